@@ -1,0 +1,75 @@
+//! The application: a migrated database (with demo data on an empty one, unless told not to), the schema, and an
+//! HTTP server bound to a port that may be 0, which tests use to run the real server beside themselves.
+
+use crate::config::ServerSettings;
+use crate::graphql::build_schema;
+use crate::http::{AppState, routes};
+use crate::{db, demo};
+use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
+use poem::{EndpointExt, Server};
+use sea_orm::DatabaseConnection;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub struct Application {
+    acceptor: TcpAcceptor,
+    address: SocketAddr,
+    state: AppState,
+}
+
+impl Application {
+    /// Prepares the database and binds the listener; serving starts with [`Application::run_until_stopped`].
+    pub async fn build(settings: &ServerSettings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        db::migrate(&db).await?;
+        if !settings.no_demo && demo::load_if_empty(&db).await? {
+            tracing::info!("loaded the demo data set (fictional data) into the empty database");
+        }
+        let schema = build_schema(db.clone(), settings.limits);
+        let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;
+        let address = acceptor
+            .local_addr()
+            .first()
+            .and_then(|a| a.as_socket_addr().copied())
+            .ok_or_else(|| anyhow::anyhow!("no TCP address bound for {}", settings.bind))?;
+        Ok(Application { acceptor, address, state: AppState { schema, db } })
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish (up to 10 s).
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send) -> std::io::Result<()> {
+        tracing::info!(address = %self.address, "wuye listening; explorer at http://{}/graphql", self.address);
+        let endpoint = routes(self.state).map_to_response().boxed();
+        Server::new_with_acceptor(self.acceptor)
+            .run_with_graceful_shutdown(endpoint, shutdown, Some(Duration::from_secs(10)))
+            .await
+    }
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+

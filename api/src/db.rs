@@ -1,0 +1,58 @@
+//! Opening the database (SQLite or PostgreSQL, told by the URL) and bringing its schema up to date.
+
+use crate::config::DatabaseSettings;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Opens a pool on `settings.database_url`. SQLite files (and their folder) are created if missing and run in WAL
+/// mode with foreign keys on and a busy timeout, with a pool sized for the cores (sea-orm's default is one).
+pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, DbErr> {
+    let url = settings.database_url.as_str();
+    let mut options = ConnectOptions::new(url);
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+    if let Some(path) = sqlite_path(url) {
+        if let Some(folder) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", folder.display())))?;
+        }
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
+        options.max_connections(settings.db_max_connections.unwrap_or((2 * cores).max(4)));
+        options.map_sqlx_sqlite_opts(|o| {
+            o.create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    } else {
+        options.max_connections(settings.db_max_connections.unwrap_or(10));
+    }
+    Database::connect(options).await
+}
+
+/// The file path of a `sqlite:` URL, if it is one.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (path != ":memory:" && !path.is_empty()).then_some(path)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_path;
+
+    #[test]
+    fn sqlite_paths_are_read_from_both_url_forms() {
+        assert_eq!(sqlite_path("sqlite://data/wuye.db?mode=rwc"), Some("data/wuye.db"));
+        assert_eq!(sqlite_path("sqlite:/tmp/x.db"), Some("/tmp/x.db"));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("postgres://localhost/wuye"), None);
+    }
+}

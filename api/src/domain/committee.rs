@@ -1,0 +1,196 @@
+//! Composition rules of estate committees (DOMAIN.md §2, seed §三(二)).
+//!
+//! A management committee (物业管理委员会), formed by the town: at least 7 members and an odd number; owner
+//! representatives at least half; Party members at least half; exactly one chair, from the community Party
+//! organisation. An owners' committee (业主委员会): 5 to 11 members, odd.
+
+use super::RuleViolation;
+use chrono::NaiveDate;
+
+/// Days within which an owners' committee is to be filed after its election (物业管理条例 art. 16).
+pub const OWNERS_COMMITTEE_FILING_DAYS: i64 = 30;
+
+/// Whether an owners' committee elected on `elected_on` was filed late: filed, or still unfiled `today`, more than
+/// 30 days after the election.
+pub fn is_filing_late(elected_on: NaiveDate, filed_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    (filed_on.unwrap_or(today) - elected_on).num_days() > OWNERS_COMMITTEE_FILING_DAYS
+}
+
+/// What the rules need to know of one seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Seat {
+    pub is_chair: bool,
+    pub from_community_party_org: bool,
+    pub is_owner_representative: bool,
+    pub is_party_member: bool,
+}
+
+fn odd(count: usize, rule: &'static str) -> Result<(), RuleViolation> {
+    if count % 2 == 0 {
+        return Err(RuleViolation::new(
+            rule,
+            format!("a committee has an odd number of members, not {count}"),
+            format!("委员会成员人数应为单数，不能是{count}人"),
+        ));
+    }
+    Ok(())
+}
+
+fn at_least_half(
+    count: usize,
+    total: usize,
+    rule: &'static str,
+    what: &str,
+    what_zh: &str,
+) -> Result<(), RuleViolation> {
+    if count * 2 < total {
+        return Err(RuleViolation::new(
+            rule,
+            format!("{what} must be at least half of the members: {count} of {total}"),
+            format!("{what_zh}应不少于成员的一半：现为{total}人中{count}人"),
+        ));
+    }
+    Ok(())
+}
+
+fn one_chair(seats: &[Seat]) -> Result<&Seat, RuleViolation> {
+    let chairs: Vec<&Seat> = seats.iter().filter(|s| s.is_chair).collect();
+    match chairs.as_slice() {
+        [chair] => Ok(chair),
+        _ => Err(RuleViolation::new(
+            "committee-one-chair",
+            format!("a committee has exactly one chair, not {}", chairs.len()),
+            format!("委员会应有且只有一名主任，现为{}名", chairs.len()),
+        )),
+    }
+}
+
+/// Checks a management committee's members.
+pub fn check_management_committee(seats: &[Seat]) -> Result<(), RuleViolation> {
+    let total = seats.len();
+    if total < 7 {
+        return Err(RuleViolation::new(
+            "management-committee-size",
+            format!("a management committee has at least 7 members, not {total}"),
+            format!("物业管理委员会成员应不少于7人，现为{total}人"),
+        ));
+    }
+    odd(total, "management-committee-odd")?;
+    let owners = seats.iter().filter(|s| s.is_owner_representative).count();
+    at_least_half(owners, total, "management-committee-owner-representatives", "owner representatives", "业主代表")?;
+    let party = seats.iter().filter(|s| s.is_party_member).count();
+    at_least_half(party, total, "management-committee-party-members", "Party members", "党员")?;
+    let chair = one_chair(seats)?;
+    if !chair.from_community_party_org {
+        return Err(RuleViolation::new(
+            "management-committee-chair-affiliation",
+            "the chair of a management committee comes from the community Party organisation",
+            "物业管理委员会主任应由社区党组织人员担任",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an owners' committee's members.
+pub fn check_owners_committee(seats: &[Seat]) -> Result<(), RuleViolation> {
+    let total = seats.len();
+    if !(5..=11).contains(&total) {
+        return Err(RuleViolation::new(
+            "owners-committee-size",
+            format!("an owners' committee has 5 to 11 members, not {total}"),
+            format!("业主委员会成员应为5至11人，现为{total}人"),
+        ));
+    }
+    odd(total, "owners-committee-odd")?;
+    one_chair(seats)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seat(owner: bool, party: bool) -> Seat {
+        Seat { is_owner_representative: owner, is_party_member: party, ..Seat::default() }
+    }
+
+    /// A valid committee of `n` (odd, ≥ 7): a Party-organisation chair, then alternating seats.
+    fn valid(n: usize) -> Vec<Seat> {
+        let mut seats =
+            vec![Seat { is_chair: true, from_community_party_org: true, is_party_member: true, ..Seat::default() }];
+        seats.extend((1..n).map(|i| seat(true, i % 2 == 0)));
+        seats
+    }
+
+    #[test]
+    fn a_valid_management_committee_passes() {
+        assert_eq!(check_management_committee(&valid(7)), Ok(()));
+        assert_eq!(check_management_committee(&valid(9)), Ok(()));
+    }
+
+    #[test]
+    fn size_must_be_at_least_seven_and_odd() {
+        assert_eq!(check_management_committee(&valid(7)[..6]).unwrap_err().rule, "management-committee-size");
+        let mut eight = valid(9);
+        eight.pop();
+        assert_eq!(check_management_committee(&eight).unwrap_err().rule, "management-committee-odd");
+    }
+
+    #[test]
+    fn owner_representatives_and_party_members_are_at_least_half() {
+        let mut seats = valid(7);
+        for s in &mut seats[1..4] {
+            s.is_owner_representative = false;
+        }
+        // 3 of 7 owner representatives.
+        assert_eq!(
+            check_management_committee(&seats).unwrap_err().rule,
+            "management-committee-owner-representatives"
+        );
+        let mut seats = valid(7);
+        for s in &mut seats {
+            s.is_party_member = false;
+        }
+        seats[0].is_party_member = true;
+        assert_eq!(check_management_committee(&seats).unwrap_err().rule, "management-committee-party-members");
+    }
+
+    #[test]
+    fn exactly_one_chair_from_the_party_organisation() {
+        let mut seats = valid(7);
+        seats[0].from_community_party_org = false;
+        assert_eq!(
+            check_management_committee(&seats).unwrap_err().rule,
+            "management-committee-chair-affiliation"
+        );
+        let mut seats = valid(7);
+        seats[1].is_chair = true;
+        assert_eq!(check_management_committee(&seats).unwrap_err().rule, "committee-one-chair");
+        let mut seats = valid(7);
+        seats[0].is_chair = false;
+        assert_eq!(check_management_committee(&seats).unwrap_err().rule, "committee-one-chair");
+    }
+
+    #[test]
+    fn filing_more_than_thirty_days_after_election_is_late() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+        assert!(!is_filing_late(day(1), Some(day(31)), day(31)));
+        assert!(is_filing_late(day(1), None, NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()));
+        assert!(!is_filing_late(day(1), None, day(20)));
+    }
+
+    #[test]
+    fn owners_committee_has_five_to_eleven_odd() {
+        let chair = Seat { is_chair: true, ..Seat::default() };
+        let committee = |n: usize| {
+            let mut seats = vec![chair];
+            seats.extend((1..n).map(|_| Seat::default()));
+            seats
+        };
+        assert_eq!(check_owners_committee(&committee(5)), Ok(()));
+        assert_eq!(check_owners_committee(&committee(11)), Ok(()));
+        assert_eq!(check_owners_committee(&committee(3)).unwrap_err().rule, "owners-committee-size");
+        assert_eq!(check_owners_committee(&committee(13)).unwrap_err().rule, "owners-committee-size");
+        assert_eq!(check_owners_committee(&committee(6)).unwrap_err().rule, "owners-committee-odd");
+    }
+}

@@ -1,0 +1,24 @@
+//! The rules of the domain as plain functions and types: no database, no GraphQL. Each rule is tested beside it.
+
+pub mod calendar;
+pub mod committee;
+pub mod credit_code;
+pub mod estate_code;
+pub mod fixed_point;
+pub mod region_code;
+pub mod sort_key;
+
+/// A rule that an input broke: which rule, and why, in English and Chinese. The caller names the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleViolation {
+    /// A stable, machine-readable name of the rule, e.g. `credit-code-check-digit`.
+    pub rule: &'static str,
+    pub message: String,
+    pub message_zh: String,
+}
+
+impl RuleViolation {
+    pub fn new(rule: &'static str, message: impl Into<String>, message_zh: impl Into<String>) -> Self {
+        Self { rule, message: message.into(), message_zh: message_zh.into() }
+    }
+}

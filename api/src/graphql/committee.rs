@@ -1,0 +1,89 @@
+//! 物业管理委员会 / 业主委员会 Estate committees. The public sees members' names and positions only.
+
+use super::estate::Estate;
+use super::ids::{NodeKind, node_id};
+use super::loaders::loaders;
+use super::pagination::{cap, list_cost};
+use super::scalars::{Date, DateTime};
+use crate::domain::{calendar, committee::is_filing_late};
+use async_graphql::{Context, Object, Result, SimpleObject, ID};
+use entity::vocab::{CommitteeKind, CommitteeStatus, MemberPosition};
+use entity::committee;
+
+/// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
+pub struct Committee(pub committee::Model);
+
+#[Object]
+impl Committee {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        node_id(NodeKind::Committee, self.0.id)
+    }
+    /// 类型 Management committee or owners' committee.
+    async fn kind(&self) -> CommitteeKind {
+        self.0.kind
+    }
+    /// 状态 Active or dissolved.
+    async fn status(&self) -> CommitteeStatus {
+        self.0.status
+    }
+    /// 小区 The estate it serves.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).estate.load_one(self.0.estate_id).await?.map(Estate))
+    }
+    /// 成立日期 Day it was formed.
+    async fn formed_on(&self) -> Date {
+        Date(self.0.formed_on)
+    }
+    /// 任期届满 Last day of its term, if set.
+    async fn term_end(&self) -> Option<Date> {
+        self.0.term_end.map(Date)
+    }
+    /// 选举日期 Owners' committees: day the owners elected it.
+    async fn elected_on(&self) -> Option<Date> {
+        self.0.elected_on.map(Date)
+    }
+    /// 备案日期 Owners' committees: day it was filed with the town.
+    async fn filed_on(&self) -> Option<Date> {
+        self.0.filed_on.map(Date)
+    }
+    /// 逾期备案 Owners' committees: filed (or still unfiled) more than 30 days after the election.
+    async fn is_filing_late(&self) -> bool {
+        self.0.elected_on.is_some_and(|elected| is_filing_late(elected, self.0.filed_on, calendar::today()))
+    }
+    /// 解散日期 Day it was dissolved, if it was.
+    async fn dissolved_on(&self) -> Option<Date> {
+        self.0.dissolved_on.map(Date)
+    }
+    /// 解散原因 Why it was dissolved.
+    async fn dissolution_reason(&self) -> Option<&str> {
+        self.0.dissolution_reason.as_deref()
+    }
+    /// 成员 Members (names and positions), chair first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn members(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<CommitteeMember>> {
+        let members = loaders(ctx).members_of_committee.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(members, first)?.into_iter().map(|m| CommitteeMember { name: m.name, position: m.position }).collect())
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 委员 A member of a committee, as the public sees them: name and position.
+#[derive(SimpleObject)]
+pub struct CommitteeMember {
+    /// 姓名 Name.
+    name: String,
+    /// 职务 Position.
+    position: MemberPosition,
+}

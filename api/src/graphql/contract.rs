@@ -1,0 +1,102 @@
+//! 物业服务合同 Service contracts and their performance bonds.
+
+use super::enterprise::Enterprise;
+use super::estate::Estate;
+use super::ids::{NodeKind, node_id};
+use super::loaders::loaders;
+use super::scalars::{Date, DateTime, Money};
+use crate::domain::{calendar, fixed_point};
+use async_graphql::{Context, Object, Result, ID};
+use entity::vocab::{BondStatus, ContractStatus, SelectionMethod};
+use entity::{performance_bond, service_contract};
+
+/// 物业服务合同 A contract under which an enterprise serves an estate.
+pub struct ServiceContract(pub service_contract::Model);
+
+#[Object]
+impl ServiceContract {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        node_id(NodeKind::ServiceContract, self.0.id)
+    }
+    /// 小区 The estate served.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).estate.load_one(self.0.estate_id).await?.map(Estate))
+    }
+    /// 物业服务企业 The enterprise serving it.
+    async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
+        Ok(loaders(ctx).enterprise.load_one(self.0.enterprise_id).await?.map(Enterprise))
+    }
+    /// 起始日期 First day of the term.
+    async fn start_on(&self) -> Date {
+        Date(self.0.start_on)
+    }
+    /// 届满日期 Last day of the agreed term.
+    async fn end_on(&self) -> Date {
+        Date(self.0.end_on)
+    }
+    /// 物业费 Fee per m² of private area per month (CNY).
+    async fn fee_per_square_meter_month(&self) -> Money {
+        Money(fixed_point::Money(self.0.fee_per_m2_month))
+    }
+    /// 选聘方式 How the enterprise was selected.
+    async fn selection(&self) -> SelectionMethod {
+        self.0.selection
+    }
+    /// 状态 Status.
+    async fn status(&self) -> ContractStatus {
+        self.0.status
+    }
+    /// 不定期 Past its end date while the enterprise keeps serving: an indefinite-term contract (民法典 art. 948).
+    async fn is_indefinite_term(&self) -> bool {
+        self.0.status != ContractStatus::Terminated && self.0.end_on < calendar::today()
+    }
+    /// 终止日期 Day it was terminated, if it was.
+    async fn terminated_on(&self) -> Option<Date> {
+        self.0.terminated_on.map(Date)
+    }
+    /// 终止原因 Why it was terminated.
+    async fn termination_reason(&self) -> Option<&str> {
+        self.0.termination_reason.as_deref()
+    }
+    /// 履约金 The performance bond, if one was lodged.
+    async fn performance_bond(&self, ctx: &Context<'_>) -> Result<Option<PerformanceBond>> {
+        let bonds = loaders(ctx).bond_of_contract.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(bonds.into_iter().next().map(PerformanceBond))
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 履约金 A performance bond lodged for a contract, managed by the county.
+pub struct PerformanceBond(pub performance_bond::Model);
+
+#[Object]
+impl PerformanceBond {
+    /// 金额 Amount (CNY).
+    async fn amount(&self) -> Money {
+        Money(fixed_point::Money(self.0.amount))
+    }
+    /// 状态 Held, refunded or forfeited.
+    async fn status(&self) -> BondStatus {
+        self.0.status
+    }
+    /// 原因 Why it was refunded or forfeited.
+    async fn status_reason(&self) -> Option<&str> {
+        self.0.status_reason.as_deref()
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}

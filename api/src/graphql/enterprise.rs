@@ -1,0 +1,202 @@
+//! 物业服务企业 Property-service enterprises and their filings.
+
+use super::contract::ServiceContract;
+use super::estate::Estate;
+use super::ids::{NodeKind, node_id};
+use super::loaders::loaders;
+use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page};
+use super::region::Community;
+use super::scalars::{Date, DateTime};
+use super::{db, find_one};
+use async_graphql::{Context, Enum, InputObject, Object, Result, ID};
+use entity::vocab::EnterpriseStatus;
+use entity::{community, enterprise, filing};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+
+/// 物业服务企业 A property-service enterprise.
+pub struct Enterprise(pub enterprise::Model);
+
+impl From<enterprise::Model> for Enterprise {
+    fn from(model: enterprise::Model) -> Self {
+        Enterprise(model)
+    }
+}
+
+#[Object]
+impl Enterprise {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        node_id(NodeKind::Enterprise, self.0.id)
+    }
+    /// 统一社会信用代码 Unified social credit code (GB 32100-2015).
+    async fn credit_code(&self) -> &str {
+        &self.0.credit_code
+    }
+    /// 名称 Registered name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// 法定代表人 Legal representative.
+    async fn legal_representative(&self) -> &str {
+        &self.0.legal_representative
+    }
+    /// 住所 Registered address.
+    async fn address(&self) -> &str {
+        &self.0.address
+    }
+    /// 业务电话 Business phone.
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    /// 状态 Status.
+    async fn status(&self) -> EnterpriseStatus {
+        self.0.status
+    }
+    /// 备案 Filings with communities, oldest first.
+    async fn filings(&self, ctx: &Context<'_>) -> Result<Vec<Filing>> {
+        let filings = loaders(ctx).filings_of_enterprise.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(filings.into_iter().map(Filing).collect())
+    }
+    /// 合同 Its contracts, past and present, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn contracts(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<ServiceContract>> {
+        let contracts = loaders(ctx).contracts_of_enterprise.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(contracts, first)?.into_iter().map(ServiceContract).collect())
+    }
+    /// 在管小区 Estates it serves now (under a contract that is not terminated).
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn estates_served(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Estate>> {
+        let loaders = loaders(ctx);
+        let ids = cap(loaders.estates_served_by.load_one(self.0.id).await?.unwrap_or_default(), first)?;
+        let mut estates = loaders.estate.load_many(ids.iter().copied()).await?;
+        Ok(ids.iter().filter_map(|id| estates.remove(id)).map(Estate).collect())
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 备案 An enterprise's filing with a community.
+pub struct Filing(pub filing::Model);
+
+#[Object]
+impl Filing {
+    /// 备案社区 The community it filed with.
+    async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
+        Ok(loaders(ctx).community.load_one(self.0.community_id).await?.map(Community))
+    }
+    /// 备案日期 The day of filing.
+    async fn filed_on(&self) -> Date {
+        Date(self.0.filed_on)
+    }
+}
+
+/// 企业筛选 Which enterprises to list; all given conditions must hold.
+#[derive(InputObject, Debug, Clone, Default)]
+pub struct EnterpriseFilter {
+    /// 状态 Only enterprises in this status.
+    pub status: Option<EnterpriseStatus>,
+    /// 名称包含 Only names containing this text.
+    pub name_contains: Option<String>,
+    /// 备案社区代码 Only enterprises filed with this community.
+    pub filed_in_community_code: Option<String>,
+}
+
+/// 企业排序字段 What enterprises are ordered by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EnterpriseOrderField {
+    /// 按名称拼音 By name, in pinyin order
+    #[default]
+    Name,
+    /// 按信用代码 By credit code
+    CreditCode,
+}
+
+/// 企业排序 Order of a list of enterprises.
+#[derive(InputObject, Debug, Clone, Copy, Default)]
+pub struct EnterpriseOrder {
+    /// 排序字段 Field to order by.
+    #[graphql(default)]
+    pub field: EnterpriseOrderField,
+    /// 方向 Direction.
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+/// Queries over enterprises.
+#[derive(Default)]
+pub struct EnterpriseQuery;
+
+#[Object]
+impl EnterpriseQuery {
+    /// 企业列表 Property-service enterprises.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn enterprises(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<EnterpriseFilter>,
+        #[graphql(desc = "排序 Order")] order_by: Option<EnterpriseOrder>,
+    ) -> Result<Page<Enterprise>> {
+        let filter = filter.unwrap_or_default();
+        let mut query = enterprise::Entity::find();
+        if let Some(status) = filter.status {
+            query = query.filter(enterprise::Column::Status.eq(status));
+        }
+        if let Some(text) = filter.name_contains {
+            query = query.filter(contains(enterprise::Column::Name, &text));
+        }
+        if let Some(code) = filter.filed_in_community_code {
+            let communities = community::Entity::find()
+                .select_only()
+                .column(community::Column::Id)
+                .filter(community::Column::Code.eq(code))
+                .into_query();
+            let filed = filing::Entity::find()
+                .select_only()
+                .column(filing::Column::EnterpriseId)
+                .filter(filing::Column::CommunityId.in_subquery(communities))
+                .into_query();
+            query = query.filter(enterprise::Column::Id.in_subquery(filed));
+        }
+        let order = order_by.unwrap_or_default();
+        let ordering = match order.field {
+            EnterpriseOrderField::Name => Ordering::<enterprise::Entity> {
+                key: enterprise::Column::NameSort,
+                id: enterprise::Column::Id,
+                direction: order.direction,
+                key_of: |m| m.name_sort.clone(),
+                id_of: |m| m.id,
+            },
+            EnterpriseOrderField::CreditCode => Ordering::<enterprise::Entity> {
+                key: enterprise::Column::CreditCode,
+                id: enterprise::Column::Id,
+                direction: order.direction,
+                key_of: |m| m.credit_code.clone(),
+                id_of: |m| m.id,
+            },
+        };
+        Ok(page(db(ctx), query, ordering, first, after).await?)
+    }
+
+    /// 企业 One enterprise, by global id or by credit code.
+    async fn enterprise(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
+        #[graphql(desc = "统一社会信用代码 Credit code")] credit_code: Option<String>,
+    ) -> Result<Option<Enterprise>> {
+        let credit_code = credit_code.map(|c| c.trim().to_ascii_uppercase());
+        Ok(find_one::<enterprise::Entity>(ctx, NodeKind::Enterprise, id, credit_code, enterprise::Column::CreditCode).await?.map(Enterprise))
+    }
+}

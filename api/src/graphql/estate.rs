@@ -1,0 +1,279 @@
+//! 小区 Estates and how they are served.
+
+use super::committee::Committee;
+use super::contract::ServiceContract;
+use super::enterprise::Enterprise;
+use super::ids::{NodeKind, node_id};
+use super::loaders::loaders;
+use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page};
+use super::region::{Community, Town};
+use super::scalars::{Area, DateTime};
+use super::{db, find_one};
+use crate::domain::fixed_point;
+use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject, ID};
+use entity::vocab::{ContractStatus, FiveBasicsService, HousingType, ServiceMode, split_codes};
+use entity::{community, enterprise, estate, service_contract, town};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+
+/// 坐标系 The geodetic datum of a location.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeoDatum {
+    /// 国测局坐标系 GCJ-02, the datum Chinese public maps must use.
+    #[graphql(name = "GCJ02")]
+    Gcj02,
+}
+
+/// 位置 A point on the map. Coordinates are stored as integer millionths of a degree.
+#[derive(SimpleObject)]
+pub struct Location {
+    /// 纬度 Latitude in degrees.
+    latitude: f64,
+    /// 经度 Longitude in degrees.
+    longitude: f64,
+    /// 坐标系 The datum the coordinates are in (always GCJ-02).
+    datum: GeoDatum,
+}
+
+/// 小区 A residential estate, its service mode and who serves it.
+pub struct Estate(pub estate::Model);
+
+impl From<estate::Model> for Estate {
+    fn from(model: estate::Model) -> Self {
+        Estate(model)
+    }
+}
+
+#[Object]
+impl Estate {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        node_id(NodeKind::Estate, self.0.id)
+    }
+    /// 小区编码 Code assigned by wuye on creation, never reused.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// 名称 Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// 地址 Address.
+    async fn address(&self) -> &str {
+        &self.0.address
+    }
+    /// 位置 Location on the map (GCJ-02), if recorded.
+    async fn location(&self) -> Option<Location> {
+        let (lat, lng) = (self.0.latitude_e6?, self.0.longitude_e6?);
+        Some(Location { latitude: f64::from(lat) / 1e6, longitude: f64::from(lng) / 1e6, datum: GeoDatum::Gcj02 })
+    }
+    /// 房屋类型 Housing type.
+    async fn housing_type(&self) -> HousingType {
+        self.0.housing_type
+    }
+    /// 服务模式 How the estate is served now.
+    async fn service_mode(&self) -> ServiceMode {
+        self.0.service_mode
+    }
+    /// 五有服务 The "five basics" services the community provides here.
+    async fn five_basics(&self) -> Vec<FiveBasicsService> {
+        split_codes(&self.0.five_basics)
+    }
+    /// 楼栋数 Number of buildings.
+    async fn buildings(&self) -> i32 {
+        self.0.buildings
+    }
+    /// 总户数 Number of households.
+    async fn households(&self) -> i32 {
+        self.0.households
+    }
+    /// 入住户数 Occupied households, kept by the community.
+    async fn occupied_households(&self) -> i32 {
+        self.0.occupied_households
+    }
+    /// 专有部分总面积 Total private floor area (m²).
+    async fn private_area(&self) -> Area {
+        Area(fixed_point::Area(self.0.private_area))
+    }
+    /// 物业管理用房面积 Management-room area (m²).
+    async fn management_room_area(&self) -> Area {
+        Area(fixed_point::Area(self.0.management_room_area))
+    }
+    /// 竣工年份 Year of completion, if known.
+    async fn completed_year(&self) -> Option<i32> {
+        self.0.completed_year
+    }
+    /// 所属社区 The community it lies in.
+    async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
+        Ok(loaders(ctx).community.load_one(self.0.community_id).await?.map(Community))
+    }
+    /// 所属镇 The town it lies in.
+    async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
+        let loaders = loaders(ctx);
+        let Some(community) = loaders.community.load_one(self.0.community_id).await? else { return Ok(None) };
+        Ok(loaders.town.load_one(community.town_id).await?.map(Town))
+    }
+    /// 现行合同 The contract that is not terminated, if any.
+    async fn active_contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
+        let open = loaders(ctx).open_contract_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(open.into_iter().next().map(ServiceContract))
+    }
+    /// 物业服务企业 The enterprise serving it now, if any.
+    async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
+        let loaders = loaders(ctx);
+        let open = loaders.open_contract_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        let Some(contract) = open.into_iter().next() else { return Ok(None) };
+        Ok(loaders.enterprise.load_one(contract.enterprise_id).await?.map(Enterprise))
+    }
+    /// 合同历史 All its contracts, past and present, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn contracts(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<ServiceContract>> {
+        let contracts = loaders(ctx).contracts_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(contracts, first)?.into_iter().map(ServiceContract).collect())
+    }
+    /// 现任委员会 The active management or owners' committee, if any.
+    async fn active_committee(&self, ctx: &Context<'_>) -> Result<Option<Committee>> {
+        let active = loaders(ctx).active_committee_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(active.into_iter().next().map(Committee))
+    }
+    /// 委员会历史 All its committees, past and present, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn committees(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Committee>> {
+        let committees = loaders(ctx).committees_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(committees, first)?.into_iter().map(Committee).collect())
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 小区筛选 Which estates to list; all given conditions must hold.
+#[derive(InputObject, Debug, Clone, Default)]
+pub struct EstateFilter {
+    /// 镇代码 Only estates in this town.
+    pub town_code: Option<String>,
+    /// 社区代码 Only estates in this community.
+    pub community_code: Option<String>,
+    /// 服务模式 Only estates served this way.
+    pub service_mode: Option<ServiceMode>,
+    /// 房屋类型 Only estates of this housing type.
+    pub housing_type: Option<HousingType>,
+    /// 名称包含 Only names containing this text.
+    pub name_contains: Option<String>,
+    /// 企业信用代码 Only estates this enterprise serves now.
+    pub enterprise_credit_code: Option<String>,
+}
+
+/// 小区排序字段 What estates are ordered by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EstateOrderField {
+    /// 按名称拼音 By name, in pinyin order
+    #[default]
+    Name,
+    /// 按编码 By code (the order of creation within a county)
+    Code,
+}
+
+/// 小区排序 Order of a list of estates.
+#[derive(InputObject, Debug, Clone, Copy, Default)]
+pub struct EstateOrder {
+    /// 排序字段 Field to order by.
+    #[graphql(default)]
+    pub field: EstateOrderField,
+    /// 方向 Direction.
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+/// Queries over estates.
+#[derive(Default)]
+pub struct EstateQuery;
+
+#[Object]
+impl EstateQuery {
+    /// 小区列表 Estates.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn estates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<EstateFilter>,
+        #[graphql(desc = "排序 Order")] order_by: Option<EstateOrder>,
+    ) -> Result<Page<Estate>> {
+        let filter = filter.unwrap_or_default();
+        let mut query = estate::Entity::find();
+        if let Some(code) = filter.community_code {
+            let ids = community::Entity::find()
+                .select_only()
+                .column(community::Column::Id)
+                .filter(community::Column::Code.eq(code))
+                .into_query();
+            query = query.filter(estate::Column::CommunityId.in_subquery(ids));
+        }
+        if let Some(code) = filter.town_code {
+            let towns =
+                town::Entity::find().select_only().column(town::Column::Id).filter(town::Column::Code.eq(code)).into_query();
+            let ids = community::Entity::find()
+                .select_only()
+                .column(community::Column::Id)
+                .filter(community::Column::TownId.in_subquery(towns))
+                .into_query();
+            query = query.filter(estate::Column::CommunityId.in_subquery(ids));
+        }
+        if let Some(mode) = filter.service_mode {
+            query = query.filter(estate::Column::ServiceMode.eq(mode));
+        }
+        if let Some(kind) = filter.housing_type {
+            query = query.filter(estate::Column::HousingType.eq(kind));
+        }
+        if let Some(text) = filter.name_contains {
+            query = query.filter(contains(estate::Column::Name, &text));
+        }
+        if let Some(code) = filter.enterprise_credit_code {
+            let enterprises = enterprise::Entity::find()
+                .select_only()
+                .column(enterprise::Column::Id)
+                .filter(enterprise::Column::CreditCode.eq(code.to_ascii_uppercase()))
+                .into_query();
+            let served = service_contract::Entity::find()
+                .select_only()
+                .column(service_contract::Column::EstateId)
+                .filter(service_contract::Column::Status.ne(ContractStatus::Terminated))
+                .filter(service_contract::Column::EnterpriseId.in_subquery(enterprises))
+                .into_query();
+            query = query.filter(estate::Column::Id.in_subquery(served));
+        }
+        let order = order_by.unwrap_or_default();
+        let ordering = match order.field {
+            EstateOrderField::Name => Ordering::<estate::Entity> {
+                key: estate::Column::NameSort,
+                id: estate::Column::Id,
+                direction: order.direction,
+                key_of: |m| m.name_sort.clone(),
+                id_of: |m| m.id,
+            },
+            EstateOrderField::Code => Ordering::<estate::Entity> {
+                key: estate::Column::Code,
+                id: estate::Column::Id,
+                direction: order.direction,
+                key_of: |m| m.code.clone(),
+                id_of: |m| m.id,
+            },
+        };
+        Ok(page(db(ctx), query, ordering, first, after).await?)
+    }
+
+    /// 小区 One estate, by global id or by its code.
+    async fn estate(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<Estate>> {
+        Ok(find_one::<estate::Entity>(ctx, NodeKind::Estate, id, code, estate::Column::Code).await?.map(Estate))
+    }
+}

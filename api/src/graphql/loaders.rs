@@ -1,0 +1,204 @@
+//! Per-request DataLoaders: every relation between records goes through one of these, so a page of any size costs
+//! one statement per relation, not one per row. They are built fresh for each request (never shared in the
+//! schema data, where one request would see another's batches).
+
+use crate::error::Error;
+use async_graphql::dataloader::{DataLoader, Loader};
+use entity::vocab::{CommitteeStatus, ContractStatus};
+use entity::{
+    committee, committee_member, community, county, enterprise, estate, filing, performance_bond, service_contract,
+    town,
+};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter,
+    QueryOrder,
+    Value,
+};
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
+fn as_key(value: Value) -> Option<i64> {
+    match value {
+        Value::BigInt(Some(v)) => Some(v),
+        Value::Int(Some(v)) => Some(v.into()),
+        _ => None,
+    }
+}
+
+/// Loads rows of `E` by primary key.
+pub struct ById<E> {
+    db: DatabaseConnection,
+    entity: PhantomData<fn() -> E>,
+}
+
+impl<E> Loader<i64> for ById<E>
+where
+    E: EntityTrait,
+    E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+{
+    type Value = E::Model;
+    type Error = Error;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, E::Model>, Error> {
+        let pk = E::PrimaryKey::iter().next().expect("a primary key").into_column();
+        let rows = E::find().filter(pk.is_in(keys.iter().copied())).all(&self.db).await?;
+        Ok(rows.into_iter().filter_map(|row| Some((as_key(row.get(pk))?, row))).collect())
+    }
+}
+
+/// Loads the rows of `E` whose `parent` column holds the key, in `order`, optionally narrowed by `only`.
+pub struct ByParent<E: EntityTrait> {
+    db: DatabaseConnection,
+    parent: E::Column,
+    only: Option<Condition>,
+    order: Vec<E::Column>,
+}
+
+impl<E> Loader<i64> for ByParent<E>
+where
+    E: EntityTrait,
+    E::Column: Send + Sync,
+    E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+{
+    type Value = Vec<E::Model>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<E::Model>>, Error> {
+        let mut query = E::find().filter(self.parent.is_in(keys.iter().copied()));
+        if let Some(only) = &self.only {
+            query = query.filter(only.clone());
+        }
+        for column in &self.order {
+            query = query.order_by_asc(*column);
+        }
+        let mut grouped: HashMap<i64, Vec<E::Model>> = HashMap::new();
+        for row in query.all(&self.db).await? {
+            if let Some(key) = as_key(row.get(self.parent)) {
+                grouped.entry(key).or_default().push(row);
+            }
+        }
+        Ok(grouped)
+    }
+}
+
+/// Loads which estates each enterprise serves now (a contract that is not TERMINATED), as estate ids.
+pub struct EstatesServed {
+    db: DatabaseConnection,
+}
+
+impl Loader<i64> for EstatesServed {
+    type Value = Vec<i64>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<i64>>, Error> {
+        let contracts = service_contract::Entity::find()
+            .filter(service_contract::Column::EnterpriseId.is_in(keys.iter().copied()))
+            .filter(service_contract::Column::Status.ne(ContractStatus::Terminated))
+            .order_by_asc(service_contract::Column::EstateId)
+            .all(&self.db)
+            .await?;
+        let mut grouped: HashMap<i64, Vec<i64>> = HashMap::new();
+        for contract in contracts {
+            grouped.entry(contract.enterprise_id).or_default().push(contract.estate_id);
+        }
+        Ok(grouped)
+    }
+}
+
+fn loader<T: Loader<i64>>(inner: T) -> DataLoader<T> {
+    DataLoader::new(inner, tokio::spawn)
+}
+
+fn by_id<E: EntityTrait>(db: &DatabaseConnection) -> DataLoader<ById<E>>
+where
+    E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+{
+    loader(ById { db: db.clone(), entity: PhantomData })
+}
+
+fn by_parent<E: EntityTrait>(
+    db: &DatabaseConnection,
+    parent: E::Column,
+    only: Option<Condition>,
+    order: Vec<E::Column>,
+) -> DataLoader<ByParent<E>>
+where
+    E::Column: Send + Sync,
+    E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+{
+    loader(ByParent { db: db.clone(), parent, only, order })
+}
+
+/// The loaders of one request.
+pub struct Loaders {
+    pub county: DataLoader<ById<county::Entity>>,
+    pub town: DataLoader<ById<town::Entity>>,
+    pub community: DataLoader<ById<community::Entity>>,
+    pub estate: DataLoader<ById<estate::Entity>>,
+    pub enterprise: DataLoader<ById<enterprise::Entity>>,
+    pub contract: DataLoader<ById<service_contract::Entity>>,
+    pub committee: DataLoader<ById<committee::Entity>>,
+    pub towns_of_county: DataLoader<ByParent<town::Entity>>,
+    pub communities_of_town: DataLoader<ByParent<community::Entity>>,
+    pub estates_of_community: DataLoader<ByParent<estate::Entity>>,
+    pub contracts_of_estate: DataLoader<ByParent<service_contract::Entity>>,
+    pub open_contract_of_estate: DataLoader<ByParent<service_contract::Entity>>,
+    pub contracts_of_enterprise: DataLoader<ByParent<service_contract::Entity>>,
+    pub bond_of_contract: DataLoader<ByParent<performance_bond::Entity>>,
+    pub filings_of_enterprise: DataLoader<ByParent<filing::Entity>>,
+    pub committees_of_estate: DataLoader<ByParent<committee::Entity>>,
+    pub active_committee_of_estate: DataLoader<ByParent<committee::Entity>>,
+    pub members_of_committee: DataLoader<ByParent<committee_member::Entity>>,
+    pub estates_served_by: DataLoader<EstatesServed>,
+}
+
+impl Loaders {
+    pub fn new(db: &DatabaseConnection) -> Self {
+        use committee::Column as Committee;
+        use service_contract::Column as Contract;
+        let not_terminated = Some(Condition::all().add(Contract::Status.ne(ContractStatus::Terminated)));
+        let active = Some(Condition::all().add(Committee::Status.eq(CommitteeStatus::Active)));
+        Loaders {
+            county: by_id(db),
+            town: by_id(db),
+            community: by_id(db),
+            estate: by_id(db),
+            enterprise: by_id(db),
+            contract: by_id(db),
+            committee: by_id(db),
+            towns_of_county: by_parent(db, town::Column::CountyId, None, vec![town::Column::Code]),
+            communities_of_town: by_parent(db, community::Column::TownId, None, vec![community::Column::Code]),
+            estates_of_community: by_parent(
+                db,
+                estate::Column::CommunityId,
+                None,
+                vec![estate::Column::NameSort, estate::Column::Id],
+            ),
+            // Histories (contracts, committees) are listed oldest first, as a chronology.
+            contracts_of_estate: by_parent(db, Contract::EstateId, None, vec![Contract::StartOn, Contract::Id]),
+            open_contract_of_estate: by_parent(db, Contract::EstateId, not_terminated, vec![Contract::Id]),
+            contracts_of_enterprise: by_parent(db, Contract::EnterpriseId, None, vec![Contract::StartOn, Contract::Id]),
+            bond_of_contract: by_parent(db, performance_bond::Column::ContractId, None, vec![]),
+            filings_of_enterprise: by_parent(
+                db,
+                filing::Column::EnterpriseId,
+                None,
+                vec![filing::Column::FiledOn, filing::Column::Id],
+            ),
+            committees_of_estate: by_parent(db, Committee::EstateId, None, vec![Committee::FormedOn, Committee::Id]),
+            active_committee_of_estate: by_parent(db, Committee::EstateId, active, vec![Committee::Id]),
+            members_of_committee: by_parent(
+                db,
+                committee_member::Column::CommitteeId,
+                None,
+                vec![committee_member::Column::Seat, committee_member::Column::Id],
+            ),
+            estates_served_by: loader(EstatesServed { db: db.clone() }),
+        }
+    }
+}
+
+/// The loaders of the request being resolved. Every request passes through `http::graphql`, which adds them.
+pub fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
+    ctx.data_unchecked::<Loaders>()
+}

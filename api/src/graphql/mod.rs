@@ -1,0 +1,79 @@
+//! The GraphQL schema: one module per area, merged into one root. Resolvers stay thin: reads go through the
+//! per-request loaders or a paged query; writes (later) through `service`.
+
+pub mod committee;
+pub mod contract;
+pub mod enterprise;
+pub mod estate;
+pub mod ids;
+pub mod limits;
+pub mod loaders;
+pub mod node;
+pub mod pagination;
+pub mod region;
+pub mod scalars;
+pub mod vocabulary;
+
+use crate::config::QueryLimits;
+use crate::domain::RuleViolation;
+use crate::error::{Error, Result};
+use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema, ID};
+use ids::NodeKind;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, Iterable, PrimaryKeyToColumn, QueryFilter};
+
+/// 查询 Everything the public can read.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    node::NodeQuery,
+    region::RegionQuery,
+    estate::EstateQuery,
+    enterprise::EnterpriseQuery,
+    vocabulary::VocabularyQuery,
+);
+
+pub type WuyeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// The schema, serving `db` under `limits`.
+pub fn build_schema(db: DatabaseConnection, limits: QueryLimits) -> WuyeSchema {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .data(db)
+        .extension(limits::Limits(limits))
+        .finish()
+}
+
+/// The SDL that `schema.graphql` holds and `wuye schema` prints.
+pub fn sdl() -> String {
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription).finish().sdl()
+}
+
+pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+/// One record of `E` by global id or by natural key (exactly one of the two); `None` when there is none.
+pub(crate) async fn find_one<E>(
+    ctx: &Context<'_>,
+    kind: NodeKind,
+    id: Option<ID>,
+    natural_key: Option<String>,
+    natural_key_column: E::Column,
+) -> Result<Option<E::Model>>
+where
+    E: EntityTrait,
+{
+    let query = match (id, natural_key) {
+        (Some(id), None) => {
+            let Some(key) = ids::key_of(kind, &id) else { return Ok(None) };
+            let pk = E::PrimaryKey::iter().next().expect("a primary key").into_column();
+            E::find().filter(pk.eq(key))
+        }
+        (None, Some(value)) => E::find().filter(natural_key_column.eq(value)),
+        _ => {
+            return Err(Error::bad_input(
+                "id",
+                RuleViolation::new("one-key", "give either id or the natural key, not both or neither", "请只提供 id 或自然键之一"),
+            ));
+        }
+    };
+    Ok(query.one(db(ctx)).await?)
+}

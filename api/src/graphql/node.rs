@@ -1,0 +1,72 @@
+//! The `Node` interface: any public record by its opaque global id.
+
+use super::committee::Committee;
+use super::contract::ServiceContract;
+use super::enterprise::Enterprise;
+use super::estate::Estate;
+use super::ids::{NodeKind, parse_node_id};
+use super::loaders::{Loaders, loaders};
+use super::region::{Community, County, Town};
+use crate::error::Error;
+use async_graphql::{Context, Interface, Object, Result, ID};
+use futures_util::future::try_join_all;
+
+/// 节点 Any record with a global id.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID", desc = "全局标识 Global id"))]
+pub enum Node {
+    County(County),
+    Town(Town),
+    Community(Community),
+    Estate(Estate),
+    Enterprise(Enterprise),
+    ServiceContract(ServiceContract),
+    Committee(Committee),
+}
+
+/// Loads one node through the request's loaders, so that `nodes(ids:)` batches by type.
+async fn load(loaders: &Loaders, id: &ID) -> Result<Option<Node>, Error> {
+    let Some((kind, key)) = parse_node_id(id) else { return Ok(None) };
+    Ok(match kind {
+        NodeKind::County => loaders.county.load_one(key).await?.map(|m| Node::County(County(m))),
+        NodeKind::Town => loaders.town.load_one(key).await?.map(|m| Node::Town(Town(m))),
+        NodeKind::Community => loaders.community.load_one(key).await?.map(|m| Node::Community(Community(m))),
+        NodeKind::Estate => loaders.estate.load_one(key).await?.map(|m| Node::Estate(Estate(m))),
+        NodeKind::Enterprise => loaders.enterprise.load_one(key).await?.map(|m| Node::Enterprise(Enterprise(m))),
+        NodeKind::ServiceContract => {
+            loaders.contract.load_one(key).await?.map(|m| Node::ServiceContract(ServiceContract(m)))
+        }
+        NodeKind::Committee => loaders.committee.load_one(key).await?.map(|m| Node::Committee(Committee(m))),
+    })
+}
+
+/// Lookups by global id.
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// 按标识取记录 The record with this global id; null when there is none.
+    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "全局标识 Global id")] id: ID) -> Result<Option<Node>> {
+        Ok(load(loaders(ctx), &id).await?)
+    }
+
+    /// 按标识批量取记录 The records with these global ids (at most 100), in the same order; null where there is none.
+    #[graphql(complexity = "ids.len().clamp(1, 100) * child_complexity")]
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "全局标识列表 Global ids (at most 100)")] ids: Vec<ID>,
+    ) -> Result<Vec<Option<Node>>> {
+        if ids.len() > 100 {
+            return Err(Error::QueryRejected {
+                reason: "PAGE_SIZE",
+                message: format!("nodes takes at most 100 ids, not {}", ids.len()),
+                message_zh: format!("nodes 最多接受100个标识，不能是{}个", ids.len()),
+            }
+            .into());
+        }
+        let loaders = loaders(ctx);
+        Ok(try_join_all(ids.iter().map(|id| load(loaders, id))).await?)
+    }
+}

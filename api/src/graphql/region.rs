@@ -1,0 +1,350 @@
+//! 行政区划 Counties, towns (with their service centres) and communities.
+
+use super::estate::Estate;
+use super::ids::{NodeKind, node_id};
+use super::loaders::loaders;
+use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page};
+use super::scalars::{Date, DateTime};
+use super::{db, find_one};
+use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject, ID};
+use entity::vocab::{CommunityKind, TownKind};
+use entity::{community, county, town};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+
+/// 县 A county (县), keyed by its GB/T 2260 code.
+pub struct County(pub county::Model);
+
+impl From<county::Model> for County {
+    fn from(model: county::Model) -> Self {
+        County(model)
+    }
+}
+
+#[Object]
+impl County {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        node_id(NodeKind::County, self.0.id)
+    }
+    /// 行政区划代码 Six-digit GB/T 2260 code, e.g. 340621.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// 名称 Name in Chinese.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// 英文名 Name in English or pinyin, if known.
+    async fn name_en(&self) -> Option<&str> {
+        self.0.name_en.as_deref()
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+    /// 所辖镇（园区、街道） Towns, parks and subdistricts of the county, by code.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn towns(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Town>> {
+        let towns = loaders(ctx).towns_of_county.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(towns, first)?.into_iter().map(Town).collect())
+    }
+}
+
+/// 物业服务中心 The property service centre a town sets up (seed §四(二)).
+#[derive(SimpleObject)]
+pub struct ServiceCenter {
+    /// 成立日期 When it was established.
+    established_on: Option<Date>,
+    /// 负责人 Its leader.
+    leader: Option<String>,
+    /// 工作人员数 Number of staff (at least 2 required).
+    staff_count: Option<i32>,
+    /// 联系电话 Office phone.
+    phone: Option<String>,
+}
+
+/// 镇（园区、街道） A town-level unit with its property service centre.
+pub struct Town(pub town::Model);
+
+impl From<town::Model> for Town {
+    fn from(model: town::Model) -> Self {
+        Town(model)
+    }
+}
+
+#[Object]
+impl Town {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        node_id(NodeKind::Town, self.0.id)
+    }
+    /// 统计用区划代码 Nine-digit statistical code.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// 名称 Name in Chinese.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// 英文名 Name in English or pinyin, if known.
+    async fn name_en(&self) -> Option<&str> {
+        self.0.name_en.as_deref()
+    }
+    /// 类型 Town, park or subdistrict.
+    async fn kind(&self) -> TownKind {
+        self.0.kind
+    }
+    /// 物业服务中心 Its property service centre, if one has been set up.
+    async fn service_center(&self) -> Option<ServiceCenter> {
+        let t = &self.0;
+        t.service_center_established_on.map(|established| ServiceCenter {
+            established_on: Some(Date(established)),
+            leader: t.service_center_leader.clone(),
+            staff_count: t.service_center_staff_count,
+            phone: t.service_center_phone.clone(),
+        })
+    }
+    /// 所属县 The county it belongs to.
+    async fn county(&self, ctx: &Context<'_>) -> Result<Option<County>> {
+        Ok(loaders(ctx).county.load_one(self.0.county_id).await?.map(County))
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+    /// 所辖社区 Communities of the town, by code.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn communities(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Community>> {
+        let communities = loaders(ctx).communities_of_town.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(communities, first)?.into_iter().map(Community).collect())
+    }
+}
+
+/// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
+pub struct Community(pub community::Model);
+
+impl From<community::Model> for Community {
+    fn from(model: community::Model) -> Self {
+        Community(model)
+    }
+}
+
+#[Object]
+impl Community {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        node_id(NodeKind::Community, self.0.id)
+    }
+    /// 统计用区划代码 Twelve-digit statistical code.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    /// 名称 Name in Chinese.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// 英文名 Name in English or pinyin, if known.
+    async fn name_en(&self) -> Option<&str> {
+        self.0.name_en.as_deref()
+    }
+    /// 类型 Residents' or villagers' committee.
+    async fn kind(&self) -> CommunityKind {
+        self.0.kind
+    }
+    /// 物业专干 The named property officer (设立专人).
+    async fn property_officer(&self) -> Option<&str> {
+        self.0.property_officer.as_deref()
+    }
+    /// 所属镇 The town it belongs to.
+    async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
+        Ok(loaders(ctx).town.load_one(self.0.town_id).await?.map(Town))
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+    /// 辖区小区 Estates in the community, by name.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn estates(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Estate>> {
+        let estates = loaders(ctx).estates_of_community.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(estates, first)?.into_iter().map(Estate).collect())
+    }
+}
+
+/// 区划排序字段 What regions are ordered by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RegionOrderField {
+    /// 按代码 By code
+    #[default]
+    Code,
+    /// 按名称拼音 By name, in pinyin order
+    Name,
+}
+
+/// 区划排序 Order of a list of regions.
+#[derive(InputObject, Debug, Clone, Copy, Default)]
+pub struct RegionOrder {
+    /// 排序字段 Field to order by.
+    #[graphql(default)]
+    pub field: RegionOrderField,
+    /// 方向 Direction.
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+/// 镇筛选 Which towns to list.
+#[derive(InputObject, Debug, Clone, Default)]
+pub struct TownFilter {
+    /// 所属县代码 Only towns of this county.
+    pub county_code: Option<String>,
+    /// 类型 Only this kind.
+    pub kind: Option<TownKind>,
+    /// 名称包含 Only names containing this text.
+    pub name_contains: Option<String>,
+}
+
+/// 社区筛选 Which communities to list.
+#[derive(InputObject, Debug, Clone, Default)]
+pub struct CommunityFilter {
+    /// 所属镇代码 Only communities of this town.
+    pub town_code: Option<String>,
+    /// 类型 Only this kind.
+    pub kind: Option<CommunityKind>,
+    /// 名称包含 Only names containing this text.
+    pub name_contains: Option<String>,
+}
+
+macro_rules! region_ordering {
+    ($module:ident, $order:expr) => {{
+        let order: RegionOrder = $order.unwrap_or_default();
+        match order.field {
+            RegionOrderField::Code => Ordering::<$module::Entity> {
+                key: $module::Column::Code,
+                id: $module::Column::Id,
+                direction: order.direction,
+                key_of: |m| m.code.clone(),
+                id_of: |m| m.id,
+            },
+            RegionOrderField::Name => Ordering::<$module::Entity> {
+                key: $module::Column::NameSort,
+                id: $module::Column::Id,
+                direction: order.direction,
+                key_of: |m| m.name_sort.clone(),
+                id_of: |m| m.id,
+            },
+        }
+    }};
+}
+
+/// Queries over the regions.
+#[derive(Default)]
+pub struct RegionQuery;
+
+#[Object]
+impl RegionQuery {
+    /// 县列表 Counties.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn counties(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
+    ) -> Result<Page<County>> {
+        Ok(page(db(ctx), county::Entity::find(), region_ordering!(county, order_by), first, after).await?)
+    }
+
+    /// 县 One county, by global id or by code.
+    async fn county(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<County>> {
+        Ok(find_one::<county::Entity>(ctx, NodeKind::County, id, code, county::Column::Code).await?.map(County))
+    }
+
+    /// 镇列表 Towns, parks and subdistricts.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn towns(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<TownFilter>,
+        #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
+    ) -> Result<Page<Town>> {
+        let filter = filter.unwrap_or_default();
+        let mut query = town::Entity::find();
+        if let Some(code) = filter.county_code {
+            let county_ids = county::Entity::find()
+                .select_only()
+                .column(county::Column::Id)
+                .filter(county::Column::Code.eq(code))
+                .into_query();
+            query = query.filter(town::Column::CountyId.in_subquery(county_ids));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(town::Column::Kind.eq(kind));
+        }
+        if let Some(text) = filter.name_contains {
+            query = query.filter(contains(town::Column::Name, &text));
+        }
+        Ok(page(db(ctx), query, region_ordering!(town, order_by), first, after).await?)
+    }
+
+    /// 镇 One town, by global id or by code.
+    async fn town(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<Town>> {
+        Ok(find_one::<town::Entity>(ctx, NodeKind::Town, id, code, town::Column::Code).await?.map(Town))
+    }
+
+    /// 社区列表 Communities.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn communities(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<CommunityFilter>,
+        #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
+    ) -> Result<Page<Community>> {
+        let filter = filter.unwrap_or_default();
+        let mut query = community::Entity::find();
+        if let Some(code) = filter.town_code {
+            let town_ids =
+                town::Entity::find().select_only().column(town::Column::Id).filter(town::Column::Code.eq(code)).into_query();
+            query = query.filter(community::Column::TownId.in_subquery(town_ids));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(community::Column::Kind.eq(kind));
+        }
+        if let Some(text) = filter.name_contains {
+            query = query.filter(contains(community::Column::Name, &text));
+        }
+        Ok(page(db(ctx), query, region_ordering!(community, order_by), first, after).await?)
+    }
+
+    /// 社区 One community, by global id or by code.
+    async fn community(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<Community>> {
+        Ok(find_one::<community::Entity>(ctx, NodeKind::Community, id, code, community::Column::Code).await?.map(Community))
+    }
+}

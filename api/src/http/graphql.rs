@@ -1,0 +1,160 @@
+//! The GraphQL endpoint. One handler of ours checks method, content type, size and operation type before anything
+//! executes (the stock async-graphql-poem endpoint accepts batches, any content type and mutations over GET), then
+//! runs the request with fresh per-request loaders under a request id.
+
+use super::AppState;
+use crate::error::REQUEST_ID;
+use crate::graphql::loaders::Loaders;
+use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::OperationType;
+use poem::http::{HeaderValue, Method, StatusCode, header};
+use poem::web::Data;
+use poem::{Body, Request, Response, handler};
+use serde_json::json;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+fn new_request_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    static BOOT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let boot = *BOOT.get_or_init(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    });
+    format!("{boot:x}-{:06x}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// An HTTP-level refusal, in the same error shape as GraphQL errors.
+fn refuse(status: StatusCode, code: &str, message: &str, message_zh: &str, request_id: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code, "messageZh": message_zh } }] });
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-request-id", request_id)
+        .body(body.to_string())
+}
+
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else { return false };
+    let operation = match &request.operation_name {
+        Some(name) => document.operations.iter().find(|(n, _)| n.is_some_and(|n| n.as_str() == name)),
+        None => document.operations.iter().next(),
+    };
+    operation.is_some_and(|(_, op)| op.node.ty == OperationType::Mutation)
+}
+
+async fn execute(state: &AppState, request: async_graphql::Request, request_id: String) -> Response {
+    let started = Instant::now();
+    let request = request.data(Loaders::new(&state.db));
+    let response = REQUEST_ID.scope(request_id.clone(), state.schema.execute(request)).await;
+    let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+    // A request refused before execution has no data at all, not `"data": null` (GraphQL spec, "Response").
+    if let Some(map) = body.as_object_mut().filter(|m| m.get("data").is_some_and(|d| d.is_null())) {
+        map.remove("data");
+    }
+    tracing::info!(
+        request_id = %request_id,
+        errors = response.errors.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "graphql"
+    );
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-request-id", request_id)
+        .body(body.to_string())
+}
+
+/// `GET /graphql`: the explorer for a browser; otherwise a query (never a mutation) from the URL parameters.
+#[handler]
+pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
+    let request_id = new_request_id();
+    let query_string = req.uri().query().unwrap_or("");
+    let wants_html = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    if wants_html && !query_string.split('&').any(|pair| pair.starts_with("query=")) {
+        let page = GraphiQLSource::build().endpoint("/graphql").title("wuye 物业管理公开数据").finish();
+        return Response::builder().content_type("text/html; charset=utf-8").body(page);
+    }
+    let request = match async_graphql::http::parse_query_string(query_string) {
+        Ok(request) => request,
+        Err(_) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                "GET /graphql takes the parameters query, variables (JSON) and operationName",
+                "GET /graphql 接受参数 query、variables（JSON）和 operationName",
+                &request_id,
+            );
+        }
+    };
+    if is_mutation(&request) {
+        let mut response = refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "BAD_USER_INPUT",
+            "mutations are sent with POST",
+            "变更操作须使用 POST 提交",
+            &request_id,
+        );
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    execute(state, request, request_id).await
+}
+
+/// `POST /graphql`: one JSON-encoded operation, at most 64 KiB.
+#[handler]
+pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Response {
+    let request_id = new_request_id();
+    debug_assert_eq!(req.method(), Method::POST);
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let is_json = content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_USER_INPUT",
+            "POST /graphql takes Content-Type: application/json",
+            "POST /graphql 的 Content-Type 须为 application/json",
+            &request_id,
+        );
+    }
+    let bytes = match body.into_bytes_limit(MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(poem::error::ReadBodyError::PayloadTooLarge) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "BAD_USER_INPUT",
+                "request bodies are limited to 64 KiB",
+                "请求体不能超过 64 KiB",
+                &request_id,
+            );
+        }
+        Err(_) => {
+            return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "unreadable body", "无法读取请求体", &request_id);
+        }
+    };
+    let request = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Array(_)) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_USER_INPUT",
+                "batched requests are not accepted: send one operation per request",
+                "不接受批量请求：每个请求只发送一个操作",
+                &request_id,
+            );
+        }
+        Ok(value) => serde_json::from_value::<async_graphql::Request>(value).ok(),
+        Err(_) => None,
+    };
+    let Some(request) = request else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "BAD_USER_INPUT",
+            "the body is not a GraphQL request: {\"query\": \"…\", \"variables\": {…}, \"operationName\": \"…\"}",
+            "请求体不是 GraphQL 请求",
+            &request_id,
+        );
+    };
+    execute(state, request, request_id).await
+}

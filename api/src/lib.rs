@@ -1,0 +1,17 @@
+//! wuye: the open-government GraphQL API for property management in a Chinese county.
+//!
+//! Layers, with the arrows pointing down only: `http` (routes, limits) → `graphql` (schema, resolvers, loaders) →
+//! `domain` (rules as plain functions) and the `entity` crate (tables).
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod service;
+
+pub use app::Application;

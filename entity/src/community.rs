@@ -1,0 +1,27 @@
+//! 社区/村 A residents' or villagers' committee with its named property officer.
+
+use crate::vocab::CommunityKind;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "community")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub town_id: i64,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub name_sort: String,
+    pub kind: CommunityKind,
+    pub property_officer: Option<String>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

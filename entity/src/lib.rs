@@ -1,0 +1,17 @@
+//! SeaORM entities of wuye, one file per table. Quantities are integers (money in fen, areas in hundredths of m²,
+//! coordinates in millionths of a degree); names carry a pinyin `*_sort` key written at the same time, so that
+//! SQLite and PostgreSQL order them alike.
+
+pub mod committee;
+pub mod committee_member;
+pub mod community;
+pub mod county;
+pub mod dataset;
+pub mod enterprise;
+pub mod estate;
+pub mod filing;
+pub mod performance_bond;
+pub mod sequence;
+pub mod service_contract;
+pub mod town;
+pub mod vocab;

@@ -1,0 +1,199 @@
+//! The code lists of the domain (DOMAIN.md §2). Each enum is stored as its stable SCREAMING_CASE string, served
+//! under the same name in GraphQL, and carries Chinese and English labels for the `vocabulary` query.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A code list with zh/en labels for every value.
+pub trait Vocabulary: Sized + Copy + 'static {
+    /// The enum's name as it appears in the GraphQL schema.
+    const NAME: &'static str;
+    /// What the list is, in Chinese and in English.
+    const LABEL: (&'static str, &'static str);
+    /// Every value with its stable code, Chinese label and English label.
+    fn entries() -> &'static [(Self, &'static str, &'static str, &'static str)];
+
+    /// The stable code of this value, as stored and as served.
+    fn code(self) -> &'static str
+    where
+        Self: PartialEq,
+    {
+        Self::entries()
+            .iter()
+            .find(|(value, ..)| *value == self)
+            .map(|(_, code, ..)| *code)
+            .expect("every value has an entry")
+    }
+}
+
+macro_rules! vocabulary {
+    ($(
+        #[doc = $doc:literal]
+        $name:ident ($zh:literal, $en:literal) {
+            $($variant:ident = $code:literal ($vzh:literal, $ven:literal)),+ $(,)?
+        }
+    )+) => {$(
+        #[doc = $doc]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum,
+            Serialize, Deserialize, async_graphql::Enum,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name {
+            $(
+                #[doc = concat!($vzh, " — ", $ven)]
+                #[sea_orm(string_value = $code)]
+                #[graphql(name = $code)]
+                $variant,
+            )+
+        }
+
+        impl Vocabulary for $name {
+            const NAME: &'static str = stringify!($name);
+            const LABEL: (&'static str, &'static str) = ($zh, $en);
+            fn entries() -> &'static [(Self, &'static str, &'static str, &'static str)] {
+                &[$(($name::$variant, $code, $vzh, $ven)),+]
+            }
+        }
+    )+};
+}
+
+vocabulary! {
+    /// 镇级单位类型 Kind of a town-level unit
+    TownKind ("镇级单位类型", "Kind of town-level unit") {
+        Town = "TOWN" ("镇", "Town"),
+        Park = "PARK" ("园区", "Industrial park"),
+        Subdistrict = "SUBDISTRICT" ("街道", "Subdistrict"),
+    }
+
+    /// 社区类型 Kind of a community
+    CommunityKind ("社区类型", "Kind of community") {
+        Residents = "RESIDENTS" ("居委会", "Residents' committee"),
+        Village = "VILLAGE" ("村委会", "Villagers' committee"),
+    }
+
+    /// 房屋类型 Housing type of an estate
+    HousingType ("房屋类型", "Housing type") {
+        Commodity = "COMMODITY" ("商品房", "Commodity housing"),
+        Resettlement = "RESETTLEMENT" ("安置房", "Resettlement housing"),
+        Affordable = "AFFORDABLE" ("保障性住房", "Affordable housing"),
+        OldCompound = "OLD_COMPOUND" ("老旧小区", "Old residential compound"),
+        SingleBuilding = "SINGLE_BUILDING" ("单体楼", "Single building"),
+        Other = "OTHER" ("其他", "Other"),
+    }
+
+    /// 服务模式 How an estate is served
+    ServiceMode ("服务模式", "Service mode") {
+        Market = "MARKET" ("市场化", "Market-based service by an enterprise"),
+        FiveBasics = "FIVE_BASICS" ("五有", "Community 'five basics' service"),
+        Emergency = "EMERGENCY" ("应急管理", "Emergency management"),
+        SelfManaged = "SELF_MANAGED" ("自管", "Self-managed by the owners"),
+        None = "NONE" ("无", "No property management"),
+    }
+
+    /// 五有服务 A service of the community "five basics"
+    FiveBasicsService ("五有服务", "Five-basics service") {
+        Cleaning = "CLEANING" ("清扫保洁", "Cleaning"),
+        Security = "SECURITY" ("治安防范", "Security"),
+        Greening = "GREENING" ("绿化养护", "Greening"),
+        Repairs = "REPAIRS" ("物业维修", "Repairs"),
+        Parking = "PARKING" ("停车管理", "Parking"),
+    }
+
+    /// 企业状态 Status of a property-service enterprise
+    EnterpriseStatus ("企业状态", "Enterprise status") {
+        Active = "ACTIVE" ("正常", "Active"),
+        Suspended = "SUSPENDED" ("暂停", "Suspended"),
+        Deregistered = "DEREGISTERED" ("注销", "Deregistered"),
+    }
+
+    /// 选聘方式 How an enterprise was selected for a contract
+    SelectionMethod ("选聘方式", "Selection method") {
+        Bidding = "BIDDING" ("招投标", "Public bidding"),
+        Negotiated = "NEGOTIATED" ("协议", "Negotiated agreement"),
+        Designated = "DESIGNATED" ("指定", "Designated"),
+    }
+
+    /// 合同状态 Status of a service contract
+    ContractStatus ("合同状态", "Contract status") {
+        Active = "ACTIVE" ("履行中", "Active"),
+        ExitWarned = "EXIT_WARNED" ("已退出预警", "Exit warning filed"),
+        Terminated = "TERMINATED" ("已终止", "Terminated"),
+    }
+
+    /// 履约金状态 Status of a performance bond
+    BondStatus ("履约金状态", "Performance bond status") {
+        Held = "HELD" ("存管中", "Held"),
+        Refunded = "REFUNDED" ("已退还", "Refunded"),
+        Forfeited = "FORFEITED" ("已没收", "Forfeited"),
+    }
+
+    /// 委员会类型 Kind of an estate committee
+    CommitteeKind ("委员会类型", "Committee kind") {
+        Management = "MANAGEMENT" ("物业管理委员会", "Property management committee"),
+        Owners = "OWNERS" ("业主委员会", "Owners' committee"),
+    }
+
+    /// 委员会状态 Status of a committee
+    CommitteeStatus ("委员会状态", "Committee status") {
+        Active = "ACTIVE" ("履职中", "Active"),
+        Dissolved = "DISSOLVED" ("已解散", "Dissolved"),
+    }
+
+    /// 委员职务 Position of a committee member
+    MemberPosition ("委员职务", "Member position") {
+        Chair = "CHAIR" ("主任", "Chair"),
+        ViceChair = "VICE_CHAIR" ("副主任", "Vice chair"),
+        Member = "MEMBER" ("委员", "Member"),
+    }
+
+    /// 委员来源 Where a committee member comes from
+    MemberAffiliation ("委员来源", "Member affiliation") {
+        CommunityPartyOrg = "COMMUNITY_PARTY_ORG" ("社区党组织", "Community Party organisation"),
+        ResidentsCommittee = "RESIDENTS_COMMITTEE" ("居(村)委会", "Residents' or villagers' committee"),
+        UrbanManagement = "URBAN_MANAGEMENT" ("驻社区城管", "Urban management posted to the community"),
+        Owner = "OWNER" ("业主", "Owner"),
+        Other = "OTHER" ("其他", "Other"),
+    }
+
+    /// 优先人选标签 Priority tag of a committee member (两代表一委员、三老)
+    MemberTag ("优先人选标签", "Member priority tag") {
+        PartyCongress = "PARTY_CONGRESS" ("党代表", "Party congress deputy"),
+        PeoplesCongress = "PEOPLES_CONGRESS" ("人大代表", "People's congress deputy"),
+        Cppcc = "CPPCC" ("政协委员", "CPPCC member"),
+        VeteranCadre = "VETERAN_CADRE" ("老干部", "Veteran cadre"),
+        VeteranPartyMember = "VETERAN_PARTY_MEMBER" ("老党员", "Veteran Party member"),
+        RetiredTeacher = "RETIRED_TEACHER" ("退休教师", "Retired teacher"),
+        LawEnforcement = "LAW_ENFORCEMENT" ("执法人员", "Law enforcement officer"),
+    }
+}
+
+/// Stores a set of codes (e.g. the five-basics services an estate receives) as one comma-separated text column,
+/// sorted, so that SQLite and PostgreSQL hold the same text for the same set.
+pub fn join_codes<V: Vocabulary + PartialEq + Ord>(values: &[V]) -> String {
+    let mut values = values.to_vec();
+    values.sort();
+    values.dedup();
+    values.into_iter().map(V::code).collect::<Vec<_>>().join(",")
+}
+
+/// Reads a set stored by [`join_codes`]; unknown codes are skipped (they can only come from a newer release).
+pub fn split_codes<V: Vocabulary + PartialEq>(text: &str) -> Vec<V> {
+    text.split(',')
+        .filter_map(|code| V::entries().iter().find(|(_, c, ..)| *c == code).map(|(v, ..)| *v))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_sets_round_trip_sorted_and_deduplicated() {
+        let text = join_codes(&[FiveBasicsService::Parking, FiveBasicsService::Cleaning, FiveBasicsService::Parking]);
+        assert_eq!(text, "CLEANING,PARKING");
+        assert_eq!(split_codes::<FiveBasicsService>(&text), vec![FiveBasicsService::Cleaning, FiveBasicsService::Parking]);
+        assert!(split_codes::<FiveBasicsService>("").is_empty());
+    }
+}

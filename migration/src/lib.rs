@@ -1,0 +1,15 @@
+//! Migrations of wuye, one per change, never edited after they land. Both SQLite and PostgreSQL run the same list.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_registry;
+mod util;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_registry::Migration)]
+    }
+}

@@ -1,0 +1,46 @@
+//! Column shapes shared by the migrations.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+use sea_orm_migration::sea_orm::DbBackend;
+
+/// `id`, `version`, `created_at`, `updated_at`: the columns every mutable entity has.
+pub fn entity_table(name: &'static str) -> TableCreateStatement {
+    Table::create()
+        .table(name)
+        .col(big_pk_auto("id"))
+        .col(integer("version").default(1))
+        .col(timestamp_with_time_zone("created_at"))
+        .col(timestamp_with_time_zone("updated_at"))
+        .to_owned()
+}
+
+/// A pinyin sort key. PostgreSQL compares it byte by byte (`COLLATE "C"`), as SQLite does by default, so both
+/// databases order names alike whatever the server's locale.
+pub fn sort_key(manager: &SchemaManager, name: &'static str) -> ColumnDef {
+    let mut column = string(name);
+    if manager.get_database_backend() == DbBackend::Postgres {
+        column.extra("COLLATE \"C\"");
+    }
+    column
+}
+
+/// A mandatory foreign key to `table.id`.
+pub fn reference(from_table: &'static str, column: &'static str, to_table: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{from_table}_{column}"))
+        .from(from_table, column)
+        .to(to_table, "id")
+        .on_delete(ForeignKeyAction::Restrict)
+        .to_owned()
+}
+
+/// Creates a plain index over `columns`.
+pub async fn index(manager: &SchemaManager<'_>, table: &'static str, columns: &[&'static str]) -> Result<(), DbErr> {
+    let mut statement = Index::create();
+    statement.name(format!("ix_{table}_{}", columns.join("_"))).table(table);
+    for column in columns {
+        statement.col(*column);
+    }
+    manager.create_index(statement.to_owned()).await
+}

@@ -1,0 +1,230 @@
+//! `spawn_app()`: a fresh database cloned from a template that is migrated and loaded once per test run, the real
+//! server on port 0 in front of it, and a client that speaks GraphQL over HTTP.
+
+use api::Application;
+use api::config::{DatabaseSettings, ServerSettings};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// Which data a test starts from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Data {
+    /// The demo data set.
+    Demo,
+    /// Migrated, nothing in it.
+    Empty,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    statements: Arc<AtomicUsize>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _database: TestDatabase,
+}
+
+/// A server on the demo data set.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Data::Demo).await
+}
+
+pub async fn spawn_app_with(data: Data) -> TestApp {
+    let database = TestDatabase::create(data);
+    let mut db = api::db::connect(&DatabaseSettings { database_url: database.url.clone(), db_max_connections: None })
+        .await
+        .expect("connect to the test database");
+    let statements = Arc::new(AtomicUsize::new(0));
+    let counter = statements.clone();
+    db.set_metric_callback(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    let mut settings = ServerSettings::on("127.0.0.1:0");
+    settings.no_demo = true;
+    let app = Application::build(&settings, db).await.expect("build the application");
+    let address = format!("http://{}", app.address());
+    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+    TestApp { address, client: reqwest::Client::new(), statements, shutdown: Some(shutdown), _database: database }
+}
+
+impl TestApp {
+    pub fn graphql_url(&self) -> String {
+        format!("{}/graphql", self.address)
+    }
+
+    /// POSTs a query with variables and returns the whole JSON response.
+    pub async fn post(&self, query: &str, variables: Value) -> Value {
+        self.client
+            .post(self.graphql_url())
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent")
+            .json()
+            .await
+            .expect("a JSON response")
+    }
+
+    /// POSTs a query that must succeed, and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let response = self.post(query, variables).await;
+        assert!(response.get("errors").is_none(), "unexpected errors: {response:#}");
+        response["data"].clone()
+    }
+
+    /// Number of SQL statements the server has executed so far.
+    pub fn statements(&self) -> usize {
+        self.statements.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+/// The `extensions.code` values of a response's errors.
+pub fn error_codes(response: &Value) -> Vec<String> {
+    response["errors"]
+        .as_array()
+        .map(|errors| errors.iter().map(|e| e["extensions"]["code"].as_str().unwrap_or("").to_owned()).collect())
+        .unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Databases: SQLite files copied from a template built once per run, or PostgreSQL databases created from a
+// template database, dropped again when the test ends.
+
+struct TestDatabase {
+    url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+fn postgres_url() -> Option<String> {
+    std::env::var("WUYE_TEST_DATABASE_URL").ok().filter(|u| u.starts_with("postgres"))
+}
+
+/// Runs `future` to completion on a runtime of its own, on a thread of its own, so that set-up and clean-up can run
+/// from any test (and from `Drop`) without tying connections to a test's runtime.
+fn block_on_own_runtime<T: Send + 'static>(future: impl std::future::Future<Output = T> + Send + 'static) -> T {
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime").block_on(future)
+    })
+    .join()
+    .expect("the set-up thread")
+}
+
+async fn prepare(db: &DatabaseConnection, data: Data) {
+    api::db::migrate(db).await.expect("migrate the template");
+    if data == Data::Demo {
+        assert!(api::demo::load_if_empty(db).await.expect("load the demo data"));
+    }
+}
+
+impl TestDatabase {
+    fn create(data: Data) -> Self {
+        match postgres_url() {
+            Some(admin_url) => Self::create_postgres(admin_url, data),
+            None => Self::create_sqlite(data),
+        }
+    }
+
+    fn create_sqlite(data: Data) -> Self {
+        static TEMPLATES: [OnceLock<Vec<u8>>; 2] = [OnceLock::new(), OnceLock::new()];
+        let template = TEMPLATES[data as usize].get_or_init(|| {
+            block_on_own_runtime(async move {
+                let dir = tempfile::tempdir().expect("a temporary folder");
+                let path = dir.path().join("template.db");
+                let url = format!("sqlite://{}", path.display());
+                let db = api::db::connect(&DatabaseSettings { database_url: url, db_max_connections: Some(1) })
+                    .await
+                    .expect("open the template");
+                prepare(&db, data).await;
+                db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.expect("checkpoint");
+                db.close().await.expect("close the template");
+                std::fs::read(&path).expect("read the template")
+            })
+        });
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("wuye.db");
+        std::fs::write(&path, template).expect("copy the template");
+        TestDatabase { url: format!("sqlite://{}", path.display()), cleanup: Cleanup::Sqlite(dir) }
+    }
+
+    fn create_postgres(admin_url: String, data: Data) -> Self {
+        static TEMPLATES: [OnceLock<String>; 2] = [OnceLock::new(), OnceLock::new()];
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let (server, base) = admin_url.rsplit_once('/').expect("a database name in WUYE_TEST_DATABASE_URL");
+        let base = base.split('?').next().unwrap_or(base).to_owned();
+        let pid = std::process::id();
+        let template = TEMPLATES[data as usize]
+            .get_or_init(|| {
+                let (admin_url, server, base) = (admin_url.clone(), server.to_owned(), base.clone());
+                block_on_own_runtime(async move {
+                    let admin = Database::connect(&admin_url).await.expect("connect to WUYE_TEST_DATABASE_URL");
+                    drop_stale_databases(&admin, &base).await;
+                    let name = format!("{base}_tpl{}_{pid}", data as usize);
+                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await.expect("drop");
+                    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create the template");
+                    let db = Database::connect(&format!("{server}/{name}")).await.expect("connect to the template");
+                    prepare(&db, data).await;
+                    db.close().await.expect("close the template");
+                    name
+                })
+            })
+            .clone();
+        let name = format!("{base}_t_{pid}_{}", NEXT.fetch_add(1, Ordering::SeqCst));
+        let create = format!("CREATE DATABASE {name} TEMPLATE {template}");
+        let url = admin_url.clone();
+        block_on_own_runtime(async move {
+            let admin = Database::connect(&url).await.expect("connect to WUYE_TEST_DATABASE_URL");
+            admin.execute_unprepared(&create).await.expect("clone the template");
+            admin.close().await.ok();
+        });
+        TestDatabase { url: format!("{server}/{name}"), cleanup: Cleanup::Postgres { admin_url, name } }
+    }
+}
+
+/// Drops databases that earlier runs of this suite left behind (their process is gone).
+async fn drop_stale_databases(admin: &DatabaseConnection, base: &str) {
+    let rows = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            admin.get_database_backend(),
+            format!("SELECT datname FROM pg_database WHERE datname LIKE '{base}\\_t%'"),
+        ))
+        .await
+        .expect("list databases");
+    for row in rows {
+        let name: String = row.try_get("", "datname").expect("a name");
+        let pid = name.rsplit('_').nth(if name.contains("_tpl") { 0 } else { 1 }).and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists()) {
+            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            let (admin_url, drop) = (admin_url.clone(), format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            block_on_own_runtime(async move {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let _ = admin.execute_unprepared(&drop).await;
+                    let _ = admin.close().await;
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The HTTP surface: probes, the explorer, GET queries, and the refusals that protect the endpoint.
+
+use crate::helpers::{error_codes, spawn_app};
+use serde_json::{Value, json};
+
+/// /healthz answers while the process is up; /readyz while the database answers.
+#[tokio::test]
+async fn probes_answer() {
+    let app = spawn_app().await;
+    for path in ["/healthz", "/readyz"] {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+    }
+}
+
+/// A browser gets the explorer page; a client gets query results from URL parameters, with a request id.
+#[tokio::test]
+async fn get_serves_the_explorer_and_runs_queries() {
+    let app = spawn_app().await;
+    let page = app.client.get(app.graphql_url()).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(page.text().await.unwrap().contains("graphiql"));
+
+    let response = app
+        .client
+        .get(app.graphql_url())
+        .query(&[("query", "query($c: String) { county(code: $c) { name } }"), ("variables", "{\"c\": \"340621\"}")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers().contains_key("x-request-id"));
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["data"]["county"]["name"], "濉溪县");
+}
+
+/// Mutations never run over GET.
+#[tokio::test]
+async fn mutations_over_get_are_refused() {
+    let app = spawn_app().await;
+    let response =
+        app.client.get(app.graphql_url()).query(&[("query", "mutation { anything }")]).send().await.unwrap();
+    assert_eq!(response.status(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
+}
+
+/// Only one JSON-encoded operation per POST, of at most 64 KiB.
+#[tokio::test]
+async fn post_accepts_one_json_operation_only() {
+    let app = spawn_app().await;
+    let query = "{ counties { totalCount } }";
+    for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
+        let response = app
+            .client
+            .post(app.graphql_url())
+            .header("content-type", content_type)
+            .body(json!({ "query": query }).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 415, "{content_type}");
+    }
+    let batch = app.client.post(app.graphql_url()).json(&json!([{ "query": query }, { "query": query }])).send().await.unwrap();
+    assert_eq!(batch.status(), 400);
+    let body: Value = batch.json().await.unwrap();
+    assert_eq!(error_codes(&body), ["BAD_USER_INPUT"]);
+
+    let padding = " ".repeat(64 * 1024);
+    let large = app.client.post(app.graphql_url()).json(&json!({ "query": format!("{query}{padding}") })).send().await.unwrap();
+    assert_eq!(large.status(), 413);
+
+    let charset = app
+        .client
+        .post(app.graphql_url())
+        .header("content-type", "application/json; charset=utf-8")
+        .body(json!({ "query": query }).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(charset.status(), 200);
+}
+
+/// Every code list is served with Chinese and English labels.
+#[tokio::test]
+async fn vocabulary_lists_every_enum_with_labels() {
+    let app = spawn_app().await;
+    let data = app.data("{ vocabulary { name labelZh labelEn values { code labelZh labelEn } } }", json!({})).await;
+    let lists = data["vocabulary"].as_array().unwrap();
+    let service_mode = lists.iter().find(|l| l["name"] == "ServiceMode").unwrap();
+    let market = service_mode["values"].as_array().unwrap().iter().find(|v| v["code"] == "MARKET").unwrap();
+    assert_eq!(market["labelZh"], "市场化");
+    for list in lists {
+        assert!(!list["values"].as_array().unwrap().is_empty());
+        for value in list["values"].as_array().unwrap() {
+            assert!(value["labelZh"].as_str().is_some_and(|l| !l.is_empty()));
+            assert!(value["labelEn"].as_str().is_some_and(|l| !l.is_empty()));
+        }
+    }
+    let sdl = api::graphql::sdl();
+    for list in lists.iter().filter(|l| l["name"] != "MemberAffiliation" && l["name"] != "MemberTag") {
+        assert!(sdl.contains(&format!("enum {} ", list["name"].as_str().unwrap())), "{} is not in the schema", list["name"]);
+    }
+}

@@ -1,0 +1,14 @@
+//! End-to-end tests: the real server on 127.0.0.1:0 with a fresh database of its own, driven over HTTP as a
+//! client would. One test binary (a module per area), because every test binary links the whole stack.
+//! With `WUYE_TEST_DATABASE_URL=postgres://…` set, every test runs against PostgreSQL instead of SQLite.
+
+mod helpers;
+
+mod enterprises;
+mod estates;
+mod http;
+mod limits;
+mod nodes;
+mod regions;
+mod schema;
+mod statements;
