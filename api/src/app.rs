@@ -72,4 +72,3 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
-

@@ -46,7 +46,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::SeedDemo) => {
             let db = db::connect(&cli.database).await?;
             db::migrate(&db).await?;
-            anyhow::ensure!(demo::load_if_empty(&db).await?, "the database already holds data; demo data goes only into an empty one");
+            anyhow::ensure!(
+                demo::load_if_empty(&db).await?,
+                "the database already holds data; demo data goes only into an empty one"
+            );
             tracing::info!("demo data loaded");
             Ok(())
         }

@@ -201,7 +201,11 @@ async fn load(txn: &sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
                     ESTATE_PREFIXES[(estate_count * 7) % ESTATE_PREFIXES.len()],
                     ESTATE_SUFFIXES[(estate_count / 2 + t) % ESTATE_SUFFIXES.len()]
                 );
-                let name = if estate_count > ESTATE_PREFIXES.len() * 2 { format!("{name}{}期", 1 + estate_count % 3) } else { name };
+                let name = if estate_count > ESTATE_PREFIXES.len() * 2 {
+                    format!("{name}{}期", 1 + estate_count % 3)
+                } else {
+                    name
+                };
                 let roll = dice.below(100);
                 let (housing_type, service_mode) = match roll {
                     0..=64 => (HousingType::Commodity, ServiceMode::Market),
@@ -228,7 +232,12 @@ async fn load(txn: &sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
                     code: Set(estate_code(COUNTY_CODE, serial)),
                     name_sort: Set(sort_key(&name)),
                     name: Set(name),
-                    address: Set(format!("濉溪县{}{}路{}号", town.name, dice.pick(&COMMUNITY_NAMES), 1 + dice.below(500))),
+                    address: Set(format!(
+                        "濉溪县{}{}路{}号",
+                        town.name,
+                        dice.pick(&COMMUNITY_NAMES),
+                        1 + dice.below(500)
+                    )),
                     latitude_e6: Set(Some(33_916_000 + dice.below(120_000) as i32 - 60_000)),
                     longitude_e6: Set(Some(116_766_000 + dice.below(120_000) as i32 - 60_000)),
                     housing_type: Set(housing_type),
@@ -255,11 +264,22 @@ async fn load(txn: &sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
                     if dice.below(3) == 0 {
                         let previous = enterprises[(current.id as usize + 3) % enterprises.len()].id;
                         let earlier = start.checked_sub_months(Months::new(36)).expect("a valid date");
-                        contract(txn, &estate, previous, earlier, start.pred_opt().expect("a date"), true, &mut dice, now).await?;
+                        contract(
+                            txn,
+                            &estate,
+                            previous,
+                            earlier,
+                            start.pred_opt().expect("a date"),
+                            true,
+                            &mut dice,
+                            now,
+                        )
+                        .await?;
                     }
                     // Some contracts ran past their end and go on without renewal (不定期, 民法典 art. 948).
                     let years = if dice.below(6) == 0 { 2 } else { 5 };
-                    let end = start.checked_add_months(Months::new(12 * years)).and_then(|d| d.pred_opt()).expect("a date");
+                    let end =
+                        start.checked_add_months(Months::new(12 * years)).and_then(|d| d.pred_opt()).expect("a date");
                     contract(txn, &estate, current.id, start, end, false, &mut dice, now).await?;
                     if !filed.contains(&current.id) {
                         filed.push(current.id);

@@ -74,10 +74,9 @@ impl From<Error> for async_graphql::Error {
     fn from(error: Error) -> Self {
         let request_id = current_request_id();
         let (message, message_zh) = match &error {
-            Error::Unauthenticated { reason } => (
-                format!("authentication required or failed ({reason})"),
-                format!("需要有效的身份凭证（{reason}）"),
-            ),
+            Error::Unauthenticated { reason } => {
+                (format!("authentication required or failed ({reason})"), format!("需要有效的身份凭证（{reason}）"))
+            }
             Error::Forbidden { message, message_zh }
             | Error::Conflict { message, message_zh }
             | Error::InvalidState { message, message_zh }

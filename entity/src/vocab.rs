@@ -180,9 +180,7 @@ pub fn join_codes<V: Vocabulary + PartialEq + Ord>(values: &[V]) -> String {
 
 /// Reads a set stored by [`join_codes`]; unknown codes are skipped (they can only come from a newer release).
 pub fn split_codes<V: Vocabulary + PartialEq>(text: &str) -> Vec<V> {
-    text.split(',')
-        .filter_map(|code| V::entries().iter().find(|(_, c, ..)| *c == code).map(|(v, ..)| *v))
-        .collect()
+    text.split(',').filter_map(|code| V::entries().iter().find(|(_, c, ..)| *c == code).map(|(v, ..)| *v)).collect()
 }
 
 #[cfg(test)]
@@ -193,7 +191,10 @@ mod tests {
     fn code_sets_round_trip_sorted_and_deduplicated() {
         let text = join_codes(&[FiveBasicsService::Parking, FiveBasicsService::Cleaning, FiveBasicsService::Parking]);
         assert_eq!(text, "CLEANING,PARKING");
-        assert_eq!(split_codes::<FiveBasicsService>(&text), vec![FiveBasicsService::Cleaning, FiveBasicsService::Parking]);
+        assert_eq!(
+            split_codes::<FiveBasicsService>(&text),
+            vec![FiveBasicsService::Cleaning, FiveBasicsService::Parking]
+        );
         assert!(split_codes::<FiveBasicsService>("").is_empty());
     }
 }

@@ -7,7 +7,9 @@ use serde_json::json;
 #[tokio::test]
 async fn enterprises_are_found_by_credit_code() {
     let app = spawn_app().await;
-    let data = app.data("{ enterprises(first: 100) { totalCount edges { node { id creditCode name status } } } }", json!({})).await;
+    let data = app
+        .data("{ enterprises(first: 100) { totalCount edges { node { id creditCode name status } } } }", json!({}))
+        .await;
     let edges = data["enterprises"]["edges"].as_array().unwrap();
     assert!(edges.len() >= 12);
     assert_eq!(data["enterprises"]["totalCount"].as_u64().unwrap() as usize, edges.len());
@@ -17,9 +19,8 @@ async fn enterprises_are_found_by_credit_code() {
     }
     let sample = &edges[0]["node"];
     let lowercase = sample["creditCode"].as_str().unwrap().to_lowercase();
-    let found = app
-        .data("query($c: String) { enterprise(creditCode: $c) { id name } }", json!({ "c": lowercase }))
-        .await;
+    let found =
+        app.data("query($c: String) { enterprise(creditCode: $c) { id name } }", json!({ "c": lowercase })).await;
     assert_eq!(found["enterprise"]["id"], sample["id"]);
     let missing = app.data("{ enterprise(creditCode: \"91110000600037341L\") { id } }", json!({})).await;
     assert!(missing["enterprise"].is_null());
@@ -47,11 +48,11 @@ async fn an_enterprise_lists_its_contracts_estates_and_filings() {
     let app = spawn_app().await;
     let data = app
         .data(
-            "{ enterprises(first: 100, filter: {status: ACTIVE}, orderBy: {field: CREDIT_CODE}) { edges { node {
+            "{ enterprises(first: 20, filter: {status: ACTIVE}, orderBy: {field: CREDIT_CODE}) { edges { node {
                 creditCode
-                estatesServed(first: 100) { code enterprise { creditCode } community { code } }
-                contracts(first: 100) { status estate { code } enterprise { creditCode } }
-                filings { community { code } filedOn }
+                estatesServed(first: 30) { code enterprise { creditCode } community { code } }
+                contracts(first: 30) { status estate { code } enterprise { creditCode } }
+                filings(first: 30) { community { code } filedOn }
             } } } }",
             json!({}),
         )
@@ -65,11 +66,11 @@ async fn an_enterprise_lists_its_contracts_estates_and_filings() {
     let code = &busy["creditCode"];
     for estate in busy["estatesServed"].as_array().unwrap() {
         assert_eq!(&estate["enterprise"]["creditCode"], code);
-        let filed = busy["filings"].as_array().unwrap().iter().any(|f| f["community"]["code"] == estate["community"]["code"]);
+        let filed =
+            busy["filings"].as_array().unwrap().iter().any(|f| f["community"]["code"] == estate["community"]["code"]);
         assert!(filed, "an enterprise is filed in the communities of the estates it serves");
     }
-    let open: Vec<_> =
-        busy["contracts"].as_array().unwrap().iter().filter(|c| c["status"] != "TERMINATED").collect();
+    let open: Vec<_> = busy["contracts"].as_array().unwrap().iter().filter(|c| c["status"] != "TERMINATED").collect();
     assert_eq!(open.len(), busy["estatesServed"].as_array().unwrap().len());
     assert!(busy["contracts"].as_array().unwrap().iter().all(|c| &c["enterprise"]["creditCode"] == code));
 }

@@ -1,6 +1,6 @@
 //! The public lists, filters and looks up estates, and follows their relations both ways.
 
-use crate::helpers::{Data, error_codes, spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{Data, TestApp, error_codes, spawn_app, spawn_app_with};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
@@ -141,9 +141,9 @@ async fn estate_history_keeps_past_contracts_and_dissolved_committees() {
     let data = app
         .data(
             "{ estates(first: 100) { edges { node {
-                contracts { status terminatedOn terminationReason }
-                committees { kind status dissolvedOn dissolutionReason members { name position } }
-                activeCommittee { kind status members { position } }
+                contracts(first: 5) { status terminatedOn terminationReason }
+                committees(first: 5) { kind status dissolvedOn dissolutionReason members(first: 11) { name position } }
+                activeCommittee { kind status members(first: 11) { position } }
             } } } }",
             json!({}),
         )
@@ -153,7 +153,8 @@ async fn estate_history_keeps_past_contracts_and_dissolved_committees() {
         .iter()
         .find(|e| e["contracts"].as_array().unwrap().iter().any(|c| c["status"] == "TERMINATED"))
         .expect("an estate that changed enterprise");
-    let terminated = with_history["contracts"].as_array().unwrap().iter().find(|c| c["status"] == "TERMINATED").unwrap();
+    let terminated =
+        with_history["contracts"].as_array().unwrap().iter().find(|c| c["status"] == "TERMINATED").unwrap();
     assert!(terminated["terminatedOn"].is_string() && terminated["terminationReason"].is_string());
 
     let replaced = estates
@@ -173,7 +174,8 @@ async fn estate_history_keeps_past_contracts_and_dissolved_committees() {
 #[tokio::test]
 async fn member_phones_are_out_of_public_reach() {
     let app = spawn_app().await;
-    let response = app.post("{ estates(first: 1) { edges { node { activeCommittee { members { phone } } } } } }", json!({})).await;
+    let response =
+        app.post("{ estates(first: 1) { edges { node { activeCommittee { members { phone } } } } } }", json!({})).await;
     assert_eq!(error_codes(&response), ["QUERY_REJECTED"]);
     assert!(response.get("data").is_none());
 }
@@ -182,7 +184,12 @@ async fn member_phones_are_out_of_public_reach() {
 #[tokio::test]
 async fn an_empty_database_lists_nothing_and_is_not_demo() {
     let app = spawn_app_with(Data::Empty).await;
-    let data = app.data("{ dataset { demo } estates { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } }", json!({})).await;
+    let data = app
+        .data(
+            "{ dataset { demo } estates { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(data["dataset"]["demo"], false);
     assert_eq!(data["estates"]["totalCount"], 0);
     assert_eq!(data["estates"]["edges"], json!([]));

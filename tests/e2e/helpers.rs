@@ -37,7 +37,10 @@ pub async fn spawn_app_with(data: Data) -> TestApp {
         .expect("connect to the test database");
     let statements = Arc::new(AtomicUsize::new(0));
     let counter = statements.clone();
-    db.set_metric_callback(move |_| {
+    db.set_metric_callback(move |info| {
+        if std::env::var("WUYE_TEST_PRINT_SQL").is_ok() {
+            eprintln!("SQL {}", info.statement.sql.chars().take(150).collect::<String>());
+        }
         counter.fetch_add(1, Ordering::SeqCst);
     });
     let mut settings = ServerSettings::on("127.0.0.1:0");

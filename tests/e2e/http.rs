@@ -39,8 +39,7 @@ async fn get_serves_the_explorer_and_runs_queries() {
 #[tokio::test]
 async fn mutations_over_get_are_refused() {
     let app = spawn_app().await;
-    let response =
-        app.client.get(app.graphql_url()).query(&[("query", "mutation { anything }")]).send().await.unwrap();
+    let response = app.client.get(app.graphql_url()).query(&[("query", "mutation { anything }")]).send().await.unwrap();
     assert_eq!(response.status(), 405);
     assert_eq!(response.headers()["allow"], "POST");
 }
@@ -61,13 +60,15 @@ async fn post_accepts_one_json_operation_only() {
             .unwrap();
         assert_eq!(response.status(), 415, "{content_type}");
     }
-    let batch = app.client.post(app.graphql_url()).json(&json!([{ "query": query }, { "query": query }])).send().await.unwrap();
+    let batch =
+        app.client.post(app.graphql_url()).json(&json!([{ "query": query }, { "query": query }])).send().await.unwrap();
     assert_eq!(batch.status(), 400);
     let body: Value = batch.json().await.unwrap();
     assert_eq!(error_codes(&body), ["BAD_USER_INPUT"]);
 
     let padding = " ".repeat(64 * 1024);
-    let large = app.client.post(app.graphql_url()).json(&json!({ "query": format!("{query}{padding}") })).send().await.unwrap();
+    let large =
+        app.client.post(app.graphql_url()).json(&json!({ "query": format!("{query}{padding}") })).send().await.unwrap();
     assert_eq!(large.status(), 413);
 
     let charset = app
@@ -99,6 +100,10 @@ async fn vocabulary_lists_every_enum_with_labels() {
     }
     let sdl = api::graphql::sdl();
     for list in lists.iter().filter(|l| l["name"] != "MemberAffiliation" && l["name"] != "MemberTag") {
-        assert!(sdl.contains(&format!("enum {} ", list["name"].as_str().unwrap())), "{} is not in the schema", list["name"]);
+        assert!(
+            sdl.contains(&format!("enum {} ", list["name"].as_str().unwrap())),
+            "{} is not in the schema",
+            list["name"]
+        );
     }
 }

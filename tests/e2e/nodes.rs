@@ -18,7 +18,8 @@ async fn node_ids_round_trip_for_every_type() {
         )
         .await;
     let estates: Vec<&Value> = data["estates"]["edges"].as_array().unwrap().iter().map(|e| &e["node"]).collect();
-    let estate = estates.iter().find(|e| !e["committees"].as_array().unwrap().is_empty()).expect("an estate with a committee");
+    let estate =
+        estates.iter().find(|e| !e["committees"].as_array().unwrap().is_empty()).expect("an estate with a committee");
     let cases = [
         ("Estate", &estate["id"]),
         ("Community", &estate["community"]["id"]),
@@ -40,7 +41,8 @@ async fn node_ids_round_trip_for_every_type() {
 async fn nodes_keep_order_and_null_unknown_ids() {
     let app = spawn_app().await;
     let data = app.data("{ estates(first: 3) { edges { node { id } } } }", json!({})).await;
-    let ids: Vec<Value> = data["estates"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["id"].clone()).collect();
+    let ids: Vec<Value> =
+        data["estates"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["id"].clone()).collect();
     let unknown_estate = "RXN0YXRlOjk5OTk5OQ"; // Estate:999999
     let asked = json!([ids[2], unknown_estate, ids[0], "not an id", ids[1]]);
     let got = app

@@ -20,7 +20,9 @@ async fn the_county_lists_its_eleven_towns_and_two_parks() {
     let towns = county["towns"].as_array().unwrap();
     assert_eq!(towns.len(), 13);
     let names: Vec<&str> = towns.iter().map(|t| t["name"].as_str().unwrap()).collect();
-    for expected in ["濉溪镇", "韩村镇", "刘桥镇", "五沟镇", "临涣镇", "双堆集镇", "铁佛镇", "南坪镇", "百善镇", "孙疃镇", "四铺镇"] {
+    for expected in
+        ["濉溪镇", "韩村镇", "刘桥镇", "五沟镇", "临涣镇", "双堆集镇", "铁佛镇", "南坪镇", "百善镇", "孙疃镇", "四铺镇"]
+    {
         assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
     assert_eq!(towns.iter().filter(|t| t["kind"] == "PARK").count(), 2);
@@ -32,11 +34,13 @@ async fn the_county_lists_its_eleven_towns_and_two_parks() {
 #[tokio::test]
 async fn towns_by_name_come_in_pinyin_order() {
     let app = spawn_app().await;
-    let data = app
-        .data("{ towns(first: 100, orderBy: {field: NAME}) { edges { node { name } } } }", json!({}))
-        .await;
-    let names: Vec<String> =
-        data["towns"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["name"].as_str().unwrap().to_owned()).collect();
+    let data = app.data("{ towns(first: 100, orderBy: {field: NAME}) { edges { node { name } } } }", json!({})).await;
+    let names: Vec<String> = data["towns"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(names.first().map(String::as_str), Some("百善镇"));
     let position = |n: &str| names.iter().position(|x| x == n).unwrap();
     assert!(position("韩村镇") < position("刘桥镇"));
@@ -79,7 +83,8 @@ async fn communities_filter_by_town_and_unknown_codes_read_as_null() {
     assert!(!edges.is_empty());
     assert!(edges.iter().all(|e| e["node"]["town"]["code"] == "340621101"));
 
-    let missing = app.data("{ community(code: \"999999999999\") { name } county(code: \"110000\") { name } }", json!({})).await;
+    let missing =
+        app.data("{ community(code: \"999999999999\") { name } county(code: \"110000\") { name } }", json!({})).await;
     assert!(missing["community"].is_null());
     assert!(missing["county"].is_null());
 

@@ -24,7 +24,9 @@ async fn listing_100_estates_runs_as_many_statements_as_listing_5() {
         assert!(edges.iter().all(|e| e["node"]["community"]["town"]["county"]["name"] == "濉溪县"));
         if n == 100 {
             assert!(edges.iter().any(|e| !e["node"]["activeContract"]["enterprise"].is_null()));
-            assert!(edges.iter().any(|e| !e["node"]["activeCommittee"]["members"].as_array().is_none_or(|m| m.is_empty())));
+            assert!(
+                edges.iter().any(|e| !e["node"]["activeCommittee"]["members"].as_array().is_none_or(|m| m.is_empty()))
+            );
         }
     }
     assert_eq!(counts[0], counts[1], "statements for 5 and for 100 estates: {counts:?}");

@@ -26,7 +26,7 @@ pub struct Seat {
 }
 
 fn odd(count: usize, rule: &'static str) -> Result<(), RuleViolation> {
-    if count % 2 == 0 {
+    if count.is_multiple_of(2) {
         return Err(RuleViolation::new(
             rule,
             format!("a committee has an odd number of members, not {count}"),
@@ -143,10 +143,7 @@ mod tests {
             s.is_owner_representative = false;
         }
         // 3 of 7 owner representatives.
-        assert_eq!(
-            check_management_committee(&seats).unwrap_err().rule,
-            "management-committee-owner-representatives"
-        );
+        assert_eq!(check_management_committee(&seats).unwrap_err().rule, "management-committee-owner-representatives");
         let mut seats = valid(7);
         for s in &mut seats {
             s.is_party_member = false;
@@ -159,10 +156,7 @@ mod tests {
     fn exactly_one_chair_from_the_party_organisation() {
         let mut seats = valid(7);
         seats[0].from_community_party_org = false;
-        assert_eq!(
-            check_management_committee(&seats).unwrap_err().rule,
-            "management-committee-chair-affiliation"
-        );
+        assert_eq!(check_management_committee(&seats).unwrap_err().rule, "management-committee-chair-affiliation");
         let mut seats = valid(7);
         seats[1].is_chair = true;
         assert_eq!(check_management_committee(&seats).unwrap_err().rule, "committee-one-chair");

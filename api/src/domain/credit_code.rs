@@ -81,7 +81,13 @@ mod tests {
     #[test]
     fn accepts_published_codes() {
         // Codes of real, publicly registered organisations.
-        for code in ["91110000600037341L", "91440300708461136T", "91330100799655058B", "9144030071526726XG", "91310000MA1FL1MMXL"] {
+        for code in [
+            "91110000600037341L",
+            "91440300708461136T",
+            "91330100799655058B",
+            "9144030071526726XG",
+            "91310000MA1FL1MMXL",
+        ] {
             assert!(CreditCode::parse(code).is_ok(), "{code}");
         }
         assert_eq!(CreditCode::parse(" 91110000600037341l ").unwrap().as_str(), "91110000600037341L");

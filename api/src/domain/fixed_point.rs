@@ -30,9 +30,8 @@ fn parse_hundredths(text: &str) -> Result<i64, RuleViolation> {
             format!("“{text}”超过两位小数"),
         ));
     }
-    let overflow = || {
-        RuleViolation::new("decimal-range", format!("'{text}' is too large"), format!("“{text}”数值过大"))
-    };
+    let overflow =
+        || RuleViolation::new("decimal-range", format!("'{text}' is too large"), format!("“{text}”数值过大"));
     let whole: i64 = whole.parse().map_err(|_| overflow())?;
     let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| malformed())?;
     let magnitude = whole.checked_mul(100).and_then(|w| w.checked_add(cents)).ok_or_else(overflow)?;

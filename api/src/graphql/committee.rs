@@ -6,13 +6,14 @@ use super::loaders::loaders;
 use super::pagination::{cap, list_cost};
 use super::scalars::{Date, DateTime};
 use crate::domain::{calendar, committee::is_filing_late};
-use async_graphql::{Context, Object, Result, SimpleObject, ID};
-use entity::vocab::{CommitteeKind, CommitteeStatus, MemberPosition};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entity::committee;
+use entity::vocab::{CommitteeKind, CommitteeStatus, MemberPosition};
 
 /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
 pub struct Committee(pub committee::Model);
 
+/// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
 #[Object]
 impl Committee {
     /// 全局标识 Global id, for `node(id:)`.
@@ -61,7 +62,11 @@ impl Committee {
     }
     /// 成员 Members (names and positions), chair first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn members(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<CommitteeMember>> {
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<CommitteeMember>> {
         let members = loaders(ctx).members_of_committee.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(members, first)?.into_iter().map(|m| CommitteeMember { name: m.name, position: m.position }).collect())
     }

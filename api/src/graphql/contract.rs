@@ -6,13 +6,14 @@ use super::ids::{NodeKind, node_id};
 use super::loaders::loaders;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::{calendar, fixed_point};
-use async_graphql::{Context, Object, Result, ID};
+use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{BondStatus, ContractStatus, SelectionMethod};
 use entity::{performance_bond, service_contract};
 
 /// 物业服务合同 A contract under which an enterprise serves an estate.
 pub struct ServiceContract(pub service_contract::Model);
 
+/// 物业服务合同 A contract under which an enterprise serves an estate.
 #[Object]
 impl ServiceContract {
     /// 全局标识 Global id, for `node(id:)`.
@@ -81,6 +82,7 @@ impl ServiceContract {
 /// 履约金 A performance bond lodged for a contract, managed by the county.
 pub struct PerformanceBond(pub performance_bond::Model);
 
+/// 履约金 A performance bond lodged for a contract, managed by the county.
 #[Object]
 impl PerformanceBond {
     /// 金额 Amount (CNY).

@@ -8,7 +8,7 @@ use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost
 use super::region::Community;
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
-use async_graphql::{Context, Enum, InputObject, Object, Result, ID};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use entity::vocab::EnterpriseStatus;
 use entity::{community, enterprise, filing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
@@ -22,6 +22,7 @@ impl From<enterprise::Model> for Enterprise {
     }
 }
 
+/// 物业服务企业 A property-service enterprise.
 #[Object]
 impl Enterprise {
     /// 全局标识 Global id, for `node(id:)`.
@@ -53,19 +54,32 @@ impl Enterprise {
         self.0.status
     }
     /// 备案 Filings with communities, oldest first.
-    async fn filings(&self, ctx: &Context<'_>) -> Result<Vec<Filing>> {
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn filings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Filing>> {
         let filings = loaders(ctx).filings_of_enterprise.load_one(self.0.id).await?.unwrap_or_default();
-        Ok(filings.into_iter().map(Filing).collect())
+        Ok(cap(filings, first)?.into_iter().map(Filing).collect())
     }
     /// 合同 Its contracts, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn contracts(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<ServiceContract>> {
+    async fn contracts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<ServiceContract>> {
         let contracts = loaders(ctx).contracts_of_enterprise.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(contracts, first)?.into_iter().map(ServiceContract).collect())
     }
     /// 在管小区 Estates it serves now (under a contract that is not terminated).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn estates_served(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Estate>> {
+    async fn estates_served(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Estate>> {
         let loaders = loaders(ctx);
         let ids = cap(loaders.estates_served_by.load_one(self.0.id).await?.unwrap_or_default(), first)?;
         let mut estates = loaders.estate.load_many(ids.iter().copied()).await?;
@@ -88,6 +102,7 @@ impl Enterprise {
 /// 备案 An enterprise's filing with a community.
 pub struct Filing(pub filing::Model);
 
+/// 备案 An enterprise's filing with a community.
 #[Object]
 impl Filing {
     /// 备案社区 The community it filed with.
@@ -197,6 +212,8 @@ impl EnterpriseQuery {
         #[graphql(desc = "统一社会信用代码 Credit code")] credit_code: Option<String>,
     ) -> Result<Option<Enterprise>> {
         let credit_code = credit_code.map(|c| c.trim().to_ascii_uppercase());
-        Ok(find_one::<enterprise::Entity>(ctx, NodeKind::Enterprise, id, credit_code, enterprise::Column::CreditCode).await?.map(Enterprise))
+        Ok(find_one::<enterprise::Entity>(ctx, NodeKind::Enterprise, id, credit_code, enterprise::Column::CreditCode)
+            .await?
+            .map(Enterprise))
     }
 }

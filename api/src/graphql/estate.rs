@@ -10,7 +10,7 @@ use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
 use super::{db, find_one};
 use crate::domain::fixed_point;
-use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject, ID};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{ContractStatus, FiveBasicsService, HousingType, ServiceMode, split_codes};
 use entity::{community, enterprise, estate, service_contract, town};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
@@ -43,6 +43,7 @@ impl From<estate::Model> for Estate {
     }
 }
 
+/// 小区 A residential estate, its service mode and who serves it.
 #[Object]
 impl Estate {
     /// 全局标识 Global id, for `node(id:)`.
@@ -126,7 +127,11 @@ impl Estate {
     }
     /// 合同历史 All its contracts, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn contracts(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<ServiceContract>> {
+    async fn contracts(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<ServiceContract>> {
         let contracts = loaders(ctx).contracts_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(contracts, first)?.into_iter().map(ServiceContract).collect())
     }
@@ -137,7 +142,11 @@ impl Estate {
     }
     /// 委员会历史 All its committees, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn committees(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Committee>> {
+    async fn committees(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Committee>> {
         let committees = loaders(ctx).committees_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(committees, first)?.into_iter().map(Committee).collect())
     }
@@ -220,8 +229,11 @@ impl EstateQuery {
             query = query.filter(estate::Column::CommunityId.in_subquery(ids));
         }
         if let Some(code) = filter.town_code {
-            let towns =
-                town::Entity::find().select_only().column(town::Column::Id).filter(town::Column::Code.eq(code)).into_query();
+            let towns = town::Entity::find()
+                .select_only()
+                .column(town::Column::Id)
+                .filter(town::Column::Code.eq(code))
+                .into_query();
             let ids = community::Entity::find()
                 .select_only()
                 .column(community::Column::Id)
@@ -273,7 +285,12 @@ impl EstateQuery {
     }
 
     /// 小区 One estate, by global id or by its code.
-    async fn estate(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<Estate>> {
+    async fn estate(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
+        #[graphql(desc = "小区编码 Estate code, e.g. XQ3406210001")] code: Option<String>,
+    ) -> Result<Option<Estate>> {
         Ok(find_one::<estate::Entity>(ctx, NodeKind::Estate, id, code, estate::Column::Code).await?.map(Estate))
     }
 }

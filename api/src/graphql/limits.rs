@@ -7,9 +7,7 @@
 use crate::config::QueryLimits;
 use crate::error::Error;
 use crate::graphql::pagination::page_size;
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
-};
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Name, ServerError, ServerResult, ValidationResult, Value, Variables};
 use std::sync::Arc;
@@ -26,15 +24,19 @@ struct LimitsExtension(QueryLimits);
 
 fn rejected(reason: &'static str, message: String, message_zh: String) -> ServerError {
     let error: async_graphql::Error = Error::QueryRejected { reason, message, message_zh }.into();
-    error.into_server_error(Default::default())
+    // The whole document is refused, so no location is named.
+    let mut error = error.into_server_error(Default::default());
+    error.locations.clear();
+    error
 }
 
 /// Marks errors that async-graphql raised itself (syntax, validation) with our code.
-fn coded(mut error: ServerError, reason: &'static str) -> ServerError {
+fn coded(mut error: ServerError, reason: &'static str, message_zh: &'static str) -> ServerError {
     let extensions = error.extensions.get_or_insert_with(Default::default);
     if extensions.get("code").is_none() {
         extensions.set("code", "QUERY_REJECTED");
         extensions.set("reason", reason);
+        extensions.set("messageZh", message_zh);
     }
     error
 }
@@ -48,7 +50,7 @@ impl Extension for LimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await.map_err(|e| coded(e, "SYNTAX"))?;
+        let document = next.run(ctx, query, variables).await.map_err(|e| coded(e, "SYNTAX", "查询语法错误"))?;
         let depth = document_depth(&document);
         if depth > self.0.max_depth {
             return Err(rejected(
@@ -66,8 +68,9 @@ impl Extension for LimitsExtension {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result =
-            next.run(ctx).await.map_err(|errors| errors.into_iter().map(|e| coded(e, "VALIDATION")).collect::<Vec<_>>())?;
+        let result = next.run(ctx).await.map_err(|errors| {
+            errors.into_iter().map(|e| coded(e, "VALIDATION", "查询与本接口的模式不符")).collect::<Vec<_>>()
+        })?;
         if result.complexity > self.0.max_complexity {
             return Err(vec![rejected(
                 "COMPLEXITY",
@@ -75,7 +78,10 @@ impl Extension for LimitsExtension {
                     "the query would cost {} points; the budget is {} (a list costs `first` × its items)",
                     result.complexity, self.0.max_complexity
                 ),
-                format!("查询复杂度为{}，上限为{}（列表按 first × 单项计算）", result.complexity, self.0.max_complexity),
+                format!(
+                    "查询复杂度为{}，上限为{}（列表按 first × 单项计算）",
+                    result.complexity, self.0.max_complexity
+                ),
             )]);
         }
         Ok(result)
@@ -113,12 +119,20 @@ fn document_depth(document: &ExecutableDocument) -> usize {
             .max()
             .unwrap_or(0)
     }
-    document.operations.iter().map(|(_, op)| depth(&op.node.selection_set.node, document, &mut Vec::new())).max().unwrap_or(0)
+    document
+        .operations
+        .iter()
+        .map(|(_, op)| depth(&op.node.selection_set.node, document, &mut Vec::new()))
+        .max()
+        .unwrap_or(0)
 }
 
 /// Every `first` argument in the document, resolved against the variables (and their defaults), is within 1–100.
 fn check_page_sizes(document: &ExecutableDocument, variables: &Variables) -> ServerResult<()> {
-    fn visit(set: &SelectionSet, resolve: &dyn Fn(&async_graphql::parser::types::Field) -> Option<Value>) -> ServerResult<()> {
+    fn visit(
+        set: &SelectionSet,
+        resolve: &dyn Fn(&async_graphql::parser::types::Field) -> Option<Value>,
+    ) -> ServerResult<()> {
         for selection in &set.items {
             match &selection.node {
                 Selection::Field(field) => {
@@ -145,14 +159,17 @@ fn check_page_sizes(document: &ExecutableDocument, variables: &Variables) -> Ser
         .collect();
     let resolve = |field: &async_graphql::parser::types::Field| -> Option<Value> {
         let value = field.get_argument("first")?;
-        value.node.clone().into_const_with(|name| {
-            variables
-                .get(&name)
-                .cloned()
-                .or_else(|| defaults.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()))
-                .ok_or(())
-        })
-        .ok()
+        value
+            .node
+            .clone()
+            .into_const_with(|name| {
+                variables
+                    .get(&name)
+                    .cloned()
+                    .or_else(|| defaults.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()))
+                    .ok_or(())
+            })
+            .ok()
     };
     for (_, operation) in document.operations.iter() {
         visit(&operation.node.selection_set.node, &resolve)?;

@@ -2,6 +2,7 @@
 //! one statement per relation, not one per row. They are built fresh for each request (never shared in the
 //! schema data, where one request would see another's batches).
 
+use super::batch::BatchQueue;
 use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::vocab::{CommitteeStatus, ContractStatus};
@@ -11,11 +12,11 @@ use entity::{
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter,
-    QueryOrder,
-    Value,
+    QueryOrder, Value,
 };
 use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 fn as_key(value: Value) -> Option<i64> {
     match value {
@@ -105,28 +106,37 @@ impl Loader<i64> for EstatesServed {
     }
 }
 
-fn loader<T: Loader<i64>>(inner: T) -> DataLoader<T> {
-    DataLoader::new(inner, tokio::spawn)
+/// Builds the loaders of one request, which queue their batches on that request's [`BatchQueue`].
+struct Factory<'a> {
+    db: &'a DatabaseConnection,
+    queue: &'a BatchQueue,
 }
 
-fn by_id<E: EntityTrait>(db: &DatabaseConnection) -> DataLoader<ById<E>>
-where
-    E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
-{
-    loader(ById { db: db.clone(), entity: PhantomData })
-}
+impl Factory<'_> {
+    fn loader<T: Loader<i64>>(&self, inner: T) -> DataLoader<T> {
+        // No wall-clock delay: `batch::drive` starts a batch only once the request waits on it.
+        DataLoader::new(inner, self.queue.spawner()).delay(Duration::ZERO)
+    }
 
-fn by_parent<E: EntityTrait>(
-    db: &DatabaseConnection,
-    parent: E::Column,
-    only: Option<Condition>,
-    order: Vec<E::Column>,
-) -> DataLoader<ByParent<E>>
-where
-    E::Column: Send + Sync,
-    E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
-{
-    loader(ByParent { db: db.clone(), parent, only, order })
+    fn by_id<E: EntityTrait>(&self) -> DataLoader<ById<E>>
+    where
+        E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+    {
+        self.loader(ById { db: self.db.clone(), entity: PhantomData })
+    }
+
+    fn by_parent<E: EntityTrait>(
+        &self,
+        parent: E::Column,
+        only: Option<Condition>,
+        order: Vec<E::Column>,
+    ) -> DataLoader<ByParent<E>>
+    where
+        E::Column: Send + Sync,
+        E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+    {
+        self.loader(ByParent { db: self.db.clone(), parent, only, order })
+    }
 }
 
 /// The loaders of one request.
@@ -153,47 +163,45 @@ pub struct Loaders {
 }
 
 impl Loaders {
-    pub fn new(db: &DatabaseConnection) -> Self {
+    pub fn new(db: &DatabaseConnection, queue: &BatchQueue) -> Self {
+        let f = Factory { db, queue };
         use committee::Column as Committee;
         use service_contract::Column as Contract;
         let not_terminated = Some(Condition::all().add(Contract::Status.ne(ContractStatus::Terminated)));
         let active = Some(Condition::all().add(Committee::Status.eq(CommitteeStatus::Active)));
         Loaders {
-            county: by_id(db),
-            town: by_id(db),
-            community: by_id(db),
-            estate: by_id(db),
-            enterprise: by_id(db),
-            contract: by_id(db),
-            committee: by_id(db),
-            towns_of_county: by_parent(db, town::Column::CountyId, None, vec![town::Column::Code]),
-            communities_of_town: by_parent(db, community::Column::TownId, None, vec![community::Column::Code]),
-            estates_of_community: by_parent(
-                db,
+            county: f.by_id(),
+            town: f.by_id(),
+            community: f.by_id(),
+            estate: f.by_id(),
+            enterprise: f.by_id(),
+            contract: f.by_id(),
+            committee: f.by_id(),
+            towns_of_county: f.by_parent(town::Column::CountyId, None, vec![town::Column::Code]),
+            communities_of_town: f.by_parent(community::Column::TownId, None, vec![community::Column::Code]),
+            estates_of_community: f.by_parent(
                 estate::Column::CommunityId,
                 None,
                 vec![estate::Column::NameSort, estate::Column::Id],
             ),
             // Histories (contracts, committees) are listed oldest first, as a chronology.
-            contracts_of_estate: by_parent(db, Contract::EstateId, None, vec![Contract::StartOn, Contract::Id]),
-            open_contract_of_estate: by_parent(db, Contract::EstateId, not_terminated, vec![Contract::Id]),
-            contracts_of_enterprise: by_parent(db, Contract::EnterpriseId, None, vec![Contract::StartOn, Contract::Id]),
-            bond_of_contract: by_parent(db, performance_bond::Column::ContractId, None, vec![]),
-            filings_of_enterprise: by_parent(
-                db,
+            contracts_of_estate: f.by_parent(Contract::EstateId, None, vec![Contract::StartOn, Contract::Id]),
+            open_contract_of_estate: f.by_parent(Contract::EstateId, not_terminated, vec![Contract::Id]),
+            contracts_of_enterprise: f.by_parent(Contract::EnterpriseId, None, vec![Contract::StartOn, Contract::Id]),
+            bond_of_contract: f.by_parent(performance_bond::Column::ContractId, None, vec![]),
+            filings_of_enterprise: f.by_parent(
                 filing::Column::EnterpriseId,
                 None,
                 vec![filing::Column::FiledOn, filing::Column::Id],
             ),
-            committees_of_estate: by_parent(db, Committee::EstateId, None, vec![Committee::FormedOn, Committee::Id]),
-            active_committee_of_estate: by_parent(db, Committee::EstateId, active, vec![Committee::Id]),
-            members_of_committee: by_parent(
-                db,
+            committees_of_estate: f.by_parent(Committee::EstateId, None, vec![Committee::FormedOn, Committee::Id]),
+            active_committee_of_estate: f.by_parent(Committee::EstateId, active, vec![Committee::Id]),
+            members_of_committee: f.by_parent(
                 committee_member::Column::CommitteeId,
                 None,
                 vec![committee_member::Column::Seat, committee_member::Column::Id],
             ),
-            estates_served_by: loader(EstatesServed { db: db.clone() }),
+            estates_served_by: f.loader(EstatesServed { db: db.clone() }),
         }
     }
 }

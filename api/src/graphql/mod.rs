@@ -1,6 +1,7 @@
 //! The GraphQL schema: one module per area, merged into one root. Resolvers stay thin: reads go through the
 //! per-request loaders or a paged query; writes (later) through `service`.
 
+pub mod batch;
 pub mod committee;
 pub mod contract;
 pub mod enterprise;
@@ -17,7 +18,7 @@ pub mod vocabulary;
 use crate::config::QueryLimits;
 use crate::domain::RuleViolation;
 use crate::error::{Error, Result};
-use async_graphql::{Context, EmptyMutation, EmptySubscription, MergedObject, Schema, ID};
+use async_graphql::{Context, EmptyMutation, EmptySubscription, ID, MergedObject, Schema};
 use ids::NodeKind;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, Iterable, PrimaryKeyToColumn, QueryFilter};
 
@@ -71,7 +72,11 @@ where
         _ => {
             return Err(Error::bad_input(
                 "id",
-                RuleViolation::new("one-key", "give either id or the natural key, not both or neither", "请只提供 id 或自然键之一"),
+                RuleViolation::new(
+                    "one-key",
+                    "give either id or the natural key, not both or neither",
+                    "请只提供 id 或自然键之一",
+                ),
             ));
         }
     };

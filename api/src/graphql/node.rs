@@ -8,7 +8,7 @@ use super::ids::{NodeKind, parse_node_id};
 use super::loaders::{Loaders, loaders};
 use super::region::{Community, County, Town};
 use crate::error::Error;
-use async_graphql::{Context, Interface, Object, Result, ID};
+use async_graphql::{Context, ID, Interface, Object, Result};
 use futures_util::future::try_join_all;
 
 /// 节点 Any record with a global id.
@@ -47,7 +47,9 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// 按标识取记录 The record with this global id; null when there is none.
-    async fn node(&self, ctx: &Context<'_>, #[graphql(desc = "全局标识 Global id")] id: ID) -> Result<Option<Node>> {
+    async fn node(
+        &self, ctx: &Context<'_>, #[graphql(desc = "全局标识 Global id")] id: ID
+    ) -> Result<Option<Node>> {
         Ok(load(loaders(ctx), &id).await?)
     }
 

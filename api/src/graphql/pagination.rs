@@ -1,8 +1,8 @@
 //! Relay connections over keyset pagination: rows are ordered by a text sort key and the id, and the opaque
 //! `after` cursor carries both, so a page never skips or repeats a row when others are added before it.
 
-use crate::error::{Error, Result};
 use crate::domain::RuleViolation;
+use crate::error::{Error, Result};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Enum, Object, OutputType};
 use base64::Engine;
@@ -10,8 +10,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::future::BoxFuture;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
@@ -68,11 +68,7 @@ impl Cursor {
         let bad = || {
             Error::bad_input(
                 "after",
-                RuleViolation::new(
-                    "cursor",
-                    "not a cursor returned by this connection",
-                    "不是本连接返回的游标",
-                ),
+                RuleViolation::new("cursor", "not a cursor returned by this connection", "不是本连接返回的游标"),
             )
         };
         let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?;
@@ -85,6 +81,7 @@ impl Cursor {
 /// `totalCount` of a connection, counted only when a client asks for it.
 pub struct TotalCount(Box<dyn Fn() -> BoxFuture<'static, Result<u64, DbErr>> + Send + Sync>);
 
+/// `totalCount` of a connection, counted only when a client asks for it.
 #[Object]
 impl TotalCount {
     /// 总数 Number of items in the whole connection, over all pages.
@@ -134,20 +131,15 @@ where
             OrderDirection::Asc => (ordering.key.gt(key.clone()), ordering.id.gt(id)),
             OrderDirection::Desc => (ordering.key.lt(key.clone()), ordering.id.lt(id)),
         };
-        query = query.filter(
-            Condition::any().add(beyond_key).add(Condition::all().add(ordering.key.eq(key)).add(beyond_id)),
-        );
+        query = query
+            .filter(Condition::any().add(beyond_key).add(Condition::all().add(ordering.key.eq(key)).add(beyond_id)));
     }
     let order = match ordering.direction {
         OrderDirection::Asc => Order::Asc,
         OrderDirection::Desc => Order::Desc,
     };
-    let mut rows = query
-        .order_by(ordering.key, order.clone())
-        .order_by(ordering.id, order)
-        .limit(size + 1)
-        .all(db)
-        .await?;
+    let mut rows =
+        query.order_by(ordering.key, order.clone()).order_by(ordering.id, order).limit(size + 1).all(db).await?;
     let has_next = rows.len() as u64 > size;
     rows.truncate(size as usize);
 

@@ -6,7 +6,7 @@ use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page};
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
-use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject, ID};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{CommunityKind, TownKind};
 use entity::{community, county, town};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
@@ -20,6 +20,7 @@ impl From<county::Model> for County {
     }
 }
 
+/// 县 A county (县), keyed by its GB/T 2260 code.
 #[Object]
 impl County {
     /// 全局标识 Global id, for `node(id:)`.
@@ -52,7 +53,11 @@ impl County {
     }
     /// 所辖镇（园区、街道） Towns, parks and subdistricts of the county, by code.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn towns(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Town>> {
+    async fn towns(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Town>> {
         let towns = loaders(ctx).towns_of_county.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(towns, first)?.into_iter().map(Town).collect())
     }
@@ -80,6 +85,7 @@ impl From<town::Model> for Town {
     }
 }
 
+/// 镇（园区、街道） A town-level unit with its property service centre.
 #[Object]
 impl Town {
     /// 全局标识 Global id, for `node(id:)`.
@@ -130,7 +136,11 @@ impl Town {
     }
     /// 所辖社区 Communities of the town, by code.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn communities(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Community>> {
+    async fn communities(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Community>> {
         let communities = loaders(ctx).communities_of_town.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(communities, first)?.into_iter().map(Community).collect())
     }
@@ -145,6 +155,7 @@ impl From<community::Model> for Community {
     }
 }
 
+/// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
 #[Object]
 impl Community {
     /// 全局标识 Global id, for `node(id:)`.
@@ -189,7 +200,11 @@ impl Community {
     }
     /// 辖区小区 Estates in the community, by name.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn estates(&self, ctx: &Context<'_>, #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>) -> Result<Vec<Estate>> {
+    async fn estates(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Estate>> {
         let estates = loaders(ctx).estates_of_community.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(estates, first)?.into_iter().map(Estate).collect())
     }
@@ -279,7 +294,12 @@ impl RegionQuery {
     }
 
     /// 县 One county, by global id or by code.
-    async fn county(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<County>> {
+    async fn county(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
+        #[graphql(desc = "区划代码 GB/T 2260 code, e.g. 340621")] code: Option<String>,
+    ) -> Result<Option<County>> {
         Ok(find_one::<county::Entity>(ctx, NodeKind::County, id, code, county::Column::Code).await?.map(County))
     }
 
@@ -313,7 +333,12 @@ impl RegionQuery {
     }
 
     /// 镇 One town, by global id or by code.
-    async fn town(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<Town>> {
+    async fn town(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
+        #[graphql(desc = "统计用区划代码 Nine-digit code")] code: Option<String>,
+    ) -> Result<Option<Town>> {
         Ok(find_one::<town::Entity>(ctx, NodeKind::Town, id, code, town::Column::Code).await?.map(Town))
     }
 
@@ -330,8 +355,11 @@ impl RegionQuery {
         let filter = filter.unwrap_or_default();
         let mut query = community::Entity::find();
         if let Some(code) = filter.town_code {
-            let town_ids =
-                town::Entity::find().select_only().column(town::Column::Id).filter(town::Column::Code.eq(code)).into_query();
+            let town_ids = town::Entity::find()
+                .select_only()
+                .column(town::Column::Id)
+                .filter(town::Column::Code.eq(code))
+                .into_query();
             query = query.filter(community::Column::TownId.in_subquery(town_ids));
         }
         if let Some(kind) = filter.kind {
@@ -344,7 +372,14 @@ impl RegionQuery {
     }
 
     /// 社区 One community, by global id or by code.
-    async fn community(&self, ctx: &Context<'_>, id: Option<ID>, code: Option<String>) -> Result<Option<Community>> {
-        Ok(find_one::<community::Entity>(ctx, NodeKind::Community, id, code, community::Column::Code).await?.map(Community))
+    async fn community(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
+        #[graphql(desc = "统计用区划代码 Twelve-digit code")] code: Option<String>,
+    ) -> Result<Option<Community>> {
+        Ok(find_one::<community::Entity>(ctx, NodeKind::Community, id, code, community::Column::Code)
+            .await?
+            .map(Community))
     }
 }

@@ -15,6 +15,7 @@ fn string_input<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Money(pub fixed_point::Money);
 
+/// 金额 An amount of money in CNY, as a decimal string with two places, e.g. "1234.56" (stored as integer fen).
 #[Scalar(name = "Money")]
 impl ScalarType for Money {
     fn parse(value: Value) -> InputValueResult<Self> {
@@ -31,6 +32,7 @@ impl ScalarType for Money {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Area(pub fixed_point::Area);
 
+/// 面积 A floor area in m², as a decimal string with two places, e.g. "12345.67" (stored as integer hundredths).
 #[Scalar(name = "Area")]
 impl ScalarType for Area {
     fn parse(value: Value) -> InputValueResult<Self> {
@@ -47,6 +49,7 @@ impl ScalarType for Area {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date(pub NaiveDate);
 
+/// 日期 A calendar date of the county (Asia/Shanghai), "YYYY-MM-DD".
 #[Scalar(name = "Date")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
@@ -67,6 +70,7 @@ impl ScalarType for Date {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateTime(pub chrono::DateTime<Utc>);
 
+/// 时间 An instant, RFC 3339 in UTC, e.g. "2026-11-27T01:35:00Z".
 #[Scalar(name = "DateTime")]
 impl ScalarType for DateTime {
     fn parse(value: Value) -> InputValueResult<Self> {

@@ -4,6 +4,7 @@
 
 use super::AppState;
 use crate::error::REQUEST_ID;
+use crate::graphql::batch::{self, BatchQueue};
 use crate::graphql::loaders::Loaders;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
@@ -20,9 +21,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 fn new_request_id() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     static BOOT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    let boot = *BOOT.get_or_init(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
-    });
+    let boot = *BOOT
+        .get_or_init(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()));
     format!("{boot:x}-{:06x}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
@@ -47,8 +47,9 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
 
 async fn execute(state: &AppState, request: async_graphql::Request, request_id: String) -> Response {
     let started = Instant::now();
-    let request = request.data(Loaders::new(&state.db));
-    let response = REQUEST_ID.scope(request_id.clone(), state.schema.execute(request)).await;
+    let queue = BatchQueue::default();
+    let request = request.data(Loaders::new(&state.db, &queue));
+    let response = REQUEST_ID.scope(request_id.clone(), batch::drive(state.schema.execute(request), queue)).await;
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
     // A request refused before execution has no data at all, not `"data": null` (GraphQL spec, "Response").
     if let Some(map) = body.as_object_mut().filter(|m| m.get("data").is_some_and(|d| d.is_null())) {
@@ -72,7 +73,8 @@ async fn execute(state: &AppState, request: async_graphql::Request, request_id: 
 pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
     let request_id = new_request_id();
     let query_string = req.uri().query().unwrap_or("");
-    let wants_html = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    let wants_html =
+        req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     if wants_html && !query_string.split('&').any(|pair| pair.starts_with("query=")) {
         let page = GraphiQLSource::build().endpoint("/graphql").title("wuye 物业管理公开数据").finish();
         return Response::builder().content_type("text/html; charset=utf-8").body(page);
