@@ -4,14 +4,14 @@ use super::contract::ServiceContract;
 use super::estate::Estate;
 use super::ids::{NodeKind, node_id};
 use super::loaders::loaders;
-use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page};
+use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::region::Community;
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use entity::vocab::EnterpriseStatus;
 use entity::{community, enterprise, filing};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// 物业服务企业 A property-service enterprise.
 pub struct Enterprise(pub enterprise::Model);
@@ -172,35 +172,20 @@ impl EnterpriseQuery {
             query = query.filter(contains(enterprise::Column::Name, &text));
         }
         if let Some(code) = filter.filed_in_community_code {
-            let communities = community::Entity::find()
-                .select_only()
-                .column(community::Column::Id)
-                .filter(community::Column::Code.eq(code))
-                .into_query();
-            let filed = filing::Entity::find()
-                .select_only()
-                .column(filing::Column::EnterpriseId)
-                .filter(filing::Column::CommunityId.in_subquery(communities))
-                .into_query();
+            let communities =
+                select_where::<community::Entity>(community::Column::Id, community::Column::Code.eq(code));
+            let filed = select_where::<filing::Entity>(
+                filing::Column::EnterpriseId,
+                filing::Column::CommunityId.in_subquery(communities),
+            );
             query = query.filter(enterprise::Column::Id.in_subquery(filed));
         }
         let order = order_by.unwrap_or_default();
-        let ordering = match order.field {
-            EnterpriseOrderField::Name => Ordering::<enterprise::Entity> {
-                key: enterprise::Column::NameSort,
-                id: enterprise::Column::Id,
-                direction: order.direction,
-                key_of: |m| m.name_sort.clone(),
-                id_of: |m| m.id,
-            },
-            EnterpriseOrderField::CreditCode => Ordering::<enterprise::Entity> {
-                key: enterprise::Column::CreditCode,
-                id: enterprise::Column::Id,
-                direction: order.direction,
-                key_of: |m| m.credit_code.clone(),
-                id_of: |m| m.id,
-            },
+        let key = match order.field {
+            EnterpriseOrderField::Name => enterprise::Column::NameSort,
+            EnterpriseOrderField::CreditCode => enterprise::Column::CreditCode,
         };
+        let ordering = Ordering::new(key, enterprise::Column::Id, order.direction);
         Ok(page(db(ctx), query, ordering, first, after).await?)
     }
 

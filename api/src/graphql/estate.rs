@@ -5,7 +5,7 @@ use super::contract::ServiceContract;
 use super::enterprise::Enterprise;
 use super::ids::{NodeKind, node_id};
 use super::loaders::loaders;
-use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page};
+use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
 use super::{db, find_one};
@@ -13,7 +13,7 @@ use crate::domain::fixed_point;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{ContractStatus, FiveBasicsService, HousingType, ServiceMode, split_codes};
 use entity::{community, enterprise, estate, service_contract, town};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 /// 坐标系 The geodetic datum of a location.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,25 +221,15 @@ impl EstateQuery {
         let filter = filter.unwrap_or_default();
         let mut query = estate::Entity::find();
         if let Some(code) = filter.community_code {
-            let ids = community::Entity::find()
-                .select_only()
-                .column(community::Column::Id)
-                .filter(community::Column::Code.eq(code))
-                .into_query();
-            query = query.filter(estate::Column::CommunityId.in_subquery(ids));
+            let communities =
+                select_where::<community::Entity>(community::Column::Id, community::Column::Code.eq(code));
+            query = query.filter(estate::Column::CommunityId.in_subquery(communities));
         }
         if let Some(code) = filter.town_code {
-            let towns = town::Entity::find()
-                .select_only()
-                .column(town::Column::Id)
-                .filter(town::Column::Code.eq(code))
-                .into_query();
-            let ids = community::Entity::find()
-                .select_only()
-                .column(community::Column::Id)
-                .filter(community::Column::TownId.in_subquery(towns))
-                .into_query();
-            query = query.filter(estate::Column::CommunityId.in_subquery(ids));
+            let towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
+            let communities =
+                select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
+            query = query.filter(estate::Column::CommunityId.in_subquery(communities));
         }
         if let Some(mode) = filter.service_mode {
             query = query.filter(estate::Column::ServiceMode.eq(mode));
@@ -251,36 +241,24 @@ impl EstateQuery {
             query = query.filter(contains(estate::Column::Name, &text));
         }
         if let Some(code) = filter.enterprise_credit_code {
-            let enterprises = enterprise::Entity::find()
-                .select_only()
-                .column(enterprise::Column::Id)
-                .filter(enterprise::Column::CreditCode.eq(code.to_ascii_uppercase()))
-                .into_query();
-            let served = service_contract::Entity::find()
-                .select_only()
-                .column(service_contract::Column::EstateId)
-                .filter(service_contract::Column::Status.ne(ContractStatus::Terminated))
-                .filter(service_contract::Column::EnterpriseId.in_subquery(enterprises))
-                .into_query();
+            let enterprises = select_where::<enterprise::Entity>(
+                enterprise::Column::Id,
+                enterprise::Column::CreditCode.eq(code.trim().to_ascii_uppercase()),
+            );
+            let served = select_where::<service_contract::Entity>(
+                service_contract::Column::EstateId,
+                Condition::all()
+                    .add(service_contract::Column::Status.ne(ContractStatus::Terminated))
+                    .add(service_contract::Column::EnterpriseId.in_subquery(enterprises)),
+            );
             query = query.filter(estate::Column::Id.in_subquery(served));
         }
         let order = order_by.unwrap_or_default();
-        let ordering = match order.field {
-            EstateOrderField::Name => Ordering::<estate::Entity> {
-                key: estate::Column::NameSort,
-                id: estate::Column::Id,
-                direction: order.direction,
-                key_of: |m| m.name_sort.clone(),
-                id_of: |m| m.id,
-            },
-            EstateOrderField::Code => Ordering::<estate::Entity> {
-                key: estate::Column::Code,
-                id: estate::Column::Id,
-                direction: order.direction,
-                key_of: |m| m.code.clone(),
-                id_of: |m| m.id,
-            },
+        let key = match order.field {
+            EstateOrderField::Name => estate::Column::NameSort,
+            EstateOrderField::Code => estate::Column::Code,
         };
+        let ordering = Ordering::new(key, estate::Column::Id, order.direction);
         Ok(page(db(ctx), query, ordering, first, after).await?)
     }
 

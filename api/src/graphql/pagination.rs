@@ -8,10 +8,10 @@ use async_graphql::{Enum, Object, OutputType};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::future::BoxFuture;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoCondition, LikeExpr, SelectStatement, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, ModelTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Value,
 };
 
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
@@ -90,14 +90,34 @@ impl TotalCount {
     }
 }
 
-/// How a connection's rows are ordered: a text sort key column, the id column, and a direction.
+/// How a connection's rows are ordered: a text sort key column, then the id column, in one direction.
 pub struct Ordering<E: EntityTrait> {
     pub key: E::Column,
     pub id: E::Column,
     pub direction: OrderDirection,
-    /// Reads the sort key back from a row, to build its cursor.
-    pub key_of: fn(&E::Model) -> String,
-    pub id_of: fn(&E::Model) -> i64,
+}
+
+impl<E: EntityTrait> Ordering<E> {
+    pub fn new(key: E::Column, id: E::Column, direction: OrderDirection) -> Self {
+        Ordering { key, id, direction }
+    }
+
+    /// The cursor of `row` in this ordering.
+    fn cursor_of(&self, row: &E::Model) -> Cursor
+    where
+        E::Model: ModelTrait<Entity = E>,
+    {
+        let key = match row.get(self.key) {
+            Value::String(Some(text)) => text,
+            other => other.to_string(),
+        };
+        let id = match row.get(self.id) {
+            Value::BigInt(Some(id)) => id,
+            Value::Int(Some(id)) => id.into(),
+            _ => 0,
+        };
+        Cursor { key, id }
+    }
 }
 
 pub type Page<N> = Connection<String, N, TotalCount>;
@@ -112,7 +132,7 @@ pub async fn page<E, N>(
 ) -> Result<Page<N>>
 where
     E: EntityTrait,
-    E::Model: FromQueryResult + Sized + Send + Sync,
+    E::Model: FromQueryResult + ModelTrait<Entity = E> + Sized + Send + Sync,
     N: From<E::Model> + OutputType,
 {
     let size = page_size(first)?;
@@ -144,11 +164,13 @@ where
     rows.truncate(size as usize);
 
     let mut connection = Connection::with_additional_fields(after.is_some(), has_next, total);
-    connection.edges.extend(rows.into_iter().map(|row| {
-        let cursor = Cursor { key: (ordering.key_of)(&row), id: (ordering.id_of)(&row) };
-        Edge::new(cursor.encode(), N::from(row))
-    }));
+    connection.edges.extend(rows.into_iter().map(|row| Edge::new(ordering.cursor_of(&row).encode(), N::from(row))));
     Ok(connection)
+}
+
+/// `SELECT column FROM E WHERE condition`, for `x IN (…)` filters such as "estates in the town with this code".
+pub fn select_where<E: EntityTrait>(column: E::Column, condition: impl IntoCondition) -> SelectStatement {
+    E::find().select_only().column(column).filter(condition).into_query()
 }
 
 /// `LOWER(column) LIKE %text%`, with the wildcards of `text` escaped, so that SQLite and PostgreSQL agree.

@@ -3,13 +3,13 @@
 use super::estate::Estate;
 use super::ids::{NodeKind, node_id};
 use super::loaders::loaders;
-use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page};
+use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{CommunityKind, TownKind};
 use entity::{community, county, town};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// 县 A county (县), keyed by its GB/T 2260 code.
 pub struct County(pub county::Model);
@@ -253,25 +253,15 @@ pub struct CommunityFilter {
     pub name_contains: Option<String>,
 }
 
+/// The ordering of a region table with `code` and `name_sort` columns.
 macro_rules! region_ordering {
     ($module:ident, $order:expr) => {{
         let order: RegionOrder = $order.unwrap_or_default();
-        match order.field {
-            RegionOrderField::Code => Ordering::<$module::Entity> {
-                key: $module::Column::Code,
-                id: $module::Column::Id,
-                direction: order.direction,
-                key_of: |m| m.code.clone(),
-                id_of: |m| m.id,
-            },
-            RegionOrderField::Name => Ordering::<$module::Entity> {
-                key: $module::Column::NameSort,
-                id: $module::Column::Id,
-                direction: order.direction,
-                key_of: |m| m.name_sort.clone(),
-                id_of: |m| m.id,
-            },
-        }
+        let key = match order.field {
+            RegionOrderField::Code => $module::Column::Code,
+            RegionOrderField::Name => $module::Column::NameSort,
+        };
+        Ordering::<$module::Entity>::new(key, $module::Column::Id, order.direction)
     }};
 }
 
@@ -316,11 +306,7 @@ impl RegionQuery {
         let filter = filter.unwrap_or_default();
         let mut query = town::Entity::find();
         if let Some(code) = filter.county_code {
-            let county_ids = county::Entity::find()
-                .select_only()
-                .column(county::Column::Id)
-                .filter(county::Column::Code.eq(code))
-                .into_query();
+            let county_ids = select_where::<county::Entity>(county::Column::Id, county::Column::Code.eq(code));
             query = query.filter(town::Column::CountyId.in_subquery(county_ids));
         }
         if let Some(kind) = filter.kind {
@@ -355,11 +341,7 @@ impl RegionQuery {
         let filter = filter.unwrap_or_default();
         let mut query = community::Entity::find();
         if let Some(code) = filter.town_code {
-            let town_ids = town::Entity::find()
-                .select_only()
-                .column(town::Column::Id)
-                .filter(town::Column::Code.eq(code))
-                .into_query();
+            let town_ids = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
             query = query.filter(community::Column::TownId.in_subquery(town_ids));
         }
         if let Some(kind) = filter.kind {
