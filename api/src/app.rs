@@ -4,12 +4,14 @@
 use crate::config::ServerSettings;
 use crate::graphql::build_schema;
 use crate::http::{AppState, routes};
+use crate::service::Service;
 use crate::{db, demo};
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::{EndpointExt, Server};
 use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub struct Application {
@@ -21,18 +23,24 @@ pub struct Application {
 impl Application {
     /// Prepares the database and binds the listener; serving starts with [`Application::run_until_stopped`].
     pub async fn build(settings: &ServerSettings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let security = &settings.security;
+        let verifier = Arc::new(security.verifier()?);
+        let service = Service::new(db.clone(), &security.audit_salt()?);
         db::migrate(&db).await?;
-        if !settings.no_demo && demo::load_if_empty(&db).await? {
+        if security.is_production() {
+            // Production never loads demo data, and refuses a database that holds it.
+            anyhow::ensure!(!demo::is_demo(&db).await?, "production mode refuses a database holding the demo data set");
+        } else if !settings.no_demo && demo::load_if_empty(&db).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
-        let schema = build_schema(db.clone(), settings.limits);
+        let schema = build_schema(service, settings.limits);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;
         let address = acceptor
             .local_addr()
             .first()
             .and_then(|a| a.as_socket_addr().copied())
             .ok_or_else(|| anyhow::anyhow!("no TCP address bound for {}", settings.bind))?;
-        Ok(Application { acceptor, address, state: AppState { schema, db } })
+        Ok(Application { acceptor, address, state: AppState { schema, db, verifier } })
     }
 
     /// The address the server listens on.

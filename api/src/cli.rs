@@ -1,9 +1,13 @@
 //! Commands of the `wuye` binary.
 
 use crate::app::{Application, shutdown_signal};
-use crate::config::{DatabaseSettings, ServerSettings};
+use crate::auth::issue::{TokenClaims, new_token_id, sign_hs256};
+use crate::auth::{Role, Scope};
+use crate::config::{DatabaseSettings, SecuritySettings, ServerSettings};
+use crate::service::audit::{ChainCheck, verify_chain};
+use crate::service::revocation;
 use crate::{db, demo, graphql};
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// wuye — open-government GraphQL API for property management (物业管理公开数据接口).
 #[derive(Debug, Parser)]
@@ -30,6 +34,53 @@ pub enum Command {
     SeedDemo,
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     Schema,
+    /// Issue a staff token signed with the server's HS256 secret, or revoke tokens.
+    Token(TokenArgs),
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TokenArgs {
+    /// Role: county, town, community, committee or enterprise.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Scope codes of the role's kind (repeat or separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    pub scope: Vec<String>,
+    /// Subject: who the token is for (e.g. a staff id).
+    #[arg(long)]
+    pub sub: Option<String>,
+    /// Lifetime, e.g. 8h, 30m, 7d (at most 30 days).
+    #[arg(long, default_value = "8h")]
+    pub ttl: String,
+    #[command(flatten)]
+    pub security: SecuritySettings,
+    #[command(subcommand)]
+    pub revoke: Option<TokenCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Revoke one token (by its jti) or every token of a subject issued until now.
+    Revoke {
+        /// The token id (`jti`) to deny from now on.
+        #[arg(long, conflicts_with = "subject", required_unless_present = "subject")]
+        jti: Option<String>,
+        /// The subject whose tokens issued until now are no longer accepted.
+        #[arg(long)]
+        subject: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain and report the first broken link (exit status 1 if any).
+    Verify,
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -54,8 +105,74 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Serve(server)) => serve(&cli.database, &server).await,
+        Some(Command::Token(args)) => token(&cli.database, args).await,
+        Some(Command::Audit { command: AuditCommand::Verify }) => {
+            let db = db::connect(&cli.database).await?;
+            db::migrate(&db).await?;
+            match verify_chain(&db).await.map_err(|e| anyhow::anyhow!("{e:?}"))? {
+                ChainCheck::Intact(events) => {
+                    println!("audit chain intact: {events} events");
+                    Ok(())
+                }
+                ChainCheck::Broken { seq, problem } => {
+                    println!("audit chain BROKEN at event {seq}: {problem}");
+                    std::process::exit(1);
+                }
+            }
+        }
         None => serve(&cli.database, &cli.server).await,
     }
+}
+
+/// Parses a lifetime such as `90s`, `30m`, `8h` or `7d` into seconds.
+fn parse_ttl(text: &str) -> anyhow::Result<i64> {
+    let (number, unit) = text.split_at(text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len()));
+    let number: i64 = number.parse().map_err(|_| anyhow::anyhow!("--ttl takes a number and a unit, e.g. 8h"))?;
+    let seconds = match unit {
+        "s" | "" => number,
+        "m" => number * 60,
+        "h" => number * 3600,
+        "d" => number * 86_400,
+        _ => anyhow::bail!("--ttl units are s, m, h and d"),
+    };
+    anyhow::ensure!((1..=30 * 86_400).contains(&seconds), "--ttl must be between 1 s and 30 days");
+    Ok(seconds)
+}
+
+async fn token(database: &DatabaseSettings, args: TokenArgs) -> anyhow::Result<()> {
+    if let Some(TokenCommand::Revoke { jti, subject }) = args.revoke {
+        let db = db::connect(database).await?;
+        db::migrate(&db).await?;
+        match (jti, subject) {
+            (Some(jti), _) => revocation::revoke_token(&db, &jti).await,
+            (None, Some(subject)) => revocation::revoke_subject(&db, &subject).await,
+            (None, None) => unreachable!("clap requires one"),
+        }
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        eprintln!("revoked");
+        return Ok(());
+    }
+    let role = args.role.ok_or_else(|| anyhow::anyhow!("--role is required"))?;
+    let sub = args.sub.ok_or_else(|| anyhow::anyhow!("--sub is required"))?;
+    let parsed_role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
+    let scope = match args.scope.as_slice() {
+        [one] => serde_json::Value::String(one.clone()),
+        many => serde_json::json!(many),
+    };
+    anyhow::ensure!(Scope::parse(parsed_role, &scope).is_some(), "--scope does not fit the role {role}");
+    let now = chrono::Utc::now().timestamp();
+    let claims = TokenClaims {
+        iss: args.security.jwt_issuer.clone(),
+        aud: args.security.jwt_audience.clone(),
+        sub,
+        role,
+        scope,
+        iat: now,
+        exp: now + parse_ttl(&args.ttl)?,
+        jti: new_token_id(),
+    };
+    println!("{}", sign_hs256(&claims, &args.security.hs256_secret()?)?);
+    Ok(())
 }
 
 async fn serve(database: &DatabaseSettings, server: &ServerSettings) -> anyhow::Result<()> {

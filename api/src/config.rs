@@ -1,6 +1,7 @@
 //! Settings: `clap` flags with `WUYE_*` environment fallbacks and defaults that work on a fresh machine.
 
 use clap::Args;
+use std::path::PathBuf;
 
 /// Where the data lives.
 #[derive(Debug, Clone, Args)]
@@ -27,6 +28,9 @@ pub struct ServerSettings {
 
     #[command(flatten)]
     pub limits: QueryLimits,
+
+    #[command(flatten)]
+    pub security: SecuritySettings,
 }
 
 /// Limits every GraphQL document must keep (README, "Limits").
@@ -50,6 +54,159 @@ impl Default for QueryLimits {
 impl ServerSettings {
     /// Settings for a server on `bind` with every other value at its default.
     pub fn on(bind: impl Into<String>) -> Self {
-        ServerSettings { bind: bind.into(), no_demo: false, limits: QueryLimits::default() }
+        ServerSettings {
+            bind: bind.into(),
+            no_demo: false,
+            limits: QueryLimits::default(),
+            security: SecuritySettings::default(),
+        }
+    }
+}
+
+/// A secret setting: never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+/// Tokens, the audit salt, and the production switch.
+#[derive(Debug, Clone, Args)]
+pub struct SecuritySettings {
+    /// Production mode (also `WUYE_ENV=production`): refuse the demo signing secret and audit salt, weak secrets
+    /// and demo data.
+    #[arg(long, env = "WUYE_PRODUCTION")]
+    pub production: bool,
+
+    /// HS256 signing secret (at least 32 bytes) [default: a published demo secret, refused in production].
+    #[arg(long, env = "WUYE_JWT_HS256_SECRET", hide_env_values = true)]
+    pub jwt_hs256_secret: Option<Secret>,
+
+    /// File holding the HS256 secret (instead of --jwt-hs256-secret).
+    #[arg(long, env = "WUYE_JWT_HS256_SECRET_FILE")]
+    pub jwt_hs256_secret_file: Option<PathBuf>,
+
+    /// Public keys for EdDSA and RS256 tokens: a JWKS file (keys by `kid`), or one PEM file (its `kid` is the file
+    /// name without extension).
+    #[arg(long, env = "WUYE_JWT_PUBLIC_KEYS")]
+    pub jwt_public_keys: Option<PathBuf>,
+
+    /// Required `iss` claim.
+    #[arg(long, env = "WUYE_JWT_ISSUER", default_value = "wuye")]
+    pub jwt_issuer: String,
+
+    /// Required `aud` claim.
+    #[arg(long, env = "WUYE_JWT_AUDIENCE", default_value = "wuye-api")]
+    pub jwt_audience: String,
+
+    /// Accepted signature algorithms (allowlist), from HS256, EdDSA, RS256.
+    #[arg(long, env = "WUYE_JWT_ALGORITHMS", value_delimiter = ',', default_value = "EdDSA,RS256,HS256")]
+    pub jwt_algorithms: Vec<String>,
+
+    /// Clock leeway for exp, nbf and iat, in seconds (at most 30).
+    #[arg(long, env = "WUYE_JWT_LEEWAY_SECONDS", default_value_t = 30)]
+    pub jwt_leeway_seconds: u64,
+
+    /// Salt of the digests that stand for personal data in the audit log [default: a demo salt, refused in
+    /// production].
+    #[arg(long, env = "WUYE_AUDIT_SALT", hide_env_values = true)]
+    pub audit_salt: Option<Secret>,
+}
+
+impl Default for SecuritySettings {
+    fn default() -> Self {
+        SecuritySettings {
+            production: false,
+            jwt_hs256_secret: None,
+            jwt_hs256_secret_file: None,
+            jwt_public_keys: None,
+            jwt_issuer: "wuye".into(),
+            jwt_audience: "wuye-api".into(),
+            jwt_algorithms: vec!["EdDSA".into(), "RS256".into(), "HS256".into()],
+            jwt_leeway_seconds: 30,
+            audit_salt: None,
+        }
+    }
+}
+
+/// The published demo secret: fine for a laptop, refused with `--production`.
+pub const DEMO_HS256_SECRET: &str = "wuye-demo-signing-secret-not-for-production-use";
+/// The published demo audit salt, refused with `--production`.
+pub const DEMO_AUDIT_SALT: &str = "wuye-demo-audit-salt";
+
+impl SecuritySettings {
+    pub fn is_production(&self) -> bool {
+        self.production || std::env::var("WUYE_ENV").is_ok_and(|v| v.eq_ignore_ascii_case("production"))
+    }
+
+    /// The HS256 secret in force: configured (inline or from a file) or the demo one; refused when weak, and the
+    /// demo one refused in production.
+    pub fn hs256_secret(&self) -> anyhow::Result<Vec<u8>> {
+        let configured = match (&self.jwt_hs256_secret, &self.jwt_hs256_secret_file) {
+            (Some(_), Some(_)) => anyhow::bail!("give the HS256 secret inline or as a file, not both"),
+            (Some(secret), None) => Some(secret.0.clone().into_bytes()),
+            (None, Some(path)) => {
+                Some(std::fs::read_to_string(path)?.trim_end_matches(['\r', '\n']).as_bytes().to_vec())
+            }
+            (None, None) => None,
+        };
+        let secret = configured.unwrap_or_else(|| DEMO_HS256_SECRET.as_bytes().to_vec());
+        anyhow::ensure!(
+            secret.len() >= crate::auth::verify::MIN_SECRET_BYTES,
+            "the HS256 secret is too weak: at least {} bytes are required",
+            crate::auth::verify::MIN_SECRET_BYTES
+        );
+        anyhow::ensure!(
+            !(self.is_production() && secret == DEMO_HS256_SECRET.as_bytes()),
+            "production mode refuses the demo signing secret: set WUYE_JWT_HS256_SECRET(_FILE) or use public keys"
+        );
+        Ok(secret)
+    }
+
+    /// The audit salt in force; the demo one is refused in production.
+    pub fn audit_salt(&self) -> anyhow::Result<String> {
+        let salt = self.audit_salt.as_ref().map_or(DEMO_AUDIT_SALT, |s| s.0.as_str()).to_owned();
+        anyhow::ensure!(
+            !(self.is_production() && salt == DEMO_AUDIT_SALT),
+            "production mode refuses the demo audit salt: set WUYE_AUDIT_SALT"
+        );
+        anyhow::ensure!(!self.is_production() || salt.len() >= 16, "the audit salt needs at least 16 characters");
+        Ok(salt)
+    }
+
+    /// The token verifier these settings describe.
+    pub fn verifier(&self) -> anyhow::Result<crate::auth::verify::Verifier> {
+        let mut allowed = Vec::new();
+        for name in &self.jwt_algorithms {
+            allowed.push(match name.trim() {
+                "HS256" => jsonwebtoken::Algorithm::HS256,
+                "EdDSA" => jsonwebtoken::Algorithm::EdDSA,
+                "RS256" => jsonwebtoken::Algorithm::RS256,
+                other => anyhow::bail!("unsupported JWT algorithm {other}: choose from HS256, EdDSA, RS256"),
+            });
+        }
+        let secret = if allowed.contains(&jsonwebtoken::Algorithm::HS256) { Some(self.hs256_secret()?) } else { None };
+        let public_keys = match &self.jwt_public_keys {
+            Some(path) => crate::auth::verify::read_public_keys(path)?,
+            None => Default::default(),
+        };
+        crate::auth::verify::Verifier::new(
+            &self.jwt_issuer,
+            &self.jwt_audience,
+            self.jwt_leeway_seconds,
+            allowed,
+            secret.as_deref(),
+            public_keys,
+        )
     }
 }

@@ -99,6 +99,11 @@ pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
     Ok(true)
 }
 
+/// Whether the database holds the demo data set.
+pub async fn is_demo(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    Ok(dataset::Entity::find_by_id(1).one(db).await?.is_some_and(|d| d.demo))
+}
+
 async fn load(txn: &sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
     let now = Utc::now();
     let mut dice = Dice(0x9E37_79B9_7F4A_7C15);

@@ -64,6 +64,12 @@ impl Error {
     }
 }
 
+impl From<crate::domain::workflow::IllegalTransition> for Error {
+    fn from(error: crate::domain::workflow::IllegalTransition) -> Self {
+        Error::InvalidState { message: error.message, message_zh: error.message_zh }
+    }
+}
+
 impl From<sea_orm::DbErr> for Error {
     fn from(error: sea_orm::DbErr) -> Self {
         Error::internal(error)

@@ -4,6 +4,7 @@
 //! `domain` (rules as plain functions) and the `entity` crate (tables).
 
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

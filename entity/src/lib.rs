@@ -2,6 +2,8 @@
 //! coordinates in millionths of a degree); names carry a pinyin `*_sort` key written at the same time, so that
 //! SQLite and PostgreSQL order them alike.
 
+pub mod audit_chain_head;
+pub mod audit_event;
 pub mod committee;
 pub mod committee_member;
 pub mod community;
@@ -11,7 +13,9 @@ pub mod enterprise;
 pub mod estate;
 pub mod filing;
 pub mod performance_bond;
+pub mod revoked_token;
 pub mod sequence;
 pub mod service_contract;
+pub mod subject_revocation;
 pub mod town;
 pub mod vocab;

@@ -3,6 +3,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_registry;
+mod m20261127_000002_audit_and_revocation;
 mod util;
 
 pub struct Migrator;
@@ -10,6 +11,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_registry::Migration)]
+        vec![Box::new(m20261127_000001_registry::Migration), Box::new(m20261127_000002_audit_and_revocation::Migration)]
     }
 }

@@ -7,6 +7,7 @@ pub mod estate_code;
 pub mod fixed_point;
 pub mod region_code;
 pub mod sort_key;
+pub mod workflow;
 
 /// A rule that an input broke: which rule, and why, in English and Chinese. The caller names the field.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,10 +5,11 @@ use super::ids::{NodeKind, node_id};
 use super::loaders::loaders;
 use super::pagination::{cap, list_cost};
 use super::scalars::{Date, DateTime};
+use super::viewer::sees_staff_fields_of_estate;
 use crate::domain::{calendar, committee::is_filing_late};
-use async_graphql::{Context, ID, Object, Result, SimpleObject};
-use entity::committee;
-use entity::vocab::{CommitteeKind, CommitteeStatus, MemberPosition};
+use async_graphql::{Context, ID, Object, Result};
+use entity::vocab::{CommitteeKind, CommitteeStatus, MemberAffiliation, MemberPosition, MemberTag, split_codes};
+use entity::{committee, committee_member};
 
 /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
 pub struct Committee(pub committee::Model);
@@ -60,7 +61,7 @@ impl Committee {
     async fn dissolution_reason(&self) -> Option<&str> {
         self.0.dissolution_reason.as_deref()
     }
-    /// 成员 Members (names and positions), chair first.
+    /// 成员 Members, chair first: names and positions for everyone, the rest for staff over the estate.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     async fn members(
         &self,
@@ -68,7 +69,9 @@ impl Committee {
         #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
     ) -> Result<Vec<CommitteeMember>> {
         let members = loaders(ctx).members_of_committee.load_one(self.0.id).await?.unwrap_or_default();
-        Ok(cap(members, first)?.into_iter().map(|m| CommitteeMember { name: m.name, position: m.position }).collect())
+        let members = cap(members, first)?;
+        let staff = !members.is_empty() && sees_staff_fields_of_estate(ctx, self.0.estate_id).await?;
+        Ok(members.into_iter().map(|member| CommitteeMember { member, staff }).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
@@ -84,11 +87,43 @@ impl Committee {
     }
 }
 
-/// 委员 A member of a committee, as the public sees them: name and position.
-#[derive(SimpleObject)]
+/// 委员 A member of a committee. The public sees the name and position; the other fields are staff-only and read
+/// as null for anyone whose scope does not cover the estate.
 pub struct CommitteeMember {
+    member: committee_member::Model,
+    staff: bool,
+}
+
+/// 委员 A member of a committee. The public sees the name and position; the other fields are staff-only and read
+/// as null for anyone whose scope does not cover the estate.
+#[Object]
+impl CommitteeMember {
     /// 姓名 Name.
-    name: String,
+    async fn name(&self) -> &str {
+        &self.member.name
+    }
     /// 职务 Position.
-    position: MemberPosition,
+    async fn position(&self) -> MemberPosition {
+        self.member.position
+    }
+    /// 来源 Where the member comes from (staff-only).
+    async fn affiliation(&self) -> Option<MemberAffiliation> {
+        self.staff.then_some(self.member.affiliation)
+    }
+    /// 业主代表 Represents the owners (staff-only).
+    async fn is_owner_representative(&self) -> Option<bool> {
+        self.staff.then_some(self.member.is_owner_representative)
+    }
+    /// 党员 Party member (staff-only).
+    async fn is_party_member(&self) -> Option<bool> {
+        self.staff.then_some(self.member.is_party_member)
+    }
+    /// 优先人选标签 Priority tags (staff-only).
+    async fn tags(&self) -> Option<Vec<MemberTag>> {
+        self.staff.then(|| split_codes(&self.member.tags))
+    }
+    /// 电话 Phone (staff-only).
+    async fn phone(&self) -> Option<&str> {
+        if self.staff { self.member.phone.as_deref() } else { None }
+    }
 }

@@ -1,6 +1,7 @@
 //! The GraphQL schema: one module per area, merged into one root. Resolvers stay thin: reads go through the
 //! per-request loaders or a paged query; writes (later) through `service`.
 
+pub mod audit;
 pub mod batch;
 pub mod committee;
 pub mod contract;
@@ -9,17 +10,21 @@ pub mod estate;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
+pub mod mutation;
 pub mod node;
 pub mod pagination;
 pub mod region;
 pub mod scalars;
+pub mod viewer;
 pub mod vocabulary;
 
 use crate::config::QueryLimits;
 use crate::domain::RuleViolation;
 use crate::error::{Error, Result};
-use async_graphql::{Context, EmptyMutation, EmptySubscription, ID, MergedObject, Schema};
+use crate::service::Service;
+use async_graphql::{Context, EmptySubscription, ID, MergedObject, Schema};
 use ids::NodeKind;
+use mutation::Mutation;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, Iterable, PrimaryKeyToColumn, QueryFilter};
 
 /// 查询 Everything the public can read.
@@ -30,21 +35,23 @@ pub struct Query(
     estate::EstateQuery,
     enterprise::EnterpriseQuery,
     vocabulary::VocabularyQuery,
+    audit::AuditQuery,
 );
 
-pub type WuyeSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type WuyeSchema = Schema<Query, Mutation, EmptySubscription>;
 
-/// The schema, serving `db` under `limits`.
-pub fn build_schema(db: DatabaseConnection, limits: QueryLimits) -> WuyeSchema {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .data(db)
+/// The schema, reading through `service.db()` and writing through `service`, under `limits`.
+pub fn build_schema(service: Service, limits: QueryLimits) -> WuyeSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .data(service.db().clone())
+        .data(service)
         .extension(limits::Limits(limits))
         .finish()
 }
 
 /// The SDL that `schema.graphql` holds and `wuye schema` prints.
 pub fn sdl() -> String {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription).finish().sdl()
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish().sdl()
 }
 
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {

@@ -90,16 +90,21 @@ impl TotalCount {
     }
 }
 
-/// How a connection's rows are ordered: a text sort key column, then the id column, in one direction.
+/// How a connection's rows are ordered: a text sort key column (or none), then the id column, in one direction.
 pub struct Ordering<E: EntityTrait> {
-    pub key: E::Column,
+    pub key: Option<E::Column>,
     pub id: E::Column,
     pub direction: OrderDirection,
 }
 
 impl<E: EntityTrait> Ordering<E> {
     pub fn new(key: E::Column, id: E::Column, direction: OrderDirection) -> Self {
-        Ordering { key, id, direction }
+        Ordering { key: Some(key), id, direction }
+    }
+
+    /// Ordered by the id alone (e.g. the audit log, in the order events happened).
+    pub fn by_id(id: E::Column, direction: OrderDirection) -> Self {
+        Ordering { key: None, id, direction }
     }
 
     /// The cursor of `row` in this ordering.
@@ -107,9 +112,10 @@ impl<E: EntityTrait> Ordering<E> {
     where
         E::Model: ModelTrait<Entity = E>,
     {
-        let key = match row.get(self.key) {
-            Value::String(Some(text)) => text,
-            other => other.to_string(),
+        let key = match self.key.map(|key| row.get(key)) {
+            Some(Value::String(Some(text))) => text,
+            Some(other) => other.to_string(),
+            None => String::new(),
         };
         let id = match row.get(self.id) {
             Value::BigInt(Some(id)) => id,
@@ -146,20 +152,26 @@ where
 
     let mut query = select;
     if let Some(cursor) = &after {
-        let (key, id) = (cursor.key.clone(), cursor.id);
-        let (beyond_key, beyond_id) = match ordering.direction {
-            OrderDirection::Asc => (ordering.key.gt(key.clone()), ordering.id.gt(id)),
-            OrderDirection::Desc => (ordering.key.lt(key.clone()), ordering.id.lt(id)),
+        let beyond = |column: E::Column, value: Value| match ordering.direction {
+            OrderDirection::Asc => column.gt(value),
+            OrderDirection::Desc => column.lt(value),
         };
-        query = query
-            .filter(Condition::any().add(beyond_key).add(Condition::all().add(ordering.key.eq(key)).add(beyond_id)));
+        let beyond_id = beyond(ordering.id, cursor.id.into());
+        query = query.filter(match ordering.key {
+            Some(key) => Condition::any()
+                .add(beyond(key, cursor.key.clone().into()))
+                .add(Condition::all().add(key.eq(cursor.key.clone())).add(beyond_id)),
+            None => Condition::all().add(beyond_id),
+        });
     }
     let order = match ordering.direction {
         OrderDirection::Asc => Order::Asc,
         OrderDirection::Desc => Order::Desc,
     };
-    let mut rows =
-        query.order_by(ordering.key, order.clone()).order_by(ordering.id, order).limit(size + 1).all(db).await?;
+    if let Some(key) = ordering.key {
+        query = query.order_by(key, order.clone());
+    }
+    let mut rows = query.order_by(ordering.id, order).limit(size + 1).all(db).await?;
     let has_next = rows.len() as u64 > size;
     rows.truncate(size as usize);
 

@@ -3,9 +3,12 @@
 //! runs the request with fresh per-request loaders under a request id.
 
 use super::AppState;
+use crate::auth::Actor;
 use crate::error::REQUEST_ID;
 use crate::graphql::batch::{self, BatchQueue};
 use crate::graphql::loaders::Loaders;
+use crate::graphql::viewer::Viewer;
+use crate::service::revocation;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use poem::http::{HeaderValue, Method, StatusCode, header};
@@ -45,10 +48,44 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
     operation.is_some_and(|(_, op)| op.node.ty == OperationType::Mutation)
 }
 
-async fn execute(state: &AppState, request: async_graphql::Request, request_id: String) -> Response {
+/// The actor of the `Authorization: Bearer` token, `None` without one, or the reason the token is refused.
+async fn authenticate(state: &AppState, req: &Request) -> Result<Option<Actor>, &'static str> {
+    let Some(header) = req.headers().get(header::AUTHORIZATION) else { return Ok(None) };
+    let text = header.to_str().map_err(|_| "MALFORMED_AUTHORIZATION")?;
+    let (scheme, token) = text.split_once(' ').ok_or("MALFORMED_AUTHORIZATION")?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err("MALFORMED_AUTHORIZATION");
+    }
+    let verified = state.verifier.verify(token.trim(), chrono::Utc::now().timestamp())?;
+    let revoked =
+        revocation::is_revoked(&state.db, verified.jti.as_deref(), &verified.actor.subject, verified.issued_at).await;
+    match revoked {
+        Ok(false) => Ok(Some(verified.actor)),
+        Ok(true) => Err("REVOKED"),
+        Err(_) => Err("UNVERIFIABLE"),
+    }
+}
+
+async fn execute(state: &AppState, req: &Request, request: async_graphql::Request, request_id: String) -> Response {
     let started = Instant::now();
+    let actor = match authenticate(state, req).await {
+        Ok(actor) => actor,
+        Err(reason) => {
+            tracing::info!(request_id = %request_id, reason, "token refused");
+            let body = json!({ "errors": [{
+                "message": format!("the bearer token was refused ({reason})"),
+                "extensions": { "code": "UNAUTHENTICATED", "reason": reason, "messageZh": format!("身份凭证无效（{reason}）") }
+            }] });
+            return Response::builder()
+                .status(StatusCode::UNAUTHORIZED)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                .header("x-request-id", request_id)
+                .body(body.to_string());
+        }
+    };
     let queue = BatchQueue::default();
-    let request = request.data(Loaders::new(&state.db, &queue));
+    let request = request.data(Loaders::new(&state.db, &queue)).data(Viewer(actor));
     let response = REQUEST_ID.scope(request_id.clone(), batch::drive(state.schema.execute(request), queue)).await;
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
     // A request refused before execution has no data at all, not `"data": null` (GraphQL spec, "Response").
@@ -102,7 +139,7 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    execute(state, request, request_id).await
+    execute(state, req, request, request_id).await
 }
 
 /// `POST /graphql`: one JSON-encoded operation, at most 64 KiB.
@@ -158,5 +195,5 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
             &request_id,
         );
     };
-    execute(state, request, request_id).await
+    execute(state, req, request, request_id).await
 }

@@ -3,16 +3,19 @@
 mod graphql;
 mod health;
 
+use crate::auth::verify::Verifier;
 use crate::graphql::WuyeSchema;
 use poem::middleware::{CatchPanic, Cors};
 use poem::{Endpoint, EndpointExt, Route, get};
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 
 /// What every handler needs.
 #[derive(Clone)]
 pub struct AppState {
     pub schema: WuyeSchema,
     pub db: DatabaseConnection,
+    pub verifier: Arc<Verifier>,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {

@@ -1,0 +1,88 @@
+//! Contract mutations: create and terminate (town).
+
+use super::key;
+use crate::graphql::contract::ServiceContract;
+use crate::graphql::ids::NodeKind;
+use crate::graphql::scalars::{Date, Money};
+use crate::graphql::viewer::{StaffOnly, viewer};
+use crate::service::Service;
+use crate::service::contract::NewContract;
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use entity::vocab::SelectionMethod;
+
+/// 新建合同 A new service contract.
+#[derive(InputObject)]
+pub struct CreateContractInput {
+    /// 小区标识 The estate served.
+    estate_id: ID,
+    /// 企业标识 The enterprise serving it.
+    enterprise_id: ID,
+    /// 起始日期 First day of the term.
+    start_on: Date,
+    /// 届满日期 Last day of the term.
+    end_on: Date,
+    /// 物业费 Fee per m² per month.
+    fee_per_square_meter_month: Money,
+    /// 选聘方式 How the enterprise was selected.
+    selection: SelectionMethod,
+}
+
+/// 终止合同 Ending a contract, with the ground.
+#[derive(InputObject)]
+pub struct TerminateContractInput {
+    /// 合同标识 The contract.
+    id: ID,
+    /// 预期版本 The version you read; CONFLICT if it changed since.
+    expected_version: i32,
+    /// 终止日期 Day it ends.
+    terminated_on: Date,
+    /// 原因 The ground for terminating it.
+    reason: String,
+}
+
+/// 合同变更结果 The contract as it is now.
+#[derive(SimpleObject)]
+pub struct ContractPayload {
+    /// 合同 The contract, with its new version.
+    contract: ServiceContract,
+}
+
+#[derive(Default)]
+pub struct ContractMutation;
+
+#[Object]
+impl ContractMutation {
+    /// 新建合同 Record a contract for an estate with no open contract (town staff).
+    #[graphql(guard = "StaffOnly")]
+    async fn create_contract(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "输入 Input")] input: CreateContractInput,
+    ) -> Result<ContractPayload> {
+        let contract = NewContract {
+            estate_id: key(NodeKind::Estate, &input.estate_id)?,
+            enterprise_id: key(NodeKind::Enterprise, &input.enterprise_id)?,
+            start_on: input.start_on.0,
+            end_on: input.end_on.0,
+            fee_per_m2_month: input.fee_per_square_meter_month.0,
+            selection: input.selection,
+        };
+        let contract = ctx.data_unchecked::<Service>().create_contract(viewer(ctx), contract).await?;
+        Ok(ContractPayload { contract: ServiceContract(contract) })
+    }
+
+    /// 终止合同 Terminate a contract, with a reason (town staff).
+    #[graphql(guard = "StaffOnly")]
+    async fn terminate_contract(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "输入 Input")] input: TerminateContractInput,
+    ) -> Result<ContractPayload> {
+        let id = key(NodeKind::ServiceContract, &input.id)?;
+        let service = ctx.data_unchecked::<Service>();
+        let contract = service
+            .terminate_contract(viewer(ctx), id, input.expected_version, input.terminated_on.0, &input.reason)
+            .await?;
+        Ok(ContractPayload { contract: ServiceContract(contract) })
+    }
+}

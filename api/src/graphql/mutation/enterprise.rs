@@ -1,0 +1,156 @@
+//! Enterprise mutations: register, update and change status (county); file with a community (community).
+
+use super::key;
+use crate::graphql::enterprise::{Enterprise, Filing};
+use crate::graphql::ids::NodeKind;
+use crate::graphql::scalars::Date;
+use crate::graphql::viewer::{StaffOnly, viewer};
+use crate::service::Service;
+use crate::service::enterprise::EnterpriseFields;
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use entity::vocab::EnterpriseStatus;
+
+/// 登记企业 A new enterprise.
+#[derive(InputObject)]
+pub struct RegisterEnterpriseInput {
+    /// 统一社会信用代码 Unified social credit code (checked per GB 32100-2015).
+    credit_code: String,
+    /// 名称 Registered name.
+    name: String,
+    /// 法定代表人 Legal representative.
+    legal_representative: String,
+    /// 住所 Registered address.
+    address: String,
+    /// 业务电话 Business phone.
+    phone: Option<String>,
+}
+
+/// 修改企业信息 Changes to an enterprise; omitted fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateEnterpriseInput {
+    /// 企业标识 The enterprise.
+    id: ID,
+    /// 预期版本 The version you read; CONFLICT if it changed since.
+    expected_version: i32,
+    /// 名称 Registered name.
+    name: Option<String>,
+    /// 法定代表人 Legal representative.
+    legal_representative: Option<String>,
+    /// 住所 Registered address.
+    address: Option<String>,
+    /// 业务电话 Business phone; null clears it.
+    phone: MaybeUndefined<String>,
+}
+
+/// 变更企业状态 A new status, with the reason.
+#[derive(InputObject)]
+pub struct ChangeEnterpriseStatusInput {
+    /// 企业标识 The enterprise.
+    id: ID,
+    /// 预期版本 The version you read; CONFLICT if it changed since.
+    expected_version: i32,
+    /// 新状态 The new status.
+    status: EnterpriseStatus,
+    /// 原因 Why.
+    reason: String,
+}
+
+/// 企业备案 An enterprise's filing with a community.
+#[derive(InputObject)]
+pub struct FileEnterpriseInput {
+    /// 企业标识 The enterprise.
+    enterprise_id: ID,
+    /// 社区代码 The community it files with.
+    community_code: String,
+    /// 备案日期 Day of filing.
+    filed_on: Date,
+}
+
+/// 企业变更结果 The enterprise as it is now.
+#[derive(SimpleObject)]
+pub struct EnterprisePayload {
+    /// 企业 The enterprise, with its new version.
+    enterprise: Enterprise,
+}
+
+/// 备案结果 The filing recorded.
+#[derive(SimpleObject)]
+pub struct FileEnterprisePayload {
+    /// 备案 The filing.
+    filing: Filing,
+}
+
+#[derive(Default)]
+pub struct EnterpriseMutation;
+
+#[Object]
+impl EnterpriseMutation {
+    /// 登记企业 Register an enterprise (county staff).
+    #[graphql(guard = "StaffOnly")]
+    async fn register_enterprise(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "输入 Input")] input: RegisterEnterpriseInput,
+    ) -> Result<EnterprisePayload> {
+        let fields = EnterpriseFields {
+            name: Some(input.name),
+            legal_representative: Some(input.legal_representative),
+            address: Some(input.address),
+            phone: Some(input.phone),
+        };
+        let service = ctx.data_unchecked::<Service>();
+        let enterprise = service.register_enterprise(viewer(ctx), &input.credit_code, fields).await?;
+        Ok(EnterprisePayload { enterprise: Enterprise(enterprise) })
+    }
+
+    /// 修改企业信息 Correct an enterprise's details (county staff).
+    #[graphql(guard = "StaffOnly")]
+    async fn update_enterprise(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "输入 Input")] input: UpdateEnterpriseInput,
+    ) -> Result<EnterprisePayload> {
+        let id = key(NodeKind::Enterprise, &input.id)?;
+        let fields = EnterpriseFields {
+            name: input.name,
+            legal_representative: input.legal_representative,
+            address: input.address,
+            phone: match input.phone {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(phone) => Some(Some(phone)),
+            },
+        };
+        let service = ctx.data_unchecked::<Service>();
+        let enterprise = service.update_enterprise(viewer(ctx), id, input.expected_version, fields).await?;
+        Ok(EnterprisePayload { enterprise: Enterprise(enterprise) })
+    }
+
+    /// 变更企业状态 Suspend, reactivate or deregister an enterprise (county staff).
+    #[graphql(guard = "StaffOnly")]
+    async fn change_enterprise_status(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "输入 Input")] input: ChangeEnterpriseStatusInput,
+    ) -> Result<EnterprisePayload> {
+        let id = key(NodeKind::Enterprise, &input.id)?;
+        let service = ctx.data_unchecked::<Service>();
+        let enterprise = service
+            .change_enterprise_status(viewer(ctx), id, input.expected_version, input.status, &input.reason)
+            .await?;
+        Ok(EnterprisePayload { enterprise: Enterprise(enterprise) })
+    }
+
+    /// 企业备案 Record an enterprise's filing with a community (community staff).
+    #[graphql(guard = "StaffOnly")]
+    async fn file_enterprise(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "输入 Input")] input: FileEnterpriseInput,
+    ) -> Result<FileEnterprisePayload> {
+        let id = key(NodeKind::Enterprise, &input.enterprise_id)?;
+        let service = ctx.data_unchecked::<Service>();
+        let filing = service.file_enterprise(viewer(ctx), id, &input.community_code, input.filed_on.0).await?;
+        Ok(FileEnterprisePayload { filing: Filing(filing) })
+    }
+}

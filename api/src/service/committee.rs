@@ -1,0 +1,301 @@
+//! Committees: the town forms management committees, files owners' committees (which dissolves the estate's
+//! management committee in the same transaction) and dissolves committees with a reason.
+
+use super::audit::{Change, snapshot};
+use super::{Service, invalid, not_found, on_unique, place, require_tier, required_text, save_versioned, signed_in};
+use crate::auth::{Actor, Place, Tier};
+use crate::domain::committee::{Seat, check_management_committee, check_owners_committee};
+use crate::domain::workflow;
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use entity::vocab::{CommitteeKind, CommitteeStatus, MemberAffiliation, MemberPosition, MemberTag, join_codes};
+use entity::{committee, committee_member, estate};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::{Value, json};
+
+/// One member as staff enter them.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    pub name: String,
+    pub position: MemberPosition,
+    pub affiliation: MemberAffiliation,
+    pub is_owner_representative: bool,
+    pub is_party_member: bool,
+    pub tags: Vec<MemberTag>,
+    pub phone: Option<String>,
+}
+
+/// A committee being formed or filed.
+#[derive(Debug, Clone)]
+pub struct NewCommittee {
+    pub estate_id: i64,
+    pub formed_on: NaiveDate,
+    pub term_end: Option<NaiveDate>,
+    pub members: Vec<NewMember>,
+}
+
+fn seats(members: &[NewMember]) -> Vec<Seat> {
+    members
+        .iter()
+        .map(|m| Seat {
+            is_chair: m.position == MemberPosition::Chair,
+            from_community_party_org: m.affiliation == MemberAffiliation::CommunityPartyOrg,
+            is_owner_representative: m.is_owner_representative,
+            is_party_member: m.is_party_member,
+        })
+        .collect()
+}
+
+impl Service {
+    /// Public and staff parts of a committee, with members; phones only as digests.
+    fn committee_snapshot(&self, committee: &committee::Model, members: &[committee_member::Model]) -> Value {
+        let public = json!({
+            "kind": committee.kind,
+            "status": committee.status,
+            "formedOn": committee.formed_on,
+            "termEnd": committee.term_end,
+            "electedOn": committee.elected_on,
+            "filedOn": committee.filed_on,
+            "dissolvedOn": committee.dissolved_on,
+            "dissolutionReason": committee.dissolution_reason,
+            "members": members.iter().map(|m| json!({ "name": m.name, "position": m.position })).collect::<Vec<_>>(),
+        });
+        let staff = json!({
+            "members": members.iter().map(|m| json!({
+                "name": m.name,
+                "affiliation": m.affiliation,
+                "isOwnerRepresentative": m.is_owner_representative,
+                "isPartyMember": m.is_party_member,
+                "tags": m.tags,
+                "phone": self.personal(m.phone.as_deref()),
+            })).collect::<Vec<_>>(),
+        });
+        snapshot(public, staff)
+    }
+
+    /// 组建物业管理委员会 A town forms a management committee for an estate with no active committee.
+    pub async fn form_management_committee(
+        &self,
+        actor: Option<&Actor>,
+        input: NewCommittee,
+    ) -> Result<committee::Model> {
+        let actor = signed_in(actor)?;
+        check_members(&input.members)?;
+        check_management_committee(&seats(&input.members)).map_err(|v| Error::bad_input("members", v))?;
+        let txn = self.begin().await?;
+        let (estate, place) = self.estate_and_place(&txn, input.estate_id).await?;
+        require_tier(actor, Tier::Town, &place, "form committees for this estate", "为该小区组建委员会")?;
+        if active_committee(&txn, estate.id).await?.is_some() {
+            return Err(Error::InvalidState {
+                message: "the estate already has an active committee; dissolve it first".into(),
+                message_zh: "该小区已有履职中的委员会，须先解散".into(),
+            });
+        }
+        let (committee, members) = self.insert_committee(&txn, &input, CommitteeKind::Management, None, None).await?;
+        let change = Change {
+            action: "formManagementCommittee",
+            entity_type: "Committee",
+            entity_id: committee.id,
+            place: &place,
+            before: None,
+            after: Some(self.committee_snapshot(&committee, &members)),
+            reason: None,
+        };
+        self.audit(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(committee)
+    }
+
+    /// 业委会备案 A town files the owners' committee the owners elected; the estate's management committee, if
+    /// any, dissolves in the same transaction (seed §三(二)).
+    pub async fn file_owners_committee(
+        &self,
+        actor: Option<&Actor>,
+        input: NewCommittee,
+        filed_on: NaiveDate,
+    ) -> Result<committee::Model> {
+        let actor = signed_in(actor)?;
+        check_members(&input.members)?;
+        check_owners_committee(&seats(&input.members)).map_err(|v| Error::bad_input("members", v))?;
+        if filed_on < input.formed_on {
+            return Err(invalid("filedOn", "after-election", "filed before it was elected", "备案日期早于选举日期"));
+        }
+        let txn = self.begin().await?;
+        let (estate, place) = self.estate_and_place(&txn, input.estate_id).await?;
+        require_tier(actor, Tier::Town, &place, "file committees for this estate", "为该小区办理业委会备案")?;
+        if let Some(active) = active_committee(&txn, estate.id).await? {
+            if active.kind == CommitteeKind::Owners {
+                return Err(Error::InvalidState {
+                    message: "the estate already has an active owners' committee; dissolve it first".into(),
+                    message_zh: "该小区已有履职中的业主委员会，须先解散".into(),
+                });
+            }
+            let reason = "业主委员会成立，物业管理委员会自动解散 (an owners' committee was filed)";
+            self.dissolve(&txn, actor, &place, active, filed_on, reason.into()).await?;
+        }
+        let (committee, members) =
+            self.insert_committee(&txn, &input, CommitteeKind::Owners, Some(input.formed_on), Some(filed_on)).await?;
+        let change = Change {
+            action: "fileOwnersCommittee",
+            entity_type: "Committee",
+            entity_id: committee.id,
+            place: &place,
+            before: None,
+            after: Some(self.committee_snapshot(&committee, &members)),
+            reason: None,
+        };
+        self.audit(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(committee)
+    }
+
+    /// 解散委员会 A town dissolves a committee, with the day and the reason.
+    pub async fn dissolve_committee(
+        &self,
+        actor: Option<&Actor>,
+        id: i64,
+        expected_version: i32,
+        dissolved_on: NaiveDate,
+        reason: &str,
+    ) -> Result<committee::Model> {
+        let actor = signed_in(actor)?;
+        let reason = required_text("reason", reason)?;
+        let txn = self.begin().await?;
+        let current = committee::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| not_found("committee"))?;
+        let (_, place) = self.estate_and_place(&txn, current.estate_id).await?;
+        require_tier(actor, Tier::Town, &place, "dissolve this committee", "解散该委员会")?;
+        if current.version != expected_version {
+            return Err(super::stale("committee", expected_version));
+        }
+        if dissolved_on < current.formed_on {
+            return Err(invalid(
+                "dissolvedOn",
+                "after-formation",
+                "dissolved before it was formed",
+                "解散日期早于成立日期",
+            ));
+        }
+        let dissolved = self.dissolve(&txn, actor, &place, current, dissolved_on, reason).await?;
+        txn.commit().await?;
+        Ok(dissolved)
+    }
+
+    /// Dissolves `current` (version-checked against what was read) and records the event.
+    async fn dissolve(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        place: &Place,
+        current: committee::Model,
+        dissolved_on: NaiveDate,
+        reason: String,
+    ) -> Result<committee::Model> {
+        workflow::check(current.status, &[CommitteeStatus::Active], "dissolve the committee")?;
+        let next = committee::Model {
+            status: CommitteeStatus::Dissolved,
+            dissolved_on: Some(dissolved_on),
+            dissolution_reason: Some(reason.clone()),
+            version: current.version + 1,
+            updated_at: chrono::Utc::now(),
+            ..current.clone()
+        };
+        save_versioned::<committee::Entity>(txn, next.clone().into(), current.id, current.version, "committee").await?;
+        let members = members_of(txn, current.id).await?;
+        let change = Change {
+            action: "dissolveCommittee",
+            entity_type: "Committee",
+            entity_id: current.id,
+            place,
+            before: Some(self.committee_snapshot(&current, &members)),
+            after: Some(self.committee_snapshot(&next, &members)),
+            reason: Some(reason),
+        };
+        self.audit(txn, actor, change).await?;
+        Ok(next)
+    }
+
+    async fn estate_and_place(&self, txn: &DatabaseTransaction, estate_id: i64) -> Result<(estate::Model, Place)> {
+        let estate = estate::Entity::find_by_id(estate_id).one(txn).await?.ok_or_else(|| not_found("estate"))?;
+        let place = place::of_estate(txn, &estate).await?;
+        Ok((estate, place))
+    }
+
+    async fn insert_committee(
+        &self,
+        txn: &DatabaseTransaction,
+        input: &NewCommittee,
+        kind: CommitteeKind,
+        elected_on: Option<NaiveDate>,
+        filed_on: Option<NaiveDate>,
+    ) -> Result<(committee::Model, Vec<committee_member::Model>)> {
+        let now = chrono::Utc::now();
+        let committee = committee::ActiveModel {
+            estate_id: Set(input.estate_id),
+            kind: Set(kind),
+            status: Set(CommitteeStatus::Active),
+            formed_on: Set(input.formed_on),
+            term_end: Set(input.term_end),
+            elected_on: Set(elected_on),
+            filed_on: Set(filed_on),
+            dissolved_on: Set(None),
+            dissolution_reason: Set(None),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await
+        .map_err(|e| on_unique(e, "the estate already has an active committee", "该小区已有履职中的委员会"))?;
+        // Chair first, then vice chairs, then members, each group in the order given.
+        let mut ordered: Vec<&NewMember> = input.members.iter().collect();
+        ordered.sort_by_key(|m| match m.position {
+            MemberPosition::Chair => 0,
+            MemberPosition::ViceChair => 1,
+            MemberPosition::Member => 2,
+        });
+        let mut members = Vec::new();
+        for (seat, member) in ordered.into_iter().enumerate() {
+            let row = committee_member::ActiveModel {
+                committee_id: Set(committee.id),
+                seat: Set(seat as i32),
+                name: Set(member.name.trim().to_owned()),
+                position: Set(member.position),
+                affiliation: Set(member.affiliation),
+                is_owner_representative: Set(member.is_owner_representative),
+                is_party_member: Set(member.is_party_member),
+                tags: Set(join_codes(&member.tags)),
+                phone: Set(member.phone.clone().filter(|p| !p.trim().is_empty())),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            members.push(row);
+        }
+        Ok((committee, members))
+    }
+}
+
+fn check_members(members: &[NewMember]) -> Result<()> {
+    for (i, member) in members.iter().enumerate() {
+        required_text(&format!("members[{i}].name"), &member.name)?;
+    }
+    Ok(())
+}
+
+async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<committee::Model>> {
+    Ok(committee::Entity::find()
+        .filter(committee::Column::EstateId.eq(estate_id))
+        .filter(committee::Column::Status.eq(CommitteeStatus::Active))
+        .one(txn)
+        .await?)
+}
+
+async fn members_of(txn: &DatabaseTransaction, committee_id: i64) -> Result<Vec<committee_member::Model>> {
+    Ok(committee_member::Entity::find()
+        .filter(committee_member::Column::CommitteeId.eq(committee_id))
+        .order_by_asc(committee_member::Column::Seat)
+        .all(txn)
+        .await?)
+}
