@@ -79,7 +79,7 @@ pub enum TokenCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Recompute the hash chain and report the first broken link (exit status 1 if any).
+    /// Recompute the hash chain and report the first broken link (exit status 1 if there is one).
     Verify,
 }
 
@@ -114,10 +114,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("audit chain intact: {events} events");
                     Ok(())
                 }
-                ChainCheck::Broken { seq, problem } => {
-                    println!("audit chain BROKEN at event {seq}: {problem}");
-                    std::process::exit(1);
-                }
+                ChainCheck::Broken { seq, problem } => anyhow::bail!("audit chain BROKEN at event {seq}: {problem}"),
             }
         }
         None => serve(&cli.database, &cli.server).await,

@@ -20,6 +20,9 @@ pub enum Data {
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
+    /// The server's own database, for what a user cannot do over HTTP (revoking tokens, tampering by hand).
+    pub db: DatabaseConnection,
+    pub database_url: String,
     statements: Arc<AtomicUsize>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
@@ -45,13 +48,22 @@ pub async fn spawn_app_with(data: Data) -> TestApp {
     });
     let mut settings = ServerSettings::on("127.0.0.1:0");
     settings.no_demo = true;
-    let app = Application::build(&settings, db).await.expect("build the application");
+    settings.security.jwt_public_keys = Some(fixture("jwks.json"));
+    let app = Application::build(&settings, db.clone()).await.expect("build the application");
     let address = format!("http://{}", app.address());
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until_stopped(async {
         let _ = stopped.await;
     }));
-    TestApp { address, client: reqwest::Client::new(), statements, shutdown: Some(shutdown), _database: database }
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        db,
+        database_url: database.url.clone(),
+        statements,
+        shutdown: Some(shutdown),
+        _database: database,
+    }
 }
 
 impl TestApp {
@@ -70,6 +82,26 @@ impl TestApp {
             .json()
             .await
             .expect("a JSON response")
+    }
+
+    /// POSTs a query with a bearer token; returns the HTTP status and the JSON response.
+    pub async fn post_as(&self, token: &str, query: &str, variables: Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(self.graphql_url())
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        (response.status().as_u16(), response.json().await.expect("a JSON response"))
+    }
+
+    /// POSTs a query with a token that must succeed, and returns its `data`.
+    pub async fn data_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let (status, response) = self.post_as(token, query, variables).await;
+        assert!(status == 200 && response.get("errors").is_none(), "unexpected errors ({status}): {response:#}");
+        response["data"].clone()
     }
 
     /// POSTs a query that must succeed, and returns its `data`.
@@ -91,6 +123,27 @@ impl Drop for TestApp {
             let _ = shutdown.send(());
         }
     }
+}
+
+/// A file of tests/fixtures.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// A valid staff token for the test server (HS256 with its default secret), good for an hour.
+pub fn token(role: &str, scope: Value, subject: &str) -> String {
+    let now = chrono::Utc::now().timestamp();
+    let claims = api::auth::issue::TokenClaims {
+        iss: "wuye".into(),
+        aud: "wuye-api".into(),
+        sub: subject.into(),
+        role: role.into(),
+        scope,
+        iat: now,
+        exp: now + 3600,
+        jti: api::auth::issue::new_token_id(),
+    };
+    api::auth::issue::sign_hs256(&claims, api::config::DEMO_HS256_SECRET.as_bytes()).expect("sign")
 }
 
 /// The `extensions.code` values of a response's errors.

@@ -4,10 +4,13 @@
 
 mod helpers;
 
+mod auth;
+
 mod enterprises;
 mod estates;
 mod http;
 mod limits;
+mod mutations;
 mod nodes;
 mod regions;
 mod schema;

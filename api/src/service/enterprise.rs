@@ -7,8 +7,8 @@ use crate::domain::credit_code::CreditCode;
 use crate::domain::sort_key::sort_key;
 use crate::error::{Error, Result};
 use entity::vocab::{EnterpriseStatus, Vocabulary};
-use entity::{community, enterprise, filing};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use entity::{community, county, enterprise, filing};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 
 /// The fields of an enterprise that the county sets.
@@ -31,22 +31,32 @@ fn public(enterprise: &enterprise::Model) -> Value {
     })
 }
 
-/// County-wide records (the enterprise register) belong to the county of the actor's scope.
-fn county_place(actor: &Actor, enterprise: Option<&str>) -> Place {
-    let county = (actor.role == Role::County).then(|| actor.scope.codes()[0].clone());
-    Place { county, enterprise: enterprise.map(str::to_owned), ..Place::default() }
-}
-
-/// Only county staff keep the enterprise register.
-fn require_county(actor: &Actor, what: &str, what_zh: &str) -> Result<()> {
-    if actor.role == Role::County {
-        Ok(())
-    } else {
-        Err(Error::Forbidden {
-            message: format!("only county staff may {what}"),
-            message_zh: format!("只有县级主管部门可以{what_zh}"),
-        })
-    }
+/// The enterprise register is kept by county staff, of a county this deployment serves; its records lie in that
+/// county.
+async fn register_place(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    enterprise: Option<&str>,
+    what: &str,
+    what_zh: &str,
+) -> Result<Place> {
+    let served = match actor.role {
+        Role::County => {
+            county::Entity::find()
+                .filter(county::Column::Code.is_in(actor.scope.codes().to_vec()))
+                .order_by_asc(county::Column::Code)
+                .one(txn)
+                .await?
+        }
+        _ => None,
+    };
+    let Some(county) = served else {
+        return Err(Error::Forbidden {
+            message: format!("only staff of the county may {what}"),
+            message_zh: format!("只有本县主管部门可以{what_zh}"),
+        });
+    };
+    Ok(Place { county: Some(county.code), enterprise: enterprise.map(str::to_owned), ..Place::default() })
 }
 
 fn phone(field: &str, phone: Option<String>) -> Result<Option<String>> {
@@ -67,14 +77,14 @@ impl Service {
         fields: EnterpriseFields,
     ) -> Result<enterprise::Model> {
         let actor = signed_in(actor)?;
-        require_county(actor, "register enterprises", "登记企业")?;
+        let txn = self.begin().await?;
+        let place = register_place(&txn, actor, None, "register enterprises", "登记企业").await?;
         let credit_code = CreditCode::parse(credit_code).map_err(|v| Error::bad_input("creditCode", v))?;
         let name = required_text("name", fields.name.as_deref().unwrap_or(""))?;
         let legal_representative =
             required_text("legalRepresentative", fields.legal_representative.as_deref().unwrap_or(""))?;
         let address = required_text("address", fields.address.as_deref().unwrap_or(""))?;
         let phone = phone("phone", fields.phone.flatten())?;
-        let txn = self.begin().await?;
         let now = chrono::Utc::now();
         let enterprise = enterprise::ActiveModel {
             credit_code: Set(credit_code.into_string()),
@@ -94,7 +104,7 @@ impl Service {
         .map_err(|e| {
             on_unique(e, "an enterprise with this credit code is registered already", "该统一社会信用代码的企业已登记")
         })?;
-        let place = county_place(actor, Some(&enterprise.credit_code));
+        let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
         let change = Change {
             action: "registerEnterprise",
             entity_type: "Enterprise",
@@ -169,15 +179,15 @@ impl Service {
         apply: impl FnOnce(&mut enterprise::Model) -> Result<()>,
     ) -> Result<enterprise::Model> {
         let actor = signed_in(actor)?;
-        require_county(actor, "change enterprises", "变更企业信息")?;
         let txn = self.begin().await?;
         let current = enterprise::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| not_found("enterprise"))?;
+        let place =
+            register_place(&txn, actor, Some(&current.credit_code), "change enterprises", "变更企业信息").await?;
         let mut next = current.clone();
         apply(&mut next)?;
         next.version = expected_version + 1;
         next.updated_at = chrono::Utc::now();
         save_versioned::<enterprise::Entity>(&txn, next.clone().into(), id, expected_version, "enterprise").await?;
-        let place = county_place(actor, Some(&current.credit_code));
         let change = Change {
             action,
             entity_type: "Enterprise",
