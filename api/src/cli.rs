@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// wuye — open-government GraphQL API for property management (物业管理公开数据接口).
 #[derive(Debug, Parser)]
-#[command(name = "wuye", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "wuye", version, about)]
 pub struct Cli {
     #[command(flatten)]
     pub database: DatabaseSettings,

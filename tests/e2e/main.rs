@@ -4,7 +4,9 @@
 
 mod helpers;
 
+mod audit;
 mod auth;
+mod committees;
 
 mod enterprises;
 mod estates;
