@@ -16,10 +16,12 @@ async fn some_estate(app: &TestApp) -> Value {
     data["estates"]["edges"][0]["node"].clone()
 }
 
-fn run_cli(app: &TestApp, args: &[&str]) -> anyhow::Result<()> {
+/// Runs a `wuye` command against the app's database, as an operator would.
+pub fn run_cli(app: &TestApp, args: &[&str]) -> anyhow::Result<()> {
     use clap::Parser;
-    let mut argv = vec!["wuye", "--database-url", &app.database_url];
+    let mut argv = vec!["wuye"];
     argv.extend_from_slice(args);
+    argv.extend_from_slice(&["--database-url", &app.database_url]);
     let cli = api::cli::Cli::parse_from(argv);
     std::thread::scope(|s| {
         s.spawn(|| tokio::runtime::Runtime::new().unwrap().block_on(api::cli::run(cli))).join().unwrap()

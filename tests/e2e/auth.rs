@@ -181,13 +181,13 @@ async fn revoked_tokens_are_refused() {
     let good = claims(&community);
     let by_jti = hs256(&good);
     assert_eq!(app.post_as(&by_jti, query, json!({})).await.0, 200);
-    api::service::revocation::revoke_token(&app.db, good["jti"].as_str().unwrap()).await.unwrap();
+    crate::audit::run_cli(&app, &["token", "revoke", "--jti", good["jti"].as_str().unwrap()]).unwrap();
     let (status, response) = app.post_as(&by_jti, query, json!({})).await;
     assert_eq!((status, response["errors"][0]["extensions"]["reason"].clone()), (401, json!("REVOKED")));
 
     let other = hs256(&with(&with(&good, "sub", json!("officer-2")), "jti", json!("another-jti")));
     assert_eq!(app.post_as(&other, query, json!({})).await.0, 200);
-    api::service::revocation::revoke_subject(&app.db, "officer-2").await.unwrap();
+    crate::audit::run_cli(&app, &["token", "revoke", "--subject", "officer-2"]).unwrap();
     let (status, response) = app.post_as(&other, query, json!({})).await;
     assert_eq!((status, response["errors"][0]["extensions"]["reason"].clone()), (401, json!("REVOKED")));
 }
@@ -199,4 +199,34 @@ async fn issued_tokens_are_accepted() {
     let token = token("town", json!("340621100"), "staff-7");
     let (status, response) = app.post_as(&token, "{ counties { totalCount } }", json!({})).await;
     assert_eq!(status, 200, "{response}");
+}
+
+/// In production the server refuses the demo signing secret, weak secrets, the demo audit salt and demo data.
+#[tokio::test]
+async fn production_refuses_demo_keys_weak_secrets_and_demo_data() {
+    use api::config::{Secret, ServerSettings};
+    let app = spawn_app().await;
+    let strong = Secret("a-production-secret-of-more-than-32-bytes!".into());
+    let salt = Secret("a-production-salt-0123456789".into());
+    let settings = |secret: Option<Secret>, salt: Option<Secret>| {
+        let mut settings = ServerSettings::on("127.0.0.1:0");
+        settings.security.production = true;
+        settings.security.jwt_hs256_secret = secret;
+        settings.security.audit_salt = salt;
+        settings
+    };
+    let cases = [
+        (settings(None, Some(salt.clone())), "demo signing secret"),
+        (settings(Some(Secret("short".into())), Some(salt.clone())), "too weak"),
+        (settings(Some(strong.clone()), None), "demo audit salt"),
+        (settings(Some(strong.clone()), Some(salt.clone())), "demo data"),
+    ];
+    for (settings, expected) in cases {
+        let error = api::Application::build(&settings, app.db.clone()).await.err().expect(expected);
+        assert!(error.to_string().contains(expected), "{error}");
+    }
+    let empty = crate::helpers::spawn_app_with(crate::helpers::Data::Empty).await;
+    let mut ok = settings(Some(strong), Some(salt));
+    ok.no_demo = true;
+    assert!(api::Application::build(&ok, empty.db.clone()).await.is_ok());
 }

@@ -107,3 +107,24 @@ async fn vocabulary_lists_every_enum_with_labels() {
         );
     }
 }
+
+/// Any origin may read; credentials are never allowed cross-origin, and only GET and POST are offered.
+#[tokio::test]
+async fn cors_is_open_for_reads_without_credentials() {
+    let app = spawn_app().await;
+    let preflight = app
+        .client
+        .request(reqwest::Method::OPTIONS, app.graphql_url())
+        .header("origin", "https://civic.example")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success());
+    let headers = preflight.headers();
+    assert!(headers.contains_key("access-control-allow-origin"));
+    assert!(!headers.contains_key("access-control-allow-credentials"));
+    let methods = headers["access-control-allow-methods"].to_str().unwrap();
+    assert!(methods.contains("POST") && !methods.contains("DELETE"), "{methods}");
+}

@@ -284,3 +284,17 @@ async fn every_registry_mutation_checks_token_role_scope_and_version() {
         assert_eq!(event["role"], case.right.0);
     }
 }
+
+/// An id that names no record is NOT_FOUND in a mutation, and nothing is written.
+#[tokio::test]
+async fn unknown_ids_are_not_found_in_mutations() {
+    let app = spawn_app().await;
+    let town = token("town", json!(TOWN_A), "tester");
+    let before = audit_count(&app).await;
+    for id in ["RXN0YXRlOjk5OTk5OQ", "not-an-id", "VG93bjox"] {
+        let input = json!({ "input": { "id": id, "expectedVersion": 1, "name": "x" } });
+        let (_, response) = app.post_as(&town, &mutation("updateEstate"), input).await;
+        assert_eq!(error_codes(&response), ["NOT_FOUND"], "{id}: {response}");
+    }
+    assert_eq!(audit_count(&app).await, before);
+}

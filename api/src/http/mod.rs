@@ -5,6 +5,7 @@ mod health;
 
 use crate::auth::verify::Verifier;
 use crate::graphql::WuyeSchema;
+use poem::http::{Method, header};
 use poem::middleware::{CatchPanic, Cors};
 use poem::{Endpoint, EndpointExt, Route, get};
 use sea_orm::DatabaseConnection;
@@ -24,7 +25,14 @@ pub fn routes(state: AppState) -> impl Endpoint + 'static {
         .at("/healthz", get(health::healthz))
         .at("/readyz", get(health::readyz))
         .data(state)
-        // Anonymous reads are open to any origin; credentials are never allowed cross-origin.
-        .with(Cors::new().allow_credentials(false))
+        // Anonymous reads are open to any origin; credentials (cookies) are never allowed cross-origin. Staff tools
+        // send their token in the Authorization header, which no browser adds on its own.
+        .with(
+            Cors::new()
+                .allow_credentials(false)
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+                .expose_header("x-request-id"),
+        )
         .with(CatchPanic::new())
 }
