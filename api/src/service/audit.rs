@@ -42,6 +42,12 @@ impl Service {
         }
     }
 
+    /// Appends `change` and commits `txn`: a write and its audit event land together or not at all.
+    pub(super) async fn commit(&self, txn: DatabaseTransaction, actor: &Actor, change: Change<'_>) -> Result<()> {
+        self.audit(&txn, actor, change).await?;
+        Ok(txn.commit().await?)
+    }
+
     /// Appends `change` by `actor` to the chain, inside `txn`.
     pub(super) async fn audit(&self, txn: &DatabaseTransaction, actor: &Actor, change: Change<'_>) -> Result<()> {
         let mut head = audit_chain_head::Entity::find_by_id(1);

@@ -101,8 +101,7 @@ impl Service {
             after: Some(self.committee_snapshot(&committee, &members)),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(committee)
     }
 
@@ -144,8 +143,7 @@ impl Service {
             after: Some(self.committee_snapshot(&committee, &members)),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(committee)
     }
 

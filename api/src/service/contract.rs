@@ -115,8 +115,7 @@ impl Service {
             after: Some(snapshot(public(&contract, &estate.code, &enterprise.credit_code), json!({}))),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(contract)
     }
 
@@ -173,8 +172,7 @@ impl Service {
             after: Some(snapshot(public(&next, &estate.code, &enterprise.credit_code), json!({}))),
             reason: Some(reason),
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(next)
     }
 }

@@ -114,8 +114,7 @@ impl Service {
             after: Some(snapshot(public(&enterprise), json!({}))),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(enterprise)
     }
 
@@ -197,8 +196,7 @@ impl Service {
             after: Some(snapshot(public(&next), json!({}))),
             reason,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(next)
     }
 
@@ -252,8 +250,7 @@ impl Service {
             after: Some(snapshot(after, json!({}))),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(filing)
     }
 }

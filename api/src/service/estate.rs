@@ -137,8 +137,7 @@ impl Service {
             after: Some(after),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(estate)
     }
 
@@ -194,8 +193,7 @@ impl Service {
             after: Some(snapshot(public(&updated), json!({}))),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(updated)
     }
 
@@ -224,8 +222,7 @@ impl Service {
             after: Some(snapshot(json!({ "occupiedHouseholds": updated.occupied_households }), json!({}))),
             reason: None,
         };
-        self.audit(&txn, actor, change).await?;
-        txn.commit().await?;
+        self.commit(txn, actor, change).await?;
         Ok(updated)
     }
 
