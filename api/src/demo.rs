@@ -251,7 +251,8 @@ async fn load(txn: &sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
                     buildings: Set(buildings),
                     households: Set(households),
                     occupied_households: Set(households * (70 + dice.below(30) as i32) / 100),
-                    private_area: Set(i64::from(households) * (9_000 + dice.below(4_000) as i64) * 100 / 100),
+                    // 90 to 130 m² per household, in hundredths of m².
+                    private_area: Set(i64::from(households) * (9_000 + dice.below(4_000) as i64)),
                     management_room_area: Set(i64::from(households) * 30 + dice.below(100) as i64),
                     completed_year: Set(Some(1995 + dice.below(30) as i32)),
                     version: Set(1),

@@ -298,3 +298,38 @@ async fn unknown_ids_are_not_found_in_mutations() {
     }
     assert_eq!(audit_count(&app).await, before);
 }
+
+/// Bad input is refused with the field and the rule it broke, and changes nothing.
+#[tokio::test]
+async fn bad_input_names_field_and_rule_and_changes_nothing() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let town = token("town", json!(TOWN_A), "tester");
+    let community = token("community", json!(w.community_a), "tester");
+    let base = json!({ "communityCode": w.community_a, "name": "新小区", "address": "某路1号", "housingType": "COMMODITY",
+        "serviceMode": "MARKET", "buildings": 2, "households": 50, "privateArea": "5000.00", "managementRoomArea": "50.00" });
+    let with = |field: &str, value: Value| {
+        let mut input = base.clone();
+        input[field] = value;
+        json!({ "input": input })
+    };
+    let before = audit_count(&app).await;
+    let cases = [
+        (with("fiveBasics", json!(["CLEANING"])), "fiveBasics", "five-basics-mode"),
+        (with("households", json!(-1)), "households", "non-negative"),
+        (with("name", json!("   ")), "name", "required"),
+        (with("privateArea", json!("12.345")), "input", "decimal-places"),
+        (with("privateArea", json!(12.5)), "input", "input-format"),
+    ];
+    for (input, field, rule) in cases {
+        let (_, response) = app.post_as(&town, &mutation("createEstate"), input).await;
+        assert_eq!(error_codes(&response), ["BAD_USER_INPUT"], "{field}: {response:#}");
+        assert_eq!(response["errors"][0]["extensions"]["field"], field, "{response:#}");
+        assert_eq!(response["errors"][0]["extensions"]["rule"], rule, "{response:#}");
+    }
+    let occupancy = json!({ "input": { "id": w.contracted["id"], "expectedVersion": w.contracted["version"],
+        "occupiedHouseholds": 1_000_000 } });
+    let (_, response) = app.post_as(&community, &mutation("updateOccupancy"), occupancy).await;
+    assert_eq!(response["errors"][0]["extensions"]["rule"], "occupied-within-households", "{response:#}");
+    assert_eq!(audit_count(&app).await, before, "nothing was written");
+}

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod batch;
+pub mod coded_errors;
 pub mod committee;
 pub mod contract;
 pub mod enterprise;
@@ -46,6 +47,7 @@ pub fn build_schema(service: Service, limits: QueryLimits) -> WuyeSchema {
         .data(service.db().clone())
         .data(service)
         .extension(limits::Limits(limits))
+        .extension(coded_errors::CodedErrors)
         .finish()
 }
 

@@ -20,7 +20,9 @@ pub struct Money(pub fixed_point::Money);
 impl ScalarType for Money {
     fn parse(value: Value) -> InputValueResult<Self> {
         let text = string_input(&value, "Money").map_err(InputValueError::custom)?;
-        fixed_point::Money::parse(text).map(Money).map_err(|v| InputValueError::custom(v.message))
+        fixed_point::Money::parse(text)
+            .map(Money)
+            .map_err(|v| InputValueError::custom(format!("{} [{}]", v.message, v.rule)))
     }
 
     fn to_value(&self) -> Value {
@@ -37,7 +39,9 @@ pub struct Area(pub fixed_point::Area);
 impl ScalarType for Area {
     fn parse(value: Value) -> InputValueResult<Self> {
         let text = string_input(&value, "Area").map_err(InputValueError::custom)?;
-        fixed_point::Area::parse(text).map(Area).map_err(|v| InputValueError::custom(v.message))
+        fixed_point::Area::parse(text)
+            .map(Area)
+            .map_err(|v| InputValueError::custom(format!("{} [{}]", v.message, v.rule)))
     }
 
     fn to_value(&self) -> Value {

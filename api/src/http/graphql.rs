@@ -11,7 +11,7 @@ use crate::graphql::viewer::Viewer;
 use crate::service::revocation;
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
-use poem::http::{HeaderValue, Method, StatusCode, header};
+use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::Data;
 use poem::{Body, Request, Response, handler};
 use serde_json::json;
@@ -48,21 +48,38 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
     operation.is_some_and(|(_, op)| op.node.ty == OperationType::Mutation)
 }
 
-/// The actor of the `Authorization: Bearer` token, `None` without one, or the reason the token is refused.
-async fn authenticate(state: &AppState, req: &Request) -> Result<Option<Actor>, &'static str> {
+/// Why a request's token could not be accepted.
+enum Refusal {
+    /// The token is not valid; the reason code is told to the client.
+    Token(&'static str),
+    /// The revocation lists could not be read; the client gets INTERNAL, never a false "invalid token".
+    Unavailable,
+}
+
+impl From<&'static str> for Refusal {
+    fn from(reason: &'static str) -> Self {
+        Refusal::Token(reason)
+    }
+}
+
+/// The actor of the `Authorization: Bearer` token, `None` without one, or why it is refused.
+async fn authenticate(state: &AppState, req: &Request) -> Result<Option<Actor>, Refusal> {
     let Some(header) = req.headers().get(header::AUTHORIZATION) else { return Ok(None) };
     let text = header.to_str().map_err(|_| "MALFORMED_AUTHORIZATION")?;
     let (scheme, token) = text.split_once(' ').ok_or("MALFORMED_AUTHORIZATION")?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err("MALFORMED_AUTHORIZATION");
+        return Err(Refusal::Token("MALFORMED_AUTHORIZATION"));
     }
     let verified = state.verifier.verify(token.trim(), chrono::Utc::now().timestamp())?;
     let revoked =
         revocation::is_revoked(&state.db, verified.jti.as_deref(), &verified.actor.subject, verified.issued_at).await;
     match revoked {
         Ok(false) => Ok(Some(verified.actor)),
-        Ok(true) => Err("REVOKED"),
-        Err(_) => Err("UNVERIFIABLE"),
+        Ok(true) => Err(Refusal::Token("REVOKED")),
+        Err(error) => {
+            tracing::error!(error = ?error, "cannot read the revocation lists");
+            Err(Refusal::Unavailable)
+        }
     }
 }
 
@@ -70,7 +87,17 @@ async fn execute(state: &AppState, req: &Request, request: async_graphql::Reques
     let started = Instant::now();
     let actor = match authenticate(state, req).await {
         Ok(actor) => actor,
-        Err(reason) => {
+        Err(Refusal::Unavailable) => {
+            let message = format!("internal error; quote request id {request_id} when reporting it");
+            let body = json!({ "errors": [{ "message": message, "extensions": {
+                "code": "INTERNAL", "requestId": request_id, "messageZh": "服务器内部错误" } }] });
+            return Response::builder()
+                .status(StatusCode::SERVICE_UNAVAILABLE)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("x-request-id", request_id)
+                .body(body.to_string());
+        }
+        Err(Refusal::Token(reason)) => {
             tracing::info!(request_id = %request_id, reason, "token refused");
             let body = json!({ "errors": [{
                 "message": format!("the bearer token was refused ({reason})"),
@@ -146,7 +173,6 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
 #[handler]
 pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Response {
     let request_id = new_request_id();
-    debug_assert_eq!(req.method(), Method::POST);
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let is_json = content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {

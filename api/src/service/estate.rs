@@ -7,7 +7,7 @@ use crate::domain::estate_code::{estate_code, estate_sequence};
 use crate::domain::fixed_point::Area;
 use crate::domain::sort_key::sort_key;
 use crate::error::Result;
-use entity::vocab::{FiveBasicsService, HousingType, ServiceMode, join_codes, split_codes};
+use entity::vocab::{FiveBasicsService, HousingType, ServiceMode, join_codes};
 use entity::{community, estate};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
@@ -66,6 +66,20 @@ fn counts_are_sane(buildings: i32, households: i32, occupied: i32) -> Result<()>
     Ok(())
 }
 
+/// The five basics are what the community provides under the FIVE_BASICS mode; any other mode has none. A set
+/// sent with another mode is refused; a set left over from FIVE_BASICS is cleared when the mode changes.
+fn five_basics_fit(mode: ServiceMode, sent: Option<&[FiveBasicsService]>) -> Result<()> {
+    if mode != ServiceMode::FiveBasics && sent.is_some_and(|s| !s.is_empty()) {
+        return Err(invalid(
+            "fiveBasics",
+            "five-basics-mode",
+            "five-basics services go with the FIVE_BASICS service mode only",
+            "五有服务仅适用于“五有”服务模式",
+        ));
+    }
+    Ok(())
+}
+
 fn check_location(location: Option<(i32, i32)>) -> Result<()> {
     if let Some((lat, lng)) = location
         && (!(-90_000_000..=90_000_000).contains(&lat) || !(-180_000_000..=180_000_000).contains(&lng))
@@ -99,6 +113,8 @@ impl Service {
         check_location(location)?;
         let (buildings, households) = (fields.buildings.unwrap_or(0), fields.households.unwrap_or(0));
         counts_are_sane(buildings, households, 0)?;
+        let service_mode = fields.service_mode.unwrap_or(ServiceMode::None);
+        five_basics_fit(service_mode, fields.five_basics.as_deref())?;
         let county = place.county.clone().unwrap_or_default();
         let serial = super::sequence::next_value(&txn, &estate_sequence(&county)).await?;
         let now = chrono::Utc::now();
@@ -111,7 +127,7 @@ impl Service {
             latitude_e6: Set(location.map(|l| l.0)),
             longitude_e6: Set(location.map(|l| l.1)),
             housing_type: Set(fields.housing_type.unwrap_or(HousingType::Other)),
-            service_mode: Set(fields.service_mode.unwrap_or(ServiceMode::None)),
+            service_mode: Set(service_mode),
             five_basics: Set(join_codes(&fields.five_basics.unwrap_or_default())),
             buildings: Set(buildings),
             households: Set(households),
@@ -169,6 +185,7 @@ impl Service {
         }
         next.housing_type = fields.housing_type.unwrap_or(next.housing_type);
         next.service_mode = fields.service_mode.unwrap_or(next.service_mode);
+        five_basics_fit(next.service_mode, fields.five_basics.as_deref())?;
         if let Some(services) = fields.five_basics {
             next.five_basics = join_codes(&services);
         }
@@ -178,9 +195,7 @@ impl Service {
         next.management_room_area = fields.management_room_area.map_or(next.management_room_area, Area::hundredths);
         next.completed_year = fields.completed_year.unwrap_or(next.completed_year);
         counts_are_sane(next.buildings, next.households, next.occupied_households)?;
-        if next.service_mode != ServiceMode::FiveBasics
-            && !split_codes::<FiveBasicsService>(&next.five_basics).is_empty()
-        {
+        if next.service_mode != ServiceMode::FiveBasics {
             next.five_basics = String::new();
         }
         let updated = self.save_estate(&txn, &current, next, expected_version).await?;

@@ -1,0 +1,75 @@
+//! Every error leaves with an `extensions.code`. Ours carry one already; async-graphql's own input-coercion errors
+//! (a malformed `Money`, a wrong enum value) become BAD_USER_INPUT with the rule our scalars name; anything else
+//! is unexpected, so it is logged and replaced by INTERNAL with the request id — its text never reaches a client.
+
+use crate::error::{Error, current_request_id};
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
+use async_graphql::{Response, ServerError};
+use std::sync::Arc;
+
+pub struct CodedErrors;
+
+impl ExtensionFactory for CodedErrors {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(CodedErrors)
+    }
+}
+
+/// The rule a scalar wrote at the end of its message as `[rule]`, if any.
+fn rule_in(message: &str) -> &str {
+    message
+        .rfind('[')
+        .and_then(|start| message[start + 1..].find(']').map(|end| &message[start + 1..start + 1 + end]))
+        .filter(|rule| !rule.is_empty() && rule.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        .unwrap_or("input-format")
+}
+
+fn coded(error: ServerError) -> ServerError {
+    if error.extensions.as_ref().is_some_and(|e| e.get("code").is_some()) {
+        return error;
+    }
+    let is_input = error.message.starts_with("Failed to parse") || error.message.starts_with("Invalid value");
+    if is_input {
+        let rule = rule_in(&error.message).to_owned();
+        let mut error = error;
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        extensions.set("code", "BAD_USER_INPUT");
+        extensions.set("field", "input");
+        extensions.set("rule", rule);
+        extensions.set("messageZh", "输入值格式不正确");
+        return error;
+    }
+    tracing::error!(request_id = %current_request_id(), message = %error.message, "uncoded error");
+    let replacement: async_graphql::Error =
+        Error::internal(std::io::Error::other("uncoded GraphQL error (logged)")).into();
+    let mut replacement = replacement.into_server_error(error.locations.first().copied().unwrap_or_default());
+    replacement.path = error.path;
+    replacement
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for CodedErrors {
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let mut response = next.run(ctx, operation_name).await;
+        response.errors = std::mem::take(&mut response.errors).into_iter().map(coded).collect();
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rule_in;
+
+    #[test]
+    fn rules_are_read_from_the_end_of_scalar_messages() {
+        let message =
+            "Failed to parse \"Area\": '1.234' has more than two decimal places [decimal-places] (occurred …)";
+        assert_eq!(rule_in(message), "decimal-places");
+        assert_eq!(rule_in("Invalid value for argument \"x\""), "input-format");
+    }
+}
