@@ -31,7 +31,12 @@ fn new_request_id() -> String {
 
 /// An HTTP-level refusal, in the same error shape as GraphQL errors.
 fn refuse(status: StatusCode, code: &str, message: &str, message_zh: &str, request_id: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code, "messageZh": message_zh } }] });
+    refuse_with(status, json!({ "code": code, "messageZh": message_zh }), message, request_id)
+}
+
+/// An HTTP-level refusal with the given `extensions`.
+fn refuse_with(status: StatusCode, extensions: serde_json::Value, message: &str, request_id: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": extensions }] });
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, "application/json")
@@ -89,26 +94,19 @@ async fn execute(state: &AppState, req: &Request, request: async_graphql::Reques
         Ok(actor) => actor,
         Err(Refusal::Unavailable) => {
             let message = format!("internal error; quote request id {request_id} when reporting it");
-            let body = json!({ "errors": [{ "message": message, "extensions": {
-                "code": "INTERNAL", "requestId": request_id, "messageZh": "服务器内部错误" } }] });
-            return Response::builder()
-                .status(StatusCode::SERVICE_UNAVAILABLE)
-                .header(header::CONTENT_TYPE, "application/json")
-                .header("x-request-id", request_id)
-                .body(body.to_string());
+            let extensions = json!({ "code": "INTERNAL", "requestId": request_id, "messageZh": "服务器内部错误" });
+            return refuse_with(StatusCode::SERVICE_UNAVAILABLE, extensions, &message, &request_id);
         }
         Err(Refusal::Token(reason)) => {
             tracing::info!(request_id = %request_id, reason, "token refused");
-            let body = json!({ "errors": [{
-                "message": format!("the bearer token was refused ({reason})"),
-                "extensions": { "code": "UNAUTHENTICATED", "reason": reason, "messageZh": format!("身份凭证无效（{reason}）") }
-            }] });
-            return Response::builder()
-                .status(StatusCode::UNAUTHORIZED)
-                .header(header::CONTENT_TYPE, "application/json")
-                .header(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
-                .header("x-request-id", request_id)
-                .body(body.to_string());
+            let zh = format!("身份凭证无效（{reason}）");
+            let extensions = json!({ "code": "UNAUTHENTICATED", "reason": reason, "messageZh": zh });
+            let message = format!("the bearer token was refused ({reason})");
+            let mut response = refuse_with(StatusCode::UNAUTHORIZED, extensions, &message, &request_id);
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
+            return response;
         }
     };
     let queue = BatchQueue::default();

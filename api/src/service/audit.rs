@@ -6,6 +6,7 @@
 use super::Service;
 use crate::auth::{Actor, Place};
 use crate::error::{Result, current_request_id};
+use chrono::SubsecRound;
 use entity::{audit_chain_head, audit_event};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
@@ -58,7 +59,8 @@ impl Service {
         let head = head.one(txn).await?.ok_or_else(|| sea_orm::DbErr::RecordNotFound("audit chain head".into()))?;
         let mut event = audit_event::Model {
             seq: head.last_seq + 1,
-            occurred_at: chrono::Utc::now(),
+            // Microseconds: what both databases store, so the hash recomputes from the stored row.
+            occurred_at: chrono::Utc::now().trunc_subsecs(6),
             subject: actor.subject.clone(),
             role: actor.role.as_str().to_owned(),
             scope: actor.scope.codes().join(","),
