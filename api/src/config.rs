@@ -168,7 +168,8 @@ impl SecuritySettings {
         );
         anyhow::ensure!(
             !(self.is_production() && secret == DEMO_HS256_SECRET.as_bytes()),
-            "production mode refuses the demo signing secret: set WUYE_JWT_HS256_SECRET(_FILE) or use public keys"
+            "production mode refuses the demo signing secret: set WUYE_JWT_HS256_SECRET(_FILE), or leave HS256 out of \
+             WUYE_JWT_ALGORITHMS when tokens are signed with the keys of WUYE_JWT_PUBLIC_KEYS"
         );
         Ok(secret)
     }
