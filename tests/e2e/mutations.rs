@@ -274,7 +274,7 @@ async fn every_registry_mutation_checks_token_role_scope_and_version() {
         let last = app
             .data_as(
                 &county,
-                "query($a: [String!]) { auditEvents(first: 10, filter: {actions: $a}) { edges { node { action subject role } } } }",
+                "query($a: [String!]) { auditEvents(first: 10, filter: {actions: $a}) { edges { node { action subject role reason } } } }",
                 json!({ "a": [case.action] }),
             )
             .await;
@@ -282,6 +282,9 @@ async fn every_registry_mutation_checks_token_role_scope_and_version() {
         assert_eq!(event["action"], case.action);
         assert_eq!(event["subject"], "tester");
         assert_eq!(event["role"], case.right.0);
+        if let Some(reason) = case.input.get("reason") {
+            assert_eq!(&event["reason"], reason, "{} records its reason", case.action);
+        }
     }
 }
 

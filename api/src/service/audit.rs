@@ -26,9 +26,33 @@ pub struct Change<'a> {
     pub reason: Option<String>,
 }
 
+impl<'a> Change<'a> {
+    /// `action` on the `entity_type` record `entity_id` at `place`: from `before` (none for a new record) to
+    /// `after` (snapshots, see [`snapshot`]).
+    pub fn new(
+        action: &'static str,
+        (entity_type, entity_id): (&'static str, i64),
+        place: &'a Place,
+        before: Option<Value>,
+        after: Value,
+    ) -> Self {
+        Change { action, entity_type, entity_id, place, before, after: Some(after), reason: None }
+    }
+
+    /// The same change, with the reason given for it.
+    pub fn because(self, reason: String) -> Self {
+        Change { reason: Some(reason), ..self }
+    }
+}
+
 /// A record as the audit log keeps it: `public` fields as they are, `staff` fields with personal data digested.
 pub fn snapshot(public: Value, staff: Value) -> Value {
     json!({ "public": public, "staff": staff })
+}
+
+/// A record with public fields only.
+pub fn public_snapshot(public: Value) -> Value {
+    snapshot(public, json!({}))
 }
 
 impl Service {

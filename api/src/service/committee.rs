@@ -92,15 +92,13 @@ impl Service {
             });
         }
         let (committee, members) = self.insert_committee(&txn, &input, CommitteeKind::Management, None, None).await?;
-        let change = Change {
-            action: "formManagementCommittee",
-            entity_type: "Committee",
-            entity_id: committee.id,
-            place: &place,
-            before: None,
-            after: Some(self.committee_snapshot(&committee, &members)),
-            reason: None,
-        };
+        let change = Change::new(
+            "formManagementCommittee",
+            ("Committee", committee.id),
+            &place,
+            None,
+            self.committee_snapshot(&committee, &members),
+        );
         self.commit(txn, actor, change).await?;
         Ok(committee)
     }
@@ -134,15 +132,13 @@ impl Service {
         }
         let (committee, members) =
             self.insert_committee(&txn, &input, CommitteeKind::Owners, Some(input.formed_on), Some(filed_on)).await?;
-        let change = Change {
-            action: "fileOwnersCommittee",
-            entity_type: "Committee",
-            entity_id: committee.id,
-            place: &place,
-            before: None,
-            after: Some(self.committee_snapshot(&committee, &members)),
-            reason: None,
-        };
+        let change = Change::new(
+            "fileOwnersCommittee",
+            ("Committee", committee.id),
+            &place,
+            None,
+            self.committee_snapshot(&committee, &members),
+        );
         self.commit(txn, actor, change).await?;
         Ok(committee)
     }
@@ -199,15 +195,14 @@ impl Service {
         };
         save_versioned::<committee::Entity>(txn, next.clone().into(), current.id, current.version, "committee").await?;
         let members = members_of(txn, current.id).await?;
-        let change = Change {
-            action: "dissolveCommittee",
-            entity_type: "Committee",
-            entity_id: current.id,
+        let change = Change::new(
+            "dissolveCommittee",
+            ("Committee", current.id),
             place,
-            before: Some(self.committee_snapshot(&current, &members)),
-            after: Some(self.committee_snapshot(&next, &members)),
-            reason: Some(reason),
-        };
+            Some(self.committee_snapshot(&current, &members)),
+            self.committee_snapshot(&next, &members),
+        )
+        .because(reason);
         self.audit(txn, actor, change).await?;
         Ok(next)
     }

@@ -1,6 +1,6 @@
 //! Service contracts: created and terminated by the town. At most one contract per estate is not TERMINATED.
 
-use super::audit::{Change, snapshot};
+use super::audit::{Change, public_snapshot};
 use super::{Service, invalid, not_found, on_unique, place, require_tier, required_text, save_versioned, signed_in};
 use crate::auth::{Actor, Place, Tier};
 use crate::domain::fixed_point::Money;
@@ -106,15 +106,13 @@ impl Service {
             other => other,
         })?;
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
-        let change = Change {
-            action: "createContract",
-            entity_type: "ServiceContract",
-            entity_id: contract.id,
-            place: &place,
-            before: None,
-            after: Some(snapshot(public(&contract, &estate.code, &enterprise.credit_code), json!({}))),
-            reason: None,
-        };
+        let change = Change::new(
+            "createContract",
+            ("ServiceContract", contract.id),
+            &place,
+            None,
+            public_snapshot(public(&contract, &estate.code, &enterprise.credit_code)),
+        );
         self.commit(txn, actor, change).await?;
         Ok(contract)
     }
@@ -163,15 +161,14 @@ impl Service {
             ..current.clone()
         };
         save_versioned::<service_contract::Entity>(&txn, next.clone().into(), id, expected_version, "contract").await?;
-        let change = Change {
-            action: "terminateContract",
-            entity_type: "ServiceContract",
-            entity_id: id,
-            place: &place,
-            before: Some(snapshot(public(&current, &estate.code, &enterprise.credit_code), json!({}))),
-            after: Some(snapshot(public(&next, &estate.code, &enterprise.credit_code), json!({}))),
-            reason: Some(reason),
-        };
+        let change = Change::new(
+            "terminateContract",
+            ("ServiceContract", id),
+            &place,
+            Some(public_snapshot(public(&current, &estate.code, &enterprise.credit_code))),
+            public_snapshot(public(&next, &estate.code, &enterprise.credit_code)),
+        )
+        .because(reason);
         self.commit(txn, actor, change).await?;
         Ok(next)
     }

@@ -1,6 +1,6 @@
 //! Enterprises: registered and kept by the county; filed with communities by the community.
 
-use super::audit::{Change, snapshot};
+use super::audit::{Change, public_snapshot};
 use super::{Service, invalid, not_found, on_unique, place, require_tier, required_text, save_versioned, signed_in};
 use crate::auth::{Actor, Place, Role, Tier};
 use crate::domain::credit_code::CreditCode;
@@ -105,15 +105,13 @@ impl Service {
             on_unique(e, "an enterprise with this credit code is registered already", "该统一社会信用代码的企业已登记")
         })?;
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
-        let change = Change {
-            action: "registerEnterprise",
-            entity_type: "Enterprise",
-            entity_id: enterprise.id,
-            place: &place,
-            before: None,
-            after: Some(snapshot(public(&enterprise), json!({}))),
-            reason: None,
-        };
+        let change = Change::new(
+            "registerEnterprise",
+            ("Enterprise", enterprise.id),
+            &place,
+            None,
+            public_snapshot(public(&enterprise)),
+        );
         self.commit(txn, actor, change).await?;
         Ok(enterprise)
     }
@@ -188,13 +186,14 @@ impl Service {
         next.updated_at = chrono::Utc::now();
         save_versioned::<enterprise::Entity>(&txn, next.clone().into(), id, expected_version, "enterprise").await?;
         let change = Change {
-            action,
-            entity_type: "Enterprise",
-            entity_id: id,
-            place: &place,
-            before: Some(snapshot(public(&current), json!({}))),
-            after: Some(snapshot(public(&next), json!({}))),
             reason,
+            ..Change::new(
+                action,
+                ("Enterprise", id),
+                &place,
+                Some(public_snapshot(public(&current))),
+                public_snapshot(public(&next)),
+            )
         };
         self.commit(txn, actor, change).await?;
         Ok(next)
@@ -241,15 +240,7 @@ impl Service {
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
         let after =
             json!({ "creditCode": enterprise.credit_code, "communityCode": community.code, "filedOn": filed_on });
-        let change = Change {
-            action: "fileEnterprise",
-            entity_type: "Filing",
-            entity_id: filing.id,
-            place: &place,
-            before: None,
-            after: Some(snapshot(after, json!({}))),
-            reason: None,
-        };
+        let change = Change::new("fileEnterprise", ("Filing", filing.id), &place, None, public_snapshot(after));
         self.commit(txn, actor, change).await?;
         Ok(filing)
     }

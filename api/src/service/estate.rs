@@ -1,6 +1,6 @@
 //! Estates: created and updated by the town, occupancy kept by the community.
 
-use super::audit::{Change, snapshot};
+use super::audit::{Change, public_snapshot};
 use super::{Service, invalid, not_found, place, require_tier, required_text, save_versioned, signed_in};
 use crate::auth::{Actor, Tier};
 use crate::domain::estate_code::{estate_code, estate_sequence};
@@ -143,16 +143,8 @@ impl Service {
         .insert(&txn)
         .await?;
         let place = crate::auth::Place { estate: Some(estate.code.clone()), ..place };
-        let after = snapshot(public(&estate), json!({}));
-        let change = Change {
-            action: "createEstate",
-            entity_type: "Estate",
-            entity_id: estate.id,
-            place: &place,
-            before: None,
-            after: Some(after),
-            reason: None,
-        };
+        let after = public_snapshot(public(&estate));
+        let change = Change::new("createEstate", ("Estate", estate.id), &place, None, after);
         self.commit(txn, actor, change).await?;
         Ok(estate)
     }
@@ -199,15 +191,13 @@ impl Service {
             next.five_basics = String::new();
         }
         let updated = self.save_estate(&txn, &current, next, expected_version).await?;
-        let change = Change {
-            action: "updateEstate",
-            entity_type: "Estate",
-            entity_id: id,
-            place: &place,
-            before: Some(snapshot(public(&current), json!({}))),
-            after: Some(snapshot(public(&updated), json!({}))),
-            reason: None,
-        };
+        let change = Change::new(
+            "updateEstate",
+            ("Estate", id),
+            &place,
+            Some(public_snapshot(public(&current))),
+            public_snapshot(public(&updated)),
+        );
         self.commit(txn, actor, change).await?;
         Ok(updated)
     }
@@ -228,15 +218,13 @@ impl Service {
         counts_are_sane(current.buildings, current.households, occupied_households)?;
         let next = estate::Model { occupied_households, ..current.clone() };
         let updated = self.save_estate(&txn, &current, next, expected_version).await?;
-        let change = Change {
-            action: "updateOccupancy",
-            entity_type: "Estate",
-            entity_id: id,
-            place: &place,
-            before: Some(snapshot(json!({ "occupiedHouseholds": current.occupied_households }), json!({}))),
-            after: Some(snapshot(json!({ "occupiedHouseholds": updated.occupied_households }), json!({}))),
-            reason: None,
-        };
+        let change = Change::new(
+            "updateOccupancy",
+            ("Estate", id),
+            &place,
+            Some(public_snapshot(json!({ "occupiedHouseholds": current.occupied_households }))),
+            public_snapshot(json!({ "occupiedHouseholds": updated.occupied_households })),
+        );
         self.commit(txn, actor, change).await?;
         Ok(updated)
     }
