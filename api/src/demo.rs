@@ -2,16 +2,15 @@
 //! FICTIONAL communities, estates, enterprises, contracts and committees, so that a fresh `cargo run` has something
 //! to browse. The `dataset { demo }` query reports it. Deterministic: every load yields the same data.
 
-use crate::domain::committee::{Seat, check_management_committee, check_owners_committee};
 use crate::domain::credit_code::check_character;
 use crate::domain::estate_code::{estate_code, estate_sequence};
 use crate::domain::sort_key::sort_key;
+use crate::service::committee::{NewCommittee, NewMember, check_composition, insert_committee};
 use crate::service::sequence;
 use chrono::{Months, NaiveDate, Utc};
 use entity::vocab::*;
 use entity::{
-    committee, committee_member, community, county, dataset, enterprise, estate, filing, performance_bond,
-    service_contract, town,
+    committee, community, county, dataset, enterprise, estate, filing, performance_bond, service_contract, town,
 };
 use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait};
 
@@ -291,7 +290,7 @@ async fn load(txn: &sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
                         filed.push(current.id);
                     }
                 }
-                committee_for(txn, &estate, &mut dice, now).await?;
+                committee_for(txn, &estate, &mut dice).await?;
             }
             for enterprise_id in filed {
                 filing::ActiveModel {
@@ -361,14 +360,13 @@ async fn committee_for(
     txn: &sea_orm::DatabaseTransaction,
     estate: &estate::Model,
     dice: &mut Dice,
-    now: chrono::DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let roll = dice.below(10);
     if roll >= 5 {
         return Ok(());
     }
     let formed = date(2022 + dice.below(3) as i32, 1 + dice.below(12) as u32, 1 + dice.below(28) as u32);
-    let management = new_committee(txn, estate, CommitteeKind::Management, formed, None, dice, now).await?;
+    let management = new_committee(txn, estate, CommitteeKind::Management, formed, None, dice).await?;
     if roll < 2 {
         // The owners elected a committee; its filing dissolved the management committee (seed §三(二)).
         let elected = formed.checked_add_months(Months::new(10)).expect("a date");
@@ -381,7 +379,7 @@ async fn committee_for(
         }
         .update(txn)
         .await?;
-        new_committee(txn, estate, CommitteeKind::Owners, elected, Some(filed), dice, now).await?;
+        new_committee(txn, estate, CommitteeKind::Owners, elected, Some(filed), dice).await?;
     }
     Ok(())
 }
@@ -393,72 +391,45 @@ async fn new_committee(
     formed_on: NaiveDate,
     filed_on: Option<NaiveDate>,
     dice: &mut Dice,
-    now: chrono::DateTime<Utc>,
 ) -> Result<committee::Model, DbErr> {
     let owners = kind == CommitteeKind::Owners;
-    let committee = committee::ActiveModel {
-        estate_id: Set(estate.id),
-        kind: Set(kind),
-        status: Set(CommitteeStatus::Active),
-        formed_on: Set(formed_on),
-        term_end: Set(formed_on.checked_add_months(Months::new(if owners { 60 } else { 36 }))),
-        elected_on: Set(owners.then_some(formed_on)),
-        filed_on: Set(filed_on),
-        dissolved_on: Set(None),
-        dissolution_reason: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
     let size = if owners { 5 + 2 * dice.below(3) } else { 7 + 2 * dice.below(2) };
-    let mut seats = Vec::new();
-    let mut members = Vec::new();
-    for seat in 0..size {
-        let chair = seat == 0;
-        let affiliation = match (owners, seat) {
-            (false, 0) => MemberAffiliation::CommunityPartyOrg,
-            (false, 1) => MemberAffiliation::ResidentsCommittee,
-            (false, 2) => MemberAffiliation::UrbanManagement,
-            _ => MemberAffiliation::Owner,
-        };
-        let is_owner_representative = affiliation == MemberAffiliation::Owner;
-        let is_party_member = chair || seat % 2 == 1;
-        seats.push(Seat {
-            is_chair: chair,
-            from_community_party_org: affiliation == MemberAffiliation::CommunityPartyOrg,
-            is_owner_representative,
-            is_party_member,
-        });
-        let tags = match seat {
-            3 => join_codes(&[MemberTag::VeteranPartyMember]),
-            4 => join_codes(&[MemberTag::RetiredTeacher]),
-            _ => String::new(),
-        };
-        members.push(committee_member::ActiveModel {
-            committee_id: Set(committee.id),
-            seat: Set(seat as i32),
-            name: Set(dice.person()),
-            position: Set(match seat {
-                0 => MemberPosition::Chair,
-                1 => MemberPosition::ViceChair,
-                _ => MemberPosition::Member,
-            }),
-            affiliation: Set(affiliation),
-            is_owner_representative: Set(is_owner_representative),
-            is_party_member: Set(is_party_member),
-            tags: Set(tags),
-            phone: Set(Some(format!("139{:08}", dice.below(100_000_000)))),
-            created_at: Set(now),
-            ..Default::default()
-        });
-    }
-    let composition = if owners { check_owners_committee(&seats) } else { check_management_committee(&seats) };
-    if let Err(violation) = composition {
-        return Err(DbErr::Custom(format!("demo committee breaks {}", violation.rule)));
-    }
-    committee_member::Entity::insert_many(members).exec(txn).await?;
+    let members: Vec<NewMember> = (0..size)
+        .map(|seat| {
+            let affiliation = match (owners, seat) {
+                (false, 0) => MemberAffiliation::CommunityPartyOrg,
+                (false, 1) => MemberAffiliation::ResidentsCommittee,
+                (false, 2) => MemberAffiliation::UrbanManagement,
+                _ => MemberAffiliation::Owner,
+            };
+            NewMember {
+                name: dice.person(),
+                position: match seat {
+                    0 => MemberPosition::Chair,
+                    1 => MemberPosition::ViceChair,
+                    _ => MemberPosition::Member,
+                },
+                affiliation,
+                is_owner_representative: affiliation == MemberAffiliation::Owner,
+                is_party_member: seat == 0 || seat % 2 == 1,
+                tags: match seat {
+                    3 => vec![MemberTag::VeteranPartyMember],
+                    4 => vec![MemberTag::RetiredTeacher],
+                    _ => vec![],
+                },
+                phone: Some(format!("139{:08}", dice.below(100_000_000))),
+            }
+        })
+        .collect();
+    let demo_error = |e: crate::error::Error| DbErr::Custom(format!("demo committee: {e:?}"));
+    check_composition(kind, &members).map_err(demo_error)?;
+    let input = NewCommittee {
+        estate_id: estate.id,
+        formed_on,
+        term_end: formed_on.checked_add_months(Months::new(if owners { 60 } else { 36 })),
+        members,
+    };
+    let elected_on = owners.then_some(formed_on);
+    let (committee, _) = insert_committee(txn, &input, kind, elected_on, filed_on).await.map_err(demo_error)?;
     Ok(committee)
 }

@@ -34,8 +34,12 @@ pub struct NewCommittee {
     pub members: Vec<NewMember>,
 }
 
-fn seats(members: &[NewMember]) -> Vec<Seat> {
-    members
+/// Checks `members` against the composition rules of a committee of `kind`; BAD_USER_INPUT naming the rule.
+pub fn check_composition(kind: CommitteeKind, members: &[NewMember]) -> Result<()> {
+    for (i, member) in members.iter().enumerate() {
+        required_text(&format!("members[{i}].name"), &member.name)?;
+    }
+    let seats: Vec<Seat> = members
         .iter()
         .map(|m| Seat {
             is_chair: m.position == MemberPosition::Chair,
@@ -43,7 +47,12 @@ fn seats(members: &[NewMember]) -> Vec<Seat> {
             is_owner_representative: m.is_owner_representative,
             is_party_member: m.is_party_member,
         })
-        .collect()
+        .collect();
+    match kind {
+        CommitteeKind::Management => check_management_committee(&seats),
+        CommitteeKind::Owners => check_owners_committee(&seats),
+    }
+    .map_err(|violation| Error::bad_input("members", violation))
 }
 
 impl Service {
@@ -80,8 +89,7 @@ impl Service {
         input: NewCommittee,
     ) -> Result<committee::Model> {
         let actor = signed_in(actor)?;
-        check_members(&input.members)?;
-        check_management_committee(&seats(&input.members)).map_err(|v| Error::bad_input("members", v))?;
+        check_composition(CommitteeKind::Management, &input.members)?;
         let txn = self.begin().await?;
         let (estate, place) = self.estate_and_place(&txn, input.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "form committees for this estate", "为该小区组建委员会")?;
@@ -91,7 +99,7 @@ impl Service {
                 message_zh: "该小区已有履职中的委员会，须先解散".into(),
             });
         }
-        let (committee, members) = self.insert_committee(&txn, &input, CommitteeKind::Management, None, None).await?;
+        let (committee, members) = insert_committee(&txn, &input, CommitteeKind::Management, None, None).await?;
         let change = Change::new(
             "formManagementCommittee",
             ("Committee", committee.id),
@@ -112,8 +120,7 @@ impl Service {
         filed_on: NaiveDate,
     ) -> Result<committee::Model> {
         let actor = signed_in(actor)?;
-        check_members(&input.members)?;
-        check_owners_committee(&seats(&input.members)).map_err(|v| Error::bad_input("members", v))?;
+        check_composition(CommitteeKind::Owners, &input.members)?;
         if filed_on < input.formed_on {
             return Err(invalid("filedOn", "after-election", "filed before it was elected", "备案日期早于选举日期"));
         }
@@ -131,7 +138,7 @@ impl Service {
             self.dissolve(&txn, actor, &place, active, filed_on, reason.into()).await?;
         }
         let (committee, members) =
-            self.insert_committee(&txn, &input, CommitteeKind::Owners, Some(input.formed_on), Some(filed_on)).await?;
+            insert_committee(&txn, &input, CommitteeKind::Owners, Some(input.formed_on), Some(filed_on)).await?;
         let change = Change::new(
             "fileOwnersCommittee",
             ("Committee", committee.id),
@@ -212,69 +219,6 @@ impl Service {
         let place = place::of_estate(txn, &estate).await?;
         Ok((estate, place))
     }
-
-    async fn insert_committee(
-        &self,
-        txn: &DatabaseTransaction,
-        input: &NewCommittee,
-        kind: CommitteeKind,
-        elected_on: Option<NaiveDate>,
-        filed_on: Option<NaiveDate>,
-    ) -> Result<(committee::Model, Vec<committee_member::Model>)> {
-        let now = chrono::Utc::now();
-        let committee = committee::ActiveModel {
-            estate_id: Set(input.estate_id),
-            kind: Set(kind),
-            status: Set(CommitteeStatus::Active),
-            formed_on: Set(input.formed_on),
-            term_end: Set(input.term_end),
-            elected_on: Set(elected_on),
-            filed_on: Set(filed_on),
-            dissolved_on: Set(None),
-            dissolution_reason: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await
-        .map_err(|e| on_unique(e, "the estate already has an active committee", "该小区已有履职中的委员会"))?;
-        // Chair first, then vice chairs, then members, each group in the order given.
-        let mut ordered: Vec<&NewMember> = input.members.iter().collect();
-        ordered.sort_by_key(|m| match m.position {
-            MemberPosition::Chair => 0,
-            MemberPosition::ViceChair => 1,
-            MemberPosition::Member => 2,
-        });
-        let mut members = Vec::new();
-        for (seat, member) in ordered.into_iter().enumerate() {
-            let row = committee_member::ActiveModel {
-                committee_id: Set(committee.id),
-                seat: Set(seat as i32),
-                name: Set(member.name.trim().to_owned()),
-                position: Set(member.position),
-                affiliation: Set(member.affiliation),
-                is_owner_representative: Set(member.is_owner_representative),
-                is_party_member: Set(member.is_party_member),
-                tags: Set(join_codes(&member.tags)),
-                phone: Set(member.phone.clone().filter(|p| !p.trim().is_empty())),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-            members.push(row);
-        }
-        Ok((committee, members))
-    }
-}
-
-fn check_members(members: &[NewMember]) -> Result<()> {
-    for (i, member) in members.iter().enumerate() {
-        required_text(&format!("members[{i}].name"), &member.name)?;
-    }
-    Ok(())
 }
 
 async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<committee::Model>> {
@@ -291,4 +235,61 @@ async fn members_of(txn: &DatabaseTransaction, committee_id: i64) -> Result<Vec<
         .order_by_asc(committee_member::Column::Seat)
         .all(txn)
         .await?)
+}
+
+/// Inserts an ACTIVE committee of `kind` with its members, chair first (the caller has checked composition and
+/// authority, and records the audit event).
+pub async fn insert_committee(
+    txn: &DatabaseTransaction,
+    input: &NewCommittee,
+    kind: CommitteeKind,
+    elected_on: Option<NaiveDate>,
+    filed_on: Option<NaiveDate>,
+) -> Result<(committee::Model, Vec<committee_member::Model>)> {
+    let now = chrono::Utc::now();
+    let committee = committee::ActiveModel {
+        estate_id: Set(input.estate_id),
+        kind: Set(kind),
+        status: Set(CommitteeStatus::Active),
+        formed_on: Set(input.formed_on),
+        term_end: Set(input.term_end),
+        elected_on: Set(elected_on),
+        filed_on: Set(filed_on),
+        dissolved_on: Set(None),
+        dissolution_reason: Set(None),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(|e| on_unique(e, "the estate already has an active committee", "该小区已有履职中的委员会"))?;
+    // Chair first, then vice chairs, then members, each group in the order given.
+    let mut ordered: Vec<&NewMember> = input.members.iter().collect();
+    ordered.sort_by_key(|m| match m.position {
+        MemberPosition::Chair => 0,
+        MemberPosition::ViceChair => 1,
+        MemberPosition::Member => 2,
+    });
+    let mut members = Vec::new();
+    for (seat, member) in ordered.into_iter().enumerate() {
+        let row = committee_member::ActiveModel {
+            committee_id: Set(committee.id),
+            seat: Set(seat as i32),
+            name: Set(member.name.trim().to_owned()),
+            position: Set(member.position),
+            affiliation: Set(member.affiliation),
+            is_owner_representative: Set(member.is_owner_representative),
+            is_party_member: Set(member.is_party_member),
+            tags: Set(join_codes(&member.tags)),
+            phone: Set(member.phone.clone().filter(|p| !p.trim().is_empty())),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        members.push(row);
+    }
+    Ok((committee, members))
 }
