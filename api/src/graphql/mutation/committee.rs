@@ -7,7 +7,7 @@ use crate::graphql::scalars::Date;
 use crate::graphql::viewer::{StaffOnly, viewer};
 use crate::service::Service;
 use crate::service::committee::{NewCommittee, NewMember};
-use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::{MemberAffiliation, MemberPosition, MemberTag};
 
 /// 委员 A member of a committee being formed or filed.
@@ -86,11 +86,13 @@ pub struct DissolveCommitteeInput {
     reason: String,
 }
 
-/// 委员会变更结果 The committee as it is now.
-#[derive(SimpleObject)]
-pub struct CommitteePayload {
-    /// 委员会 The committee, with its new version.
-    committee: Committee,
+payload! {
+    /// 组建物业管理委员会结果 The committee formed.
+    FormManagementCommitteePayload { committee: Committee }
+    /// 业委会备案结果 The owners' committee filed.
+    FileOwnersCommitteePayload { committee: Committee }
+    /// 解散委员会结果 The committee dissolved.
+    DissolveCommitteePayload { committee: Committee }
 }
 
 #[derive(Default)]
@@ -104,7 +106,7 @@ impl CommitteeMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: FormManagementCommitteeInput,
-    ) -> Result<CommitteePayload> {
+    ) -> Result<FormManagementCommitteePayload> {
         let committee = NewCommittee {
             estate_id: key(NodeKind::Estate, &input.estate_id)?,
             formed_on: input.formed_on.0,
@@ -112,7 +114,7 @@ impl CommitteeMutation {
             members: input.members.into_iter().map(NewMember::from).collect(),
         };
         let committee = ctx.data_unchecked::<Service>().form_management_committee(viewer(ctx), committee).await?;
-        Ok(CommitteePayload { committee: Committee(committee) })
+        Ok(FormManagementCommitteePayload { committee: Committee(committee) })
     }
 
     /// 业委会备案 File an owners' committee; the estate's management committee dissolves with it (town staff).
@@ -121,7 +123,7 @@ impl CommitteeMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: FileOwnersCommitteeInput,
-    ) -> Result<CommitteePayload> {
+    ) -> Result<FileOwnersCommitteePayload> {
         let committee = NewCommittee {
             estate_id: key(NodeKind::Estate, &input.estate_id)?,
             formed_on: input.elected_on.0,
@@ -130,7 +132,7 @@ impl CommitteeMutation {
         };
         let service = ctx.data_unchecked::<Service>();
         let committee = service.file_owners_committee(viewer(ctx), committee, input.filed_on.0).await?;
-        Ok(CommitteePayload { committee: Committee(committee) })
+        Ok(FileOwnersCommitteePayload { committee: Committee(committee) })
     }
 
     /// 解散委员会 Dissolve a committee, with a reason (town staff).
@@ -139,12 +141,12 @@ impl CommitteeMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: DissolveCommitteeInput,
-    ) -> Result<CommitteePayload> {
+    ) -> Result<DissolveCommitteePayload> {
         let id = key(NodeKind::Committee, &input.id)?;
         let service = ctx.data_unchecked::<Service>();
         let committee = service
             .dissolve_committee(viewer(ctx), id, input.expected_version, input.dissolved_on.0, &input.reason)
             .await?;
-        Ok(CommitteePayload { committee: Committee(committee) })
+        Ok(DissolveCommitteePayload { committee: Committee(committee) })
     }
 }

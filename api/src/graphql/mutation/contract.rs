@@ -7,7 +7,7 @@ use crate::graphql::scalars::{Date, Money};
 use crate::graphql::viewer::{StaffOnly, viewer};
 use crate::service::Service;
 use crate::service::contract::NewContract;
-use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::SelectionMethod;
 
 /// 新建合同 A new service contract.
@@ -40,11 +40,11 @@ pub struct TerminateContractInput {
     reason: String,
 }
 
-/// 合同变更结果 The contract as it is now.
-#[derive(SimpleObject)]
-pub struct ContractPayload {
-    /// 合同 The contract, with its new version.
-    contract: ServiceContract,
+payload! {
+    /// 新建合同结果 The contract created.
+    CreateContractPayload { contract: ServiceContract }
+    /// 终止合同结果 The contract terminated.
+    TerminateContractPayload { contract: ServiceContract }
 }
 
 #[derive(Default)]
@@ -58,7 +58,7 @@ impl ContractMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: CreateContractInput,
-    ) -> Result<ContractPayload> {
+    ) -> Result<CreateContractPayload> {
         let contract = NewContract {
             estate_id: key(NodeKind::Estate, &input.estate_id)?,
             enterprise_id: key(NodeKind::Enterprise, &input.enterprise_id)?,
@@ -68,7 +68,7 @@ impl ContractMutation {
             selection: input.selection,
         };
         let contract = ctx.data_unchecked::<Service>().create_contract(viewer(ctx), contract).await?;
-        Ok(ContractPayload { contract: ServiceContract(contract) })
+        Ok(CreateContractPayload { contract: ServiceContract(contract) })
     }
 
     /// 终止合同 Terminate a contract, with a reason (town staff).
@@ -77,12 +77,12 @@ impl ContractMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: TerminateContractInput,
-    ) -> Result<ContractPayload> {
+    ) -> Result<TerminateContractPayload> {
         let id = key(NodeKind::ServiceContract, &input.id)?;
         let service = ctx.data_unchecked::<Service>();
         let contract = service
             .terminate_contract(viewer(ctx), id, input.expected_version, input.terminated_on.0, &input.reason)
             .await?;
-        Ok(ContractPayload { contract: ServiceContract(contract) })
+        Ok(TerminateContractPayload { contract: ServiceContract(contract) })
     }
 }

@@ -7,7 +7,7 @@ use crate::graphql::scalars::Date;
 use crate::graphql::viewer::{StaffOnly, viewer};
 use crate::service::Service;
 use crate::service::enterprise::EnterpriseFields;
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use entity::vocab::EnterpriseStatus;
 
 /// 登记企业 A new enterprise.
@@ -66,18 +66,15 @@ pub struct FileEnterpriseInput {
     filed_on: Date,
 }
 
-/// 企业变更结果 The enterprise as it is now.
-#[derive(SimpleObject)]
-pub struct EnterprisePayload {
-    /// 企业 The enterprise, with its new version.
-    enterprise: Enterprise,
-}
-
-/// 备案结果 The filing recorded.
-#[derive(SimpleObject)]
-pub struct FileEnterprisePayload {
-    /// 备案 The filing.
-    filing: Filing,
+payload! {
+    /// 登记企业结果 The enterprise registered.
+    RegisterEnterprisePayload { enterprise: Enterprise }
+    /// 修改企业信息结果 The enterprise changed.
+    UpdateEnterprisePayload { enterprise: Enterprise }
+    /// 变更企业状态结果 The enterprise in its new status.
+    ChangeEnterpriseStatusPayload { enterprise: Enterprise }
+    /// 企业备案结果 The filing recorded.
+    FileEnterprisePayload { filing: Filing }
 }
 
 #[derive(Default)]
@@ -91,7 +88,7 @@ impl EnterpriseMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: RegisterEnterpriseInput,
-    ) -> Result<EnterprisePayload> {
+    ) -> Result<RegisterEnterprisePayload> {
         let fields = EnterpriseFields {
             name: Some(input.name),
             legal_representative: Some(input.legal_representative),
@@ -100,7 +97,7 @@ impl EnterpriseMutation {
         };
         let service = ctx.data_unchecked::<Service>();
         let enterprise = service.register_enterprise(viewer(ctx), &input.credit_code, fields).await?;
-        Ok(EnterprisePayload { enterprise: Enterprise(enterprise) })
+        Ok(RegisterEnterprisePayload { enterprise: Enterprise(enterprise) })
     }
 
     /// 修改企业信息 Correct an enterprise's details (county staff).
@@ -109,7 +106,7 @@ impl EnterpriseMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: UpdateEnterpriseInput,
-    ) -> Result<EnterprisePayload> {
+    ) -> Result<UpdateEnterprisePayload> {
         let id = key(NodeKind::Enterprise, &input.id)?;
         let fields = EnterpriseFields {
             name: input.name,
@@ -123,7 +120,7 @@ impl EnterpriseMutation {
         };
         let service = ctx.data_unchecked::<Service>();
         let enterprise = service.update_enterprise(viewer(ctx), id, input.expected_version, fields).await?;
-        Ok(EnterprisePayload { enterprise: Enterprise(enterprise) })
+        Ok(UpdateEnterprisePayload { enterprise: Enterprise(enterprise) })
     }
 
     /// 变更企业状态 Suspend, reactivate or deregister an enterprise (county staff).
@@ -132,13 +129,13 @@ impl EnterpriseMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: ChangeEnterpriseStatusInput,
-    ) -> Result<EnterprisePayload> {
+    ) -> Result<ChangeEnterpriseStatusPayload> {
         let id = key(NodeKind::Enterprise, &input.id)?;
         let service = ctx.data_unchecked::<Service>();
         let enterprise = service
             .change_enterprise_status(viewer(ctx), id, input.expected_version, input.status, &input.reason)
             .await?;
-        Ok(EnterprisePayload { enterprise: Enterprise(enterprise) })
+        Ok(ChangeEnterpriseStatusPayload { enterprise: Enterprise(enterprise) })
     }
 
     /// 企业备案 Record an enterprise's filing with a community (community staff).

@@ -7,7 +7,7 @@ use crate::graphql::scalars::Area;
 use crate::graphql::viewer::{StaffOnly, viewer};
 use crate::service::Service;
 use crate::service::estate::EstateFields;
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use entity::vocab::{FiveBasicsService, HousingType, ServiceMode};
 
 /// 位置 A GCJ-02 point, in degrees.
@@ -99,19 +99,21 @@ pub struct UpdateOccupancyInput {
     occupied_households: i32,
 }
 
-/// 小区变更结果 The estate as it is now.
-#[derive(SimpleObject)]
-pub struct EstatePayload {
-    /// 小区 The estate, with its new version.
-    estate: Estate,
-}
-
 fn maybe<T>(value: MaybeUndefined<T>) -> Option<Option<T>> {
     match value {
         MaybeUndefined::Undefined => None,
         MaybeUndefined::Null => Some(None),
         MaybeUndefined::Value(v) => Some(Some(v)),
     }
+}
+
+payload! {
+    /// 新建小区结果 The estate created.
+    CreateEstatePayload { estate: Estate }
+    /// 修改小区结果 The estate changed.
+    UpdateEstatePayload { estate: Estate }
+    /// 更新入住情况结果 The estate with its occupancy.
+    UpdateOccupancyPayload { estate: Estate }
 }
 
 #[derive(Default)]
@@ -125,7 +127,7 @@ impl EstateMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: CreateEstateInput,
-    ) -> Result<EstatePayload> {
+    ) -> Result<CreateEstatePayload> {
         let fields = EstateFields {
             name: Some(input.name),
             address: Some(input.address),
@@ -140,7 +142,7 @@ impl EstateMutation {
             completed_year: Some(input.completed_year),
         };
         let estate = ctx.data_unchecked::<Service>().create_estate(viewer(ctx), &input.community_code, fields).await?;
-        Ok(EstatePayload { estate: Estate(estate) })
+        Ok(CreateEstatePayload { estate: Estate(estate) })
     }
 
     /// 修改小区 Change an estate (town staff).
@@ -149,7 +151,7 @@ impl EstateMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: UpdateEstateInput,
-    ) -> Result<EstatePayload> {
+    ) -> Result<UpdateEstatePayload> {
         let id = key(NodeKind::Estate, &input.id)?;
         let fields = EstateFields {
             name: input.name,
@@ -166,7 +168,7 @@ impl EstateMutation {
         };
         let service = ctx.data_unchecked::<Service>();
         let estate = service.update_estate(viewer(ctx), id, input.expected_version, fields).await?;
-        Ok(EstatePayload { estate: Estate(estate) })
+        Ok(UpdateEstatePayload { estate: Estate(estate) })
     }
 
     /// 更新入住情况 Record occupancy of an estate (community staff).
@@ -175,11 +177,11 @@ impl EstateMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: UpdateOccupancyInput,
-    ) -> Result<EstatePayload> {
+    ) -> Result<UpdateOccupancyPayload> {
         let id = key(NodeKind::Estate, &input.id)?;
         let service = ctx.data_unchecked::<Service>();
         let estate =
             service.update_occupancy(viewer(ctx), id, input.expected_version, input.occupied_households).await?;
-        Ok(EstatePayload { estate: Estate(estate) })
+        Ok(UpdateOccupancyPayload { estate: Estate(estate) })
     }
 }

@@ -2,6 +2,19 @@
 //! edge and hands over to `service`, which authorises against the stored record, writes in one transaction and
 //! appends the audit event.
 
+/// Declares the payload of each mutation (`VerbNounPayload`, one per mutation so that each can grow on its own):
+/// the changed record under its name.
+macro_rules! payload {
+    ($(#[doc = $doc:literal] $name:ident { $field:ident: $ty:ty })+) => {$(
+        #[doc = $doc]
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $name {
+            #[doc = "记录 The record as it is now, with its new version."]
+            $field: $ty,
+        }
+    )+};
+}
+
 mod committee;
 mod contract;
 mod enterprise;
