@@ -131,11 +131,6 @@ impl Actor {
         self.role == Role::Committee && place.estate.as_deref().is_some_and(|c| self.scope.contains(c))
     }
 
-    /// Whether this actor is the enterprise the record at `place` belongs to.
-    pub fn is_enterprise_of(&self, place: &Place) -> bool {
-        self.role == Role::Enterprise && place.enterprise.as_deref().is_some_and(|c| self.scope.contains(c))
-    }
-
     /// Whether staff-only fields of a record at `place` are visible to this actor: regional staff over it, or its
     /// own committee.
     pub fn covers(&self, place: &Place) -> bool {

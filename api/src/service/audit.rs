@@ -39,9 +39,9 @@ impl<'a> Change<'a> {
         Change { action, entity_type, entity_id, place, before, after: Some(after), reason: None }
     }
 
-    /// The same change, with the reason given for it.
-    pub fn because(self, reason: String) -> Self {
-        Change { reason: Some(reason), ..self }
+    /// The same change, with the reason given for it (if any).
+    pub fn because(self, reason: impl Into<Option<String>>) -> Self {
+        Change { reason: reason.into(), ..self }
     }
 }
 

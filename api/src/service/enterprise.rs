@@ -185,16 +185,14 @@ impl Service {
         next.version = expected_version + 1;
         next.updated_at = chrono::Utc::now();
         save_versioned::<enterprise::Entity>(&txn, next.clone().into(), id, expected_version, "enterprise").await?;
-        let change = Change {
-            reason,
-            ..Change::new(
-                action,
-                ("Enterprise", id),
-                &place,
-                Some(public_snapshot(public(&current))),
-                public_snapshot(public(&next)),
-            )
-        };
+        let change = Change::new(
+            action,
+            ("Enterprise", id),
+            &place,
+            Some(public_snapshot(public(&current))),
+            public_snapshot(public(&next)),
+        )
+        .because(reason);
         self.commit(txn, actor, change).await?;
         Ok(next)
     }
