@@ -30,7 +30,7 @@ impl Application {
         if security.is_production() {
             // Production never loads demo data, and refuses a database that holds it.
             anyhow::ensure!(!demo::is_demo(&db).await?, "production mode refuses a database holding the demo data set");
-        } else if !settings.no_demo && demo::load_if_empty(&db).await? {
+        } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
         let schema = build_schema(service, settings.limits);

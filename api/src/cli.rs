@@ -5,7 +5,7 @@ use crate::auth::issue::{TokenClaims, new_token_id, sign_hs256};
 use crate::auth::{Role, Scope};
 use crate::config::{DatabaseSettings, SecuritySettings, ServerSettings};
 use crate::service::audit::{ChainCheck, verify_chain};
-use crate::service::revocation;
+use crate::service::{Service, revocation};
 use crate::{db, demo, graphql};
 use clap::{Args, Parser, Subcommand};
 
@@ -97,8 +97,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::SeedDemo) => {
             let db = db::connect(&cli.database).await?;
             db::migrate(&db).await?;
+            let service = Service::new(db, &cli.server.security.audit_salt()?);
             anyhow::ensure!(
-                demo::load_if_empty(&db).await?,
+                demo::load_if_empty(&service).await?,
                 "the database already holds data; demo data goes only into an empty one"
             );
             tracing::info!("demo data loaded");
@@ -109,7 +110,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Audit { command: AuditCommand::Verify }) => {
             let db = db::connect(&cli.database).await?;
             db::migrate(&db).await?;
-            match verify_chain(&db).await.map_err(|e| anyhow::anyhow!("{e:?}"))? {
+            match verify_chain(&db).await? {
                 ChainCheck::Intact(events) => {
                     println!("audit chain intact: {events} events");
                     Ok(())
@@ -144,8 +145,7 @@ async fn token(database: &DatabaseSettings, args: TokenArgs) -> anyhow::Result<(
             (Some(jti), _) => revocation::revoke_token(&db, &jti).await,
             (None, Some(subject)) => revocation::revoke_subject(&db, &subject).await,
             (None, None) => unreachable!("clap requires one"),
-        }
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        }?;
         eprintln!("revoked");
         return Ok(());
     }

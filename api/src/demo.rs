@@ -1,18 +1,26 @@
 //! The demo data set: the real county of 濉溪县 (340621) with its eleven towns and the two parks the seed names, and
 //! FICTIONAL communities, estates, enterprises, contracts and committees, so that a fresh `cargo run` has something
 //! to browse. The `dataset { demo }` query reports it. Deterministic: every load yields the same data.
+//!
+//! This file only describes the data. It goes in through the front door: every record is written by the same service
+//! function staff use, as the system actor with the reason "demo data set", so every rule that guards staff also
+//! guards the demo, and the audit log and the change feed show each step for what it is.
 
+use crate::auth::Actor;
 use crate::domain::credit_code::check_character;
-use crate::domain::estate_code::{estate_code, estate_sequence};
-use crate::domain::sort_key::sort_key;
-use crate::service::committee::{NewCommittee, NewMember, check_composition, insert_committee};
-use crate::service::sequence;
-use chrono::{Months, NaiveDate, Utc};
+use crate::domain::estate::GeoPoint;
+use crate::domain::fixed_point::{Area, Money};
+use crate::error::Result;
+use crate::service::Service;
+use crate::service::committee::{NewCommittee, NewMember};
+use crate::service::contract::NewContract;
+use crate::service::enterprise::NewEnterprise;
+use crate::service::estate::NewEstate;
+use crate::service::region::{NewCommunity, NewCounty, NewTown, ServiceCenter};
+use chrono::{Months, NaiveDate};
 use entity::vocab::*;
-use entity::{
-    committee, community, county, dataset, enterprise, estate, filing, performance_bond, service_contract, town,
-};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use entity::{county, dataset, enterprise, estate, service_contract};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, Iterable, PaginatorTrait};
 
 const COUNTY_CODE: &str = "340621";
 
@@ -87,14 +95,16 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid demo date")
 }
 
-/// Loads the demo data set if the database holds no county yet. Returns whether it loaded.
-pub async fn load_if_empty(db: &DatabaseConnection) -> Result<bool, DbErr> {
-    if county::Entity::find().count(db).await? > 0 {
+/// Why the system acts: every demo change records it as (part of) its reason.
+const REASON: &str = "demo data set";
+
+/// Loads the demo data set if the database holds no county and no data set yet. Returns whether it loaded.
+pub async fn load_if_empty(service: &Service) -> Result<bool> {
+    let db = service.db();
+    if county::Entity::find().count(db).await? > 0 || dataset::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let txn = db.begin().await?;
-    load(&txn).await?;
-    txn.commit().await?;
+    Demo { service, actor: Actor::system(COUNTY_CODE, REASON), dice: Dice(0x9E37_79B9_7F4A_7C15) }.load().await?;
     Ok(true)
 }
 
@@ -103,333 +113,276 @@ pub async fn is_demo(db: &DatabaseConnection) -> Result<bool, DbErr> {
     Ok(dataset::Entity::find_by_id(1).one(db).await?.is_some_and(|d| d.demo))
 }
 
-async fn load(txn: &sea_orm::DatabaseTransaction) -> Result<(), DbErr> {
-    let now = Utc::now();
-    let mut dice = Dice(0x9E37_79B9_7F4A_7C15);
-    let county = county::ActiveModel {
-        code: Set(COUNTY_CODE.into()),
-        name: Set("濉溪县".into()),
-        name_en: Set(Some("Suixi County".into())),
-        name_sort: Set(sort_key("濉溪县")),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-
-    let mut enterprises = Vec::new();
-    for (i, name) in ENTERPRISE_NAMES.iter().enumerate() {
-        let first17 = format!("91340621MA2T{:04}X", 1000 + i * 37);
-        let credit_code = format!("{first17}{}", check_character(&first17).expect("alphabet characters"));
-        let status = match i {
-            12 => EnterpriseStatus::Suspended,
-            14 => EnterpriseStatus::Deregistered,
-            _ => EnterpriseStatus::Active,
-        };
-        enterprises.push(
-            enterprise::ActiveModel {
-                credit_code: Set(credit_code),
-                name: Set((*name).into()),
-                name_sort: Set(sort_key(name)),
-                legal_representative: Set(dice.person()),
-                address: Set(format!("濉溪县{}路{}号", dice.pick(&COMMUNITY_NAMES), 10 + dice.below(300))),
-                phone: Set(Some(format!("0561-68{:05}", dice.below(100_000)))),
-                status: Set(status),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?,
-        );
-    }
-    // Enterprises that can take new contracts (not suspended or deregistered).
-    let serving: Vec<&enterprise::Model> =
-        enterprises.iter().filter(|e| e.status == EnterpriseStatus::Active).collect();
-
-    let mut estate_count = 0;
-    for (t, &(code, name, name_en, kind)) in TOWNS.iter().enumerate() {
-        // 四铺镇 has not set up its service centre yet: the compliance overview should show one gap.
-        let has_center = code != "340621110";
-        let town = town::ActiveModel {
-            county_id: Set(county.id),
-            code: Set(code.into()),
-            name: Set(name.into()),
-            name_en: Set(Some(name_en.into())),
-            name_sort: Set(sort_key(name)),
-            kind: Set(kind),
-            service_center_established_on: Set(has_center.then(|| date(2021, 10, 20 + (t as u32 % 10)))),
-            service_center_leader: Set(has_center.then(|| dice.person())),
-            service_center_staff_count: Set(has_center.then(|| 2 + dice.below(3) as i32)),
-            service_center_phone: Set(has_center.then(|| format!("0561-60{:05}", dice.below(100_000)))),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-
-        // The county seat has more communities and estates than the rural towns.
-        let communities = if t == 0 { 5 } else { 2 + t % 2 };
-        for c in 0..communities {
-            let village = t > 0 && c == communities - 1;
-            let base = COMMUNITY_NAMES[(t * 3 + c) % COMMUNITY_NAMES.len()];
-            let community_name = if village { format!("{base}村") } else { format!("{base}社区") };
-            let community = community::ActiveModel {
-                town_id: Set(town.id),
-                code: Set(format!("{code}{:03}", if village { 200 + c } else { 1 + c })),
-                name: Set(format!("{}{community_name}", name.trim_end_matches(['镇', '区', '园']))),
-                name_en: Set(None),
-                name_sort: Set(sort_key(&format!("{}{community_name}", name.trim_end_matches(['镇', '区', '园'])))),
-                kind: Set(if village { CommunityKind::Village } else { CommunityKind::Residents }),
-                property_officer: Set(Some(dice.person())),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(txn)
-            .await?;
-
-            let estates = if t == 0 { 8 } else { 3 + (t + c) % 2 };
-            let mut filed: Vec<i64> = Vec::new();
-            for _ in 0..estates {
-                estate_count += 1;
-                let serial = sequence::next_value(txn, &estate_sequence(COUNTY_CODE)).await?;
-                let name = format!(
-                    "{}{}",
-                    ESTATE_PREFIXES[(estate_count * 7) % ESTATE_PREFIXES.len()],
-                    ESTATE_SUFFIXES[(estate_count / 2 + t) % ESTATE_SUFFIXES.len()]
-                );
-                let name = if estate_count > ESTATE_PREFIXES.len() * 2 {
-                    format!("{name}{}期", 1 + estate_count % 3)
-                } else {
-                    name
-                };
-                let roll = dice.below(100);
-                let (housing_type, service_mode) = match roll {
-                    0..=64 => (HousingType::Commodity, ServiceMode::Market),
-                    65..=74 => (HousingType::Resettlement, ServiceMode::Market),
-                    75..=86 => (HousingType::OldCompound, ServiceMode::FiveBasics),
-                    87..=91 => (HousingType::SingleBuilding, ServiceMode::SelfManaged),
-                    92..=95 => (HousingType::Affordable, ServiceMode::Emergency),
-                    _ => (HousingType::Other, ServiceMode::None),
-                };
-                let five_basics = match service_mode {
-                    ServiceMode::FiveBasics => join_codes(&[
-                        FiveBasicsService::Cleaning,
-                        FiveBasicsService::Security,
-                        FiveBasicsService::Greening,
-                        FiveBasicsService::Repairs,
-                        FiveBasicsService::Parking,
-                    ]),
-                    _ => String::new(),
-                };
-                let households = 80 + dice.below(1200) as i32;
-                let buildings = 1.max(households / 90);
-                let estate = estate::ActiveModel {
-                    community_id: Set(community.id),
-                    code: Set(estate_code(COUNTY_CODE, serial)),
-                    name_sort: Set(sort_key(&name)),
-                    name: Set(name),
-                    address: Set(format!(
-                        "濉溪县{}{}路{}号",
-                        town.name,
-                        dice.pick(&COMMUNITY_NAMES),
-                        1 + dice.below(500)
-                    )),
-                    latitude_e6: Set(Some(33_916_000 + dice.below(120_000) as i32 - 60_000)),
-                    longitude_e6: Set(Some(116_766_000 + dice.below(120_000) as i32 - 60_000)),
-                    housing_type: Set(housing_type),
-                    service_mode: Set(service_mode),
-                    five_basics: Set(five_basics),
-                    buildings: Set(buildings),
-                    households: Set(households),
-                    occupied_households: Set(households * (70 + dice.below(30) as i32) / 100),
-                    // 90 to 130 m² per household, in hundredths of m².
-                    private_area: Set(i64::from(households) * (9_000 + dice.below(4_000) as i64)),
-                    management_room_area: Set(i64::from(households) * 30 + dice.below(100) as i64),
-                    completed_year: Set(Some(1995 + dice.below(30) as i32)),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
-
-                if service_mode == ServiceMode::Market {
-                    let current = *dice.pick(&serving);
-                    // One estate in three changed hands: an earlier contract, terminated, with another enterprise.
-                    let start = date(2021 + dice.below(5) as i32, 1 + dice.below(12) as u32, 1);
-                    if dice.below(3) == 0 {
-                        let previous = enterprises[(current.id as usize + 3) % enterprises.len()].id;
-                        let earlier = start.checked_sub_months(Months::new(36)).expect("a valid date");
-                        contract(
-                            txn,
-                            &estate,
-                            previous,
-                            earlier,
-                            start.pred_opt().expect("a date"),
-                            true,
-                            &mut dice,
-                            now,
-                        )
-                        .await?;
-                    }
-                    // Some contracts ran past their end and go on without renewal (不定期, 民法典 art. 948).
-                    let years = if dice.below(6) == 0 { 2 } else { 5 };
-                    let end =
-                        start.checked_add_months(Months::new(12 * years)).and_then(|d| d.pred_opt()).expect("a date");
-                    contract(txn, &estate, current.id, start, end, false, &mut dice, now).await?;
-                    if !filed.contains(&current.id) {
-                        filed.push(current.id);
-                    }
-                }
-                committee_for(txn, &estate, &mut dice).await?;
-            }
-            for enterprise_id in filed {
-                filing::ActiveModel {
-                    enterprise_id: Set(enterprise_id),
-                    community_id: Set(community.id),
-                    filed_on: Set(date(2022, 3, 1 + dice.below(28) as u32)),
-                    filed_by: Set("demo".into()),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(txn)
-                .await?;
-            }
-        }
-    }
-    dataset::ActiveModel { id: Set(1), demo: Set(true), loaded_at: Set(now) }.insert(txn).await?;
-    Ok(())
+/// The loader: the service it writes through, as whom, and its dice.
+struct Demo<'a> {
+    service: &'a Service,
+    actor: Actor,
+    dice: Dice,
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn contract(
-    txn: &sea_orm::DatabaseTransaction,
-    estate: &estate::Model,
-    enterprise_id: i64,
-    start_on: NaiveDate,
-    end_on: NaiveDate,
-    terminated: bool,
-    dice: &mut Dice,
-    now: chrono::DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let contract = service_contract::ActiveModel {
-        estate_id: Set(estate.id),
-        enterprise_id: Set(enterprise_id),
-        start_on: Set(start_on),
-        end_on: Set(end_on),
-        fee_per_m2_month: Set(50 + 10 * dice.below(18) as i64),
-        selection: Set(*dice.pick(&[SelectionMethod::Bidding, SelectionMethod::Bidding, SelectionMethod::Negotiated])),
-        status: Set(if terminated { ContractStatus::Terminated } else { ContractStatus::Active }),
-        terminated_on: Set(terminated.then_some(end_on)),
-        termination_reason: Set(terminated.then(|| "合同期满，业主大会另行选聘".to_owned())),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+impl Demo<'_> {
+    fn actor(&self) -> Option<&Actor> {
+        Some(&self.actor)
     }
-    .insert(txn)
-    .await?;
-    if dice.below(2) == 0 {
-        performance_bond::ActiveModel {
-            contract_id: Set(contract.id),
-            amount: Set(100_000 * (2 + dice.below(8) as i64)),
-            status: Set(if terminated { BondStatus::Refunded } else { BondStatus::Held }),
-            status_reason: Set(terminated.then(|| "合同正常履行完毕".to_owned())),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-    }
-    Ok(())
-}
 
-/// Gives about half the estates a committee: a management committee, or an owners' committee that replaced one.
-async fn committee_for(
-    txn: &sea_orm::DatabaseTransaction,
-    estate: &estate::Model,
-    dice: &mut Dice,
-) -> Result<(), DbErr> {
-    let roll = dice.below(10);
-    if roll >= 5 {
-        return Ok(());
-    }
-    let formed = date(2022 + dice.below(3) as i32, 1 + dice.below(12) as u32, 1 + dice.below(28) as u32);
-    let management = new_committee(txn, estate, CommitteeKind::Management, formed, None, dice).await?;
-    if roll < 2 {
-        // The owners elected a committee; its filing dissolved the management committee (seed §三(二)).
-        let elected = formed.checked_add_months(Months::new(10)).expect("a date");
-        let filed = elected + chrono::Duration::days(10 + 30 * i64::from(roll == 0));
-        committee::ActiveModel {
-            status: Set(CommitteeStatus::Dissolved),
-            dissolved_on: Set(Some(filed)),
-            dissolution_reason: Set(Some("业主委员会成立，物业管理委员会自动解散".into())),
-            ..management.into()
-        }
-        .update(txn)
-        .await?;
-        new_committee(txn, estate, CommitteeKind::Owners, elected, Some(filed), dice).await?;
-    }
-    Ok(())
-}
+    async fn load(mut self) -> Result<()> {
+        // First, so that a load cut short is still known (and refused in production) as demo data.
+        self.service.mark_demo(&self.actor).await?;
+        let county =
+            NewCounty { code: COUNTY_CODE.into(), name: "濉溪县".into(), name_en: Some("Suixi County".into()) };
+        self.service.create_county(&self.actor, county).await?;
 
-async fn new_committee(
-    txn: &sea_orm::DatabaseTransaction,
-    estate: &estate::Model,
-    kind: CommitteeKind,
-    formed_on: NaiveDate,
-    filed_on: Option<NaiveDate>,
-    dice: &mut Dice,
-) -> Result<committee::Model, DbErr> {
-    let owners = kind == CommitteeKind::Owners;
-    let size = if owners { 5 + 2 * dice.below(3) } else { 7 + 2 * dice.below(2) };
-    let members: Vec<NewMember> = (0..size)
-        .map(|seat| {
-            let affiliation = match (owners, seat) {
-                (false, 0) => MemberAffiliation::CommunityPartyOrg,
-                (false, 1) => MemberAffiliation::ResidentsCommittee,
-                (false, 2) => MemberAffiliation::UrbanManagement,
-                _ => MemberAffiliation::Owner,
+        let mut enterprises = Vec::new();
+        for (i, name) in ENTERPRISE_NAMES.iter().enumerate() {
+            let first17 = format!("91340621MA2T{:04}X", 1000 + i * 37);
+            let new = NewEnterprise {
+                credit_code: format!("{first17}{}", check_character(&first17).expect("alphabet characters")),
+                name: (*name).into(),
+                legal_representative: self.dice.person(),
+                address: format!("濉溪县{}路{}号", self.dice.pick(&COMMUNITY_NAMES), 10 + self.dice.below(300)),
+                phone: Some(format!("0561-68{:05}", self.dice.below(100_000))),
             };
-            NewMember {
-                name: dice.person(),
-                position: match seat {
-                    0 => MemberPosition::Chair,
-                    1 => MemberPosition::ViceChair,
-                    _ => MemberPosition::Member,
-                },
-                affiliation,
-                is_owner_representative: affiliation == MemberAffiliation::Owner,
-                is_party_member: seat == 0 || seat % 2 == 1,
-                tags: match seat {
-                    3 => vec![MemberTag::VeteranPartyMember],
-                    4 => vec![MemberTag::RetiredTeacher],
-                    _ => vec![],
-                },
-                phone: Some(format!("139{:08}", dice.below(100_000_000))),
+            enterprises.push(self.service.register_enterprise(self.actor(), new).await?);
+        }
+        // Two enterprises lose their standing at the end (below); until then every one serves. New contracts go
+        // only to those that keep it.
+        let (suspended, deregistered) = (12, 14);
+        let serving: Vec<enterprise::Model> = enterprises
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != suspended && *i != deregistered)
+            .map(|(_, e)| e.clone())
+            .collect();
+
+        let mut estate_count = 0;
+        for (t, &(code, name, name_en, kind)) in TOWNS.iter().enumerate() {
+            // 四铺镇 has not set up its service centre yet: the compliance overview should show one gap.
+            let service_center = (code != "340621110").then(|| ServiceCenter {
+                established_on: date(2021, 10, 20 + (t as u32 % 10)),
+                leader: self.dice.person(),
+                staff_count: 2 + self.dice.below(3) as i32,
+                phone: Some(format!("0561-60{:05}", self.dice.below(100_000))),
+            });
+            let town = NewTown {
+                county_code: COUNTY_CODE.into(),
+                code: code.into(),
+                name: name.into(),
+                name_en: Some(name_en.into()),
+                kind,
+                service_center,
+            };
+            let town = self.service.create_town(&self.actor, town).await?;
+
+            // The county seat has more communities and estates than the rural towns.
+            let communities = if t == 0 { 5 } else { 2 + t % 2 };
+            for c in 0..communities {
+                let village = t > 0 && c == communities - 1;
+                let base = COMMUNITY_NAMES[(t * 3 + c) % COMMUNITY_NAMES.len()];
+                let suffix = if village { "村" } else { "社区" };
+                let community = NewCommunity {
+                    town_code: town.code.clone(),
+                    code: format!("{code}{:03}", if village { 200 + c } else { 1 + c }),
+                    name: format!("{}{base}{suffix}", name.trim_end_matches(['镇', '区', '园'])),
+                    name_en: None,
+                    kind: if village { CommunityKind::Village } else { CommunityKind::Residents },
+                    property_officer: Some(self.dice.person()),
+                };
+                let community = self.service.create_community(&self.actor, community).await?;
+
+                let estates = if t == 0 { 8 } else { 3 + (t + c) % 2 };
+                let mut filed: Vec<i64> = Vec::new();
+                for _ in 0..estates {
+                    estate_count += 1;
+                    let estate = self.estate(&community.code, &town.name, t, estate_count).await?;
+                    if estate.service_mode == ServiceMode::Market {
+                        let current = self.dice.pick(&serving).clone();
+                        self.contracts(&estate, &current, &enterprises).await?;
+                        if !filed.contains(&current.id) {
+                            filed.push(current.id);
+                        }
+                    }
+                    self.committees(&estate).await?;
+                }
+                for enterprise_id in filed {
+                    let filed_on = date(2022, 3, 1 + self.dice.below(28) as u32);
+                    self.service.file_enterprise(self.actor(), enterprise_id, &community.code, filed_on).await?;
+                }
             }
-        })
-        .collect();
-    let demo_error = |e: crate::error::Error| DbErr::Custom(format!("demo committee: {e:?}"));
-    check_composition(kind, &members).map_err(demo_error)?;
-    let input = NewCommittee {
-        estate_id: estate.id,
-        formed_on,
-        term_end: formed_on.checked_add_months(Months::new(if owners { 60 } else { 36 })),
-        members,
-    };
-    let elected_on = owners.then_some(formed_on);
-    let (committee, _) = insert_committee(txn, &input, kind, elected_on, filed_on).await.map_err(demo_error)?;
-    Ok(committee)
+        }
+        for (index, status, reason) in [
+            (suspended, EnterpriseStatus::Suspended, "信用评价降为D级，暂停承接新项目"),
+            (deregistered, EnterpriseStatus::Deregistered, "企业已办理注销登记"),
+        ] {
+            let enterprise = &enterprises[index];
+            let (id, version) = (enterprise.id, enterprise.version);
+            self.service.change_enterprise_status(self.actor(), id, version, status, reason).await?;
+        }
+        Ok(())
+    }
+
+    /// One estate of the `t`-th town, the `n`-th of the county, with its occupancy as the community records it.
+    async fn estate(&mut self, community_code: &str, town_name: &str, t: usize, n: usize) -> Result<estate::Model> {
+        let dice = &mut self.dice;
+        let name = format!(
+            "{}{}",
+            ESTATE_PREFIXES[(n * 7) % ESTATE_PREFIXES.len()],
+            ESTATE_SUFFIXES[(n / 2 + t) % ESTATE_SUFFIXES.len()]
+        );
+        let name = if n > ESTATE_PREFIXES.len() * 2 { format!("{name}{}期", 1 + n % 3) } else { name };
+        let (housing_type, service_mode) = match dice.below(100) {
+            0..=64 => (HousingType::Commodity, ServiceMode::Market),
+            65..=74 => (HousingType::Resettlement, ServiceMode::Market),
+            75..=86 => (HousingType::OldCompound, ServiceMode::FiveBasics),
+            87..=91 => (HousingType::SingleBuilding, ServiceMode::SelfManaged),
+            92..=95 => (HousingType::Affordable, ServiceMode::Emergency),
+            _ => (HousingType::Other, ServiceMode::None),
+        };
+        let five_basics = match service_mode {
+            ServiceMode::FiveBasics => FiveBasicsService::iter().collect(),
+            _ => Vec::new(),
+        };
+        let households = 80 + dice.below(1200) as i32;
+        let new = NewEstate {
+            community_code: community_code.into(),
+            name,
+            address: format!("濉溪县{town_name}{}路{}号", dice.pick(&COMMUNITY_NAMES), 1 + dice.below(500)),
+            location: Some(GeoPoint {
+                latitude_e6: 33_916_000 + dice.below(120_000) as i32 - 60_000,
+                longitude_e6: 116_766_000 + dice.below(120_000) as i32 - 60_000,
+            }),
+            housing_type,
+            service_mode,
+            five_basics,
+            buildings: 1.max(households / 90),
+            households,
+            // 90 to 130 m² per household, in hundredths of m².
+            private_area: Area(i64::from(households) * (9_000 + dice.below(4_000) as i64)),
+            management_room_area: Area(i64::from(households) * 30 + dice.below(100) as i64),
+            completed_year: Some(1995 + dice.below(30) as i32),
+        };
+        let occupied = households * (70 + dice.below(30) as i32) / 100;
+        let estate = self.service.create_estate(self.actor(), new).await?;
+        self.service.update_occupancy(self.actor(), estate.id, estate.version, occupied).await
+    }
+
+    /// The contracts of a market-served estate: the one `current` serves under and, for one estate in three, an
+    /// earlier one with another enterprise that ended when the owners chose anew. Half the contracts have a bond,
+    /// refunded when the contract ended.
+    async fn contracts(
+        &mut self,
+        estate: &estate::Model,
+        current: &enterprise::Model,
+        enterprises: &[enterprise::Model],
+    ) -> Result<()> {
+        let start = date(2021 + self.dice.below(5) as i32, 1 + self.dice.below(12) as u32, 1);
+        if self.dice.below(3) == 0 {
+            let previous = enterprises[(current.id as usize + 3) % enterprises.len()].id;
+            let earlier = start.checked_sub_months(Months::new(36)).expect("a valid date");
+            let end = start.pred_opt().expect("a date");
+            let contract = self.contract(estate.id, previous, earlier, end).await?;
+            let reason = "合同期满，业主大会另行选聘";
+            let contract =
+                self.service.terminate_contract(self.actor(), contract.id, contract.version, end, reason).await?;
+            self.bond(&contract).await?;
+        }
+        // Some contracts ran past their end and go on without renewal (不定期, 民法典 art. 948).
+        let years = if self.dice.below(6) == 0 { 2 } else { 5 };
+        let end = start.checked_add_months(Months::new(12 * years)).and_then(|d| d.pred_opt()).expect("a date");
+        let contract = self.contract(estate.id, current.id, start, end).await?;
+        self.bond(&contract).await
+    }
+
+    async fn contract(
+        &mut self,
+        estate_id: i64,
+        enterprise_id: i64,
+        start_on: NaiveDate,
+        end_on: NaiveDate,
+    ) -> Result<service_contract::Model> {
+        let selection =
+            *self.dice.pick(&[SelectionMethod::Bidding, SelectionMethod::Bidding, SelectionMethod::Negotiated]);
+        let new = NewContract {
+            estate_id,
+            enterprise_id,
+            start_on,
+            end_on,
+            fee_per_m2_month: Money(50 + 10 * self.dice.below(18) as i64),
+            selection,
+        };
+        self.service.create_contract(self.actor(), new).await
+    }
+
+    /// For half the contracts, the bond the county holds; refunded once the contract has ended.
+    async fn bond(&mut self, contract: &service_contract::Model) -> Result<()> {
+        if self.dice.below(2) != 0 {
+            return Ok(());
+        }
+        let amount = Money(100_000 * (2 + self.dice.below(8) as i64));
+        let bond = self.service.lodge_bond(self.actor(), contract.id, amount).await?;
+        if !contract.is_open() {
+            let reason = "合同正常履行完毕";
+            self.service.settle_bond(self.actor(), bond.id, bond.version, BondStatus::Refunded, reason).await?;
+        }
+        Ok(())
+    }
+
+    /// Gives about half the estates a committee: a management committee, or an owners' committee whose filing
+    /// dissolved the management committee before it (seed §三(二)), some filed late.
+    async fn committees(&mut self, estate: &estate::Model) -> Result<()> {
+        let roll = self.dice.below(10);
+        if roll >= 5 {
+            return Ok(());
+        }
+        let formed =
+            date(2022 + self.dice.below(3) as i32, 1 + self.dice.below(12) as u32, 1 + self.dice.below(28) as u32);
+        let management = self.committee(estate, CommitteeKind::Management, formed);
+        self.service.form_management_committee(self.actor(), management).await?;
+        if roll < 2 {
+            let elected = formed.checked_add_months(Months::new(10)).expect("a date");
+            let filed = elected + chrono::Duration::days(10 + 30 * i64::from(roll == 0));
+            let owners = self.committee(estate, CommitteeKind::Owners, elected);
+            self.service.file_owners_committee(self.actor(), owners, filed).await?;
+        }
+        Ok(())
+    }
+
+    /// A committee of `kind` whose members meet the composition rules.
+    fn committee(&mut self, estate: &estate::Model, kind: CommitteeKind, formed_on: NaiveDate) -> NewCommittee {
+        let dice = &mut self.dice;
+        let owners = kind == CommitteeKind::Owners;
+        let size = if owners { 5 + 2 * dice.below(3) } else { 7 + 2 * dice.below(2) };
+        let members = (0..size)
+            .map(|seat| {
+                let affiliation = match (owners, seat) {
+                    (false, 0) => MemberAffiliation::CommunityPartyOrg,
+                    (false, 1) => MemberAffiliation::ResidentsCommittee,
+                    (false, 2) => MemberAffiliation::UrbanManagement,
+                    _ => MemberAffiliation::Owner,
+                };
+                NewMember {
+                    name: dice.person(),
+                    position: match seat {
+                        0 => MemberPosition::Chair,
+                        1 => MemberPosition::ViceChair,
+                        _ => MemberPosition::Member,
+                    },
+                    affiliation,
+                    is_owner_representative: affiliation == MemberAffiliation::Owner,
+                    is_party_member: seat == 0 || seat % 2 == 1,
+                    tags: match seat {
+                        3 => vec![MemberTag::VeteranPartyMember],
+                        4 => vec![MemberTag::RetiredTeacher],
+                        _ => vec![],
+                    },
+                    phone: Some(format!("139{:08}", dice.below(100_000_000))),
+                }
+            })
+            .collect();
+        NewCommittee {
+            estate_id: estate.id,
+            formed_on,
+            term_end: formed_on.checked_add_months(Months::new(if owners { 60 } else { 36 })),
+            members,
+        }
+    }
 }

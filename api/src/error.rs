@@ -1,12 +1,18 @@
 //! One error type for the whole server. Every variant maps to a stable `extensions.code`; a bad input names its
 //! `field` and `rule`; messages are English with `extensions.messageZh`.
 //!
-//! `Error` deliberately does not implement `Display`: async-graphql converts any `Display` error into a client
-//! message, which would copy internal text (SQL, I/O) to clients. Here the only way to a client is
-//! `From<Error> for async_graphql::Error`, which logs internal errors with the request id and shows only that id.
+//! What a client is told is built in one place, [`Error::client_view`], for GraphQL errors and for the refusals the
+//! HTTP layer makes before GraphQL runs alike. Internal errors (SQL, I/O) are logged there with the request id and
+//! shown only as INTERNAL with that id. `Display` prints the same safe English message, never internal text, and
+//! async-graphql's blanket "any `Display` becomes an error message" conversion is switched off (its
+//! `custom-error-conversion` feature), so the only way from an error to a client is through this file.
 
-use crate::domain::RuleViolation;
+use crate::domain::workflow::IllegalTransition;
+use crate::domain::{InvalidField, RuleViolation};
 use async_graphql::ErrorExtensions;
+use entity::constraint::UniqueRule;
+use entity::vocab::{RecordKind, Vocabulary};
+use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
 tokio::task_local! {
@@ -30,7 +36,7 @@ pub enum Error {
     /// An input broke a rule.
     BadUserInput { field: String, violation: RuleViolation },
     /// The record named does not exist.
-    NotFound { what: String },
+    NotFound { kind: RecordKind },
     /// Someone else changed the record first, or a uniqueness rule was hit.
     Conflict { message: String, message_zh: String },
     /// The record's state does not allow this transition.
@@ -39,6 +45,12 @@ pub enum Error {
     QueryRejected { reason: &'static str, message: String, message_zh: String },
     /// Anything the client cannot fix; logged, never shown.
     Internal(Arc<dyn std::error::Error + Send + Sync>),
+}
+
+/// An error as a client sees it.
+pub struct ClientView {
+    pub message: String,
+    pub extensions: Map<String, Value>,
 }
 
 impl Error {
@@ -62,24 +74,10 @@ impl Error {
             Error::Internal(_) => "INTERNAL",
         }
     }
-}
 
-impl From<crate::domain::workflow::IllegalTransition> for Error {
-    fn from(error: crate::domain::workflow::IllegalTransition) -> Self {
-        Error::InvalidState { message: error.message, message_zh: error.message_zh }
-    }
-}
-
-impl From<sea_orm::DbErr> for Error {
-    fn from(error: sea_orm::DbErr) -> Self {
-        Error::internal(error)
-    }
-}
-
-impl From<Error> for async_graphql::Error {
-    fn from(error: Error) -> Self {
-        let request_id = current_request_id();
-        let (message, message_zh) = match &error {
+    /// The English and Chinese messages; for an internal error, only a request id to quote.
+    fn messages(&self, request_id: &str) -> (String, String) {
+        match self {
             Error::Unauthenticated { reason } => {
                 (format!("authentication required or failed ({reason})"), format!("需要有效的身份凭证（{reason}）"))
             }
@@ -90,27 +88,129 @@ impl From<Error> for async_graphql::Error {
             Error::BadUserInput { field, violation } => {
                 (format!("{field}: {}", violation.message), format!("{field}：{}", violation.message_zh))
             }
-            Error::NotFound { what } => (format!("{what} not found"), format!("未找到{what}")),
-            Error::Internal(source) => {
-                tracing::error!(request_id = %request_id, error = %source, "internal error");
-                (
-                    format!("internal error; quote request id {request_id} when reporting it"),
-                    format!("服务器内部错误；报告时请提供请求编号 {request_id}"),
-                )
+            Error::NotFound { kind } => {
+                (format!("{} not found", kind.label_en()), format!("未找到该{}", kind.label_zh()))
             }
+            Error::Internal(_) => (
+                format!("internal error; quote request id {request_id} when reporting it"),
+                format!("服务器内部错误；报告时请提供请求编号 {request_id}"),
+            ),
+        }
+    }
+
+    /// What the client of request `request_id` is told. An internal error is logged here, with that id.
+    pub fn client_view(&self, request_id: &str) -> ClientView {
+        if let Error::Internal(source) = self {
+            tracing::error!(request_id = %request_id, error = %source, "internal error");
+        }
+        let (message, message_zh) = self.messages(request_id);
+        let mut extensions = Map::new();
+        extensions.insert("code".into(), json!(self.code()));
+        extensions.insert("messageZh".into(), json!(message_zh));
+        match self {
+            Error::Unauthenticated { reason } | Error::QueryRejected { reason, .. } => {
+                extensions.insert("reason".into(), json!(reason));
+            }
+            Error::BadUserInput { field, violation } => {
+                extensions.insert("field".into(), json!(field));
+                extensions.insert("rule".into(), json!(violation.rule));
+            }
+            Error::Internal(_) => {
+                extensions.insert("requestId".into(), json!(request_id));
+            }
+            _ => {}
+        }
+        ClientView { message, extensions }
+    }
+
+    /// The error as an entry of a response's `errors`, for refusals the HTTP layer makes before GraphQL runs.
+    pub fn to_json(&self, request_id: &str) -> Value {
+        let view = self.client_view(request_id);
+        json!({ "message": view.message, "extensions": view.extensions })
+    }
+}
+
+/// The English client message (for an internal error, no internal text).
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Internal(_) => f.write_str("internal error"),
+            other => f.write_str(&other.messages("-").0),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Internal(source) => Some(source.as_ref()),
+            _ => None,
+        }
+    }
+}
+
+impl From<IllegalTransition> for Error {
+    fn from(error: IllegalTransition) -> Self {
+        Error::InvalidState { message: error.message, message_zh: error.message_zh }
+    }
+}
+
+impl From<InvalidField> for Error {
+    fn from(error: InvalidField) -> Self {
+        Error::BadUserInput { field: error.field, violation: error.violation }
+    }
+}
+
+/// A uniqueness rule of the database, hit by a write: what it means to the client. Every rule the database enforces
+/// is known here, so a write racing another for the same code or the same estate gets the same answer as one that
+/// came second.
+impl From<UniqueRule> for Error {
+    fn from(rule: UniqueRule) -> Self {
+        let conflict = |message: &str, message_zh: &str| Error::Conflict {
+            message: message.to_owned(),
+            message_zh: message_zh.to_owned(),
         };
-        async_graphql::Error::new(message).extend_with(|_, ext| {
-            ext.set("code", error.code());
-            ext.set("messageZh", message_zh);
-            match &error {
-                Error::Unauthenticated { reason } => ext.set("reason", *reason),
-                Error::BadUserInput { field, violation } => {
-                    ext.set("field", field.as_str());
-                    ext.set("rule", violation.rule);
-                }
-                Error::QueryRejected { reason, .. } => ext.set("reason", *reason),
-                Error::Internal(_) => ext.set("requestId", request_id.as_str()),
-                _ => {}
+        let invalid_state = |message: &str, message_zh: &str| Error::InvalidState {
+            message: message.to_owned(),
+            message_zh: message_zh.to_owned(),
+        };
+        match rule {
+            UniqueRule::CountyCode => conflict("a county with this code exists already", "该代码的县已存在"),
+            UniqueRule::TownCode => conflict("a town with this code exists already", "该代码的镇已存在"),
+            UniqueRule::CommunityCode => conflict("a community with this code exists already", "该代码的社区已存在"),
+            UniqueRule::EstateCode => conflict("this estate code was handed out already", "该小区编码已被使用"),
+            UniqueRule::EnterpriseCreditCode => {
+                conflict("an enterprise with this credit code is registered already", "该统一社会信用代码的企业已登记")
+            }
+            UniqueRule::BondPerContract => conflict("the contract has a performance bond already", "该合同已有履约金"),
+            UniqueRule::OpenContractPerEstate => invalid_state(
+                "the estate already has a contract that is not TERMINATED; terminate it first",
+                "该小区已有未终止的物业服务合同，须先终止原合同",
+            ),
+            UniqueRule::ActiveCommitteePerEstate => invalid_state(
+                "the estate already has an active committee; dissolve it first",
+                "该小区已有履职中的委员会，须先解散",
+            ),
+        }
+    }
+}
+
+/// A database error is internal, unless it is one of the uniqueness rules the client can act on.
+impl From<sea_orm::DbErr> for Error {
+    fn from(error: sea_orm::DbErr) -> Self {
+        match UniqueRule::violated_by(&error) {
+            Some(rule) => Error::from(rule),
+            None => Error::internal(error),
+        }
+    }
+}
+
+impl From<Error> for async_graphql::Error {
+    fn from(error: Error) -> Self {
+        let view = error.client_view(&current_request_id());
+        async_graphql::Error::new(view.message).extend_with(|_, ext| {
+            for (name, value) in view.extensions {
+                ext.set(name, async_graphql::Value::from_json(value).unwrap_or_default());
             }
         })
     }

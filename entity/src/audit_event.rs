@@ -1,6 +1,7 @@
 //! 审计日志 One change, append-only and hash-chained: `hash` = SHA-256 over the previous event's hash and this
 //! event's fields, so that editing or removing any row breaks every later link.
 
+use crate::vocab::RecordKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -15,7 +16,7 @@ pub struct Model {
     /// The actor's scope codes, comma-separated.
     pub scope: String,
     pub action: String,
-    pub entity_type: String,
+    pub entity_type: RecordKind,
     pub entity_id: i64,
     /// Where the record lies, for filtering events to a staff member's scope.
     pub county_code: Option<String>,

@@ -28,3 +28,5 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::record::record!(Committee, versioned);

@@ -1,4 +1,4 @@
-//! A member of a committee. Only the name and position are public; the rest is staff-only (DOMAIN.md §5).
+//! A member of a committee. Only the name and position are public; the rest is staff-only (README, "The API in brief").
 
 use crate::vocab::{MemberAffiliation, MemberPosition};
 use sea_orm::entity::prelude::*;

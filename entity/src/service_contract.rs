@@ -1,8 +1,10 @@
-//! 物业服务合同 A service contract between an estate and an enterprise. At most one per estate is not TERMINATED
-//! (a partial unique index enforces it).
+//! 物业服务合同 A service contract between an estate and an enterprise. At most one per estate is open, i.e. not
+//! TERMINATED (a partial unique index enforces it).
 
 use crate::vocab::{ContractStatus, SelectionMethod};
+use sea_orm::Iterable;
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::SimpleExpr;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "service_contract")]
@@ -28,3 +30,25 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::record::record!(ServiceContract, versioned);
+
+impl ContractStatus {
+    /// Whether a contract in this status is open: its enterprise still serves the estate (ACTIVE, or EXIT_WARNED
+    /// while it works out its notice). Only TERMINATED ends service.
+    pub fn is_open(self) -> bool {
+        self != ContractStatus::Terminated
+    }
+}
+
+impl Model {
+    /// Whether the enterprise still serves the estate under this contract (see [`ContractStatus::is_open`]).
+    pub fn is_open(&self) -> bool {
+        self.status.is_open()
+    }
+}
+
+/// The SQL condition "the contract is open", built from [`ContractStatus::is_open`] so the two never disagree.
+pub fn is_open() -> SimpleExpr {
+    Column::Status.is_in(ContractStatus::iter().filter(|status| status.is_open()))
+}

@@ -1,5 +1,6 @@
-//! The code lists of the domain (DOMAIN.md §2). Each enum is stored as its stable SCREAMING_CASE string, served
-//! under the same name in GraphQL, and carries Chinese and English labels for the `vocabulary` query.
+//! The code lists of the API. Each enum is stored as its stable code (SCREAMING_CASE), served under the same name in
+//! GraphQL, and carries Chinese and English labels. The one `vocabulary!` block below defines every code list and
+//! registers it in [`CODE_LISTS`], which the `vocabulary` query serves: a code list cannot be left out of it.
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -18,45 +19,103 @@ pub trait Vocabulary: Sized + Copy + 'static {
     where
         Self: PartialEq,
     {
-        Self::entries()
-            .iter()
-            .find(|(value, ..)| *value == self)
-            .map(|(_, code, ..)| *code)
-            .expect("every value has an entry")
+        self.entry().1
+    }
+
+    /// The Chinese label of this value.
+    fn label_zh(self) -> &'static str
+    where
+        Self: PartialEq,
+    {
+        self.entry().2
+    }
+
+    /// The English label of this value.
+    fn label_en(self) -> &'static str
+    where
+        Self: PartialEq,
+    {
+        self.entry().3
+    }
+
+    /// The value with this code, if any.
+    fn from_code(code: &str) -> Option<Self> {
+        Self::entries().iter().find(|(_, c, ..)| *c == code).map(|(value, ..)| *value)
+    }
+
+    /// The entry of this value.
+    #[doc(hidden)]
+    fn entry(self) -> &'static (Self, &'static str, &'static str, &'static str)
+    where
+        Self: PartialEq,
+    {
+        Self::entries().iter().find(|(value, ..)| *value == self).expect("every value has an entry")
     }
 }
 
+/// One code list as the `vocabulary` query serves it.
+#[derive(Debug)]
+pub struct CodeList {
+    /// The enum's name in the GraphQL schema.
+    pub name: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    pub values: &'static [CodeValue],
+}
+
+/// One value of a code list.
+#[derive(Debug)]
+pub struct CodeValue {
+    pub code: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+}
+
+/// Defines code lists: for each, the enum (stored, served in GraphQL and serialized as its codes), its labels, and
+/// its entry in [`CODE_LISTS`].
 macro_rules! vocabulary {
     ($(
-        #[doc = $doc:literal]
+        $(#[doc = $doc:literal])+
         $name:ident ($zh:literal, $en:literal) {
             $($variant:ident = $code:literal ($vzh:literal, $ven:literal)),+ $(,)?
         }
-    )+) => {$(
-        #[doc = $doc]
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum,
-            Serialize, Deserialize, async_graphql::Enum,
-        )]
-        #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name {
-            $(
-                #[doc = concat!($vzh, " — ", $ven)]
-                #[sea_orm(string_value = $code)]
-                #[graphql(name = $code)]
-                $variant,
-            )+
-        }
-
-        impl Vocabulary for $name {
-            const NAME: &'static str = stringify!($name);
-            const LABEL: (&'static str, &'static str) = ($zh, $en);
-            fn entries() -> &'static [(Self, &'static str, &'static str, &'static str)] {
-                &[$(($name::$variant, $code, $vzh, $ven)),+]
+    )+) => {
+        $(
+            $(#[doc = $doc])+
+            #[derive(
+                Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum,
+                Serialize, Deserialize, async_graphql::Enum,
+            )]
+            #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+            pub enum $name {
+                $(
+                    #[doc = concat!($vzh, " — ", $ven)]
+                    #[sea_orm(string_value = $code)]
+                    #[graphql(name = $code)]
+                    #[serde(rename = $code)]
+                    $variant,
+                )+
             }
-        }
-    )+};
+
+            impl Vocabulary for $name {
+                const NAME: &'static str = stringify!($name);
+                const LABEL: (&'static str, &'static str) = ($zh, $en);
+                fn entries() -> &'static [(Self, &'static str, &'static str, &'static str)] {
+                    &[$(($name::$variant, $code, $vzh, $ven)),+]
+                }
+            }
+        )+
+
+        /// Every code list, in the order defined.
+        pub static CODE_LISTS: &[CodeList] = &[$(
+            CodeList {
+                name: stringify!($name),
+                label_zh: $zh,
+                label_en: $en,
+                values: &[$(CodeValue { code: $code, label_zh: $vzh, label_en: $ven }),+],
+            }
+        ),+];
+    };
 }
 
 vocabulary! {
@@ -167,6 +226,57 @@ vocabulary! {
         RetiredTeacher = "RETIRED_TEACHER" ("退休教师", "Retired teacher"),
         LawEnforcement = "LAW_ENFORCEMENT" ("执法人员", "Law enforcement officer"),
     }
+
+    /// 坐标系 The geodetic datum of a location
+    GeoDatum ("坐标系", "Geodetic datum") {
+        Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
+    }
+
+    /// 记录类型 A kind of record. Its codes are the GraphQL type names (as `entityType` and `__typename` write them,
+    /// and as global ids carry them), not SCREAMING_CASE like the other code lists.
+    RecordKind ("记录类型", "Kind of record") {
+        County = "County" ("县", "County"),
+        Town = "Town" ("镇（园区、街道）", "Town"),
+        Community = "Community" ("社区", "Community"),
+        Estate = "Estate" ("小区", "Estate"),
+        Enterprise = "Enterprise" ("物业服务企业", "Property-service enterprise"),
+        Filing = "Filing" ("企业备案", "Enterprise filing"),
+        ServiceContract = "ServiceContract" ("物业服务合同", "Service contract"),
+        PerformanceBond = "PerformanceBond" ("履约金", "Performance bond"),
+        Committee = "Committee" ("委员会", "Committee"),
+    }
+}
+
+impl RecordKind {
+    /// Whether records of this kind have a global id and are fetched with `node(id:)` (the GraphQL type of the same
+    /// name implements `Node`; a test holds the two together).
+    pub fn has_global_id(self) -> bool {
+        match self {
+            RecordKind::County
+            | RecordKind::Town
+            | RecordKind::Community
+            | RecordKind::Estate
+            | RecordKind::Enterprise
+            | RecordKind::ServiceContract
+            | RecordKind::Committee => true,
+            RecordKind::Filing | RecordKind::PerformanceBond => false,
+        }
+    }
+
+    /// Whether changes to records of this kind appear in the public change feed (`changes`).
+    pub fn changes_are_public(self) -> bool {
+        match self {
+            RecordKind::County
+            | RecordKind::Town
+            | RecordKind::Community
+            | RecordKind::Estate
+            | RecordKind::Enterprise
+            | RecordKind::Filing
+            | RecordKind::ServiceContract
+            | RecordKind::PerformanceBond
+            | RecordKind::Committee => true,
+        }
+    }
 }
 
 /// Stores a set of codes (e.g. the five-basics services an estate receives) as one comma-separated text column,
@@ -180,7 +290,7 @@ pub fn join_codes<V: Vocabulary + PartialEq + Ord>(values: &[V]) -> String {
 
 /// Reads a set stored by [`join_codes`]; unknown codes are skipped (they can only come from a newer release).
 pub fn split_codes<V: Vocabulary + PartialEq>(text: &str) -> Vec<V> {
-    text.split(',').filter_map(|code| V::entries().iter().find(|(_, c, ..)| *c == code).map(|(v, ..)| *v)).collect()
+    text.split(',').filter_map(V::from_code).collect()
 }
 
 #[cfg(test)]
@@ -196,5 +306,21 @@ mod tests {
             vec![FiveBasicsService::Cleaning, FiveBasicsService::Parking]
         );
         assert!(split_codes::<FiveBasicsService>("").is_empty());
+    }
+
+    #[test]
+    fn code_lists_have_unique_names_and_codes() {
+        let mut names: Vec<&str> = CODE_LISTS.iter().map(|list| list.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), CODE_LISTS.len(), "two code lists share a name");
+        for list in CODE_LISTS {
+            let mut codes: Vec<&str> = list.values.iter().map(|v| v.code).collect();
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), list.values.len(), "{} repeats a code", list.name);
+        }
+        assert_eq!(RecordKind::ServiceContract.code(), "ServiceContract");
+        assert_eq!(RecordKind::Estate.label_zh(), "小区");
     }
 }

@@ -146,6 +146,26 @@ pub fn token(role: &str, scope: Value, subject: &str) -> String {
     api::auth::issue::sign_hs256(&claims, api::config::DEMO_HS256_SECRET.as_bytes()).expect("sign")
 }
 
+/// Every node of the connection `field`, walking all its pages: `query` takes `$after: String` (and whatever else
+/// `variables` gives) and selects `field { edges { node { … } } pageInfo { hasNextPage endCursor } }`.
+pub async fn walk(app: &TestApp, token: Option<&str>, query: &str, variables: Value, field: &str) -> Vec<Value> {
+    let (mut nodes, mut after) = (Vec::new(), Value::Null);
+    loop {
+        let mut vars = variables.clone();
+        vars["after"] = after;
+        let data = match token {
+            Some(token) => app.data_as(token, query, vars).await,
+            None => app.data(query, vars).await,
+        };
+        let page = &data[field];
+        nodes.extend(page["edges"].as_array().expect("edges").iter().map(|e| e["node"].clone()));
+        if page["pageInfo"]["hasNextPage"] != true {
+            return nodes;
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
 /// The `extensions.code` values of a response's errors.
 pub fn error_codes(response: &Value) -> Vec<String> {
     response["errors"]
@@ -185,7 +205,8 @@ fn block_on_own_runtime<T: Send + 'static>(future: impl std::future::Future<Outp
 async fn prepare(db: &DatabaseConnection, data: Data) {
     api::db::migrate(db).await.expect("migrate the template");
     if data == Data::Demo {
-        assert!(api::demo::load_if_empty(db).await.expect("load the demo data"));
+        let service = api::service::Service::new(db.clone(), api::config::DEMO_AUDIT_SALT);
+        assert!(api::demo::load_if_empty(&service).await.expect("load the demo data"));
     }
 }
 

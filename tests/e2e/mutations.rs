@@ -1,9 +1,10 @@
 //! Registry mutations, each checked the same way: without a token → UNAUTHENTICATED; a role that may not →
 //! FORBIDDEN; the right role outside its scope → FORBIDDEN; a stale `expectedVersion` → CONFLICT; and in every
 //! refused case nothing is written (the audit log, which every write extends in the same transaction, does not
-//! grow). The right role in scope succeeds and leaves an audit event.
+//! grow). The right role in scope succeeds, the public reads the changed record back, and an audit event names
+//! the actor.
 
-use crate::helpers::{TestApp, error_codes, spawn_app, token};
+use crate::helpers::{TestApp, error_codes, spawn_app, token, walk};
 use serde_json::{Value, json};
 
 const TOWN_A: &str = "340621100";
@@ -95,6 +96,9 @@ struct Case {
     outside: (&'static str, Value),
     /// Whether the input carries `expectedVersion`.
     versioned: bool,
+    /// A public query that reads the changed record back, its variables, and what must then be at each JSON
+    /// pointer of its data (a pointer ending in `/*` names a list that must hold the value).
+    read_back: (&'static str, Value, Vec<(&'static str, Value)>),
 }
 
 impl Case {
@@ -120,6 +124,17 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: community_a.clone(),
             outside: town_b.clone(),
             versioned: false,
+            read_back: (
+                "query($c: String) { estates(filter: {communityCode: $c, nameContains: \"新建小区\"}) { edges { node {
+                    name households privateArea serviceMode version } } } }",
+                json!({ "c": w.community_a }),
+                vec![
+                    ("/estates/edges/0/node/name", json!("新建小区")),
+                    ("/estates/edges/0/node/households", json!(120)),
+                    ("/estates/edges/0/node/privateArea", json!("10000.50")),
+                    ("/estates/edges/0/node/version", json!(1)),
+                ],
+            ),
         },
         Case {
             action: "updateEstate",
@@ -128,6 +143,11 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: community_a.clone(),
             outside: town_b.clone(),
             versioned: true,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Estate { name version } } }",
+                json!({ "id": w.contracted["id"] }),
+                vec![("/node/name", json!("更名小区")), ("/node/version", bump(&w.contracted["version"]))],
+            ),
         },
         Case {
             action: "updateOccupancy",
@@ -136,6 +156,11 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: ("committee", json!(w.contracted["code"])),
             outside: ("community", json!(w.neighbour_a)),
             versioned: true,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Estate { occupiedHouseholds version } } }",
+                json!({ "id": w.contracted["id"] }),
+                vec![("/node/occupiedHouseholds", json!(1)), ("/node/version", bump(&w.contracted["version"]))],
+            ),
         },
         Case {
             action: "registerEnterprise",
@@ -145,6 +170,15 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: town_a.clone(),
             outside: ("county", json!("340622")),
             versioned: false,
+            read_back: (
+                "{ enterprise(creditCode: \"91340621MA2T9999X4\") { name legalRepresentative status version } }",
+                json!({}),
+                vec![
+                    ("/enterprise/name", json!("濉溪县新物业服务有限公司")),
+                    ("/enterprise/legalRepresentative", json!("张三")),
+                    ("/enterprise/status", json!("ACTIVE")),
+                ],
+            ),
         },
         Case {
             action: "updateEnterprise",
@@ -153,6 +187,11 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: town_a.clone(),
             outside: ("county", json!("340622")),
             versioned: true,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Enterprise { address version } } }",
+                json!({ "id": w.enterprise["id"] }),
+                vec![("/node/address", json!("新址")), ("/node/version", bump(&w.enterprise["version"]))],
+            ),
         },
         Case {
             action: "changeEnterpriseStatus",
@@ -162,6 +201,11 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: ("enterprise", w.enterprise["creditCode"].clone()),
             outside: ("county", json!("340622")),
             versioned: true,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Enterprise { status version } } }",
+                json!({ "id": w.enterprise["id"] }),
+                vec![("/node/status", json!("SUSPENDED")), ("/node/version", bump(&w.enterprise["version"]))],
+            ),
         },
         Case {
             action: "fileEnterprise",
@@ -170,6 +214,11 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: ("enterprise", w.enterprise["creditCode"].clone()),
             outside: ("community", json!(w.community_b)),
             versioned: false,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Enterprise { filings(first: 100) { community { code } filedOn } } } }",
+                json!({ "id": w.enterprise["id"] }),
+                vec![("/node/filings/*", json!({ "community": { "code": w.community_a }, "filedOn": "2026-11-01" }))],
+            ),
         },
         Case {
             action: "createContract",
@@ -179,6 +228,17 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: community_a.clone(),
             outside: town_b.clone(),
             versioned: false,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Estate { activeContract {
+                    enterprise { id } startOn endOn feePerSquareMeterMonth selection status version } } } }",
+                json!({ "id": w.free["id"] }),
+                vec![
+                    ("/node/activeContract/enterprise/id", w.enterprise["id"].clone()),
+                    ("/node/activeContract/startOn", json!("2026-12-01")),
+                    ("/node/activeContract/feePerSquareMeterMonth", json!("1.20")),
+                    ("/node/activeContract/status", json!("ACTIVE")),
+                ],
+            ),
         },
         Case {
             action: "terminateContract",
@@ -189,6 +249,18 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: community_a.clone(),
             outside: town_b.clone(),
             versioned: true,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on ServiceContract { status terminatedOn terminationReason
+                    version estate { activeContract { id } } } } }",
+                json!({ "id": w.contracted["activeContract"]["id"] }),
+                vec![
+                    ("/node/status", json!("TERMINATED")),
+                    ("/node/terminatedOn", json!("2026-11-30")),
+                    ("/node/terminationReason", json!("业主大会决定解聘")),
+                    ("/node/version", bump(&w.contracted["activeContract"]["version"])),
+                    ("/node/estate/activeContract", Value::Null),
+                ],
+            ),
         },
         Case {
             action: "formManagementCommittee",
@@ -197,6 +269,17 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: community_a.clone(),
             outside: town_b.clone(),
             versioned: false,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Estate { activeCommittee {
+                    kind status formedOn members { name position } } } } }",
+                json!({ "id": w.free["id"] }),
+                vec![
+                    ("/node/activeCommittee/kind", json!("MANAGEMENT")),
+                    ("/node/activeCommittee/formedOn", json!("2026-11-20")),
+                    ("/node/activeCommittee/members/0/name", json!("甲")),
+                    ("/node/activeCommittee/members/6/name", json!("庚")),
+                ],
+            ),
         },
         Case {
             action: "fileOwnersCommittee",
@@ -206,6 +289,18 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: ("committee", json!(w.managed["code"])),
             outside: town_b.clone(),
             versioned: false,
+            read_back: (
+                "query($id: ID!, $old: ID!) { node(id: $id) { ... on Estate { activeCommittee { kind filedOn } } }
+                    old: node(id: $old) { ... on Committee { status dissolvedOn version } } }",
+                json!({ "id": w.managed["id"], "old": w.managed["activeCommittee"]["id"] }),
+                vec![
+                    ("/node/activeCommittee/kind", json!("OWNERS")),
+                    ("/node/activeCommittee/filedOn", json!("2026-11-20")),
+                    ("/old/status", json!("DISSOLVED")),
+                    ("/old/dissolvedOn", json!("2026-11-20")),
+                    ("/old/version", bump(&w.managed["activeCommittee"]["version"])),
+                ],
+            ),
         },
         Case {
             action: "dissolveCommittee",
@@ -216,8 +311,23 @@ fn cases(w: &World) -> Vec<Case> {
             wrong_role: community_a.clone(),
             outside: town_b.clone(),
             versioned: true,
+            read_back: (
+                "query($id: ID!) { node(id: $id) { ... on Committee { status dissolvedOn dissolutionReason version } } }",
+                json!({ "id": w.managed["activeCommittee"]["id"] }),
+                vec![
+                    ("/node/status", json!("DISSOLVED")),
+                    ("/node/dissolvedOn", json!("2026-11-25")),
+                    ("/node/dissolutionReason", json!("长期不履职")),
+                    ("/node/version", bump(&w.managed["activeCommittee"]["version"])),
+                ],
+            ),
         },
     ]
+}
+
+/// The version after one more change.
+fn bump(version: &Value) -> Value {
+    json!(version.as_i64().expect("a version") + 1)
 }
 
 fn mutation(action: &str) -> String {
@@ -270,15 +380,28 @@ async fn every_registry_mutation_checks_token_role_scope_and_version() {
         let data = app.data_as(&token, &mutation(case.action), json!({ "input": case.input })).await;
         assert!(data[case.action]["__typename"].is_string(), "{}", case.action);
         assert_eq!(audit_count(&app).await, before + case.events(), "{} leaves its audit events", case.action);
+        let (query, variables, expected) = &case.read_back;
+        let read = app.data(query, variables.clone()).await;
+        for (pointer, value) in expected {
+            match pointer.strip_suffix("/*") {
+                Some(list) => {
+                    let items = read.pointer(list).and_then(Value::as_array).cloned().unwrap_or_default();
+                    assert!(items.contains(value), "{}: {value} in {list} of {read:#}", case.action);
+                }
+                None => assert_eq!(read.pointer(pointer), Some(value), "{}: {pointer} in {read:#}", case.action),
+            }
+        }
         let county = crate::helpers::token("county", json!("340621"), "auditor");
-        let last = app
-            .data_as(
-                &county,
-                "query($a: [String!]) { auditEvents(first: 10, filter: {actions: $a}) { edges { node { action subject role reason } } } }",
-                json!({ "a": [case.action] }),
-            )
-            .await;
-        let event = &last["auditEvents"]["edges"][0]["node"];
+        let events = walk(
+            &app,
+            Some(&county),
+            "query($a: [String!], $after: String) { auditEvents(first: 100, after: $after, filter: {actions: $a}) {
+                edges { node { action subject role reason } } pageInfo { hasNextPage endCursor } } }",
+            json!({ "a": [case.action] }),
+            "auditEvents",
+        )
+        .await;
+        let event = events.last().expect("the event of the change");
         assert_eq!(event["action"], case.action);
         assert_eq!(event["subject"], "tester");
         assert_eq!(event["role"], case.right.0);

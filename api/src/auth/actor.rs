@@ -1,11 +1,11 @@
 //! Who acts (`Actor`: subject, role, scope), where a record lies (`Place`, read from the database), and the rule
-//! that joins them (DOMAIN.md §4): staff act only inside their scope, and supervision flows down — a county may do
-//! what a town may within the county, a town what a community may within the town.
+//! that joins them (README, "Staff access"): staff act only inside their scope, and supervision flows down — a county
+//! may do what a town may within the county, a town what a community may within the town.
 
 use crate::domain::credit_code::CreditCode;
 use crate::domain::region_code::RegionTier;
 
-/// The role a token names.
+/// The role a token names, or the system itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     County,
@@ -13,9 +13,12 @@ pub enum Role {
     Community,
     Committee,
     Enterprise,
+    /// wuye itself, setting up a county (its regions, or the demo data set): never named by a token.
+    System,
 }
 
 impl Role {
+    /// The role a token names; `system` is not one of them.
     pub fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "county" => Role::County,
@@ -34,13 +37,14 @@ impl Role {
             Role::Community => "community",
             Role::Committee => "committee",
             Role::Enterprise => "enterprise",
+            Role::System => "system",
         }
     }
 
     /// The supervision tier of a regional role.
     fn tier(self) -> Option<Tier> {
         match self {
-            Role::County => Some(Tier::County),
+            Role::County | Role::System => Some(Tier::County),
             Role::Town => Some(Tier::Town),
             Role::Community => Some(Tier::Community),
             Role::Committee | Role::Enterprise => None,
@@ -79,6 +83,7 @@ impl Scope {
                 code.strip_prefix("XQ").is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
             }
             Role::Enterprise => CreditCode::parse(code).is_ok_and(|c| c.as_str() == code),
+            Role::System => false,
         };
         let single_enterprise = role != Role::Enterprise || codes.len() == 1;
         (!codes.is_empty() && codes.len() <= 100 && single_enterprise && codes.iter().all(well_formed))
@@ -94,12 +99,15 @@ impl Scope {
     }
 }
 
-/// An authenticated staff member.
+/// An authenticated staff member, or the system.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub subject: String,
     pub role: Role,
     pub scope: Scope,
+    /// Why this actor acts at all, recorded with the reason of every change it makes (the system says why it
+    /// writes, e.g. "demo data set"; staff give their reasons change by change).
+    pub note: Option<String>,
 }
 
 /// Where a record lies in the hierarchy, as stored (never as a client claims).
@@ -114,6 +122,18 @@ pub struct Place {
 }
 
 impl Actor {
+    /// wuye itself, acting for the county `county_code` with the county's powers and for the reason `why`: it sets
+    /// up the county's regions and loads the demo data set through the same services and rules as staff. No token
+    /// can name it.
+    pub fn system(county_code: &str, why: &str) -> Self {
+        Actor {
+            subject: "system".into(),
+            role: Role::System,
+            scope: Scope(vec![county_code.to_owned()]),
+            note: Some(why.to_owned()),
+        }
+    }
+
     /// May this actor act at `tier` on a record at `place`? Its role must be that tier or above, and the place's
     /// code at the actor's own tier must be in its scope.
     pub fn supervises(&self, tier: Tier, place: &Place) -> bool {
@@ -144,7 +164,7 @@ mod tests {
     use serde_json::json;
 
     fn actor(role: Role, scope: serde_json::Value) -> Actor {
-        Actor { subject: "s".into(), role, scope: Scope::parse(role, &scope).unwrap() }
+        Actor { subject: "s".into(), role, scope: Scope::parse(role, &scope).unwrap(), note: None }
     }
 
     fn estate_in(town: &str, community: &str) -> Place {
@@ -182,5 +202,15 @@ mod tests {
         assert!(actor(Role::Community, json!(["340621100002", "340621100001"])).supervises(Tier::Community, &place));
         assert!(!actor(Role::Committee, json!("XQ3406210001")).supervises(Tier::Community, &place));
         assert!(actor(Role::Committee, json!("XQ3406210001")).is_committee_of(&place));
+    }
+
+    #[test]
+    fn the_system_acts_for_its_county_and_no_token_names_it() {
+        assert_eq!(Role::parse("system"), None);
+        let system = Actor::system("340621", "demo data set");
+        assert!(system.supervises(Tier::County, &estate_in("340621100", "340621100001")));
+        let elsewhere = Place { county: Some("340622".into()), ..Place::default() };
+        assert!(!system.supervises(Tier::Community, &elsewhere));
+        assert!(!system.is_committee_of(&estate_in("340621100", "340621100001")));
     }
 }

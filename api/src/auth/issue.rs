@@ -23,10 +23,8 @@ pub fn sign_hs256(claims: &TokenClaims, secret: &[u8]) -> anyhow::Result<String>
     Ok(jsonwebtoken::encode(&header, claims, &EncodingKey::from_secret(secret))?)
 }
 
-/// A fresh token id: time and a counter, unique within this process, unguessable enough for a deny-list key.
+/// A fresh token id: a random UUID (v4) from the operating system's generator, so no one can guess the id of a
+/// token they have not seen (ids key the revocation list).
 pub fn new_token_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    format!("{nanos:x}-{:x}-{:x}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+    uuid::Uuid::new_v4().to_string()
 }

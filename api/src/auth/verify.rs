@@ -174,6 +174,6 @@ impl Verifier {
         let subject = claims.sub.filter(|s| !s.trim().is_empty()).ok_or("MISSING_CLAIM")?;
         let role = Role::parse(claims.role.as_deref().ok_or("MISSING_CLAIM")?).ok_or("UNKNOWN_ROLE")?;
         let scope = Scope::parse(role, claims.scope.as_ref().ok_or("MISSING_CLAIM")?).ok_or("MALFORMED_SCOPE")?;
-        Ok(Verified { actor: Actor { subject, role, scope }, jti: claims.jti, issued_at })
+        Ok(Verified { actor: Actor { subject, role, scope, note: None }, jti: claims.jti, issued_at })
     }
 }

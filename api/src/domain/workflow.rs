@@ -10,8 +10,12 @@ pub struct IllegalTransition {
     pub message_zh: String,
 }
 
-/// Checks that `action` may leave `current`, which must be one of `from`.
-pub fn check<S: Copy + Debug + PartialEq>(current: S, from: &[S], action: &str) -> Result<(), IllegalTransition> {
+/// Checks that the action `(in English, in Chinese)` may leave `current`, which must be one of `from`.
+pub fn check<S: Copy + Debug + PartialEq>(
+    current: S,
+    from: &[S],
+    (action, action_zh): (&str, &str),
+) -> Result<(), IllegalTransition> {
     if from.contains(&current) {
         return Ok(());
     }
@@ -19,7 +23,7 @@ pub fn check<S: Copy + Debug + PartialEq>(current: S, from: &[S], action: &str) 
     let (now, allowed) = (screaming(&format!("{current:?}")), names(from));
     Err(IllegalTransition {
         message: format!("cannot {action}: the record is {now}, and this needs one of: {allowed}"),
-        message_zh: format!("无法执行“{action}”：当前状态为 {now}，需处于以下状态之一：{allowed}"),
+        message_zh: format!("无法{action_zh}：当前状态为 {now}，需处于以下状态之一：{allowed}"),
     })
 }
 
@@ -48,11 +52,13 @@ mod tests {
 
     #[test]
     fn allowed_transitions_pass_and_others_name_both_states() {
-        assert!(check(State::Active, &[State::Active, State::ExitWarned], "terminate").is_ok());
-        let error = check(State::Terminated, &[State::Active, State::ExitWarned], "terminate").unwrap_err();
+        let terminate = ("terminate", "终止");
+        assert!(check(State::Active, &[State::Active, State::ExitWarned], terminate).is_ok());
+        let error = check(State::Terminated, &[State::Active, State::ExitWarned], terminate).unwrap_err();
         assert_eq!(
             error.message,
             "cannot terminate: the record is TERMINATED, and this needs one of: ACTIVE, EXIT_WARNED"
         );
+        assert_eq!(error.message_zh, "无法终止：当前状态为 TERMINATED，需处于以下状态之一：ACTIVE, EXIT_WARNED");
     }
 }

@@ -3,7 +3,7 @@
 //! fields or personal data.
 
 use super::db;
-use super::ids::{NodeKind, node_id};
+use super::ids::node_id;
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::scalars::DateTime;
 use super::viewer::{StaffOnly, viewer};
@@ -11,21 +11,14 @@ use crate::auth::Role;
 use crate::error::Error;
 use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
 use entity::audit_event;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use entity::vocab::{RecordKind, Vocabulary};
+use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
 use serde_json::Value;
 
-/// Entity types whose changes are public.
-const PUBLIC_ENTITY_TYPES: [&str; 5] = ["Estate", "Enterprise", "ServiceContract", "Committee", "Filing"];
-
+/// The global id of the record an event changed, for kinds that have global ids.
 fn entity_id(event: &audit_event::Model) -> Option<ID> {
-    let kind = match event.entity_type.as_str() {
-        "Estate" => NodeKind::Estate,
-        "Enterprise" => NodeKind::Enterprise,
-        "ServiceContract" => NodeKind::ServiceContract,
-        "Committee" => NodeKind::Committee,
-        _ => return None,
-    };
-    Some(node_id(kind, event.entity_id))
+    let kind = event.entity_type;
+    kind.has_global_id().then(|| node_id(kind, event.entity_id))
 }
 
 fn parse(json: &Option<String>) -> Option<Value> {
@@ -68,9 +61,9 @@ impl AuditEvent {
     async fn action(&self) -> &str {
         &self.0.action
     }
-    /// 对象类型 Type of the record changed.
+    /// 对象类型 Kind of the record changed (a `RecordKind` code, e.g. Estate).
     async fn entity_type(&self) -> &str {
-        &self.0.entity_type
+        self.0.entity_type.code()
     }
     /// 对象标识 Global id of the record changed, where it has one.
     async fn entity_id(&self) -> Option<ID> {
@@ -137,9 +130,9 @@ impl PublicChange {
     async fn action(&self) -> &str {
         &self.0.action
     }
-    /// 对象类型 Type of the record changed.
+    /// 对象类型 Kind of the record changed (a `RecordKind` code, e.g. Estate).
     async fn entity_type(&self) -> &str {
-        &self.0.entity_type
+        self.0.entity_type.code()
     }
     /// 对象标识 Global id of the record changed, where it has one.
     async fn entity_id(&self) -> Option<ID> {
@@ -203,6 +196,7 @@ impl AuditQuery {
             Role::Community => audit_event::Column::CommunityCode,
             Role::Committee => audit_event::Column::EstateCode,
             Role::Enterprise => audit_event::Column::EnterpriseCode,
+            Role::System => audit_event::Column::CountyCode,
         };
         let mut query = audit_event::Entity::find().filter(column.is_in(codes));
         let filter = filter.unwrap_or_default();
@@ -223,13 +217,12 @@ impl AuditQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
-        #[graphql(desc = "对象类型 Only changes to records of these types")] entity_types: Option<Vec<String>>,
+        #[graphql(desc = "对象类型 Only changes to records of these kinds")] entity_types: Option<Vec<RecordKind>>,
     ) -> Result<Page<PublicChange>> {
-        let types: Vec<&str> = match &entity_types {
-            Some(wanted) => PUBLIC_ENTITY_TYPES.into_iter().filter(|t| wanted.iter().any(|w| w == t)).collect(),
-            None => PUBLIC_ENTITY_TYPES.to_vec(),
-        };
-        let query = audit_event::Entity::find().filter(audit_event::Column::EntityType.is_in(types));
+        let kinds = RecordKind::iter()
+            .filter(|kind| kind.changes_are_public())
+            .filter(|kind| entity_types.as_ref().is_none_or(|wanted| wanted.contains(kind)));
+        let query = audit_event::Entity::find().filter(audit_event::Column::EntityType.is_in(kinds));
         let ordering = Ordering::by_id(audit_event::Column::Seq, OrderDirection::Asc);
         Ok(page(db(ctx), query, ordering, first, after).await?)
     }

@@ -1,7 +1,7 @@
 //! 物业管理委员会 / 业主委员会 Estate committees. The public sees members' names and positions only.
 
 use super::estate::Estate;
-use super::ids::{NodeKind, node_id};
+use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{cap, list_cost};
 use super::scalars::{Date, DateTime};
@@ -9,7 +9,7 @@ use super::viewer::sees_staff_fields_of_estate;
 use crate::domain::{calendar, committee::is_filing_late};
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{CommitteeKind, CommitteeStatus, MemberAffiliation, MemberPosition, MemberTag, split_codes};
-use entity::{committee, committee_member};
+use entity::{committee, committee_member, estate};
 
 /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
 pub struct Committee(pub committee::Model);
@@ -19,7 +19,7 @@ pub struct Committee(pub committee::Model);
 impl Committee {
     /// 全局标识 Global id, for `node(id:)`.
     pub async fn id(&self) -> ID {
-        node_id(NodeKind::Committee, self.0.id)
+        global_id(&self.0)
     }
     /// 类型 Management committee or owners' committee.
     async fn kind(&self) -> CommitteeKind {
@@ -31,7 +31,7 @@ impl Committee {
     }
     /// 小区 The estate it serves.
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
-        Ok(loaders(ctx).estate.load_one(self.0.estate_id).await?.map(Estate))
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 成立日期 Day it was formed.
     async fn formed_on(&self) -> Date {

@@ -2,13 +2,13 @@
 
 use super::enterprise::Enterprise;
 use super::estate::Estate;
-use super::ids::{NodeKind, node_id};
+use super::ids::global_id;
 use super::loaders::loaders;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::{calendar, fixed_point};
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{BondStatus, ContractStatus, SelectionMethod};
-use entity::{performance_bond, service_contract};
+use entity::{enterprise, estate, performance_bond, service_contract};
 
 /// 物业服务合同 A contract under which an enterprise serves an estate.
 pub struct ServiceContract(pub service_contract::Model);
@@ -18,15 +18,15 @@ pub struct ServiceContract(pub service_contract::Model);
 impl ServiceContract {
     /// 全局标识 Global id, for `node(id:)`.
     pub async fn id(&self) -> ID {
-        node_id(NodeKind::ServiceContract, self.0.id)
+        global_id(&self.0)
     }
     /// 小区 The estate served.
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
-        Ok(loaders(ctx).estate.load_one(self.0.estate_id).await?.map(Estate))
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 物业服务企业 The enterprise serving it.
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
-        Ok(loaders(ctx).enterprise.load_one(self.0.enterprise_id).await?.map(Enterprise))
+        Ok(loaders(ctx).one::<enterprise::Entity>(self.0.enterprise_id).await?.map(Enterprise))
     }
     /// 起始日期 First day of the term.
     async fn start_on(&self) -> Date {
@@ -50,7 +50,7 @@ impl ServiceContract {
     }
     /// 不定期 Past its end date while the enterprise keeps serving: an indefinite-term contract (民法典 art. 948).
     async fn is_indefinite_term(&self) -> bool {
-        self.0.status != ContractStatus::Terminated && self.0.end_on < calendar::today()
+        self.0.is_open() && self.0.end_on < calendar::today()
     }
     /// 终止日期 Day it was terminated, if it was.
     async fn terminated_on(&self) -> Option<Date> {

@@ -2,7 +2,7 @@
 
 use super::contract::ServiceContract;
 use super::estate::Estate;
-use super::ids::{NodeKind, node_id};
+use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::region::Community;
@@ -10,7 +10,7 @@ use super::scalars::{Date, DateTime};
 use super::{db, find_one};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use entity::vocab::EnterpriseStatus;
-use entity::{community, enterprise, filing};
+use entity::{community, enterprise, estate, filing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// 物业服务企业 A property-service enterprise.
@@ -27,7 +27,7 @@ impl From<enterprise::Model> for Enterprise {
 impl Enterprise {
     /// 全局标识 Global id, for `node(id:)`.
     pub async fn id(&self) -> ID {
-        node_id(NodeKind::Enterprise, self.0.id)
+        global_id(&self.0)
     }
     /// 统一社会信用代码 Unified social credit code (GB 32100-2015).
     async fn credit_code(&self) -> &str {
@@ -82,7 +82,7 @@ impl Enterprise {
     ) -> Result<Vec<Estate>> {
         let loaders = loaders(ctx);
         let ids = cap(loaders.estates_served_by.load_one(self.0.id).await?.unwrap_or_default(), first)?;
-        let mut estates = loaders.estate.load_many(ids.iter().copied()).await?;
+        let mut estates = loaders.many::<estate::Entity>(ids.iter().copied()).await?;
         Ok(ids.iter().filter_map(|id| estates.remove(id)).map(Estate).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
@@ -107,7 +107,7 @@ pub struct Filing(pub filing::Model);
 impl Filing {
     /// 备案社区 The community it filed with.
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
-        Ok(loaders(ctx).community.load_one(self.0.community_id).await?.map(Community))
+        Ok(loaders(ctx).one::<community::Entity>(self.0.community_id).await?.map(Community))
     }
     /// 备案日期 The day of filing.
     async fn filed_on(&self) -> Date {
@@ -197,8 +197,6 @@ impl EnterpriseQuery {
         #[graphql(desc = "统一社会信用代码 Credit code")] credit_code: Option<String>,
     ) -> Result<Option<Enterprise>> {
         let credit_code = credit_code.map(|c| c.trim().to_ascii_uppercase());
-        Ok(find_one::<enterprise::Entity>(ctx, NodeKind::Enterprise, id, credit_code, enterprise::Column::CreditCode)
-            .await?
-            .map(Enterprise))
+        Ok(find_one::<enterprise::Entity>(ctx, id, credit_code, enterprise::Column::CreditCode).await?.map(Enterprise))
     }
 }

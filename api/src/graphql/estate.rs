@@ -3,7 +3,7 @@
 use super::committee::Committee;
 use super::contract::ServiceContract;
 use super::enterprise::Enterprise;
-use super::ids::{NodeKind, node_id};
+use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::region::{Community, Town};
@@ -11,17 +11,9 @@ use super::scalars::{Area, DateTime};
 use super::{db, find_one};
 use crate::domain::fixed_point;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
-use entity::vocab::{ContractStatus, FiveBasicsService, HousingType, ServiceMode, split_codes};
+use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
 use entity::{community, enterprise, estate, service_contract, town};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
-
-/// 坐标系 The geodetic datum of a location.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GeoDatum {
-    /// 国测局坐标系 GCJ-02, the datum Chinese public maps must use.
-    #[graphql(name = "GCJ02")]
-    Gcj02,
-}
 
 /// 位置 A point on the map. Coordinates are stored as integer millionths of a degree.
 #[derive(SimpleObject)]
@@ -48,7 +40,7 @@ impl From<estate::Model> for Estate {
 impl Estate {
     /// 全局标识 Global id, for `node(id:)`.
     pub async fn id(&self) -> ID {
-        node_id(NodeKind::Estate, self.0.id)
+        global_id(&self.0)
     }
     /// 小区编码 Code assigned by wuye on creation, never reused.
     async fn code(&self) -> &str {
@@ -105,15 +97,15 @@ impl Estate {
     }
     /// 所属社区 The community it lies in.
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
-        Ok(loaders(ctx).community.load_one(self.0.community_id).await?.map(Community))
+        Ok(loaders(ctx).one::<community::Entity>(self.0.community_id).await?.map(Community))
     }
     /// 所属镇 The town it lies in.
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         let loaders = loaders(ctx);
-        let Some(community) = loaders.community.load_one(self.0.community_id).await? else { return Ok(None) };
-        Ok(loaders.town.load_one(community.town_id).await?.map(Town))
+        let Some(community) = loaders.one::<community::Entity>(self.0.community_id).await? else { return Ok(None) };
+        Ok(loaders.one::<town::Entity>(community.town_id).await?.map(Town))
     }
-    /// 现行合同 The contract that is not terminated, if any.
+    /// 现行合同 The open contract (not terminated), if any.
     async fn active_contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         let open = loaders(ctx).open_contract_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(open.into_iter().next().map(ServiceContract))
@@ -123,7 +115,7 @@ impl Estate {
         let loaders = loaders(ctx);
         let open = loaders.open_contract_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         let Some(contract) = open.into_iter().next() else { return Ok(None) };
-        Ok(loaders.enterprise.load_one(contract.enterprise_id).await?.map(Enterprise))
+        Ok(loaders.one::<enterprise::Entity>(contract.enterprise_id).await?.map(Enterprise))
     }
     /// 合同历史 All its contracts, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
@@ -248,7 +240,7 @@ impl EstateQuery {
             let served = select_where::<service_contract::Entity>(
                 service_contract::Column::EstateId,
                 Condition::all()
-                    .add(service_contract::Column::Status.ne(ContractStatus::Terminated))
+                    .add(service_contract::is_open())
                     .add(service_contract::Column::EnterpriseId.in_subquery(enterprises)),
             );
             query = query.filter(estate::Column::Id.in_subquery(served));
@@ -269,6 +261,6 @@ impl EstateQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "小区编码 Estate code, e.g. XQ3406210001")] code: Option<String>,
     ) -> Result<Option<Estate>> {
-        Ok(find_one::<estate::Entity>(ctx, NodeKind::Estate, id, code, estate::Column::Code).await?.map(Estate))
+        Ok(find_one::<estate::Entity>(ctx, id, code, estate::Column::Code).await?.map(Estate))
     }
 }

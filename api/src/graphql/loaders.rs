@@ -1,21 +1,23 @@
-//! Per-request DataLoaders: every relation between records goes through one of these, so a page of any size costs
-//! one statement per relation, not one per row. They are built fresh for each request (never shared in the
-//! schema data, where one request would see another's batches).
+//! Per-request DataLoaders: every read of a record by id, and every relation between records, goes through one of
+//! these, so a page of any size costs one statement per relation, not one per row. They are built fresh for each
+//! request (never shared in the schema data, where one request would see another's batches).
+//!
+//! Records by id need no declaration: `loaders.one::<estate::Entity>(id)` makes the loader of that table on first
+//! use. Relations are declared below, one field each.
 
 use super::batch::BatchQueue;
 use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
-use entity::vocab::{CommitteeStatus, ContractStatus};
-use entity::{
-    committee, committee_member, community, county, enterprise, estate, filing, performance_bond, service_contract,
-    town,
-};
+use entity::vocab::CommitteeStatus;
+use entity::{committee, committee_member, community, estate, filing, performance_bond, service_contract, town};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter,
     QueryOrder, Value,
 };
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 fn as_key(value: Value) -> Option<i64> {
@@ -82,7 +84,7 @@ where
     }
 }
 
-/// Loads which estates each enterprise serves now (a contract that is not TERMINATED), as estate ids.
+/// Loads which estates each enterprise serves now (under an open contract), as estate ids.
 pub struct EstatesServed {
     db: DatabaseConnection,
 }
@@ -94,7 +96,7 @@ impl Loader<i64> for EstatesServed {
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<i64>>, Error> {
         let contracts = service_contract::Entity::find()
             .filter(service_contract::Column::EnterpriseId.is_in(keys.iter().copied()))
-            .filter(service_contract::Column::Status.ne(ContractStatus::Terminated))
+            .filter(service_contract::is_open())
             .order_by_asc(service_contract::Column::EstateId)
             .all(&self.db)
             .await?;
@@ -107,12 +109,12 @@ impl Loader<i64> for EstatesServed {
 }
 
 /// Builds the loaders of one request, which queue their batches on that request's [`BatchQueue`].
-struct Factory<'a> {
-    db: &'a DatabaseConnection,
-    queue: &'a BatchQueue,
+struct Factory {
+    db: DatabaseConnection,
+    queue: BatchQueue,
 }
 
-impl Factory<'_> {
+impl Factory {
     fn loader<T: Loader<i64>>(&self, inner: T) -> DataLoader<T> {
         // No wall-clock delay: `batch::drive` starts a batch only once the request waits on it.
         DataLoader::new(inner, self.queue.spawner()).delay(Duration::ZERO)
@@ -141,13 +143,9 @@ impl Factory<'_> {
 
 /// The loaders of one request.
 pub struct Loaders {
-    pub county: DataLoader<ById<county::Entity>>,
-    pub town: DataLoader<ById<town::Entity>>,
-    pub community: DataLoader<ById<community::Entity>>,
-    pub estate: DataLoader<ById<estate::Entity>>,
-    pub enterprise: DataLoader<ById<enterprise::Entity>>,
-    pub contract: DataLoader<ById<service_contract::Entity>>,
-    pub committee: DataLoader<ById<committee::Entity>>,
+    factory: Factory,
+    /// The by-id loader of each table used so far, keyed by its entity type.
+    by_id: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
     pub towns_of_county: DataLoader<ByParent<town::Entity>>,
     pub communities_of_town: DataLoader<ByParent<community::Entity>>,
     pub estates_of_community: DataLoader<ByParent<estate::Entity>>,
@@ -164,19 +162,12 @@ pub struct Loaders {
 
 impl Loaders {
     pub fn new(db: &DatabaseConnection, queue: &BatchQueue) -> Self {
-        let f = Factory { db, queue };
+        let f = Factory { db: db.clone(), queue: queue.clone() };
         use committee::Column as Committee;
         use service_contract::Column as Contract;
-        let not_terminated = Some(Condition::all().add(Contract::Status.ne(ContractStatus::Terminated)));
+        let open = Some(Condition::all().add(service_contract::is_open()));
         let active = Some(Condition::all().add(Committee::Status.eq(CommitteeStatus::Active)));
         Loaders {
-            county: f.by_id(),
-            town: f.by_id(),
-            community: f.by_id(),
-            estate: f.by_id(),
-            enterprise: f.by_id(),
-            contract: f.by_id(),
-            committee: f.by_id(),
             towns_of_county: f.by_parent(town::Column::CountyId, None, vec![town::Column::Code]),
             communities_of_town: f.by_parent(community::Column::TownId, None, vec![community::Column::Code]),
             estates_of_community: f.by_parent(
@@ -186,7 +177,7 @@ impl Loaders {
             ),
             // Histories (contracts, committees) are listed oldest first, as a chronology.
             contracts_of_estate: f.by_parent(Contract::EstateId, None, vec![Contract::StartOn, Contract::Id]),
-            open_contract_of_estate: f.by_parent(Contract::EstateId, not_terminated, vec![Contract::Id]),
+            open_contract_of_estate: f.by_parent(Contract::EstateId, open, vec![Contract::Id]),
             contracts_of_enterprise: f.by_parent(Contract::EnterpriseId, None, vec![Contract::StartOn, Contract::Id]),
             bond_of_contract: f.by_parent(performance_bond::Column::ContractId, None, vec![]),
             filings_of_enterprise: f.by_parent(
@@ -202,7 +193,38 @@ impl Loaders {
                 vec![committee_member::Column::Seat, committee_member::Column::Id],
             ),
             estates_served_by: f.loader(EstatesServed { db: db.clone() }),
+            factory: f,
+            by_id: Mutex::default(),
         }
+    }
+
+    /// The loader of `E` by id in this request, made on first use.
+    fn by_id<E>(&self) -> Arc<DataLoader<ById<E>>>
+    where
+        E: EntityTrait,
+        E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+    {
+        let mut loaders = self.by_id.lock().expect("by-id loaders");
+        let loader = loaders.entry(TypeId::of::<E>()).or_insert_with(|| Arc::new(self.factory.by_id::<E>()));
+        loader.clone().downcast().expect("keyed by its own entity type")
+    }
+
+    /// The record of `E` with this id, if any, batched with every other id of `E` the request asks for.
+    pub async fn one<E>(&self, id: i64) -> Result<Option<E::Model>, Error>
+    where
+        E: EntityTrait,
+        E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+    {
+        self.by_id::<E>().load_one(id).await
+    }
+
+    /// The records of `E` with these ids that exist, by id.
+    pub async fn many<E>(&self, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, E::Model>, Error>
+    where
+        E: EntityTrait,
+        E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
+    {
+        self.by_id::<E>().load_many(ids).await
     }
 }
 

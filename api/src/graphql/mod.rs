@@ -1,5 +1,5 @@
 //! The GraphQL schema: one module per area, merged into one root. Resolvers stay thin: reads go through the
-//! per-request loaders or a paged query; writes (later) through `service`.
+//! per-request loaders or a paged query; writes go through `service`.
 
 pub mod audit;
 pub mod batch;
@@ -24,7 +24,7 @@ use crate::domain::RuleViolation;
 use crate::error::{Error, Result};
 use crate::service::Service;
 use async_graphql::{Context, EmptySubscription, ID, MergedObject, Schema};
-use ids::NodeKind;
+use entity::record::Record;
 use mutation::Mutation;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, Iterable, PrimaryKeyToColumn, QueryFilter};
 
@@ -56,24 +56,30 @@ pub fn sdl() -> String {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish().sdl()
 }
 
+/// The database, for reads.
 pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
+}
+
+/// The write side, for mutations.
+pub(crate) fn service<'a>(ctx: &Context<'a>) -> &'a Service {
+    ctx.data_unchecked::<Service>()
 }
 
 /// One record of `E` by global id or by natural key (exactly one of the two); `None` when there is none.
 pub(crate) async fn find_one<E>(
     ctx: &Context<'_>,
-    kind: NodeKind,
     id: Option<ID>,
     natural_key: Option<String>,
     natural_key_column: E::Column,
 ) -> Result<Option<E::Model>>
 where
     E: EntityTrait,
+    E::Model: Record,
 {
     let query = match (id, natural_key) {
         (Some(id), None) => {
-            let Some(key) = ids::key_of(kind, &id) else { return Ok(None) };
+            let Some(key) = ids::key_of(<E::Model as Record>::KIND, &id) else { return Ok(None) };
             let pk = E::PrimaryKey::iter().next().expect("a primary key").into_column();
             E::find().filter(pk.eq(key))
         }

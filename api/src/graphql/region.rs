@@ -1,7 +1,7 @@
 //! 行政区划 Counties, towns (with their service centres) and communities.
 
 use super::estate::Estate;
-use super::ids::{NodeKind, node_id};
+use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::scalars::{Date, DateTime};
@@ -25,7 +25,7 @@ impl From<county::Model> for County {
 impl County {
     /// 全局标识 Global id, for `node(id:)`.
     pub async fn id(&self) -> ID {
-        node_id(NodeKind::County, self.0.id)
+        global_id(&self.0)
     }
     /// 行政区划代码 Six-digit GB/T 2260 code, e.g. 340621.
     async fn code(&self) -> &str {
@@ -90,7 +90,7 @@ impl From<town::Model> for Town {
 impl Town {
     /// 全局标识 Global id, for `node(id:)`.
     pub async fn id(&self) -> ID {
-        node_id(NodeKind::Town, self.0.id)
+        global_id(&self.0)
     }
     /// 统计用区划代码 Nine-digit statistical code.
     async fn code(&self) -> &str {
@@ -120,7 +120,7 @@ impl Town {
     }
     /// 所属县 The county it belongs to.
     async fn county(&self, ctx: &Context<'_>) -> Result<Option<County>> {
-        Ok(loaders(ctx).county.load_one(self.0.county_id).await?.map(County))
+        Ok(loaders(ctx).one::<county::Entity>(self.0.county_id).await?.map(County))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
@@ -160,7 +160,7 @@ impl From<community::Model> for Community {
 impl Community {
     /// 全局标识 Global id, for `node(id:)`.
     pub async fn id(&self) -> ID {
-        node_id(NodeKind::Community, self.0.id)
+        global_id(&self.0)
     }
     /// 统计用区划代码 Twelve-digit statistical code.
     async fn code(&self) -> &str {
@@ -184,7 +184,7 @@ impl Community {
     }
     /// 所属镇 The town it belongs to.
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
-        Ok(loaders(ctx).town.load_one(self.0.town_id).await?.map(Town))
+        Ok(loaders(ctx).one::<town::Entity>(self.0.town_id).await?.map(Town))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
@@ -290,7 +290,7 @@ impl RegionQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "区划代码 GB/T 2260 code, e.g. 340621")] code: Option<String>,
     ) -> Result<Option<County>> {
-        Ok(find_one::<county::Entity>(ctx, NodeKind::County, id, code, county::Column::Code).await?.map(County))
+        Ok(find_one::<county::Entity>(ctx, id, code, county::Column::Code).await?.map(County))
     }
 
     /// 镇列表 Towns, parks and subdistricts.
@@ -325,7 +325,7 @@ impl RegionQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "统计用区划代码 Nine-digit code")] code: Option<String>,
     ) -> Result<Option<Town>> {
-        Ok(find_one::<town::Entity>(ctx, NodeKind::Town, id, code, town::Column::Code).await?.map(Town))
+        Ok(find_one::<town::Entity>(ctx, id, code, town::Column::Code).await?.map(Town))
     }
 
     /// 社区列表 Communities.
@@ -360,8 +360,6 @@ impl RegionQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "统计用区划代码 Twelve-digit code")] code: Option<String>,
     ) -> Result<Option<Community>> {
-        Ok(find_one::<community::Entity>(ctx, NodeKind::Community, id, code, community::Column::Code)
-            .await?
-            .map(Community))
+        Ok(find_one::<community::Entity>(ctx, id, code, community::Column::Code).await?.map(Community))
     }
 }

@@ -6,6 +6,7 @@ use super::loaders::loaders;
 use crate::auth::{Actor, Place};
 use crate::error::{Error, Result};
 use async_graphql::{Context, Guard};
+use entity::{community, county, estate, town};
 
 /// The actor of the request, if a valid token came with it.
 pub struct Viewer(pub Option<Actor>);
@@ -29,17 +30,17 @@ impl Guard for StaffOnly {
 /// Where an estate lies, read through the request's loaders.
 pub async fn place_of_estate(ctx: &Context<'_>, estate_id: i64) -> Result<Place> {
     let loaders = loaders(ctx);
-    let estate = loaders.estate.load_one(estate_id).await?;
+    let estate = loaders.one::<estate::Entity>(estate_id).await?;
     let community = match &estate {
-        Some(estate) => loaders.community.load_one(estate.community_id).await?,
+        Some(estate) => loaders.one::<community::Entity>(estate.community_id).await?,
         None => None,
     };
     let town = match &community {
-        Some(community) => loaders.town.load_one(community.town_id).await?,
+        Some(community) => loaders.one::<town::Entity>(community.town_id).await?,
         None => None,
     };
     let county = match &town {
-        Some(town) => loaders.county.load_one(town.county_id).await?,
+        Some(town) => loaders.one::<county::Entity>(town.county_id).await?,
         None => None,
     };
     Ok(Place {

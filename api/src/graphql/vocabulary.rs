@@ -4,42 +4,54 @@ use super::db;
 use crate::error::Error;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::dataset;
-use entity::vocab::*;
+use entity::vocab::{CODE_LISTS, CodeList, CodeValue};
 use sea_orm::EntityTrait;
 
+/// The enums of the schema that are options of a query (how to order a list), not codes of the data; every other
+/// enum is a code list, served by `vocabulary`. A test holds this list and the schema together.
+pub const QUERY_OPTION_ENUMS: [&str; 3] = ["OrderDirection", "EstateOrderField", "EnterpriseOrderField"];
+
 /// 代码项 One value of a code list.
-#[derive(SimpleObject)]
-pub struct VocabularyEntry {
+pub struct VocabularyEntry(&'static CodeValue);
+
+/// 代码项 One value of a code list.
+#[Object]
+impl VocabularyEntry {
     /// 代码 The value as the API writes it, e.g. MARKET.
-    code: &'static str,
+    async fn code(&self) -> &'static str {
+        self.0.code
+    }
     /// 中文名称 Chinese label.
-    label_zh: &'static str,
+    async fn label_zh(&self) -> &'static str {
+        self.0.label_zh
+    }
     /// 英文名称 English label.
-    label_en: &'static str,
+    async fn label_en(&self) -> &'static str {
+        self.0.label_en
+    }
 }
 
 /// 代码表 A code list (a GraphQL enum) with labels for each value.
-#[derive(SimpleObject)]
-pub struct CodeList {
-    /// 名称 The list's name, which is the enum's name in the schema, e.g. ServiceMode.
-    name: &'static str,
-    /// 中文名称 What the list is, in Chinese.
-    label_zh: &'static str,
-    /// 英文名称 What the list is, in English.
-    label_en: &'static str,
-    /// 取值 Its values.
-    values: Vec<VocabularyEntry>,
-}
+pub struct CodeListObject(&'static CodeList);
 
-fn list<V: Vocabulary>() -> CodeList {
-    CodeList {
-        name: V::NAME,
-        label_zh: V::LABEL.0,
-        label_en: V::LABEL.1,
-        values: V::entries()
-            .iter()
-            .map(|&(_, code, label_zh, label_en)| VocabularyEntry { code, label_zh, label_en })
-            .collect(),
+/// 代码表 A code list (a GraphQL enum) with labels for each value.
+#[Object(name = "CodeList")]
+impl CodeListObject {
+    /// 名称 The list's name, which is the enum's name in the schema, e.g. ServiceMode.
+    async fn name(&self) -> &'static str {
+        self.0.name
+    }
+    /// 中文名称 What the list is, in Chinese.
+    async fn label_zh(&self) -> &'static str {
+        self.0.label_zh
+    }
+    /// 英文名称 What the list is, in English.
+    async fn label_en(&self) -> &'static str {
+        self.0.label_en
+    }
+    /// 取值 Its values.
+    async fn values(&self) -> Vec<VocabularyEntry> {
+        self.0.values.iter().map(VocabularyEntry).collect()
     }
 }
 
@@ -57,23 +69,8 @@ pub struct VocabularyQuery;
 #[Object]
 impl VocabularyQuery {
     /// 代码表 Every code list of the API with Chinese and English labels.
-    async fn vocabulary(&self) -> Vec<CodeList> {
-        vec![
-            list::<TownKind>(),
-            list::<CommunityKind>(),
-            list::<HousingType>(),
-            list::<ServiceMode>(),
-            list::<FiveBasicsService>(),
-            list::<EnterpriseStatus>(),
-            list::<SelectionMethod>(),
-            list::<ContractStatus>(),
-            list::<BondStatus>(),
-            list::<CommitteeKind>(),
-            list::<CommitteeStatus>(),
-            list::<MemberPosition>(),
-            list::<MemberAffiliation>(),
-            list::<MemberTag>(),
-        ]
+    async fn vocabulary(&self) -> Vec<CodeListObject> {
+        CODE_LISTS.iter().map(CodeListObject).collect()
     }
 
     /// 数据集 What this data set is (for instance, whether it is demo data).

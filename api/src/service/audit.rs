@@ -1,5 +1,6 @@
-//! The audit log: every mutation appends one event in its own transaction, hash-chained to the previous event
-//! through the single locked chain-head row (so concurrent writers and several API nodes never fork the chain).
+//! The audit log: every change appends one event in the transaction of the change itself, hash-chained to the
+//! previous event through the single locked chain-head row (so concurrent writers and several API nodes never fork
+//! the chain).
 //! Personal data never enters before/after: it is written as a salted digest, so erasing a person later never
 //! requires rewriting the chain.
 
@@ -7,6 +8,8 @@ use super::Service;
 use crate::auth::{Actor, Place};
 use crate::error::{Result, current_request_id};
 use chrono::SubsecRound;
+use entity::record::Record;
+use entity::vocab::{RecordKind, Vocabulary};
 use entity::{audit_chain_head, audit_event};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
@@ -18,7 +21,7 @@ use sha2::{Digest, Sha256};
 /// One change to record.
 pub struct Change<'a> {
     pub action: &'static str,
-    pub entity_type: &'static str,
+    pub entity_type: RecordKind,
     pub entity_id: i64,
     pub place: &'a Place,
     pub before: Option<Value>,
@@ -27,16 +30,16 @@ pub struct Change<'a> {
 }
 
 impl<'a> Change<'a> {
-    /// `action` on the `entity_type` record `entity_id` at `place`: from `before` (none for a new record) to
-    /// `after` (snapshots, see [`snapshot`]).
-    pub fn new(
+    /// `action` on `record` at `place`: from `before` (none for a new record) to `after` (snapshots, see
+    /// [`snapshot`]). The record names its own kind and id.
+    pub fn new<R: Record>(
         action: &'static str,
-        (entity_type, entity_id): (&'static str, i64),
+        record: &R,
         place: &'a Place,
         before: Option<Value>,
         after: Value,
     ) -> Self {
-        Change { action, entity_type, entity_id, place, before, after: Some(after), reason: None }
+        Change { action, entity_type: R::KIND, entity_id: record.id(), place, before, after: Some(after), reason: None }
     }
 
     /// The same change, with the reason given for it (if any).
@@ -89,7 +92,7 @@ impl Service {
             role: actor.role.as_str().to_owned(),
             scope: actor.scope.codes().join(","),
             action: change.action.to_owned(),
-            entity_type: change.entity_type.to_owned(),
+            entity_type: change.entity_type,
             entity_id: change.entity_id,
             county_code: change.place.county.clone(),
             town_code: change.place.town.clone(),
@@ -98,7 +101,10 @@ impl Service {
             enterprise_code: change.place.enterprise.clone(),
             before: change.before.map(|v| v.to_string()),
             after: change.after.map(|v| v.to_string()),
-            reason: change.reason,
+            reason: match (change.reason, &actor.note) {
+                (Some(reason), Some(note)) => Some(format!("{reason} ({note})")),
+                (reason, note) => reason.or_else(|| note.clone()),
+            },
             request_id: current_request_id(),
             prev_hash: head.last_hash.clone(),
             hash: String::new(),
@@ -124,7 +130,7 @@ pub fn event_hash(event: &audit_event::Model) -> String {
         event.role.clone(),
         event.scope.clone(),
         event.action.clone(),
-        event.entity_type.clone(),
+        event.entity_type.code().to_owned(),
         event.entity_id.to_string(),
         optional(&event.county_code),
         optional(&event.town_code),

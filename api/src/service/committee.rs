@@ -2,9 +2,11 @@
 //! management committee in the same transaction) and dissolves committees with a reason.
 
 use super::audit::{Change, snapshot};
-use super::{Service, invalid, not_found, on_unique, place, require_tier, required_text, save_versioned, signed_in};
+use super::{Service, find, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
+use crate::domain::InvalidField;
 use crate::domain::committee::{Seat, check_management_committee, check_owners_committee};
+use crate::domain::text::{phone, required};
 use crate::domain::workflow;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -34,10 +36,12 @@ pub struct NewCommittee {
     pub members: Vec<NewMember>,
 }
 
-/// Checks `members` against the composition rules of a committee of `kind`; BAD_USER_INPUT naming the rule.
-pub fn check_composition(kind: CommitteeKind, members: &[NewMember]) -> Result<()> {
+/// Checks `members` (names, phones) and their composition against the rules of a committee of `kind`;
+/// BAD_USER_INPUT naming the rule.
+fn check_members(kind: CommitteeKind, members: &[NewMember]) -> Result<()> {
     for (i, member) in members.iter().enumerate() {
-        required_text(&format!("members[{i}].name"), &member.name)?;
+        required(&format!("members[{i}].name"), &member.name)?;
+        phone(&format!("members[{i}].phone"), member.phone.as_deref())?;
     }
     let seats: Vec<Seat> = members
         .iter()
@@ -89,24 +93,14 @@ impl Service {
         input: NewCommittee,
     ) -> Result<committee::Model> {
         let actor = signed_in(actor)?;
-        check_composition(CommitteeKind::Management, &input.members)?;
+        check_members(CommitteeKind::Management, &input.members)?;
         let txn = self.begin().await?;
-        let (estate, place) = self.estate_and_place(&txn, input.estate_id).await?;
+        let (_, place) = estate_and_place(&txn, input.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "form committees for this estate", "为该小区组建委员会")?;
-        if active_committee(&txn, estate.id).await?.is_some() {
-            return Err(Error::InvalidState {
-                message: "the estate already has an active committee; dissolve it first".into(),
-                message_zh: "该小区已有履职中的委员会，须先解散".into(),
-            });
-        }
+        // An estate with an active committee already is refused by the unique index (INVALID_STATE).
         let (committee, members) = insert_committee(&txn, &input, CommitteeKind::Management, None, None).await?;
-        let change = Change::new(
-            "formManagementCommittee",
-            ("Committee", committee.id),
-            &place,
-            None,
-            self.committee_snapshot(&committee, &members),
-        );
+        let after = self.committee_snapshot(&committee, &members);
+        let change = Change::new("formManagementCommittee", &committee, &place, None, after);
         self.commit(txn, actor, change).await?;
         Ok(committee)
     }
@@ -120,12 +114,13 @@ impl Service {
         filed_on: NaiveDate,
     ) -> Result<committee::Model> {
         let actor = signed_in(actor)?;
-        check_composition(CommitteeKind::Owners, &input.members)?;
+        check_members(CommitteeKind::Owners, &input.members)?;
         if filed_on < input.formed_on {
-            return Err(invalid("filedOn", "after-election", "filed before it was elected", "备案日期早于选举日期"));
+            let violation = "filed before it was elected";
+            return Err(InvalidField::new("filedOn", "after-election", violation, "备案日期早于选举日期").into());
         }
         let txn = self.begin().await?;
-        let (estate, place) = self.estate_and_place(&txn, input.estate_id).await?;
+        let (estate, place) = estate_and_place(&txn, input.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "file committees for this estate", "为该小区办理业委会备案")?;
         if let Some(active) = active_committee(&txn, estate.id).await? {
             if active.kind == CommitteeKind::Owners {
@@ -135,17 +130,13 @@ impl Service {
                 });
             }
             let reason = "业主委员会成立，物业管理委员会自动解散 (an owners' committee was filed)";
-            self.dissolve(&txn, actor, &place, active, filed_on, reason.into()).await?;
+            let version = active.version;
+            self.dissolve(&txn, (actor, &place), active, version, (filed_on, reason.into())).await?;
         }
         let (committee, members) =
             insert_committee(&txn, &input, CommitteeKind::Owners, Some(input.formed_on), Some(filed_on)).await?;
-        let change = Change::new(
-            "fileOwnersCommittee",
-            ("Committee", committee.id),
-            &place,
-            None,
-            self.committee_snapshot(&committee, &members),
-        );
+        let after = self.committee_snapshot(&committee, &members);
+        let change = Change::new("fileOwnersCommittee", &committee, &place, None, after);
         self.commit(txn, actor, change).await?;
         Ok(committee)
     }
@@ -160,65 +151,57 @@ impl Service {
         reason: &str,
     ) -> Result<committee::Model> {
         let actor = signed_in(actor)?;
-        let reason = required_text("reason", reason)?;
+        let reason = required("reason", reason)?;
         let txn = self.begin().await?;
-        let current = committee::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| not_found("committee"))?;
-        let (_, place) = self.estate_and_place(&txn, current.estate_id).await?;
+        let current = find::<committee::Entity>(&txn, id).await?;
+        let (_, place) = estate_and_place(&txn, current.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "dissolve this committee", "解散该委员会")?;
-        if current.version != expected_version {
-            return Err(super::stale("committee", expected_version));
-        }
         if dissolved_on < current.formed_on {
-            return Err(invalid(
-                "dissolvedOn",
-                "after-formation",
-                "dissolved before it was formed",
-                "解散日期早于成立日期",
-            ));
+            let violation = "dissolved before it was formed";
+            return Err(InvalidField::new("dissolvedOn", "after-formation", violation, "解散日期早于成立日期").into());
         }
-        let dissolved = self.dissolve(&txn, actor, &place, current, dissolved_on, reason).await?;
+        let dissolution = (dissolved_on, reason);
+        let dissolved = self.dissolve(&txn, (actor, &place), current, expected_version, dissolution).await?;
         txn.commit().await?;
         Ok(dissolved)
     }
 
-    /// Dissolves `current` (version-checked against what was read) and records the event.
+    /// Dissolves `current` on the day `dissolved_on` for `reason`, saved against `expected_version`, and records
+    /// the event.
     async fn dissolve(
         &self,
         txn: &DatabaseTransaction,
-        actor: &Actor,
-        place: &Place,
+        (actor, place): (&Actor, &Place),
         current: committee::Model,
-        dissolved_on: NaiveDate,
-        reason: String,
+        expected_version: i32,
+        (dissolved_on, reason): (NaiveDate, String),
     ) -> Result<committee::Model> {
-        workflow::check(current.status, &[CommitteeStatus::Active], "dissolve the committee")?;
+        workflow::check(current.status, &[CommitteeStatus::Active], ("dissolve the committee", "解散委员会"))?;
         let next = committee::Model {
             status: CommitteeStatus::Dissolved,
             dissolved_on: Some(dissolved_on),
             dissolution_reason: Some(reason.clone()),
-            version: current.version + 1,
-            updated_at: chrono::Utc::now(),
             ..current.clone()
         };
-        save_versioned::<committee::Entity>(txn, next.clone().into(), current.id, current.version, "committee").await?;
+        let dissolved = save(txn, expected_version, next).await?;
         let members = members_of(txn, current.id).await?;
         let change = Change::new(
             "dissolveCommittee",
-            ("Committee", current.id),
+            &dissolved,
             place,
             Some(self.committee_snapshot(&current, &members)),
-            self.committee_snapshot(&next, &members),
+            self.committee_snapshot(&dissolved, &members),
         )
         .because(reason);
         self.audit(txn, actor, change).await?;
-        Ok(next)
+        Ok(dissolved)
     }
+}
 
-    async fn estate_and_place(&self, txn: &DatabaseTransaction, estate_id: i64) -> Result<(estate::Model, Place)> {
-        let estate = estate::Entity::find_by_id(estate_id).one(txn).await?.ok_or_else(|| not_found("estate"))?;
-        let place = place::of_estate(txn, &estate).await?;
-        Ok((estate, place))
-    }
+async fn estate_and_place(txn: &DatabaseTransaction, estate_id: i64) -> Result<(estate::Model, Place)> {
+    let estate = find::<estate::Entity>(txn, estate_id).await?;
+    let place = place::of_estate(txn, &estate).await?;
+    Ok((estate, place))
 }
 
 async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<committee::Model>> {
@@ -239,7 +222,7 @@ async fn members_of(txn: &DatabaseTransaction, committee_id: i64) -> Result<Vec<
 
 /// Inserts an ACTIVE committee of `kind` with its members, chair first (the caller has checked composition and
 /// authority, and records the audit event).
-pub async fn insert_committee(
+async fn insert_committee(
     txn: &DatabaseTransaction,
     input: &NewCommittee,
     kind: CommitteeKind,
@@ -263,8 +246,7 @@ pub async fn insert_committee(
         ..Default::default()
     }
     .insert(txn)
-    .await
-    .map_err(|e| on_unique(e, "the estate already has an active committee", "该小区已有履职中的委员会"))?;
+    .await?;
     // Chair first, then vice chairs, then members, each group in the order given.
     let mut ordered: Vec<&NewMember> = input.members.iter().collect();
     ordered.sort_by_key(|m| match m.position {
@@ -283,7 +265,7 @@ pub async fn insert_committee(
             is_owner_representative: Set(member.is_owner_representative),
             is_party_member: Set(member.is_party_member),
             tags: Set(join_codes(&member.tags)),
-            phone: Set(member.phone.clone().filter(|p| !p.trim().is_empty())),
+            phone: Set(phone("phone", member.phone.as_deref())?),
             created_at: Set(now),
             ..Default::default()
         }

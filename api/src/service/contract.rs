@@ -1,15 +1,19 @@
-//! Service contracts: created and terminated by the town. At most one contract per estate is not TERMINATED.
+//! Service contracts: created and terminated by the town. At most one contract per estate is open (not
+//! TERMINATED); the database's unique index holds that even for two towns racing for the same estate.
 
 use super::audit::{Change, public_snapshot};
-use super::{Service, invalid, not_found, on_unique, place, require_tier, required_text, save_versioned, signed_in};
+use super::enterprise::require_active;
+use super::{Service, find, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
+use crate::domain::InvalidField;
 use crate::domain::fixed_point::Money;
+use crate::domain::text::required;
 use crate::domain::workflow;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use chrono::NaiveDate;
-use entity::vocab::{ContractStatus, EnterpriseStatus, SelectionMethod, Vocabulary};
+use entity::vocab::{ContractStatus, SelectionMethod};
 use entity::{enterprise, estate, service_contract};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, Iterable, Set};
 use serde_json::{Value, json};
 
 /// A new contract.
@@ -37,59 +41,57 @@ fn public(contract: &service_contract::Model, estate_code: &str, credit_code: &s
     })
 }
 
+/// The term of a contract ends on or after the day it starts, and its fee is not negative.
+fn check_terms(new: &NewContract) -> Result<(), InvalidField> {
+    if new.end_on < new.start_on {
+        return Err(InvalidField::new(
+            "endOn",
+            "end-after-start",
+            "the term ends before it starts",
+            "合同届满日期早于起始日期",
+        ));
+    }
+    if new.fee_per_m2_month.fen() < 0 {
+        return Err(InvalidField::new(
+            "feePerSquareMeterMonth",
+            "non-negative",
+            "the fee must not be negative",
+            "物业费不能为负数",
+        ));
+    }
+    Ok(())
+}
+
+/// The estate and enterprise of a contract, and where it lies (the estate's place, with the enterprise).
+async fn parties(
+    txn: &DatabaseTransaction,
+    estate_id: i64,
+    enterprise_id: i64,
+) -> Result<(estate::Model, enterprise::Model, Place)> {
+    let estate = find::<estate::Entity>(txn, estate_id).await?;
+    let enterprise = find::<enterprise::Entity>(txn, enterprise_id).await?;
+    let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place::of_estate(txn, &estate).await? };
+    Ok((estate, enterprise, place))
+}
+
 impl Service {
-    /// 新建合同 A town records the contract under which an enterprise serves an estate.
-    pub async fn create_contract(&self, actor: Option<&Actor>, input: NewContract) -> Result<service_contract::Model> {
+    /// 新建合同 A town records the contract under which an enterprise serves an estate that has no open contract.
+    pub async fn create_contract(&self, actor: Option<&Actor>, new: NewContract) -> Result<service_contract::Model> {
         let actor = signed_in(actor)?;
-        if input.end_on < input.start_on {
-            return Err(invalid(
-                "endOn",
-                "end-after-start",
-                "the term ends before it starts",
-                "合同届满日期早于起始日期",
-            ));
-        }
-        if input.fee_per_m2_month.fen() < 0 {
-            return Err(invalid(
-                "feePerSquareMeterMonth",
-                "non-negative",
-                "the fee must not be negative",
-                "物业费不能为负数",
-            ));
-        }
+        check_terms(&new)?;
         let txn = self.begin().await?;
-        let estate = estate::Entity::find_by_id(input.estate_id).one(&txn).await?.ok_or_else(|| not_found("estate"))?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, enterprise, place) = parties(&txn, new.estate_id, new.enterprise_id).await?;
         require_tier(actor, Tier::Town, &place, "record contracts for this estate", "为该小区登记合同")?;
-        let enterprise = enterprise::Entity::find_by_id(input.enterprise_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| not_found("enterprise"))?;
-        if enterprise.status != EnterpriseStatus::Active {
-            return Err(Error::InvalidState {
-                message: format!(
-                    "the enterprise is {}; only an ACTIVE enterprise can take a contract",
-                    enterprise.status.code()
-                ),
-                message_zh: "只有状态正常的企业可以签订物业服务合同".into(),
-            });
-        }
-        let open = service_contract::Entity::find()
-            .filter(service_contract::Column::EstateId.eq(estate.id))
-            .filter(service_contract::Column::Status.ne(ContractStatus::Terminated))
-            .one(&txn)
-            .await?;
-        if open.is_some() {
-            return Err(already_served());
-        }
+        require_active(&enterprise, ("take a contract", "签订物业服务合同"))?;
         let now = chrono::Utc::now();
+        // An estate with an open contract already is refused by the unique index (INVALID_STATE).
         let contract = service_contract::ActiveModel {
             estate_id: Set(estate.id),
             enterprise_id: Set(enterprise.id),
-            start_on: Set(input.start_on),
-            end_on: Set(input.end_on),
-            fee_per_m2_month: Set(input.fee_per_m2_month.fen()),
-            selection: Set(input.selection),
+            start_on: Set(new.start_on),
+            end_on: Set(new.end_on),
+            fee_per_m2_month: Set(new.fee_per_m2_month.fen()),
+            selection: Set(new.selection),
             status: Set(ContractStatus::Active),
             terminated_on: Set(None),
             termination_reason: Set(None),
@@ -99,25 +101,14 @@ impl Service {
             ..Default::default()
         }
         .insert(&txn)
-        .await
-        // Two towns racing for the same estate: the partial unique index lets only one win.
-        .map_err(|e| match on_unique(e, "", "") {
-            Error::Conflict { .. } => already_served(),
-            other => other,
-        })?;
-        let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
-        let change = Change::new(
-            "createContract",
-            ("ServiceContract", contract.id),
-            &place,
-            None,
-            public_snapshot(public(&contract, &estate.code, &enterprise.credit_code)),
-        );
+        .await?;
+        let after = public_snapshot(public(&contract, &estate.code, &enterprise.credit_code));
+        let change = Change::new("createContract", &contract, &place, None, after);
         self.commit(txn, actor, change).await?;
         Ok(contract)
     }
 
-    /// 终止合同 A town terminates a contract, with the day and the ground.
+    /// 终止合同 A town terminates an open contract, with the day and the ground.
     pub async fn terminate_contract(
         &self,
         actor: Option<&Actor>,
@@ -127,56 +118,38 @@ impl Service {
         reason: &str,
     ) -> Result<service_contract::Model> {
         let actor = signed_in(actor)?;
-        let reason = required_text("reason", reason)?;
+        let reason = required("reason", reason)?;
         let txn = self.begin().await?;
-        let current = service_contract::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| not_found("contract"))?;
-        let estate =
-            estate::Entity::find_by_id(current.estate_id).one(&txn).await?.ok_or_else(|| not_found("estate"))?;
-        let enterprise = enterprise::Entity::find_by_id(current.enterprise_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| not_found("enterprise"))?;
-        let place =
-            Place { enterprise: Some(enterprise.credit_code.clone()), ..place::of_estate(&txn, &estate).await? };
+        let current = find::<service_contract::Entity>(&txn, id).await?;
+        let (estate, enterprise, place) = parties(&txn, current.estate_id, current.enterprise_id).await?;
         require_tier(actor, Tier::Town, &place, "terminate this contract", "终止该合同")?;
-        workflow::check(
-            current.status,
-            &[ContractStatus::Active, ContractStatus::ExitWarned],
-            "terminate the contract",
-        )?;
+        let open: Vec<ContractStatus> = ContractStatus::iter().filter(|status| status.is_open()).collect();
+        workflow::check(current.status, &open, ("terminate the contract", "终止合同"))?;
         if terminated_on < current.start_on {
-            return Err(invalid(
+            return Err(InvalidField::new(
                 "terminatedOn",
                 "after-start",
                 "a contract ends after it starts",
                 "终止日期早于合同起始日期",
-            ));
+            )
+            .into());
         }
         let next = service_contract::Model {
             status: ContractStatus::Terminated,
             terminated_on: Some(terminated_on),
             termination_reason: Some(reason.clone()),
-            version: expected_version + 1,
-            updated_at: chrono::Utc::now(),
             ..current.clone()
         };
-        save_versioned::<service_contract::Entity>(&txn, next.clone().into(), id, expected_version, "contract").await?;
+        let updated = save(&txn, expected_version, next).await?;
         let change = Change::new(
             "terminateContract",
-            ("ServiceContract", id),
+            &updated,
             &place,
             Some(public_snapshot(public(&current, &estate.code, &enterprise.credit_code))),
-            public_snapshot(public(&next, &estate.code, &enterprise.credit_code)),
+            public_snapshot(public(&updated, &estate.code, &enterprise.credit_code)),
         )
         .because(reason);
         self.commit(txn, actor, change).await?;
-        Ok(next)
-    }
-}
-
-fn already_served() -> Error {
-    Error::InvalidState {
-        message: "the estate already has a contract that is not TERMINATED; terminate it first".into(),
-        message_zh: "该小区已有未终止的物业服务合同，须先终止原合同".into(),
+        Ok(updated)
     }
 }

@@ -1,19 +1,31 @@
 //! Enterprises: registered and kept by the county; filed with communities by the community.
 
 use super::audit::{Change, public_snapshot};
-use super::{Service, invalid, not_found, on_unique, place, require_tier, required_text, save_versioned, signed_in};
+use super::{Service, find, find_by, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Role, Tier};
 use crate::domain::credit_code::CreditCode;
 use crate::domain::sort_key::sort_key;
+use crate::domain::text::{phone, required};
+use crate::domain::workflow;
 use crate::error::{Error, Result};
-use entity::vocab::{EnterpriseStatus, Vocabulary};
+use entity::vocab::EnterpriseStatus;
 use entity::{community, county, enterprise, filing};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 
-/// The fields of an enterprise that the county sets.
+/// A new enterprise, as the county registers it.
+#[derive(Debug, Clone)]
+pub struct NewEnterprise {
+    pub credit_code: String,
+    pub name: String,
+    pub legal_representative: String,
+    pub address: String,
+    pub phone: Option<String>,
+}
+
+/// Corrections to an enterprise's details: `None` leaves a field as it is; `Some(None)` clears the phone.
 #[derive(Debug, Clone, Default)]
-pub struct EnterpriseFields {
+pub struct EnterprisePatch {
     pub name: Option<String>,
     pub legal_representative: Option<String>,
     pub address: Option<String>,
@@ -31,6 +43,12 @@ fn public(enterprise: &enterprise::Model) -> Value {
     })
 }
 
+/// INVALID_STATE unless the enterprise is ACTIVE: a suspended or deregistered enterprise takes no new work (no
+/// filing, no contract), while what it already holds stays on record. `action` is (in English, in Chinese).
+pub fn require_active(enterprise: &enterprise::Model, action: (&str, &str)) -> Result<()> {
+    Ok(workflow::check(enterprise.status, &[EnterpriseStatus::Active], action)?)
+}
+
 /// The enterprise register is kept by county staff, of a county this deployment serves; its records lie in that
 /// county.
 async fn register_place(
@@ -41,7 +59,7 @@ async fn register_place(
     what_zh: &str,
 ) -> Result<Place> {
     let served = match actor.role {
-        Role::County => {
+        Role::County | Role::System => {
             county::Entity::find()
                 .filter(county::Column::Code.is_in(actor.scope.codes().to_vec()))
                 .order_by_asc(county::Column::Code)
@@ -59,40 +77,22 @@ async fn register_place(
     Ok(Place { county: Some(county.code), enterprise: enterprise.map(str::to_owned), ..Place::default() })
 }
 
-fn phone(field: &str, phone: Option<String>) -> Result<Option<String>> {
-    let Some(phone) = phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()) else { return Ok(None) };
-    let ok = phone.len() <= 20 && phone.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+' || c == ' ');
-    if !ok {
-        return Err(invalid(field, "phone", "not a phone number", "不是有效的电话号码"));
-    }
-    Ok(Some(phone))
-}
-
 impl Service {
     /// 登记企业 The county registers an enterprise under its unified social credit code.
-    pub async fn register_enterprise(
-        &self,
-        actor: Option<&Actor>,
-        credit_code: &str,
-        fields: EnterpriseFields,
-    ) -> Result<enterprise::Model> {
+    pub async fn register_enterprise(&self, actor: Option<&Actor>, new: NewEnterprise) -> Result<enterprise::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
         let place = register_place(&txn, actor, None, "register enterprises", "登记企业").await?;
-        let credit_code = CreditCode::parse(credit_code).map_err(|v| Error::bad_input("creditCode", v))?;
-        let name = required_text("name", fields.name.as_deref().unwrap_or(""))?;
-        let legal_representative =
-            required_text("legalRepresentative", fields.legal_representative.as_deref().unwrap_or(""))?;
-        let address = required_text("address", fields.address.as_deref().unwrap_or(""))?;
-        let phone = phone("phone", fields.phone.flatten())?;
+        let credit_code = CreditCode::parse(&new.credit_code).map_err(|v| Error::bad_input("creditCode", v))?;
+        let name = required("name", &new.name)?;
         let now = chrono::Utc::now();
         let enterprise = enterprise::ActiveModel {
             credit_code: Set(credit_code.into_string()),
             name_sort: Set(sort_key(&name)),
             name: Set(name),
-            legal_representative: Set(legal_representative),
-            address: Set(address),
-            phone: Set(phone),
+            legal_representative: Set(required("legalRepresentative", &new.legal_representative)?),
+            address: Set(required("address", &new.address)?),
+            phone: Set(phone("phone", new.phone.as_deref())?),
             status: Set(EnterpriseStatus::Active),
             version: Set(1),
             created_at: Set(now),
@@ -100,18 +100,9 @@ impl Service {
             ..Default::default()
         }
         .insert(&txn)
-        .await
-        .map_err(|e| {
-            on_unique(e, "an enterprise with this credit code is registered already", "该统一社会信用代码的企业已登记")
-        })?;
+        .await?;
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
-        let change = Change::new(
-            "registerEnterprise",
-            ("Enterprise", enterprise.id),
-            &place,
-            None,
-            public_snapshot(public(&enterprise)),
-        );
+        let change = Change::new("registerEnterprise", &enterprise, &place, None, public_snapshot(public(&enterprise)));
         self.commit(txn, actor, change).await?;
         Ok(enterprise)
     }
@@ -122,28 +113,29 @@ impl Service {
         actor: Option<&Actor>,
         id: i64,
         expected_version: i32,
-        fields: EnterpriseFields,
+        patch: EnterprisePatch,
     ) -> Result<enterprise::Model> {
         self.change_enterprise(actor, id, expected_version, "updateEnterprise", None, |next| {
-            if let Some(name) = fields.name {
-                next.name = required_text("name", &name)?;
+            if let Some(name) = patch.name {
+                next.name = required("name", &name)?;
                 next.name_sort = sort_key(&next.name);
             }
-            if let Some(legal) = fields.legal_representative {
-                next.legal_representative = required_text("legalRepresentative", &legal)?;
+            if let Some(legal) = patch.legal_representative {
+                next.legal_representative = required("legalRepresentative", &legal)?;
             }
-            if let Some(address) = fields.address {
-                next.address = required_text("address", &address)?;
+            if let Some(address) = patch.address {
+                next.address = required("address", &address)?;
             }
-            if let Some(value) = fields.phone {
-                next.phone = phone("phone", value)?;
+            if let Some(value) = patch.phone {
+                next.phone = phone("phone", value.as_deref())?;
             }
             Ok(())
         })
         .await
     }
 
-    /// 变更企业状态 The county suspends, reactivates or deregisters an enterprise, with a reason.
+    /// 变更企业状态 The county suspends, reactivates or deregisters an enterprise, with a reason. DEREGISTERED is
+    /// final.
     pub async fn change_enterprise_status(
         &self,
         actor: Option<&Actor>,
@@ -152,20 +144,21 @@ impl Service {
         status: EnterpriseStatus,
         reason: &str,
     ) -> Result<enterprise::Model> {
-        let reason = required_text("reason", reason)?;
+        let reason = required("reason", reason)?;
         self.change_enterprise(actor, id, expected_version, "changeEnterpriseStatus", Some(reason), |next| {
-            if next.status == EnterpriseStatus::Deregistered {
-                return Err(Error::InvalidState {
-                    message: "the enterprise is DEREGISTERED, a final state; nothing may change it".into(),
-                    message_zh: "企业已注销（终态），不能再变更状态".into(),
-                });
-            }
+            workflow::check(
+                next.status,
+                &[EnterpriseStatus::Active, EnterpriseStatus::Suspended],
+                ("change the status of the enterprise", "变更企业状态"),
+            )?;
             next.status = status;
             Ok(())
         })
         .await
     }
 
+    /// The one way an enterprise record changes: read it, check the actor keeps the register, apply the change,
+    /// save it against the version the client read, record the event.
     async fn change_enterprise(
         &self,
         actor: Option<&Actor>,
@@ -177,24 +170,22 @@ impl Service {
     ) -> Result<enterprise::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
-        let current = enterprise::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| not_found("enterprise"))?;
+        let current = find::<enterprise::Entity>(&txn, id).await?;
         let place =
             register_place(&txn, actor, Some(&current.credit_code), "change enterprises", "变更企业信息").await?;
         let mut next = current.clone();
         apply(&mut next)?;
-        next.version = expected_version + 1;
-        next.updated_at = chrono::Utc::now();
-        save_versioned::<enterprise::Entity>(&txn, next.clone().into(), id, expected_version, "enterprise").await?;
+        let updated = save(&txn, expected_version, next).await?;
         let change = Change::new(
             action,
-            ("Enterprise", id),
+            &updated,
             &place,
             Some(public_snapshot(public(&current))),
-            public_snapshot(public(&next)),
+            public_snapshot(public(&updated)),
         )
         .because(reason);
         self.commit(txn, actor, change).await?;
-        Ok(next)
+        Ok(updated)
     }
 
     /// 企业备案 A community records an enterprise's filing with it.
@@ -207,24 +198,11 @@ impl Service {
     ) -> Result<filing::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
-        let community = community::Entity::find()
-            .filter(community::Column::Code.eq(community_code))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| not_found("community"))?;
+        let community = find_by::<community::Entity>(&txn, community::Column::Code, community_code).await?;
         let place = place::of_community(&txn, &community).await?;
         require_tier(actor, Tier::Community, &place, "record filings in this community", "在该社区办理备案")?;
-        let enterprise =
-            enterprise::Entity::find_by_id(enterprise_id).one(&txn).await?.ok_or_else(|| not_found("enterprise"))?;
-        if enterprise.status != EnterpriseStatus::Active {
-            return Err(Error::InvalidState {
-                message: format!(
-                    "the enterprise is {}; only an ACTIVE enterprise can be filed",
-                    enterprise.status.code()
-                ),
-                message_zh: "只有状态正常的企业可以备案".into(),
-            });
-        }
+        let enterprise = find::<enterprise::Entity>(&txn, enterprise_id).await?;
+        require_active(&enterprise, ("file the enterprise", "为该企业备案"))?;
         let filing = filing::ActiveModel {
             enterprise_id: Set(enterprise.id),
             community_id: Set(community.id),
@@ -238,7 +216,7 @@ impl Service {
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
         let after =
             json!({ "creditCode": enterprise.credit_code, "communityCode": community.code, "filedOn": filed_on });
-        let change = Change::new("fileEnterprise", ("Filing", filing.id), &place, None, public_snapshot(after));
+        let change = Change::new("fileEnterprise", &filing, &place, None, public_snapshot(after));
         self.commit(txn, actor, change).await?;
         Ok(filing)
     }

@@ -1,23 +1,28 @@
 //! Writes. Each operation is one transaction: read the target, check the actor against the target's stored place
-//! in the hierarchy, apply the domain rule, write (with `expectedVersion` for updates), and append the audit event.
-//! GraphQL mutations call these; so does the demo loader (for counters).
+//! in the hierarchy, apply the domain rule, write (with `expectedVersion` for updates), and append the audit event
+//! in the same transaction. GraphQL mutations call these, and so does the demo loader, as the system actor.
 
 pub mod audit;
+pub mod bond;
 pub mod committee;
 pub mod contract;
+pub mod dataset;
 pub mod enterprise;
 pub mod estate;
 pub mod place;
+pub mod region;
 pub mod revocation;
 pub mod sequence;
 
 use crate::auth::{Actor, Place, Tier};
-use crate::domain::RuleViolation;
 use crate::error::{Error, Result};
+use entity::record::{Record, Versioned};
+use entity::vocab::{RecordKind, Vocabulary};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    AccessMode, ActiveModelTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
-    IsolationLevel, QueryFilter, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    AccessMode, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
+    EntityTrait, IntoActiveModel, IsolationLevel, PrimaryKeyTrait, QueryFilter, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use std::sync::Arc;
 
@@ -61,6 +66,7 @@ pub fn signed_in(actor: Option<&Actor>) -> Result<&Actor> {
     actor.ok_or(Error::Unauthenticated { reason: "TOKEN_REQUIRED" })
 }
 
+/// FORBIDDEN: the actor's role or scope does not allow `what` (in English and in Chinese).
 fn forbidden(what: &str, what_zh: &str) -> Error {
     Error::Forbidden {
         message: format!("your role or scope does not allow you to {what}"),
@@ -73,61 +79,49 @@ pub fn require_tier(actor: &Actor, tier: Tier, place: &Place, what: &str, what_z
     if actor.supervises(tier, place) { Ok(()) } else { Err(forbidden(what, what_zh)) }
 }
 
-/// CONFLICT when the record changed since the client read it.
-fn stale(entity: &str, expected: i32) -> Error {
-    Error::Conflict {
-        message: format!("the {entity} changed since version {expected}; read it again and retry"),
-        message_zh: format!("该记录在版本 {expected} 之后已被修改，请重新读取后再试"),
-    }
+/// The record of `E` with this id; NOT_FOUND, naming its kind, when there is none.
+async fn find<E>(db: &impl ConnectionTrait, id: i64) -> Result<E::Model>
+where
+    E: EntityTrait,
+    E::Model: Record,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i64>,
+{
+    E::find_by_id(id).one(db).await?.ok_or(Error::NotFound { kind: <E::Model as Record>::KIND })
 }
 
-/// Writes `next` (which carries `expected + 1` as its version) over the row `id` if its stored version is still
-/// `expected`; CONFLICT otherwise, and nothing is written. A lost update is thus impossible even when two writers
-/// read the same version: the second one's UPDATE matches no row.
-async fn save_versioned<E: EntityTrait>(
-    txn: &DatabaseTransaction,
-    next: E::ActiveModel,
-    id: i64,
-    expected: i32,
-    what: &str,
-) -> Result<()> {
-    let result = E::update_many()
-        .set(next.reset_all())
-        .filter(Expr::col("id").eq(id))
+/// The record of `E` whose `column` holds `value` (a natural key such as a region code); NOT_FOUND otherwise.
+async fn find_by<E>(db: &impl ConnectionTrait, column: E::Column, value: &str) -> Result<E::Model>
+where
+    E: EntityTrait,
+    E::Model: Record,
+{
+    E::find().filter(column.eq(value)).one(db).await?.ok_or(Error::NotFound { kind: <E::Model as Record>::KIND })
+}
+
+/// Writes `next` over its row if the stored version is still `expected`, raising the version and stamping the time;
+/// CONFLICT otherwise, and nothing is written. A lost update is thus impossible even when two writers read the same
+/// version: the second one's UPDATE matches no row. Every change to a versioned record goes through here.
+async fn save<M>(txn: &DatabaseTransaction, expected: i32, mut next: M) -> Result<M>
+where
+    M: Versioned + sea_orm::ModelTrait + IntoActiveModel<<M::Entity as EntityTrait>::ActiveModel> + Clone,
+{
+    next.stamp(expected + 1, chrono::Utc::now());
+    let result = M::Entity::update_many()
+        .set(next.clone().into_active_model().reset_all())
+        .filter(Expr::col("id").eq(next.id()))
         .filter(Expr::col("version").eq(expected))
         .exec(txn)
         .await?;
-    if result.rows_affected == 1 { Ok(()) } else { Err(stale(what, expected)) }
+    if result.rows_affected == 1 { Ok(next) } else { Err(stale(M::KIND, expected)) }
 }
 
-/// NOT_FOUND for a record that does not exist (or an id of another type).
-fn not_found(what: &str) -> Error {
-    Error::NotFound { what: what.to_owned() }
-}
-
-/// Turns a unique-index violation into CONFLICT; anything else stays internal.
-fn on_unique(error: DbErr, message: &str, message_zh: &str) -> Error {
-    let text = error.to_string().to_lowercase();
-    if text.contains("unique") || text.contains("duplicate") {
-        Error::Conflict { message: message.to_owned(), message_zh: message_zh.to_owned() }
-    } else {
-        Error::from(error)
+/// CONFLICT when the record changed since the client read it.
+fn stale(kind: RecordKind, expected: i32) -> Error {
+    Error::Conflict {
+        message: format!(
+            "the {} changed since version {expected}; read it again and retry",
+            kind.label_en().to_lowercase()
+        ),
+        message_zh: format!("该{}在版本 {expected} 之后已被修改，请重新读取后再试", kind.label_zh()),
     }
-}
-
-/// BAD_USER_INPUT for `field` breaking `rule`.
-fn invalid(field: &str, rule: &'static str, message: impl Into<String>, message_zh: impl Into<String>) -> Error {
-    Error::bad_input(field, RuleViolation::new(rule, message, message_zh))
-}
-
-/// A required text that must not be blank, trimmed.
-fn required_text(field: &str, text: &str) -> Result<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(invalid(field, "required", "must not be blank", "不能为空"));
-    }
-    if text.chars().count() > 500 {
-        return Err(invalid(field, "max-length", "must be at most 500 characters", "不能超过500个字符"));
-    }
-    Ok(text.to_owned())
 }

@@ -29,8 +29,3 @@ pub async fn of_estate(db: &impl ConnectionTrait, estate: &estate::Model) -> Res
     let community: community::Model = one::<community::Entity>(db, estate.community_id).await?;
     Ok(Place { estate: Some(estate.code.clone()), ..of_community(db, &community).await? })
 }
-
-/// The place of the estate with this id.
-pub async fn of_estate_id(db: &impl ConnectionTrait, estate_id: i64) -> Result<Place> {
-    of_estate(db, &one::<estate::Entity>(db, estate_id).await?).await
-}

@@ -2,12 +2,12 @@
 
 use super::key;
 use crate::graphql::committee::Committee;
-use crate::graphql::ids::NodeKind;
 use crate::graphql::scalars::Date;
+use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
-use crate::service::Service;
 use crate::service::committee::{NewCommittee, NewMember};
 use async_graphql::{Context, ID, InputObject, Object, Result};
+use entity::vocab::RecordKind;
 use entity::vocab::{MemberAffiliation, MemberPosition, MemberTag};
 
 /// 委员 A member of a committee being formed or filed.
@@ -108,12 +108,12 @@ impl CommitteeMutation {
         #[graphql(desc = "输入 Input")] input: FormManagementCommitteeInput,
     ) -> Result<FormManagementCommitteePayload> {
         let committee = NewCommittee {
-            estate_id: key(NodeKind::Estate, &input.estate_id)?,
+            estate_id: key(RecordKind::Estate, &input.estate_id)?,
             formed_on: input.formed_on.0,
             term_end: input.term_end.map(|d| d.0),
             members: input.members.into_iter().map(NewMember::from).collect(),
         };
-        let committee = ctx.data_unchecked::<Service>().form_management_committee(viewer(ctx), committee).await?;
+        let committee = service(ctx).form_management_committee(viewer(ctx), committee).await?;
         Ok(FormManagementCommitteePayload { committee: Committee(committee) })
     }
 
@@ -125,13 +125,12 @@ impl CommitteeMutation {
         #[graphql(desc = "输入 Input")] input: FileOwnersCommitteeInput,
     ) -> Result<FileOwnersCommitteePayload> {
         let committee = NewCommittee {
-            estate_id: key(NodeKind::Estate, &input.estate_id)?,
+            estate_id: key(RecordKind::Estate, &input.estate_id)?,
             formed_on: input.elected_on.0,
             term_end: input.term_end.map(|d| d.0),
             members: input.members.into_iter().map(NewMember::from).collect(),
         };
-        let service = ctx.data_unchecked::<Service>();
-        let committee = service.file_owners_committee(viewer(ctx), committee, input.filed_on.0).await?;
+        let committee = service(ctx).file_owners_committee(viewer(ctx), committee, input.filed_on.0).await?;
         Ok(FileOwnersCommitteePayload { committee: Committee(committee) })
     }
 
@@ -142,9 +141,8 @@ impl CommitteeMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: DissolveCommitteeInput,
     ) -> Result<DissolveCommitteePayload> {
-        let id = key(NodeKind::Committee, &input.id)?;
-        let service = ctx.data_unchecked::<Service>();
-        let committee = service
+        let id = key(RecordKind::Committee, &input.id)?;
+        let committee = service(ctx)
             .dissolve_committee(viewer(ctx), id, input.expected_version, input.dissolved_on.0, &input.reason)
             .await?;
         Ok(DissolveCommitteePayload { committee: Committee(committee) })

@@ -2,12 +2,12 @@
 
 use super::key;
 use crate::graphql::contract::ServiceContract;
-use crate::graphql::ids::NodeKind;
 use crate::graphql::scalars::{Date, Money};
+use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
-use crate::service::Service;
 use crate::service::contract::NewContract;
 use async_graphql::{Context, ID, InputObject, Object, Result};
+use entity::vocab::RecordKind;
 use entity::vocab::SelectionMethod;
 
 /// 新建合同 A new service contract.
@@ -60,14 +60,14 @@ impl ContractMutation {
         #[graphql(desc = "输入 Input")] input: CreateContractInput,
     ) -> Result<CreateContractPayload> {
         let contract = NewContract {
-            estate_id: key(NodeKind::Estate, &input.estate_id)?,
-            enterprise_id: key(NodeKind::Enterprise, &input.enterprise_id)?,
+            estate_id: key(RecordKind::Estate, &input.estate_id)?,
+            enterprise_id: key(RecordKind::Enterprise, &input.enterprise_id)?,
             start_on: input.start_on.0,
             end_on: input.end_on.0,
             fee_per_m2_month: input.fee_per_square_meter_month.0,
             selection: input.selection,
         };
-        let contract = ctx.data_unchecked::<Service>().create_contract(viewer(ctx), contract).await?;
+        let contract = service(ctx).create_contract(viewer(ctx), contract).await?;
         Ok(CreateContractPayload { contract: ServiceContract(contract) })
     }
 
@@ -78,9 +78,8 @@ impl ContractMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: TerminateContractInput,
     ) -> Result<TerminateContractPayload> {
-        let id = key(NodeKind::ServiceContract, &input.id)?;
-        let service = ctx.data_unchecked::<Service>();
-        let contract = service
+        let id = key(RecordKind::ServiceContract, &input.id)?;
+        let contract = service(ctx)
             .terminate_contract(viewer(ctx), id, input.expected_version, input.terminated_on.0, &input.reason)
             .await?;
         Ok(TerminateContractPayload { contract: ServiceContract(contract) })

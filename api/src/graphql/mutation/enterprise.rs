@@ -2,13 +2,13 @@
 
 use super::key;
 use crate::graphql::enterprise::{Enterprise, Filing};
-use crate::graphql::ids::NodeKind;
 use crate::graphql::scalars::Date;
+use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
-use crate::service::Service;
-use crate::service::enterprise::EnterpriseFields;
+use crate::service::enterprise::{EnterprisePatch, NewEnterprise};
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use entity::vocab::EnterpriseStatus;
+use entity::vocab::RecordKind;
 
 /// 登记企业 A new enterprise.
 #[derive(InputObject)]
@@ -89,14 +89,14 @@ impl EnterpriseMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: RegisterEnterpriseInput,
     ) -> Result<RegisterEnterprisePayload> {
-        let fields = EnterpriseFields {
-            name: Some(input.name),
-            legal_representative: Some(input.legal_representative),
-            address: Some(input.address),
-            phone: Some(input.phone),
+        let new = NewEnterprise {
+            credit_code: input.credit_code,
+            name: input.name,
+            legal_representative: input.legal_representative,
+            address: input.address,
+            phone: input.phone,
         };
-        let service = ctx.data_unchecked::<Service>();
-        let enterprise = service.register_enterprise(viewer(ctx), &input.credit_code, fields).await?;
+        let enterprise = service(ctx).register_enterprise(viewer(ctx), new).await?;
         Ok(RegisterEnterprisePayload { enterprise: Enterprise(enterprise) })
     }
 
@@ -107,19 +107,14 @@ impl EnterpriseMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: UpdateEnterpriseInput,
     ) -> Result<UpdateEnterprisePayload> {
-        let id = key(NodeKind::Enterprise, &input.id)?;
-        let fields = EnterpriseFields {
+        let id = key(RecordKind::Enterprise, &input.id)?;
+        let patch = EnterprisePatch {
             name: input.name,
             legal_representative: input.legal_representative,
             address: input.address,
-            phone: match input.phone {
-                MaybeUndefined::Undefined => None,
-                MaybeUndefined::Null => Some(None),
-                MaybeUndefined::Value(phone) => Some(Some(phone)),
-            },
+            phone: input.phone.into(),
         };
-        let service = ctx.data_unchecked::<Service>();
-        let enterprise = service.update_enterprise(viewer(ctx), id, input.expected_version, fields).await?;
+        let enterprise = service(ctx).update_enterprise(viewer(ctx), id, input.expected_version, patch).await?;
         Ok(UpdateEnterprisePayload { enterprise: Enterprise(enterprise) })
     }
 
@@ -130,9 +125,8 @@ impl EnterpriseMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: ChangeEnterpriseStatusInput,
     ) -> Result<ChangeEnterpriseStatusPayload> {
-        let id = key(NodeKind::Enterprise, &input.id)?;
-        let service = ctx.data_unchecked::<Service>();
-        let enterprise = service
+        let id = key(RecordKind::Enterprise, &input.id)?;
+        let enterprise = service(ctx)
             .change_enterprise_status(viewer(ctx), id, input.expected_version, input.status, &input.reason)
             .await?;
         Ok(ChangeEnterpriseStatusPayload { enterprise: Enterprise(enterprise) })
@@ -145,9 +139,8 @@ impl EnterpriseMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: FileEnterpriseInput,
     ) -> Result<FileEnterprisePayload> {
-        let id = key(NodeKind::Enterprise, &input.enterprise_id)?;
-        let service = ctx.data_unchecked::<Service>();
-        let filing = service.file_enterprise(viewer(ctx), id, &input.community_code, input.filed_on.0).await?;
+        let id = key(RecordKind::Enterprise, &input.enterprise_id)?;
+        let filing = service(ctx).file_enterprise(viewer(ctx), id, &input.community_code, input.filed_on.0).await?;
         Ok(FileEnterprisePayload { filing: Filing(filing) })
     }
 }

@@ -1,14 +1,15 @@
 //! Estate mutations: create and update (town), occupancy (community).
 
 use super::key;
+use crate::domain::estate::GeoPoint;
+use crate::error::Error;
 use crate::graphql::estate::Estate;
-use crate::graphql::ids::NodeKind;
 use crate::graphql::scalars::Area;
+use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
-use crate::service::Service;
-use crate::service::estate::EstateFields;
+use crate::service::estate::{EstatePatch, NewEstate};
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
-use entity::vocab::{FiveBasicsService, HousingType, ServiceMode};
+use entity::vocab::{FiveBasicsService, HousingType, RecordKind, ServiceMode};
 
 /// 位置 A GCJ-02 point, in degrees.
 #[derive(InputObject, Debug, Clone, Copy)]
@@ -19,11 +20,10 @@ pub struct LocationInput {
     longitude: f64,
 }
 
-impl LocationInput {
-    /// Stored as whole millionths of a degree.
-    fn micro_degrees(self) -> (i32, i32) {
-        let micro = |degrees: f64| (degrees * 1e6).round().clamp(i32::MIN as f64, i32::MAX as f64) as i32;
-        (micro(self.latitude), micro(self.longitude))
+impl TryFrom<LocationInput> for GeoPoint {
+    type Error = Error;
+    fn try_from(input: LocationInput) -> Result<Self, Error> {
+        Ok(GeoPoint::from_degrees(input.latitude, input.longitude)?)
     }
 }
 
@@ -99,11 +99,43 @@ pub struct UpdateOccupancyInput {
     occupied_households: i32,
 }
 
-fn maybe<T>(value: MaybeUndefined<T>) -> Option<Option<T>> {
-    match value {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(v) => Some(Some(v)),
+impl TryFrom<CreateEstateInput> for NewEstate {
+    type Error = Error;
+    fn try_from(input: CreateEstateInput) -> Result<Self, Error> {
+        Ok(NewEstate {
+            community_code: input.community_code,
+            name: input.name,
+            address: input.address,
+            location: input.location.map(GeoPoint::try_from).transpose()?,
+            housing_type: input.housing_type,
+            service_mode: input.service_mode,
+            five_basics: input.five_basics,
+            buildings: input.buildings,
+            households: input.households,
+            private_area: input.private_area.0,
+            management_room_area: input.management_room_area.0,
+            completed_year: input.completed_year,
+        })
+    }
+}
+
+impl TryFrom<UpdateEstateInput> for EstatePatch {
+    type Error = Error;
+    fn try_from(input: UpdateEstateInput) -> Result<Self, Error> {
+        let location: Option<Option<LocationInput>> = input.location.into();
+        Ok(EstatePatch {
+            name: input.name,
+            address: input.address,
+            location: location.map(|l| l.map(GeoPoint::try_from).transpose()).transpose()?,
+            housing_type: input.housing_type,
+            service_mode: input.service_mode,
+            five_basics: input.five_basics,
+            buildings: input.buildings,
+            households: input.households,
+            private_area: input.private_area.map(|a| a.0),
+            management_room_area: input.management_room_area.map(|a| a.0),
+            completed_year: input.completed_year.into(),
+        })
     }
 }
 
@@ -128,20 +160,7 @@ impl EstateMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: CreateEstateInput,
     ) -> Result<CreateEstatePayload> {
-        let fields = EstateFields {
-            name: Some(input.name),
-            address: Some(input.address),
-            location: Some(input.location.map(LocationInput::micro_degrees)),
-            housing_type: Some(input.housing_type),
-            service_mode: Some(input.service_mode),
-            five_basics: Some(input.five_basics),
-            buildings: Some(input.buildings),
-            households: Some(input.households),
-            private_area: Some(input.private_area.0),
-            management_room_area: Some(input.management_room_area.0),
-            completed_year: Some(input.completed_year),
-        };
-        let estate = ctx.data_unchecked::<Service>().create_estate(viewer(ctx), &input.community_code, fields).await?;
+        let estate = service(ctx).create_estate(viewer(ctx), input.try_into()?).await?;
         Ok(CreateEstatePayload { estate: Estate(estate) })
     }
 
@@ -152,22 +171,8 @@ impl EstateMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: UpdateEstateInput,
     ) -> Result<UpdateEstatePayload> {
-        let id = key(NodeKind::Estate, &input.id)?;
-        let fields = EstateFields {
-            name: input.name,
-            address: input.address,
-            location: maybe(input.location).map(|l| l.map(LocationInput::micro_degrees)),
-            housing_type: input.housing_type,
-            service_mode: input.service_mode,
-            five_basics: input.five_basics,
-            buildings: input.buildings,
-            households: input.households,
-            private_area: input.private_area.map(|a| a.0),
-            management_room_area: input.management_room_area.map(|a| a.0),
-            completed_year: maybe(input.completed_year),
-        };
-        let service = ctx.data_unchecked::<Service>();
-        let estate = service.update_estate(viewer(ctx), id, input.expected_version, fields).await?;
+        let (id, expected_version) = (key(RecordKind::Estate, &input.id)?, input.expected_version);
+        let estate = service(ctx).update_estate(viewer(ctx), id, expected_version, input.try_into()?).await?;
         Ok(UpdateEstatePayload { estate: Estate(estate) })
     }
 
@@ -178,10 +183,9 @@ impl EstateMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: UpdateOccupancyInput,
     ) -> Result<UpdateOccupancyPayload> {
-        let id = key(NodeKind::Estate, &input.id)?;
-        let service = ctx.data_unchecked::<Service>();
-        let estate =
-            service.update_occupancy(viewer(ctx), id, input.expected_version, input.occupied_households).await?;
+        let id = key(RecordKind::Estate, &input.id)?;
+        let (expected_version, occupied) = (input.expected_version, input.occupied_households);
+        let estate = service(ctx).update_occupancy(viewer(ctx), id, expected_version, occupied).await?;
         Ok(UpdateOccupancyPayload { estate: Estate(estate) })
     }
 }

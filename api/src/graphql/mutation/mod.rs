@@ -20,9 +20,10 @@ mod contract;
 mod enterprise;
 mod estate;
 
-use super::ids::{NodeKind, key_of};
+use super::ids::key_of;
 use crate::error::{Error, Result};
 use async_graphql::{ID, MergedObject};
+use entity::vocab::RecordKind;
 
 /// 变更 Everything staff can change, each within their role and scope.
 #[derive(MergedObject, Default)]
@@ -34,6 +35,6 @@ pub struct Mutation(
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.
-fn key(kind: NodeKind, id: &ID) -> Result<i64> {
-    key_of(kind, id).ok_or_else(|| Error::NotFound { what: kind.type_name().to_owned() })
+fn key(kind: RecordKind, id: &ID) -> Result<i64> {
+    key_of(kind, id).ok_or(Error::NotFound { kind })
 }

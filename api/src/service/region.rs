@@ -1,0 +1,179 @@
+//! Regions: the county, its towns (with their property service centres) and its communities (with their property
+//! officers). Their codes are the national division codes; wuye itself sets them up (the system actor, e.g. when it
+//! loads the demo data set). No staff token can create a region.
+
+use super::audit::{Change, public_snapshot};
+use super::{Service, find_by, forbidden, place, require_tier};
+use crate::auth::{Actor, Place, Role, Tier};
+use crate::domain::region_code::{self, RegionTier};
+use crate::domain::sort_key::sort_key;
+use crate::domain::text::{phone, required};
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use entity::vocab::{CommunityKind, TownKind};
+use entity::{community, county, town};
+use sea_orm::{ActiveModelTrait, Set};
+use serde_json::json;
+
+/// A county.
+#[derive(Debug, Clone)]
+pub struct NewCounty {
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+}
+
+/// A town's property service centre (物业服务中心).
+#[derive(Debug, Clone)]
+pub struct ServiceCenter {
+    pub established_on: NaiveDate,
+    pub leader: String,
+    pub staff_count: i32,
+    pub phone: Option<String>,
+}
+
+/// A town, park or subdistrict of a county.
+#[derive(Debug, Clone)]
+pub struct NewTown {
+    pub county_code: String,
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub kind: TownKind,
+    /// None while the town has not set its centre up.
+    pub service_center: Option<ServiceCenter>,
+}
+
+/// A residents' or villagers' committee of a town.
+#[derive(Debug, Clone)]
+pub struct NewCommunity {
+    pub town_code: String,
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub kind: CommunityKind,
+    pub property_officer: Option<String>,
+}
+
+/// FORBIDDEN unless the system actor, over `place`, sets the region up.
+fn require_system(actor: &Actor, place: &Place) -> Result<()> {
+    if actor.role != Role::System {
+        return Err(forbidden("set up regions", "设立行政区划"));
+    }
+    require_tier(actor, Tier::County, place, "set up regions of this county", "设立本县以外的行政区划")
+}
+
+fn code(tier: RegionTier, code: &str, parent: Option<&str>) -> Result<String> {
+    region_code::check(tier, code, parent).map_err(|violation| Error::bad_input("code", violation))?;
+    Ok(code.to_owned())
+}
+
+impl Service {
+    /// 设立县 The system sets up a county.
+    pub async fn create_county(&self, actor: &Actor, new: NewCounty) -> Result<county::Model> {
+        let code = code(RegionTier::County, &new.code, None)?;
+        let place = Place { county: Some(code.clone()), ..Place::default() };
+        require_system(actor, &place)?;
+        let name = required("name", &new.name)?;
+        let now = chrono::Utc::now();
+        let txn = self.begin().await?;
+        let county = county::ActiveModel {
+            code: Set(code),
+            name_sort: Set(sort_key(&name)),
+            name: Set(name),
+            name_en: Set(new.name_en),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let after = json!({ "code": county.code, "name": county.name, "nameEn": county.name_en });
+        self.commit(txn, actor, Change::new("createCounty", &county, &place, None, public_snapshot(after))).await?;
+        Ok(county)
+    }
+
+    /// 设立镇 The system sets up a town of a county, with its service centre if it has one.
+    pub async fn create_town(&self, actor: &Actor, new: NewTown) -> Result<town::Model> {
+        let txn = self.begin().await?;
+        let county = find_by::<county::Entity>(&txn, county::Column::Code, &new.county_code).await?;
+        let code = code(RegionTier::Town, &new.code, Some(&county.code))?;
+        let place = Place { county: Some(county.code.clone()), town: Some(code.clone()), ..Place::default() };
+        require_system(actor, &place)?;
+        let name = required("name", &new.name)?;
+        let center = match new.service_center {
+            Some(center) => Some(ServiceCenter {
+                leader: required("serviceCenter.leader", &center.leader)?,
+                phone: phone("serviceCenter.phone", center.phone.as_deref())?,
+                ..center
+            }),
+            None => None,
+        };
+        let now = chrono::Utc::now();
+        let town = town::ActiveModel {
+            county_id: Set(county.id),
+            code: Set(code),
+            name_sort: Set(sort_key(&name)),
+            name: Set(name),
+            name_en: Set(new.name_en),
+            kind: Set(new.kind),
+            service_center_established_on: Set(center.as_ref().map(|c| c.established_on)),
+            service_center_leader: Set(center.as_ref().map(|c| c.leader.clone())),
+            service_center_staff_count: Set(center.as_ref().map(|c| c.staff_count)),
+            service_center_phone: Set(center.and_then(|c| c.phone)),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let after = json!({
+            "code": town.code, "name": town.name, "nameEn": town.name_en, "kind": town.kind,
+            "serviceCenterEstablishedOn": town.service_center_established_on,
+            "serviceCenterLeader": town.service_center_leader,
+            "serviceCenterStaffCount": town.service_center_staff_count,
+            "serviceCenterPhone": town.service_center_phone,
+        });
+        self.commit(txn, actor, Change::new("createTown", &town, &place, None, public_snapshot(after))).await?;
+        Ok(town)
+    }
+
+    /// 设立社区 The system sets up a community of a town, with its property officer if named.
+    pub async fn create_community(&self, actor: &Actor, new: NewCommunity) -> Result<community::Model> {
+        let txn = self.begin().await?;
+        let town = find_by::<town::Entity>(&txn, town::Column::Code, &new.town_code).await?;
+        let code = code(RegionTier::Community, &new.code, Some(&town.code))?;
+        let place = Place { community: Some(code.clone()), ..place::of_town(&txn, &town).await? };
+        require_system(actor, &place)?;
+        let name = required("name", &new.name)?;
+        let officer = match new.property_officer.as_deref() {
+            Some(officer) => Some(required("propertyOfficer", officer)?),
+            None => None,
+        };
+        let now = chrono::Utc::now();
+        let community = community::ActiveModel {
+            town_id: Set(town.id),
+            code: Set(code),
+            name_sort: Set(sort_key(&name)),
+            name: Set(name),
+            name_en: Set(new.name_en),
+            kind: Set(new.kind),
+            property_officer: Set(officer),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let after = json!({
+            "code": community.code, "name": community.name, "nameEn": community.name_en, "kind": community.kind,
+            "propertyOfficer": community.property_officer,
+        });
+        let change = Change::new("createCommunity", &community, &place, None, public_snapshot(after));
+        self.commit(txn, actor, change).await?;
+        Ok(community)
+    }
+}

@@ -1,0 +1,74 @@
+//! The uniqueness rules the database enforces, so that two concurrent writers can never both break them. A violation
+//! is recognised whichever database reports it: PostgreSQL names the constraint (or the unique index); SQLite names
+//! the table and columns instead. Each rule is listed here once, with both names.
+
+use sea_orm::sqlx::error::ErrorKind;
+use sea_orm::{DbErr, EnumIter, Iterable, RuntimeErr};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter)]
+pub enum UniqueRule {
+    /// One county per region code.
+    CountyCode,
+    /// One town per region code.
+    TownCode,
+    /// One community per region code.
+    CommunityCode,
+    /// Estate codes are never handed out twice.
+    EstateCode,
+    /// One enterprise per unified social credit code.
+    EnterpriseCreditCode,
+    /// At most one performance bond per contract.
+    BondPerContract,
+    /// At most one contract per estate that is not TERMINATED (a partial unique index).
+    OpenContractPerEstate,
+    /// At most one ACTIVE committee per estate (a partial unique index).
+    ActiveCommitteePerEstate,
+}
+
+impl UniqueRule {
+    /// The constraint's (or unique index's) name, as PostgreSQL reports it.
+    pub fn name(self) -> &'static str {
+        match self {
+            UniqueRule::CountyCode => "county_code_key",
+            UniqueRule::TownCode => "town_code_key",
+            UniqueRule::CommunityCode => "community_code_key",
+            UniqueRule::EstateCode => "estate_code_key",
+            UniqueRule::EnterpriseCreditCode => "enterprise_credit_code_key",
+            UniqueRule::BondPerContract => "performance_bond_contract_id_key",
+            UniqueRule::OpenContractPerEstate => "ux_service_contract_open_per_estate",
+            UniqueRule::ActiveCommitteePerEstate => "ux_committee_active_per_estate",
+        }
+    }
+
+    /// The columns it covers, as SQLite reports them (`table.column`).
+    fn columns(self) -> &'static str {
+        match self {
+            UniqueRule::CountyCode => "county.code",
+            UniqueRule::TownCode => "town.code",
+            UniqueRule::CommunityCode => "community.code",
+            UniqueRule::EstateCode => "estate.code",
+            UniqueRule::EnterpriseCreditCode => "enterprise.credit_code",
+            UniqueRule::BondPerContract => "performance_bond.contract_id",
+            UniqueRule::OpenContractPerEstate => "service_contract.estate_id",
+            UniqueRule::ActiveCommitteePerEstate => "committee.estate_id",
+        }
+    }
+
+    /// The rule `error` reports breaking, if it is a unique violation of one of these rules.
+    pub fn violated_by(error: &DbErr) -> Option<Self> {
+        let (DbErr::Exec(RuntimeErr::SqlxError(error)) | DbErr::Query(RuntimeErr::SqlxError(error))) = error else {
+            return None;
+        };
+        let sea_orm::sqlx::Error::Database(error) = error.as_ref() else { return None };
+        if error.kind() != ErrorKind::UniqueViolation {
+            return None;
+        }
+        match error.constraint() {
+            Some(name) => UniqueRule::iter().find(|rule| rule.name() == name),
+            None => {
+                let columns = error.message().strip_prefix("UNIQUE constraint failed: ")?;
+                UniqueRule::iter().find(|rule| rule.columns() == columns)
+            }
+        }
+    }
+}
