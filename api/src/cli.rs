@@ -8,6 +8,7 @@ use crate::service::audit::{ChainCheck, verify_chain};
 use crate::service::{Service, revocation};
 use crate::{db, demo, graphql};
 use clap::{Args, Parser, Subcommand};
+use std::io::Write;
 
 /// wuye — open-government GraphQL API for property management (物业管理公开数据接口).
 #[derive(Debug, Parser)]
@@ -83,10 +84,11 @@ pub enum AuditCommand {
     Verify,
 }
 
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
+/// Runs a command, writing what it prints for the user (a schema, a token, a verdict) to `out`.
+pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Schema) => {
-            print!("{}", graphql::sdl());
+            write!(out, "{}", graphql::sdl())?;
             Ok(())
         }
         Some(Command::Migrate) => {
@@ -106,13 +108,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Serve(server)) => serve(&cli.database, &server).await,
-        Some(Command::Token(args)) => token(&cli.database, args).await,
+        Some(Command::Token(args)) => token(&cli.database, args, out).await,
         Some(Command::Audit { command: AuditCommand::Verify }) => {
             let db = db::connect(&cli.database).await?;
             db::migrate(&db).await?;
             match verify_chain(&db).await? {
                 ChainCheck::Intact(events) => {
-                    println!("audit chain intact: {events} events");
+                    writeln!(out, "audit chain intact: {events} events")?;
                     Ok(())
                 }
                 ChainCheck::Broken { seq, problem } => anyhow::bail!("audit chain BROKEN at event {seq}: {problem}"),
@@ -137,7 +139,7 @@ fn parse_ttl(text: &str) -> anyhow::Result<i64> {
     Ok(seconds)
 }
 
-async fn token(database: &DatabaseSettings, args: TokenArgs) -> anyhow::Result<()> {
+async fn token(database: &DatabaseSettings, args: TokenArgs, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
     if let Some(TokenCommand::Revoke { jti, subject }) = args.revoke {
         let db = db::connect(database).await?;
         db::migrate(&db).await?;
@@ -168,7 +170,7 @@ async fn token(database: &DatabaseSettings, args: TokenArgs) -> anyhow::Result<(
         exp: now + parse_ttl(&args.ttl)?,
         jti: new_token_id(),
     };
-    println!("{}", sign_hs256(&claims, &args.security.hs256_secret()?)?);
+    writeln!(out, "{}", sign_hs256(&claims, &args.security.hs256_secret()?)?)?;
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! wuye: the open-government GraphQL API for property management in a Chinese county.
 //!
-//! Layers, with the arrows pointing down only: `http` (routes, limits) → `graphql` (schema, resolvers, loaders) →
-//! `domain` (rules as plain functions) and the `entity` crate (tables).
+//! Layers, with the arrows pointing down only: `http` (routes, endpoint checks, tokens) → `graphql` (schema,
+//! resolvers, loaders) → `service` (writes: scope check, rule, write, audit, in one transaction) → `domain` (rules
+//! as plain functions) and the `entity` crate (tables, code lists, record kinds). ARCHITECTURE.md at the root is the
+//! map.
 
 pub mod app;
 pub mod auth;

@@ -9,5 +9,5 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .with_writer(std::io::stderr)
         .init();
-    api::cli::run(api::cli::Cli::parse()).await
+    api::cli::run(api::cli::Cli::parse(), &mut std::io::stdout()).await
 }

@@ -207,8 +207,8 @@ impl MigrationTrait for Migration {
             )
             .await?;
 
-        // The "at most one" rules of DOMAIN.md §2, as partial unique indexes (same syntax on SQLite and PostgreSQL),
-        // so that two concurrent writers cannot both win.
+        // The "at most one" rules (one open contract, one active committee per estate), as partial unique indexes
+        // (same syntax on SQLite and PostgreSQL), so that two concurrent writers cannot both win.
         let db = manager.get_connection();
         db.execute_unprepared(
             "CREATE UNIQUE INDEX ux_service_contract_open_per_estate \

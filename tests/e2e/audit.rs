@@ -2,7 +2,7 @@
 //! changed database and finds a row tampered with by hand; the public change feed tells what changed, when, by
 //! which role and why — and nothing personal.
 
-use crate::helpers::{TestApp, error_codes, spawn_app, token, walk};
+use crate::helpers::{TestApp, error_codes, run_cli, spawn_app, token, walk};
 use crate::mutations::valid_management_members;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
@@ -14,18 +14,6 @@ async fn some_estate(app: &TestApp) -> Value {
         .data("{ estates(first: 1, filter: {townCode: \"340621100\"}) { edges { node { id version } } } }", json!({}))
         .await;
     data["estates"]["edges"][0]["node"].clone()
-}
-
-/// Runs a `wuye` command against the app's database, as an operator would.
-pub fn run_cli(app: &TestApp, args: &[&str]) -> anyhow::Result<()> {
-    use clap::Parser;
-    let mut argv = vec!["wuye"];
-    argv.extend_from_slice(args);
-    argv.extend_from_slice(&["--database-url", &app.database_url]);
-    let cli = api::cli::Cli::parse_from(argv);
-    std::thread::scope(|s| {
-        s.spawn(|| tokio::runtime::Runtime::new().unwrap().block_on(api::cli::run(cli))).join().unwrap()
-    })
 }
 
 /// Two updates of one estate sent at once with the same version: exactly one wins, the other gets CONFLICT.

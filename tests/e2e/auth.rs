@@ -1,7 +1,7 @@
 //! Token verification (RFC 8725): every attack in the matrix is refused with UNAUTHENTICATED, a reason code and
 //! HTTP 401, and nothing is executed; good tokens of each allowed algorithm are accepted.
 
-use crate::helpers::{TestApp, error_codes, fixture, spawn_app, token};
+use crate::helpers::{TestApp, error_codes, fixture, run_cli, spawn_app};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
@@ -181,24 +181,46 @@ async fn revoked_tokens_are_refused() {
     let good = claims(&community);
     let by_jti = hs256(&good);
     assert_eq!(app.post_as(&by_jti, query, json!({})).await.0, 200);
-    crate::audit::run_cli(&app, &["token", "revoke", "--jti", good["jti"].as_str().unwrap()]).unwrap();
+    run_cli(&app, &["token", "revoke", "--jti", good["jti"].as_str().unwrap()]).unwrap();
     let (status, response) = app.post_as(&by_jti, query, json!({})).await;
     assert_eq!((status, response["errors"][0]["extensions"]["reason"].clone()), (401, json!("REVOKED")));
 
     let other = hs256(&with(&with(&good, "sub", json!("officer-2")), "jti", json!("another-jti")));
     assert_eq!(app.post_as(&other, query, json!({})).await.0, 200);
-    crate::audit::run_cli(&app, &["token", "revoke", "--subject", "officer-2"]).unwrap();
+    run_cli(&app, &["token", "revoke", "--subject", "officer-2"]).unwrap();
     let (status, response) = app.post_as(&other, query, json!({})).await;
     assert_eq!((status, response["errors"][0]["extensions"]["reason"].clone()), (401, json!("REVOKED")));
 }
 
-/// `wuye token` issues tokens the server accepts.
+/// A token printed by `wuye token` is accepted by the server: its staff member changes an estate of the town, and
+/// the audit log names them.
 #[tokio::test]
-async fn issued_tokens_are_accepted() {
+async fn tokens_printed_by_wuye_token_are_accepted() {
     let app = spawn_app().await;
-    let token = token("town", json!("340621100"), "staff-7");
-    let (status, response) = app.post_as(&token, "{ counties { totalCount } }", json!({})).await;
-    assert_eq!(status, 200, "{response}");
+    let printed =
+        run_cli(&app, &["token", "--role", "town", "--scope", "340621100", "--sub", "staff-7", "--ttl", "1h"])
+            .expect("a token");
+    let token = printed.trim();
+    assert_eq!(token.split('.').count(), 3, "one JWT on one line: {printed:?}");
+    let (_, id, version, _) = target(&app).await;
+    let data = app
+        .data_as(
+            token,
+            "mutation($input: UpdateEstateInput!) { updateEstate(input: $input) { estate { name version } } }",
+            json!({ "input": { "id": id, "expectedVersion": version, "name": "改名小区" } }),
+        )
+        .await;
+    assert_eq!(data["updateEstate"]["estate"]["name"], "改名小区");
+    let events = app
+        .data_as(
+            token,
+            "{ auditEvents(first: 1, filter: {actions: [\"updateEstate\"]}) { edges { node { subject role } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(events["auditEvents"]["edges"][0]["node"]["subject"], "staff-7");
+    assert_eq!(events["auditEvents"]["edges"][0]["node"]["role"], "town");
+    assert!(run_cli(&app, &["token", "--role", "mayor", "--scope", "340621100", "--sub", "x"]).is_err());
 }
 
 /// In production the server refuses the demo signing secret, weak secrets, the demo audit salt and demo data.

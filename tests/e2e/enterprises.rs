@@ -1,6 +1,6 @@
 //! The public lists and looks up property-service enterprises.
 
-use crate::helpers::spawn_app;
+use crate::helpers::{error_codes, spawn_app, token};
 use serde_json::json;
 
 /// Every enterprise has a credit code that passes the GB 32100-2015 check, and is found by it (in any case).
@@ -73,4 +73,33 @@ async fn an_enterprise_lists_its_contracts_estates_and_filings() {
     let open: Vec<_> = busy["contracts"].as_array().unwrap().iter().filter(|c| c["status"] != "TERMINATED").collect();
     assert_eq!(open.len(), busy["estatesServed"].as_array().unwrap().len());
     assert!(busy["contracts"].as_array().unwrap().iter().all(|c| &c["enterprise"]["creditCode"] == code));
+}
+
+/// DEREGISTERED is final: once deregistered, an enterprise's status cannot change again, and the refusal names the
+/// state; nothing is written.
+#[tokio::test]
+async fn deregistered_is_final() {
+    let app = spawn_app().await;
+    let county = token("county", json!("340621"), "county-officer");
+    let data = app
+        .data("{ enterprises(first: 1, filter: {status: ACTIVE}) { edges { node { id version } } } }", json!({}))
+        .await;
+    let enterprise = &data["enterprises"]["edges"][0]["node"];
+    const CHANGE: &str = "mutation($input: ChangeEnterpriseStatusInput!) { changeEnterpriseStatus(input: $input) { enterprise { status version } } }";
+    let change = |version: &serde_json::Value, status: &str| json!({ "input": { "id": enterprise["id"], "expectedVersion": version, "status": status, "reason": "依法注销" } });
+    let done = app.data_as(&county, CHANGE, change(&enterprise["version"], "DEREGISTERED")).await;
+    let deregistered = &done["changeEnterpriseStatus"]["enterprise"];
+    assert_eq!(deregistered["status"], "DEREGISTERED");
+    for status in ["ACTIVE", "SUSPENDED", "DEREGISTERED"] {
+        let (_, response) = app.post_as(&county, CHANGE, change(&deregistered["version"], status)).await;
+        assert_eq!(error_codes(&response), ["INVALID_STATE"], "{status}: {response:#}");
+        assert!(response["errors"][0]["message"].as_str().unwrap().contains("DEREGISTERED"));
+    }
+    let after = app
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on Enterprise { status version } } }",
+            json!({ "id": enterprise["id"] }),
+        )
+        .await;
+    assert_eq!(after["node"]["version"], deregistered["version"], "nothing was written");
 }

@@ -1,6 +1,6 @@
 //! The public lists, filters and looks up estates, and follows their relations both ways.
 
-use crate::helpers::{Data, TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{Data, TestApp, error_codes, spawn_app, spawn_app_with, token};
 use serde_json::{Value, json};
 use std::collections::HashSet;
 
@@ -212,4 +212,60 @@ async fn an_empty_database_lists_nothing_and_is_not_demo() {
     assert_eq!(data["estates"]["pageInfo"]["hasNextPage"], false);
     let demo = spawn_app().await;
     assert_eq!(demo.data("{ dataset { demo } }", json!({})).await["dataset"]["demo"], true);
+}
+
+/// Coordinates outside ±90°/±180° and malformed phone numbers are BAD_USER_INPUT naming the field and the rule; a
+/// location can be set and cleared again.
+#[tokio::test]
+async fn coordinates_and_phones_are_checked() {
+    let app = spawn_app().await;
+    let data = app
+        .data("{ estates(first: 1, filter: {townCode: \"340621100\"}) { edges { node { id version community { code } } } } }", json!({}))
+        .await;
+    let estate = &data["estates"]["edges"][0]["node"];
+    let town = token("town", json!("340621100"), "town-officer");
+    let county = token("county", json!("340621"), "county-officer");
+    const UPDATE: &str = "mutation($input: UpdateEstateInput!) { updateEstate(input: $input) { estate { version location { latitude longitude datum } } } }";
+    let at = |version: &Value, location: Value| json!({ "input": { "id": estate["id"], "expectedVersion": version, "location": location } });
+    for location in [json!({ "latitude": 91.0, "longitude": 116.7 }), json!({ "latitude": 33.9, "longitude": -180.5 })]
+    {
+        let (_, response) = app.post_as(&town, UPDATE, at(&estate["version"], location)).await;
+        assert_eq!(error_codes(&response), ["BAD_USER_INPUT"], "{response:#}");
+        assert_eq!(response["errors"][0]["extensions"]["field"], "location");
+        assert_eq!(response["errors"][0]["extensions"]["rule"], "coordinates");
+    }
+    let set = app
+        .data_as(&town, UPDATE, at(&estate["version"], json!({ "latitude": 33.9161234, "longitude": 116.7665 })))
+        .await;
+    let set = &set["updateEstate"]["estate"];
+    assert_eq!(set["location"], json!({ "latitude": 33.916123, "longitude": 116.7665, "datum": "GCJ02" }));
+    let cleared = app.data_as(&town, UPDATE, at(&set["version"], Value::Null)).await;
+    assert!(cleared["updateEstate"]["estate"]["location"].is_null());
+
+    let register =
+        "mutation($input: RegisterEnterpriseInput!) { registerEnterprise(input: $input) { enterprise { phone } } }";
+    let enterprise = |phone: &str| {
+        json!({ "input": { "creditCode": "91340621MA2T9999X4", "name": "濉溪县新物业服务有限公司",
+        "legalRepresentative": "张三", "address": "濉溪县濉溪镇1号", "phone": phone } })
+    };
+    let (_, response) = app.post_as(&county, register, enterprise("call 0561")).await;
+    assert_eq!(error_codes(&response), ["BAD_USER_INPUT"], "{response:#}");
+    assert_eq!(
+        (&response["errors"][0]["extensions"]["field"], &response["errors"][0]["extensions"]["rule"]),
+        (&json!("phone"), &json!("phone"))
+    );
+    let ok = app.data_as(&county, register, enterprise(" 0561-6800123 ")).await;
+    assert_eq!(ok["registerEnterprise"]["enterprise"]["phone"], "0561-6800123");
+
+    let mut members = crate::mutations::valid_management_members();
+    members[2]["phone"] = json!("一三九");
+    let form = "mutation($input: FormManagementCommitteeInput!) { formManagementCommittee(input: $input) { committee { id } } }";
+    let free = app
+        .data("{ estates(first: 100, filter: {townCode: \"340621100\"}) { edges { node { id activeCommittee { id } } } } }", json!({}))
+        .await;
+    let free =
+        free["estates"]["edges"].as_array().unwrap().iter().find(|e| e["node"]["activeCommittee"].is_null()).unwrap();
+    let input = json!({ "input": { "estateId": free["node"]["id"], "formedOn": "2026-11-20", "members": members } });
+    let (_, response) = app.post_as(&town, form, input).await;
+    assert_eq!(response["errors"][0]["extensions"]["field"], "members[2].phone", "{response:#}");
 }

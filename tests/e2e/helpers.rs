@@ -166,6 +166,24 @@ pub async fn walk(app: &TestApp, token: Option<&str>, query: &str, variables: Va
     }
 }
 
+/// Runs a `wuye` command against the app's database, as an operator would, and returns what it printed.
+pub fn run_cli(app: &TestApp, args: &[&str]) -> anyhow::Result<String> {
+    use clap::Parser;
+    let mut argv = vec!["wuye"];
+    argv.extend_from_slice(args);
+    argv.extend_from_slice(&["--database-url", &app.database_url]);
+    let cli = api::cli::Cli::try_parse_from(argv)?;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut out = Vec::new();
+            tokio::runtime::Runtime::new()?.block_on(api::cli::run(cli, &mut out))?;
+            Ok(String::from_utf8(out)?)
+        })
+        .join()
+        .expect("the command's thread")
+    })
+}
+
 /// The `extensions.code` values of a response's errors.
 pub fn error_codes(response: &Value) -> Vec<String> {
     response["errors"]

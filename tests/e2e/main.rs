@@ -7,7 +7,8 @@ mod helpers;
 mod audit;
 mod auth;
 mod committees;
-
+mod constraints;
+mod contracts;
 mod enterprises;
 mod estates;
 mod http;

@@ -1,4 +1,5 @@
-//! Composition rules of estate committees (DOMAIN.md §2, seed §三(二)).
+//! Composition rules of estate committees (the county policy §三(二); for owners' committees,
+//! 业主大会和业主委员会指导规则).
 //!
 //! A management committee (物业管理委员会), formed by the town: at least 7 members and an odd number; owner
 //! representatives at least half; Party members at least half; exactly one chair, from the community Party

@@ -4,7 +4,8 @@
 
 use super::AppState;
 use crate::auth::Actor;
-use crate::error::REQUEST_ID;
+use crate::domain::RuleViolation;
+use crate::error::{Error, REQUEST_ID};
 use crate::graphql::batch::{self, BatchQueue};
 use crate::graphql::loaders::Loaders;
 use crate::graphql::viewer::Viewer;
@@ -29,19 +30,19 @@ fn new_request_id() -> String {
     format!("{boot:x}-{:06x}", NEXT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// An HTTP-level refusal, in the same error shape as GraphQL errors.
-fn refuse(status: StatusCode, code: &str, message: &str, message_zh: &str, request_id: &str) -> Response {
-    refuse_with(status, json!({ "code": code, "messageZh": message_zh }), message, request_id)
-}
-
-/// An HTTP-level refusal with the given `extensions`.
-fn refuse_with(status: StatusCode, extensions: serde_json::Value, message: &str, request_id: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": extensions }] });
+/// An HTTP-level refusal, made before GraphQL runs, in the same error shape as GraphQL errors.
+fn refuse(status: StatusCode, error: Error, request_id: &str) -> Response {
+    let body = json!({ "errors": [error.to_json(request_id)] });
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, "application/json")
         .header("x-request-id", request_id)
         .body(body.to_string())
+}
+
+/// BAD_USER_INPUT for a request that is not a GraphQL request this endpoint takes.
+fn bad_request(field: &str, rule: &'static str, message: &str, message_zh: &str) -> Error {
+    Error::bad_input(field, RuleViolation::new(rule, message, message_zh))
 }
 
 fn is_mutation(request: &async_graphql::Request) -> bool {
@@ -58,7 +59,7 @@ enum Refusal {
     /// The token is not valid; the reason code is told to the client.
     Token(&'static str),
     /// The revocation lists could not be read; the client gets INTERNAL, never a false "invalid token".
-    Unavailable,
+    Unavailable(Error),
 }
 
 impl From<&'static str> for Refusal {
@@ -81,10 +82,7 @@ async fn authenticate(state: &AppState, req: &Request) -> Result<Option<Actor>, 
     match revoked {
         Ok(false) => Ok(Some(verified.actor)),
         Ok(true) => Err(Refusal::Token("REVOKED")),
-        Err(error) => {
-            tracing::error!(error = ?error, "cannot read the revocation lists");
-            Err(Refusal::Unavailable)
-        }
+        Err(error) => Err(Refusal::Unavailable(error)),
     }
 }
 
@@ -92,17 +90,10 @@ async fn execute(state: &AppState, req: &Request, request: async_graphql::Reques
     let started = Instant::now();
     let actor = match authenticate(state, req).await {
         Ok(actor) => actor,
-        Err(Refusal::Unavailable) => {
-            let message = format!("internal error; quote request id {request_id} when reporting it");
-            let extensions = json!({ "code": "INTERNAL", "requestId": request_id, "messageZh": "服务器内部错误" });
-            return refuse_with(StatusCode::SERVICE_UNAVAILABLE, extensions, &message, &request_id);
-        }
+        Err(Refusal::Unavailable(error)) => return refuse(StatusCode::SERVICE_UNAVAILABLE, error, &request_id),
         Err(Refusal::Token(reason)) => {
             tracing::info!(request_id = %request_id, reason, "token refused");
-            let zh = format!("身份凭证无效（{reason}）");
-            let extensions = json!({ "code": "UNAUTHENTICATED", "reason": reason, "messageZh": zh });
-            let message = format!("the bearer token was refused ({reason})");
-            let mut response = refuse_with(StatusCode::UNAUTHORIZED, extensions, &message, &request_id);
+            let mut response = refuse(StatusCode::UNAUTHORIZED, Error::Unauthenticated { reason }, &request_id);
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
@@ -144,23 +135,19 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
     let request = match async_graphql::http::parse_query_string(query_string) {
         Ok(request) => request,
         Err(_) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "BAD_USER_INPUT",
+            let error = bad_request(
+                "query",
+                "get-parameters",
                 "GET /graphql takes the parameters query, variables (JSON) and operationName",
                 "GET /graphql 接受参数 query、variables（JSON）和 operationName",
-                &request_id,
             );
+            return refuse(StatusCode::BAD_REQUEST, error, &request_id);
         }
     };
     if is_mutation(&request) {
-        let mut response = refuse(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "BAD_USER_INPUT",
-            "mutations are sent with POST",
-            "变更操作须使用 POST 提交",
-            &request_id,
-        );
+        let error =
+            bad_request("query", "mutation-over-get", "mutations are sent with POST", "变更操作须使用 POST 提交");
+        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, error, &request_id);
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
@@ -174,50 +161,47 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let is_json = content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
-        return refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "BAD_USER_INPUT",
+        let error = bad_request(
+            "content-type",
+            "json-content-type",
             "POST /graphql takes Content-Type: application/json",
             "POST /graphql 的 Content-Type 须为 application/json",
-            &request_id,
         );
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, error, &request_id);
     }
     let bytes = match body.into_bytes_limit(MAX_BODY_BYTES).await {
         Ok(bytes) => bytes,
         Err(poem::error::ReadBodyError::PayloadTooLarge) => {
-            return refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "BAD_USER_INPUT",
-                "request bodies are limited to 64 KiB",
-                "请求体不能超过 64 KiB",
-                &request_id,
-            );
+            let error =
+                bad_request("body", "body-size", "request bodies are limited to 64 KiB", "请求体不能超过 64 KiB");
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, error, &request_id);
         }
         Err(_) => {
-            return refuse(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "unreadable body", "无法读取请求体", &request_id);
+            let error = bad_request("body", "body-readable", "unreadable body", "无法读取请求体");
+            return refuse(StatusCode::BAD_REQUEST, error, &request_id);
         }
     };
     let request = match serde_json::from_slice::<serde_json::Value>(&bytes) {
         Ok(serde_json::Value::Array(_)) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "BAD_USER_INPUT",
+            let error = bad_request(
+                "body",
+                "one-operation",
                 "batched requests are not accepted: send one operation per request",
                 "不接受批量请求：每个请求只发送一个操作",
-                &request_id,
             );
+            return refuse(StatusCode::BAD_REQUEST, error, &request_id);
         }
         Ok(value) => serde_json::from_value::<async_graphql::Request>(value).ok(),
         Err(_) => None,
     };
     let Some(request) = request else {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            "BAD_USER_INPUT",
+        let error = bad_request(
+            "body",
+            "graphql-request",
             "the body is not a GraphQL request: {\"query\": \"…\", \"variables\": {…}, \"operationName\": \"…\"}",
             "请求体不是 GraphQL 请求",
-            &request_id,
         );
+        return refuse(StatusCode::BAD_REQUEST, error, &request_id);
     };
     execute(state, req, request, request_id).await
 }
