@@ -41,7 +41,7 @@ impl UniqueRule {
     }
 
     /// The columns it covers, as SQLite reports them (`table.column`).
-    fn columns(self) -> &'static str {
+    pub fn columns(self) -> &'static str {
         match self {
             UniqueRule::CountyCode => "county.code",
             UniqueRule::TownCode => "town.code",

@@ -46,3 +46,30 @@ async fn every_unique_rule_is_recognised_by_name() {
         assert_eq!(UniqueRule::violated_by(&error), Some(rule), "{rule:?}: {error}");
     }
 }
+
+/// Every unique index of the schema (but primary keys) is one of the known rules, so a migration that adds one
+/// without saying what it means to a client fails here: on PostgreSQL by name, on SQLite by its columns.
+#[tokio::test]
+async fn every_unique_index_of_the_schema_is_a_known_rule() {
+    let app = spawn_app().await;
+    let backend = app.db.get_database_backend();
+    let (sql, expected): (&str, Vec<&str>) = match backend {
+        sea_orm::DbBackend::Postgres => (
+            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() \
+             AND indexdef LIKE 'CREATE UNIQUE INDEX%' AND indexname NOT LIKE '%\\_pkey'",
+            UniqueRule::iter().map(UniqueRule::name).collect(),
+        ),
+        _ => (
+            "SELECT m.name || '.' || group_concat(c.name, ',') AS name \
+             FROM sqlite_master m, pragma_index_list(m.name) i, pragma_index_info(i.name) c \
+             WHERE m.type = 'table' AND i.\"unique\" = 1 AND i.origin <> 'pk' GROUP BY m.name, i.name",
+            UniqueRule::iter().map(UniqueRule::columns).collect(),
+        ),
+    };
+    let rows = app.db.query_all_raw(sea_orm::Statement::from_string(backend, sql)).await.expect("list indexes");
+    let mut found: Vec<String> = rows.iter().map(|row| row.try_get::<String>("", "name").unwrap()).collect();
+    let mut expected: Vec<String> = expected.into_iter().map(str::to_owned).collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected);
+}
