@@ -19,7 +19,7 @@ pub trait Vocabulary: Sized + Copy + 'static {
     where
         Self: PartialEq,
     {
-        self.entry().1
+        entry(self).1
     }
 
     /// The Chinese label of this value.
@@ -27,7 +27,7 @@ pub trait Vocabulary: Sized + Copy + 'static {
     where
         Self: PartialEq,
     {
-        self.entry().2
+        entry(self).2
     }
 
     /// The English label of this value.
@@ -35,22 +35,18 @@ pub trait Vocabulary: Sized + Copy + 'static {
     where
         Self: PartialEq,
     {
-        self.entry().3
+        entry(self).3
     }
 
     /// The value with this code, if any.
     fn from_code(code: &str) -> Option<Self> {
         Self::entries().iter().find(|(_, c, ..)| *c == code).map(|(value, ..)| *value)
     }
+}
 
-    /// The entry of this value.
-    #[doc(hidden)]
-    fn entry(self) -> &'static (Self, &'static str, &'static str, &'static str)
-    where
-        Self: PartialEq,
-    {
-        Self::entries().iter().find(|(value, ..)| *value == self).expect("every value has an entry")
-    }
+/// The entry of `value` in its code list.
+fn entry<V: Vocabulary + PartialEq>(value: V) -> &'static (V, &'static str, &'static str, &'static str) {
+    V::entries().iter().find(|(v, ..)| *v == value).expect("every value has an entry")
 }
 
 /// One code list as the `vocabulary` query serves it.
