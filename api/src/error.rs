@@ -191,6 +191,19 @@ impl From<UniqueRule> for Error {
                 "the estate already has an active committee; dissolve it first",
                 "该小区已有履职中的委员会，须先解散",
             ),
+            UniqueRule::CreditRuleCode => {
+                conflict("a credit rule with this code exists already", "该代码的信用规则已存在")
+            }
+            UniqueRule::ScoringPerDay => {
+                conflict("scoring parameters taking effect on this day exist already", "该日生效的评分参数已存在")
+            }
+            UniqueRule::PendingObjectionPerRecord => invalid_state(
+                "the record has a pending objection already; wait for the county's decision",
+                "该信用记录已有待处理的异议，请等待县主管部门处理",
+            ),
+            UniqueRule::ResultPerSubject => {
+                conflict("a subject appears twice in the results", "考核结果中同一对象出现多次")
+            }
         }
     }
 }

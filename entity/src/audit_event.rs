@@ -29,6 +29,8 @@ pub struct Model {
     pub after: Option<String>,
     pub reason: Option<String>,
     pub request_id: String,
+    /// Whether the change shows in the public change feed (a proposal or a draft does not).
+    pub is_public: bool,
     pub prev_hash: String,
     pub hash: String,
 }

@@ -23,6 +23,14 @@ pub enum UniqueRule {
     OpenContractPerEstate,
     /// At most one ACTIVE committee per estate (a partial unique index).
     ActiveCommitteePerEstate,
+    /// One credit rule per code.
+    CreditRuleCode,
+    /// One set of scoring parameters per day it takes effect.
+    ScoringPerDay,
+    /// At most one PENDING objection per credit record (a partial unique index).
+    PendingObjectionPerRecord,
+    /// One result per subject in an assessment round.
+    ResultPerSubject,
 }
 
 impl UniqueRule {
@@ -37,10 +45,14 @@ impl UniqueRule {
             UniqueRule::BondPerContract => "performance_bond_contract_id_key",
             UniqueRule::OpenContractPerEstate => "ux_service_contract_open_per_estate",
             UniqueRule::ActiveCommitteePerEstate => "ux_committee_active_per_estate",
+            UniqueRule::CreditRuleCode => "credit_rule_code_key",
+            UniqueRule::ScoringPerDay => "credit_scoring_effective_from_key",
+            UniqueRule::PendingObjectionPerRecord => "ux_credit_objection_pending_per_record",
+            UniqueRule::ResultPerSubject => "ux_assessment_result_subject",
         }
     }
 
-    /// The columns it covers, as SQLite reports them (`table.column`).
+    /// The columns it covers, as SQLite reports them (`table.column, table.column`).
     pub fn columns(self) -> &'static str {
         match self {
             UniqueRule::CountyCode => "county.code",
@@ -51,6 +63,10 @@ impl UniqueRule {
             UniqueRule::BondPerContract => "performance_bond.contract_id",
             UniqueRule::OpenContractPerEstate => "service_contract.estate_id",
             UniqueRule::ActiveCommitteePerEstate => "committee.estate_id",
+            UniqueRule::CreditRuleCode => "credit_rule.code",
+            UniqueRule::ScoringPerDay => "credit_scoring.effective_from",
+            UniqueRule::PendingObjectionPerRecord => "credit_objection.record_id",
+            UniqueRule::ResultPerSubject => "assessment_result.round_id, assessment_result.subject_id",
         }
     }
 

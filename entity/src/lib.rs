@@ -2,6 +2,8 @@
 //! coordinates in millionths of a degree); names carry a pinyin `*_sort` key written at the same time, so that
 //! SQLite and PostgreSQL order them alike.
 
+pub mod assessment_result;
+pub mod assessment_round;
 pub mod audit_chain_head;
 pub mod audit_event;
 pub mod committee;
@@ -9,6 +11,10 @@ pub mod committee_member;
 pub mod community;
 pub mod constraint;
 pub mod county;
+pub mod credit_objection;
+pub mod credit_record;
+pub mod credit_rule;
+pub mod credit_scoring;
 pub mod dataset;
 pub mod enterprise;
 pub mod estate;

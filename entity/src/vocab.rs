@@ -223,6 +223,88 @@ vocabulary! {
         LawEnforcement = "LAW_ENFORCEMENT" ("执法人员", "Law enforcement officer"),
     }
 
+    /// 信用规则类型 Kind of a credit rule
+    CreditRuleKind ("信用规则类型", "Kind of credit rule") {
+        Good = "GOOD" ("良好信用信息", "Good conduct"),
+        Bad = "BAD" ("不良信用信息", "Bad conduct"),
+        Veto = "VETO" ("一票否决", "Veto"),
+    }
+
+    /// 信用规则状态 Whether a credit rule is in use
+    CreditRuleStatus ("信用规则状态", "Credit rule status") {
+        Active = "ACTIVE" ("在用", "In use"),
+        Retired = "RETIRED" ("已停用", "Retired"),
+    }
+
+    /// 信用记录状态 Where a credit record stands (EXPIRED is derived from its date, never stored)
+    CreditRecordStatus ("信用记录状态", "Credit record status") {
+        Proposed = "PROPOSED" ("待确认", "Proposed"),
+        Confirmed = "CONFIRMED" ("已确认", "Confirmed"),
+        Rejected = "REJECTED" ("已驳回", "Rejected"),
+        Revoked = "REVOKED" ("已撤销", "Revoked"),
+        Expired = "EXPIRED" ("已过期", "Expired"),
+    }
+
+    /// 信用记录来源 Where a credit record came from
+    CreditRecordSource ("信用记录来源", "Credit record source") {
+        Field = "FIELD" ("日常采集", "Collected in the field"),
+        Assessment = "ASSESSMENT" ("考核评比", "Proposed by an assessment round"),
+    }
+
+    /// 信用等级 Credit grade of an enterprise
+    CreditGrade ("信用等级", "Credit grade") {
+        Aaa = "AAA" ("AAA级（诚信）", "AAA"),
+        Aa = "AA" ("AA级", "AA"),
+        A = "A" ("A级", "A"),
+        B = "B" ("B级", "B"),
+        C = "C" ("C级", "C"),
+        D = "D" ("D级（严重失信）", "D (serious breach of trust)"),
+    }
+
+    /// 信用变化原因 What changed an enterprise's credit on a day
+    CreditEventKind ("信用变化原因", "Cause of a credit change") {
+        RecordConfirmed = "RECORD_CONFIRMED" ("信用记录确认", "A record was confirmed"),
+        RecordExpired = "RECORD_EXPIRED" ("信用记录期满", "A record expired"),
+        RecordRevoked = "RECORD_REVOKED" ("信用记录撤销", "A record was revoked"),
+        ScoringChanged = "SCORING_CHANGED" ("评分参数调整", "The scoring parameters changed"),
+    }
+
+    /// 异议状态 Where an objection to a credit record stands
+    ObjectionStatus ("异议状态", "Objection status") {
+        Pending = "PENDING" ("待处理", "Pending"),
+        Upheld = "UPHELD" ("异议成立", "Upheld"),
+        Dismissed = "DISMISSED" ("异议不成立", "Dismissed"),
+    }
+
+    /// 考核层级 Who runs an assessment round
+    AssessmentLevel ("考核层级", "Assessment level") {
+        County = "COUNTY" ("县级", "County"),
+        Town = "TOWN" ("镇级", "Town"),
+    }
+
+    /// 考核对象类型 What an assessment round rates
+    AssessmentSubjectKind ("考核对象类型", "Kind of assessment subject") {
+        Enterprise = "ENTERPRISE" ("物业服务企业", "Property-service enterprises"),
+        Estate = "ESTATE" ("小区", "Estates"),
+        ServiceCenter = "SERVICE_CENTER" ("物业服务中心", "Town property service centres"),
+    }
+
+    /// 考核状态 Whether an assessment round is published
+    AssessmentStatus ("考核状态", "Assessment round status") {
+        Draft = "DRAFT" ("草稿", "Draft"),
+        Published = "PUBLISHED" ("已发布", "Published"),
+    }
+
+    /// 挂牌 The plaque awarded by an assessment
+    Plaque ("挂牌", "Plaque") {
+        FiveStar = "FIVE_STAR" ("五星", "Five stars"),
+        FourStar = "FOUR_STAR" ("四星", "Four stars"),
+        ThreeStar = "THREE_STAR" ("三星", "Three stars"),
+        TwoStar = "TWO_STAR" ("二星", "Two stars"),
+        OneStar = "ONE_STAR" ("一星", "One star"),
+        None = "NONE" ("未挂牌", "No plaque"),
+    }
+
     /// 坐标系 The geodetic datum of a location
     GeoDatum ("坐标系", "Geodetic datum") {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
@@ -240,6 +322,11 @@ vocabulary! {
         ServiceContract = "ServiceContract" ("物业服务合同", "Service contract"),
         PerformanceBond = "PerformanceBond" ("履约金", "Performance bond"),
         Committee = "Committee" ("委员会", "Committee"),
+        CreditRule = "CreditRule" ("信用规则", "Credit rule"),
+        CreditScoring = "CreditScoring" ("信用评分参数", "Credit scoring parameters"),
+        CreditRecord = "CreditRecord" ("信用记录", "Credit record"),
+        CreditObjection = "CreditObjection" ("信用异议", "Objection to a credit record"),
+        AssessmentRound = "AssessmentRound" ("考核评比", "Assessment round"),
     }
 }
 
@@ -254,23 +341,12 @@ impl RecordKind {
             | RecordKind::Estate
             | RecordKind::Enterprise
             | RecordKind::ServiceContract
-            | RecordKind::Committee => true,
-            RecordKind::Filing | RecordKind::PerformanceBond => false,
-        }
-    }
-
-    /// Whether changes to records of this kind appear in the public change feed (`changes`).
-    pub fn changes_are_public(self) -> bool {
-        match self {
-            RecordKind::County
-            | RecordKind::Town
-            | RecordKind::Community
-            | RecordKind::Estate
-            | RecordKind::Enterprise
-            | RecordKind::Filing
-            | RecordKind::ServiceContract
-            | RecordKind::PerformanceBond
-            | RecordKind::Committee => true,
+            | RecordKind::Committee
+            | RecordKind::CreditRule
+            | RecordKind::CreditRecord
+            | RecordKind::CreditObjection
+            | RecordKind::AssessmentRound => true,
+            RecordKind::Filing | RecordKind::PerformanceBond | RecordKind::CreditScoring => false,
         }
     }
 }

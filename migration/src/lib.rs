@@ -4,6 +4,9 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_registry;
 mod m20261127_000002_audit_and_revocation;
+mod m20261128_000001_audit_visibility;
+mod m20261128_000002_credit;
+mod m20261128_000003_assessment;
 mod util;
 
 pub struct Migrator;
@@ -11,6 +14,12 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_registry::Migration), Box::new(m20261127_000002_audit_and_revocation::Migration)]
+        vec![
+            Box::new(m20261127_000001_registry::Migration),
+            Box::new(m20261127_000002_audit_and_revocation::Migration),
+            Box::new(m20261128_000001_audit_visibility::Migration),
+            Box::new(m20261128_000002_credit::Migration),
+            Box::new(m20261128_000003_assessment::Migration),
+        ]
     }
 }

@@ -167,9 +167,10 @@ async fn the_change_feed_filters_by_record_kind() {
     assert_eq!(error_codes(&unknown), ["QUERY_REJECTED"], "{unknown:#}");
 }
 
-/// The demo data set goes in through the services, as the system actor: every record has its audit event with the
-/// role `system` and the reason "demo data set", the chain verifies, and rules that guard staff guarded the demo too
-/// (a management committee dissolved by an owners' committee's filing has its version raised).
+/// The demo data set goes in through the services, as the system actor (and, for the objections an enterprise
+/// lodges, as that enterprise's staff): every record has its audit event with the reason "demo data set", the
+/// chain verifies, and rules that guard staff guarded the demo too (a management committee dissolved by an owners'
+/// committee's filing has its version raised).
 #[tokio::test]
 async fn the_demo_data_set_went_in_through_the_front_door() {
     let app = spawn_app().await;
@@ -185,7 +186,10 @@ async fn the_demo_data_set_went_in_through_the_front_door() {
     .await;
     assert!(events.len() > 500, "one event per demo record and change, not {}", events.len());
     for event in &events {
-        assert_eq!((&event["subject"], &event["role"]), (&json!("system"), &json!("system")), "{event}");
+        let by = (event["subject"].as_str().unwrap(), event["role"].as_str().unwrap());
+        let objection = event["action"] == "lodgeCreditObjection";
+        let expected = if objection { ("demo-enterprise-staff", "enterprise") } else { ("system", "system") };
+        assert_eq!(by, expected, "{event}");
         let reason = event["reason"].as_str().unwrap();
         assert!(reason == "demo data set" || reason.ends_with(" (demo data set)"), "{event}");
     }

@@ -35,6 +35,24 @@ fn breaking(rule: UniqueRule) -> &'static str {
              AND estate_id IN (SELECT estate_id FROM service_contract WHERE status <> 'TERMINATED')"
         }
         UniqueRule::ActiveCommitteePerEstate => "UPDATE committee SET status = 'ACTIVE' WHERE status = 'DISSOLVED'",
+        UniqueRule::CreditRuleCode => {
+            "UPDATE credit_rule SET code = (SELECT MIN(code) FROM credit_rule) \
+             WHERE code = (SELECT MAX(code) FROM credit_rule)"
+        }
+        UniqueRule::ScoringPerDay => {
+            "INSERT INTO credit_scoring (effective_from, base, good_cap, aaa_min, aa_min, a_min, b_min, version, \
+             created_at, updated_at) SELECT effective_from, base, good_cap, aaa_min, aa_min, a_min, b_min, version, \
+             created_at, updated_at FROM credit_scoring"
+        }
+        UniqueRule::PendingObjectionPerRecord => {
+            "INSERT INTO credit_objection (record_id, reason, status, lodged_by, lodged_on, version, created_at, \
+             updated_at) SELECT record_id, reason, status, lodged_by, lodged_on, version, created_at, updated_at \
+             FROM credit_objection WHERE status = 'PENDING'"
+        }
+        UniqueRule::ResultPerSubject => {
+            "INSERT INTO assessment_result (round_id, subject_id, score, plaque, created_at) \
+             SELECT round_id, subject_id, score, plaque, created_at FROM assessment_result"
+        }
     }
 }
 
@@ -60,7 +78,7 @@ async fn every_unique_index_of_the_schema_is_a_known_rule() {
             UniqueRule::iter().map(UniqueRule::name).collect(),
         ),
         _ => (
-            "SELECT m.name || '.' || group_concat(c.name, ',') AS name \
+            "SELECT group_concat(m.name || '.' || c.name, ', ') AS name \
              FROM sqlite_master m, pragma_index_list(m.name) i, pragma_index_info(i.name) c \
              WHERE m.type = 'table' AND i.\"unique\" = 1 AND i.origin <> 'pk' GROUP BY m.name, i.name",
             UniqueRule::iter().map(UniqueRule::columns).collect(),

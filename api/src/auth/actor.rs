@@ -151,6 +151,11 @@ impl Actor {
         self.role == Role::Committee && place.estate.as_deref().is_some_and(|c| self.scope.contains(c))
     }
 
+    /// Whether this actor is the staff of the enterprise with this credit code.
+    pub fn is_enterprise(&self, credit_code: &str) -> bool {
+        self.role == Role::Enterprise && self.scope.contains(credit_code)
+    }
+
     /// Whether staff-only fields of a record at `place` are visible to this actor: regional staff over it, or its
     /// own committee.
     pub fn covers(&self, place: &Place) -> bool {

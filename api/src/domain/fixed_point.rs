@@ -1,5 +1,6 @@
-//! Exact quantities with two decimal places: `Money` (integer fen, CNY) and `Area` (integer hundredths of m²).
-//! On the wire both are decimal strings such as `"1234.56"`; floats are never accepted or produced.
+//! Exact quantities with two decimal places: `Money` (integer fen, CNY), `Area` (integer hundredths of m²) and
+//! `Score` (an assessment score, hundredths of a point). On the wire each is a decimal string such as `"1234.56"`;
+//! floats are never accepted or produced.
 
 use super::RuleViolation;
 use std::fmt;
@@ -92,6 +93,34 @@ impl fmt::Display for Area {
     }
 }
 
+/// An assessment score in hundredths of a point, from 0 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Score(pub i64);
+
+impl Score {
+    pub fn parse(text: &str) -> Result<Self, RuleViolation> {
+        let hundredths = parse_hundredths(text)?;
+        if !(0..=10_000).contains(&hundredths) {
+            return Err(RuleViolation::new(
+                "score-range",
+                format!("score '{text}' is not between 0 and 100"),
+                format!("分数“{text}”应在0到100之间"),
+            ));
+        }
+        Ok(Score(hundredths))
+    }
+
+    pub fn hundredths(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        format_hundredths(self.0, f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +157,15 @@ mod tests {
         assert_eq!(Area::parse("12345.67"), Ok(Area(1234567)));
         assert_eq!(Area::parse("-1").unwrap_err().rule, "area-non-negative");
         assert_eq!(Area(1234567).to_string(), "12345.67");
+    }
+
+    #[test]
+    fn scores_lie_between_zero_and_one_hundred() {
+        assert_eq!(Score::parse("96.5"), Ok(Score(9650)));
+        assert_eq!(Score::parse("100"), Ok(Score(10_000)));
+        assert_eq!(Score::parse("0"), Ok(Score(0)));
+        assert_eq!(Score::parse("100.01").unwrap_err().rule, "score-range");
+        assert_eq!(Score::parse("-1").unwrap_err().rule, "score-range");
+        assert_eq!(Score(9650).to_string(), "96.50");
     }
 }

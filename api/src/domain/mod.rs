@@ -3,10 +3,12 @@
 
 pub mod calendar;
 pub mod committee;
+pub mod credit;
 pub mod credit_code;
 pub mod estate;
 pub mod estate_code;
 pub mod fixed_point;
+pub mod ranking;
 pub mod region_code;
 pub mod sort_key;
 pub mod text;

@@ -12,7 +12,7 @@ use crate::error::Error;
 use async_graphql::{Context, ID, InputObject, Json, Object, Result, SimpleObject};
 use entity::audit_event;
 use entity::vocab::{RecordKind, Vocabulary};
-use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
 /// The global id of the record an event changed, for kinds that have global ids.
@@ -80,6 +80,10 @@ impl AuditEvent {
     /// 原因 The reason given.
     async fn reason(&self) -> Option<&str> {
         self.0.reason.as_deref()
+    }
+    /// 公开 Whether the change shows in the public change feed (proposals and drafts do not).
+    async fn is_public(&self) -> bool {
+        self.0.is_public
     }
     /// 请求编号 The request that made the change.
     async fn request_id(&self) -> &str {
@@ -219,10 +223,10 @@ impl AuditQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "对象类型 Only changes to records of these kinds")] entity_types: Option<Vec<RecordKind>>,
     ) -> Result<Page<PublicChange>> {
-        let kinds = RecordKind::iter()
-            .filter(|kind| kind.changes_are_public())
-            .filter(|kind| entity_types.as_ref().is_none_or(|wanted| wanted.contains(kind)));
-        let query = audit_event::Entity::find().filter(audit_event::Column::EntityType.is_in(kinds));
+        let mut query = audit_event::Entity::find().filter(audit_event::Column::IsPublic.eq(true));
+        if let Some(kinds) = entity_types {
+            query = query.filter(audit_event::Column::EntityType.is_in(kinds));
+        }
         let ordering = Ordering::by_id(audit_event::Column::Seq, OrderDirection::Asc);
         Ok(page(db(ctx), query, ordering, first, after).await?)
     }

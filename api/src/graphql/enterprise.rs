@@ -1,6 +1,7 @@
 //! 物业服务企业 Property-service enterprises and their filings.
 
 use super::contract::ServiceContract;
+use super::credit::{self, CreditProfile, CreditRecord};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -8,8 +9,9 @@ use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost
 use super::region::Community;
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
+use crate::domain::calendar::today;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
-use entity::vocab::EnterpriseStatus;
+use entity::vocab::{CreditGrade, CreditRecordStatus, EnterpriseStatus};
 use entity::{community, enterprise, estate, filing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -85,6 +87,27 @@ impl Enterprise {
         let mut estates = loaders.many::<estate::Entity>(ids.iter().copied()).await?;
         Ok(ids.iter().filter_map(|id| estates.remove(id)).map(Estate).collect())
     }
+    /// 信用档案 Its credit on a day (today unless `asOf` names another): score, grade, the records behind them
+    /// and the history of its grade.
+    async fn credit_profile(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "日期 The day to describe (default today)")] as_of: Option<Date>,
+    ) -> Result<CreditProfile> {
+        Ok(credit::profile_of(loaders(ctx), self.0.id, as_of.map_or_else(today, |d| d.0)).await?)
+    }
+    /// 信用记录 Its credit records the viewer may see, oldest first: for the public those that count today; for the
+    /// enterprise itself and the staff over where a record was collected, proposals, rejected, revoked and expired
+    /// records too.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn credit_records(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "状态 Only records in these statuses")] statuses: Option<Vec<CreditRecordStatus>>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<CreditRecord>> {
+        Ok(cap(credit::records_of(ctx, &self.0, statuses.as_deref()).await?, first)?)
+    }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
         self.0.version
@@ -124,6 +147,12 @@ pub struct EnterpriseFilter {
     pub name_contains: Option<String>,
     /// 备案社区代码 Only enterprises filed with this community.
     pub filed_in_community_code: Option<String>,
+    /// 信用等级 Only enterprises of this credit grade today.
+    pub credit_grade: Option<CreditGrade>,
+    /// 最低信用分 Only enterprises whose credit score today is at least this.
+    pub min_credit_score: Option<i32>,
+    /// 最高信用分 Only enterprises whose credit score today is at most this.
+    pub max_credit_score: Option<i32>,
 }
 
 /// 企业排序字段 What enterprises are ordered by.
@@ -179,6 +208,11 @@ impl EnterpriseQuery {
                 filing::Column::CommunityId.in_subquery(communities),
             );
             query = query.filter(enterprise::Column::Id.in_subquery(filed));
+        }
+        if filter.credit_grade.is_some() || filter.min_credit_score.is_some() || filter.max_credit_score.is_some() {
+            let (grade, min, max) = (filter.credit_grade, filter.min_credit_score, filter.max_credit_score);
+            let matching = credit::enterprises_matching(db(ctx), grade, min, max).await?;
+            query = query.filter(enterprise::Column::Id.is_in(matching));
         }
         let order = order_by.unwrap_or_default();
         let key = match order.field {

@@ -6,10 +6,14 @@
 //! use. Relations are declared below, one field each.
 
 use super::batch::BatchQueue;
+use crate::domain::credit::{Scoring, Scorings};
 use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::vocab::CommitteeStatus;
-use entity::{committee, committee_member, community, estate, filing, performance_bond, service_contract, town};
+use entity::{
+    assessment_result, committee, committee_member, community, credit_objection, credit_record, credit_scoring, estate,
+    filing, performance_bond, service_contract, town,
+};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter,
     QueryOrder, Value,
@@ -108,6 +112,33 @@ impl Loader<i64> for EstatesServed {
     }
 }
 
+/// Loads the credit scoring parameters, every set of them (a handful of rows), once per request: key `()`.
+pub struct ScoringTable {
+    db: DatabaseConnection,
+}
+
+impl Loader<()> for ScoringTable {
+    type Value = Scorings;
+    type Error = Error;
+
+    async fn load(&self, _: &[()]) -> Result<HashMap<(), Scorings>, Error> {
+        let sets = credit_scoring::Entity::find().all(&self.db).await?;
+        let sets = sets
+            .into_iter()
+            .map(|s| Scoring {
+                effective_from: s.effective_from,
+                base: s.base,
+                good_cap: s.good_cap,
+                aaa_min: s.aaa_min,
+                aa_min: s.aa_min,
+                a_min: s.a_min,
+                b_min: s.b_min,
+            })
+            .collect();
+        Ok(Scorings::new(sets).into_iter().map(|scorings| ((), scorings)).collect())
+    }
+}
+
 /// Builds the loaders of one request, which queue their batches on that request's [`BatchQueue`].
 struct Factory {
     db: DatabaseConnection,
@@ -115,7 +146,10 @@ struct Factory {
 }
 
 impl Factory {
-    fn loader<T: Loader<i64>>(&self, inner: T) -> DataLoader<T> {
+    fn loader<K, T: Loader<K>>(&self, inner: T) -> DataLoader<T>
+    where
+        K: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    {
         // No wall-clock delay: `batch::drive` starts a batch only once the request waits on it.
         DataLoader::new(inner, self.queue.spawner()).delay(Duration::ZERO)
     }
@@ -158,6 +192,10 @@ pub struct Loaders {
     pub active_committee_of_estate: DataLoader<ByParent<committee::Entity>>,
     pub members_of_committee: DataLoader<ByParent<committee_member::Entity>>,
     pub estates_served_by: DataLoader<EstatesServed>,
+    pub credit_records_of_enterprise: DataLoader<ByParent<credit_record::Entity>>,
+    pub objections_of_record: DataLoader<ByParent<credit_objection::Entity>>,
+    pub results_of_round: DataLoader<ByParent<assessment_result::Entity>>,
+    pub scorings: DataLoader<ScoringTable>,
 }
 
 impl Loaders {
@@ -193,6 +231,22 @@ impl Loaders {
                 vec![committee_member::Column::Seat, committee_member::Column::Id],
             ),
             estates_served_by: f.loader(EstatesServed { db: db.clone() }),
+            credit_records_of_enterprise: f.by_parent(
+                credit_record::Column::EnterpriseId,
+                None,
+                vec![credit_record::Column::OccurredOn, credit_record::Column::Id],
+            ),
+            objections_of_record: f.by_parent(
+                credit_objection::Column::RecordId,
+                None,
+                vec![credit_objection::Column::Id],
+            ),
+            results_of_round: f.by_parent(
+                assessment_result::Column::RoundId,
+                None,
+                vec![assessment_result::Column::SubjectId],
+            ),
+            scorings: f.loader(ScoringTable { db: db.clone() }),
             factory: f,
             by_id: Mutex::default(),
         }

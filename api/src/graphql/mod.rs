@@ -1,11 +1,13 @@
 //! The GraphQL schema: one module per area, merged into one root. Resolvers stay thin: reads go through the
 //! per-request loaders or a paged query; writes go through `service`.
 
+pub mod assessment;
 pub mod audit;
 pub mod batch;
 pub mod coded_errors;
 pub mod committee;
 pub mod contract;
+pub mod credit;
 pub mod enterprise;
 pub mod estate;
 pub mod ids;
@@ -35,6 +37,8 @@ pub struct Query(
     region::RegionQuery,
     estate::EstateQuery,
     enterprise::EnterpriseQuery,
+    credit::CreditQuery,
+    assessment::AssessmentQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,
 );

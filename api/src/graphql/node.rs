@@ -2,17 +2,22 @@
 //! `RecordKind::has_global_id`; the match below is exhaustive, so a new kind does not compile until it says how
 //! its node loads.
 
+use super::assessment::{AssessmentRound, sees_round};
 use super::committee::Committee;
 use super::contract::ServiceContract;
+use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objection, sees_record};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::parse_node_id;
-use super::loaders::{Loaders, loaders};
+use super::loaders::loaders;
 use super::region::{Community, County, Town};
 use crate::error::Error;
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
-use entity::{committee, community, county, enterprise, estate, service_contract, town};
+use entity::{
+    assessment_round, committee, community, county, credit_objection, credit_record, credit_rule, enterprise, estate,
+    service_contract, town,
+};
 use futures_util::future::try_join_all;
 
 /// 节点 Any record with a global id.
@@ -26,11 +31,17 @@ pub enum Node {
     Enterprise(Enterprise),
     ServiceContract(ServiceContract),
     Committee(Committee),
+    CreditRule(CreditRule),
+    CreditRecord(CreditRecord),
+    CreditObjection(CreditObjection),
+    AssessmentRound(AssessmentRound),
 }
 
-/// Loads one node through the request's loaders, so that `nodes(ids:)` batches by type.
-async fn load(loaders: &Loaders, id: &ID) -> Result<Option<Node>, Error> {
+/// Loads one node through the request's loaders, so that `nodes(ids:)` batches by type; a record the viewer may
+/// not see reads as null, like one that does not exist.
+async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
     let Some((kind, key)) = parse_node_id(id) else { return Ok(None) };
+    let loaders = loaders(ctx);
     Ok(match kind {
         RecordKind::County => loaders.one::<county::Entity>(key).await?.map(|m| Node::County(County(m))),
         RecordKind::Town => loaders.one::<town::Entity>(key).await?.map(|m| Node::Town(Town(m))),
@@ -44,7 +55,27 @@ async fn load(loaders: &Loaders, id: &ID) -> Result<Option<Node>, Error> {
         }
         RecordKind::Committee => loaders.one::<committee::Entity>(key).await?.map(|m| Node::Committee(Committee(m))),
         // No global ids: `parse_node_id` never yields these kinds.
-        RecordKind::Filing | RecordKind::PerformanceBond => None,
+        RecordKind::CreditRule => {
+            loaders.one::<credit_rule::Entity>(key).await?.map(|m| Node::CreditRule(CreditRule(m)))
+        }
+        RecordKind::CreditRecord => match loaders.one::<credit_record::Entity>(key).await? {
+            Some(record) if sees_record(ctx, &record).await? => Some(Node::CreditRecord(CreditRecord(record))),
+            _ => None,
+        },
+        RecordKind::CreditObjection => match loaders.one::<credit_objection::Entity>(key).await? {
+            Some(objection) => match loaders.one::<credit_record::Entity>(objection.record_id).await? {
+                Some(record) if sees_objection(ctx, &record).await? => {
+                    Some(Node::CreditObjection(CreditObjection(objection)))
+                }
+                _ => None,
+            },
+            None => None,
+        },
+        RecordKind::AssessmentRound => match loaders.one::<assessment_round::Entity>(key).await? {
+            Some(round) if sees_round(ctx, &round).await? => Some(Node::AssessmentRound(AssessmentRound(round))),
+            _ => None,
+        },
+        RecordKind::Filing | RecordKind::PerformanceBond | RecordKind::CreditScoring => None,
     })
 }
 
@@ -58,7 +89,7 @@ impl NodeQuery {
     async fn node(
         &self, ctx: &Context<'_>, #[graphql(desc = "全局标识 Global id")] id: ID
     ) -> Result<Option<Node>> {
-        Ok(load(loaders(ctx), &id).await?)
+        Ok(load(ctx, &id).await?)
     }
 
     /// 按标识批量取记录 The records with these global ids (at most 100), in the same order; null where there is none.
@@ -76,7 +107,6 @@ impl NodeQuery {
             }
             .into());
         }
-        let loaders = loaders(ctx);
-        Ok(try_join_all(ids.iter().map(|id| load(loaders, id))).await?)
+        Ok(try_join_all(ids.iter().map(|id| load(ctx, id))).await?)
     }
 }

@@ -81,6 +81,13 @@ impl Cursor {
 /// `totalCount` of a connection, counted only when a client asks for it.
 pub struct TotalCount(Box<dyn Fn() -> BoxFuture<'static, Result<u64, DbErr>> + Send + Sync>);
 
+impl TotalCount {
+    /// A count already known, of a list computed in memory.
+    pub fn known(count: u64) -> Self {
+        TotalCount(Box::new(move || Box::pin(async move { Ok(count) })))
+    }
+}
+
 /// `totalCount` of a connection, counted only when a client asks for it.
 #[Object]
 impl TotalCount {

@@ -11,42 +11,37 @@ fn string_input<'a>(value: &'a Value, what: &str) -> Result<&'a str, String> {
     }
 }
 
-/// 金额 An amount of money in CNY, as a decimal string with two places, e.g. "1234.56" (stored as integer fen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Money(pub fixed_point::Money);
+/// Declares a scalar written as a decimal string with two places over a `fixed_point` quantity.
+macro_rules! decimal_scalar {
+    ($(#[doc = $doc:literal] $name:ident = $graphql_name:literal)+) => {$(
+        #[doc = $doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name(pub fixed_point::$name);
 
-/// 金额 An amount of money in CNY, as a decimal string with two places, e.g. "1234.56" (stored as integer fen).
-#[Scalar(name = "Money")]
-impl ScalarType for Money {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        let text = string_input(&value, "Money").map_err(InputValueError::custom)?;
-        fixed_point::Money::parse(text)
-            .map(Money)
-            .map_err(|v| InputValueError::custom(format!("{} [{}]", v.message, v.rule)))
-    }
+        #[doc = $doc]
+        #[Scalar(name = $graphql_name)]
+        impl ScalarType for $name {
+            fn parse(value: Value) -> InputValueResult<Self> {
+                let text = string_input(&value, stringify!($name)).map_err(InputValueError::custom)?;
+                fixed_point::$name::parse(text)
+                    .map($name)
+                    .map_err(|v| InputValueError::custom(format!("{} [{}]", v.message, v.rule)))
+            }
 
-    fn to_value(&self) -> Value {
-        Value::String(self.0.to_string())
-    }
+            fn to_value(&self) -> Value {
+                Value::String(self.0.to_string())
+            }
+        }
+    )+};
 }
 
-/// 面积 A floor area in m², as a decimal string with two places, e.g. "12345.67" (stored as integer hundredths).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Area(pub fixed_point::Area);
-
-/// 面积 A floor area in m², as a decimal string with two places, e.g. "12345.67" (stored as integer hundredths).
-#[Scalar(name = "Area")]
-impl ScalarType for Area {
-    fn parse(value: Value) -> InputValueResult<Self> {
-        let text = string_input(&value, "Area").map_err(InputValueError::custom)?;
-        fixed_point::Area::parse(text)
-            .map(Area)
-            .map_err(|v| InputValueError::custom(format!("{} [{}]", v.message, v.rule)))
-    }
-
-    fn to_value(&self) -> Value {
-        Value::String(self.0.to_string())
-    }
+decimal_scalar! {
+    /// 金额 An amount of money in CNY, as a decimal string with two places, e.g. "1234.56" (stored as integer fen).
+    Money = "Money"
+    /// 面积 A floor area in m², as a decimal string with two places, e.g. "12345.67" (stored as integer hundredths).
+    Area = "Area"
+    /// 分数 An assessment score from 0 to 100, as a decimal string with two places, e.g. "96.50".
+    Score = "Score"
 }
 
 /// 日期 A calendar date of the county (Asia/Shanghai), "YYYY-MM-DD".

@@ -27,6 +27,8 @@ pub struct Change<'a> {
     pub before: Option<Value>,
     pub after: Option<Value>,
     pub reason: Option<String>,
+    /// Whether the change shows in the public change feed.
+    pub public: bool,
 }
 
 impl<'a> Change<'a> {
@@ -39,7 +41,22 @@ impl<'a> Change<'a> {
         before: Option<Value>,
         after: Value,
     ) -> Self {
-        Change { action, entity_type: R::KIND, entity_id: record.id(), place, before, after: Some(after), reason: None }
+        Change {
+            action,
+            entity_type: R::KIND,
+            entity_id: record.id(),
+            place,
+            before,
+            after: Some(after),
+            reason: None,
+            public: true,
+        }
+    }
+
+    /// The same change, kept out of the public change feed (a proposal, a draft, an objection): staff in scope still
+    /// read it in `auditEvents`.
+    pub fn staff_only(self) -> Self {
+        Change { public: false, ..self }
     }
 
     /// The same change, with the reason given for it (if any).
@@ -106,6 +123,7 @@ impl Service {
                 (reason, note) => reason.or_else(|| note.clone()),
             },
             request_id: current_request_id(),
+            is_public: change.public,
             prev_hash: head.last_hash.clone(),
             hash: String::new(),
         };
@@ -119,7 +137,8 @@ impl Service {
 }
 
 /// SHA-256 over the previous hash and every field of the event, each length-prefixed so that no two events share
-/// an encoding.
+/// an encoding. A staff-only event has one more field, a marker, so that the events recorded before visibility was
+/// kept (all public) hash as they always did.
 pub fn event_hash(event: &audit_event::Model) -> String {
     let optional = |v: &Option<String>| v.clone().unwrap_or_else(|| "\u{0}".to_owned());
     let fields = [
@@ -142,8 +161,9 @@ pub fn event_hash(event: &audit_event::Model) -> String {
         optional(&event.reason),
         event.request_id.clone(),
     ];
+    let visibility = (!event.is_public).then(|| "staff-only".to_owned());
     let mut hasher = Sha256::new();
-    for field in fields {
+    for field in fields.into_iter().chain(visibility) {
         hasher.update((field.len() as u64).to_be_bytes());
         hasher.update(field.as_bytes());
     }

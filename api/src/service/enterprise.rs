@@ -1,16 +1,16 @@
 //! Enterprises: registered and kept by the county; filed with communities by the community.
 
 use super::audit::{Change, public_snapshot};
-use super::{Service, find, find_by, place, require_tier, save, signed_in};
-use crate::auth::{Actor, Place, Role, Tier};
+use super::{Service, county_place, find, find_by, place, require_tier, save, signed_in};
+use crate::auth::{Actor, Place, Tier};
 use crate::domain::credit_code::CreditCode;
 use crate::domain::sort_key::sort_key;
 use crate::domain::text::{phone, required};
 use crate::domain::workflow;
 use crate::error::{Error, Result};
 use entity::vocab::EnterpriseStatus;
-use entity::{community, county, enterprise, filing};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
+use entity::{community, enterprise, filing};
+use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
 
 /// A new enterprise, as the county registers it.
@@ -49,40 +49,12 @@ pub fn require_active(enterprise: &enterprise::Model, action: (&str, &str)) -> R
     Ok(workflow::check(enterprise.status, &[EnterpriseStatus::Active], action)?)
 }
 
-/// The enterprise register is kept by county staff, of a county this deployment serves; its records lie in that
-/// county.
-async fn register_place(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    enterprise: Option<&str>,
-    what: &str,
-    what_zh: &str,
-) -> Result<Place> {
-    let served = match actor.role {
-        Role::County | Role::System => {
-            county::Entity::find()
-                .filter(county::Column::Code.is_in(actor.scope.codes().to_vec()))
-                .order_by_asc(county::Column::Code)
-                .one(txn)
-                .await?
-        }
-        _ => None,
-    };
-    let Some(county) = served else {
-        return Err(Error::Forbidden {
-            message: format!("only staff of the county may {what}"),
-            message_zh: format!("只有本县主管部门可以{what_zh}"),
-        });
-    };
-    Ok(Place { county: Some(county.code), enterprise: enterprise.map(str::to_owned), ..Place::default() })
-}
-
 impl Service {
     /// 登记企业 The county registers an enterprise under its unified social credit code.
     pub async fn register_enterprise(&self, actor: Option<&Actor>, new: NewEnterprise) -> Result<enterprise::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
-        let place = register_place(&txn, actor, None, "register enterprises", "登记企业").await?;
+        let place = county_place(&txn, actor, "register enterprises", "登记企业").await?;
         let credit_code = CreditCode::parse(&new.credit_code).map_err(|v| Error::bad_input("creditCode", v))?;
         let name = required("name", &new.name)?;
         let now = chrono::Utc::now();
@@ -171,8 +143,10 @@ impl Service {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
         let current = find::<enterprise::Entity>(&txn, id).await?;
-        let place =
-            register_place(&txn, actor, Some(&current.credit_code), "change enterprises", "变更企业信息").await?;
+        let place = Place {
+            enterprise: Some(current.credit_code.clone()),
+            ..county_place(&txn, actor, "change enterprises", "变更企业信息").await?
+        };
         let mut next = current.clone();
         apply(&mut next)?;
         let updated = save(&txn, expected_version, next).await?;

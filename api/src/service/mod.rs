@@ -2,10 +2,12 @@
 //! in the hierarchy, apply the domain rule, write (with `expectedVersion` for updates), and append the audit event
 //! in the same transaction. GraphQL mutations call these, and so does the demo loader, as the system actor.
 
+pub mod assessment;
 pub mod audit;
 pub mod bond;
 pub mod committee;
 pub mod contract;
+pub mod credit;
 pub mod dataset;
 pub mod enterprise;
 pub mod estate;
@@ -14,14 +16,15 @@ pub mod region;
 pub mod revocation;
 pub mod sequence;
 
-use crate::auth::{Actor, Place, Tier};
+use crate::auth::{Actor, Place, Role, Tier};
 use crate::error::{Error, Result};
+use entity::county;
 use entity::record::{Record, Versioned};
 use entity::vocab::{RecordKind, Vocabulary};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     AccessMode, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
-    EntityTrait, IntoActiveModel, IsolationLevel, PrimaryKeyTrait, QueryFilter, SqliteTransactionMode,
+    EntityTrait, IntoActiveModel, IsolationLevel, PrimaryKeyTrait, QueryFilter, QueryOrder, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
 use std::sync::Arc;
@@ -77,6 +80,28 @@ fn forbidden(what: &str, what_zh: &str) -> Error {
 /// FORBIDDEN unless the actor supervises `place` at `tier` or above.
 pub fn require_tier(actor: &Actor, tier: Tier, place: &Place, what: &str, what_zh: &str) -> Result<()> {
     if actor.supervises(tier, place) { Ok(()) } else { Err(forbidden(what, what_zh)) }
+}
+
+/// The place of what the county keeps for itself (the enterprise register, the credit rules): county staff, or the
+/// system, of a county this deployment serves; FORBIDDEN for anyone else.
+async fn county_place(txn: &DatabaseTransaction, actor: &Actor, what: &str, what_zh: &str) -> Result<Place> {
+    let served = match actor.role {
+        Role::County | Role::System => {
+            county::Entity::find()
+                .filter(county::Column::Code.is_in(actor.scope.codes().to_vec()))
+                .order_by_asc(county::Column::Code)
+                .one(txn)
+                .await?
+        }
+        _ => None,
+    };
+    let Some(county) = served else {
+        return Err(Error::Forbidden {
+            message: format!("only staff of the county may {what}"),
+            message_zh: format!("只有本县主管部门可以{what_zh}"),
+        });
+    };
+    Ok(Place { county: Some(county.code), ..Place::default() })
 }
 
 /// The record of `E` with this id; NOT_FOUND, naming its kind, when there is none.

@@ -15,8 +15,10 @@ macro_rules! payload {
     )+};
 }
 
+mod assessment;
 mod committee;
 mod contract;
+mod credit;
 mod enterprise;
 mod estate;
 
@@ -32,6 +34,8 @@ pub struct Mutation(
     enterprise::EnterpriseMutation,
     contract::ContractMutation,
     committee::CommitteeMutation,
+    credit::CreditMutation,
+    assessment::AssessmentMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.
