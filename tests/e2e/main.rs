@@ -4,11 +4,13 @@
 
 mod helpers;
 
+mod assessments;
 mod audit;
 mod auth;
 mod committees;
 mod constraints;
 mod contracts;
+mod credit;
 mod enterprises;
 mod estates;
 mod http;

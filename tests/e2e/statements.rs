@@ -32,3 +32,34 @@ async fn listing_100_estates_runs_as_many_statements_as_listing_5() {
     assert_eq!(counts[0], counts[1], "statements for 5 and for 100 estates: {counts:?}");
     assert!(counts[1] <= 10, "one statement per relation, not per row: {counts:?}");
 }
+
+/// The credit ranking of 100 enterprises, each with its profile, records and grade history, costs as many SQL
+/// statements as the ranking of 5.
+#[tokio::test]
+async fn ranking_100_enterprises_runs_as_many_statements_as_ranking_5() {
+    let app = spawn_app().await;
+    let county = crate::helpers::token("county", json!("340621"), "registrar");
+    let register =
+        "mutation($input: RegisterEnterpriseInput!) { registerEnterprise(input: $input) { enterprise { id } } }";
+    for i in 0..90 {
+        let first17 = format!("91340621MA2U{:04}X", 1000 + i);
+        let check = api::domain::credit_code::check_character(&first17).unwrap();
+        let input = json!({ "creditCode": format!("{first17}{check}"), "name": format!("测试物业服务有限公司{i:02}"),
+            "legalRepresentative": "张三", "address": "濉溪县1号" });
+        app.data_as(&county, register, json!({ "input": input })).await;
+    }
+    let query = "query($n: Int) { creditRanking(first: $n) { totalCount edges { node { rank
+        enterprise { name creditCode status }
+        profile { score grade goodPoints vetoed records { facts rule { code kind } } history { on grade causes { kind rule { code } } } }
+    } } } }";
+    let mut counts = Vec::new();
+    for n in [5, 100] {
+        let before = app.statements();
+        let data = app.data(query, json!({ "n": n })).await;
+        counts.push(app.statements() - before);
+        assert_eq!(data["creditRanking"]["edges"].as_array().unwrap().len(), n);
+        assert!(data["creditRanking"]["totalCount"].as_i64().unwrap() >= 100);
+    }
+    assert_eq!(counts[0], counts[1], "statements for 5 and for 100 places: {counts:?}");
+    assert!(counts[1] <= 8, "a handful of statements, not one per enterprise: {counts:?}");
+}
