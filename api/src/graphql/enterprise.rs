@@ -1,7 +1,8 @@
 //! 物业服务企业 Property-service enterprises and their filings.
 
 use super::contract::ServiceContract;
-use super::credit::{self, CreditProfile, CreditRecord};
+use super::credit::{self, CreditRecord};
+use super::credit_profile::{self, CreditProfile};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -94,7 +95,7 @@ impl Enterprise {
         ctx: &Context<'_>,
         #[graphql(desc = "日期 The day to describe (default today)")] as_of: Option<Date>,
     ) -> Result<CreditProfile> {
-        Ok(credit::profile_of(loaders(ctx), self.0.id, as_of.map_or_else(today, |d| d.0)).await?)
+        Ok(credit_profile::profile_of(loaders(ctx), self.0.id, as_of.map_or_else(today, |d| d.0)).await?)
     }
     /// 信用记录 Its credit records the viewer may see, oldest first: for the public those that count today; for the
     /// enterprise itself and the staff over where a record was collected, proposals, rejected, revoked and expired
@@ -211,7 +212,7 @@ impl EnterpriseQuery {
         }
         if filter.credit_grade.is_some() || filter.min_credit_score.is_some() || filter.max_credit_score.is_some() {
             let (grade, min, max) = (filter.credit_grade, filter.min_credit_score, filter.max_credit_score);
-            let matching = credit::enterprises_matching(db(ctx), grade, min, max).await?;
+            let matching = credit_profile::enterprises_matching(db(ctx), grade, min, max).await?;
             query = query.filter(enterprise::Column::Id.is_in(matching));
         }
         let order = order_by.unwrap_or_default();

@@ -8,6 +8,7 @@ pub mod coded_errors;
 pub mod committee;
 pub mod contract;
 pub mod credit;
+pub mod credit_profile;
 pub mod enterprise;
 pub mod estate;
 pub mod ids;
@@ -38,6 +39,7 @@ pub struct Query(
     estate::EstateQuery,
     enterprise::EnterpriseQuery,
     credit::CreditQuery,
+    credit_profile::CreditRankingQuery,
     assessment::AssessmentQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,
