@@ -473,6 +473,30 @@ async fn the_ranking_and_the_filters_agree() {
     let wrong_day: Value = wrong_day.json().await.unwrap();
     assert_eq!(wrong_day["errors"][0]["extensions"]["rule"], "cursor-day", "{wrong_day:#}");
 
+    // In a town: the enterprises that serve an estate there, ranked among themselves.
+    let in_town = app
+        .data(
+            "{ creditRanking(first: 100, town: \"340621101\") { edges { node { rank enterprise { id } } } }
+            estates(first: 100, filter: {townCode: \"340621101\"}) { edges { node { enterprise { id } } } } }",
+            json!({}),
+        )
+        .await;
+    let ranked: std::collections::BTreeSet<String> = in_town["creditRanking"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["enterprise"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    let serving: std::collections::BTreeSet<String> = in_town["estates"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["node"]["enterprise"]["id"].as_str().map(str::to_owned))
+        .collect();
+    assert!(!ranked.is_empty());
+    assert_eq!(ranked, serving);
+    assert_eq!(in_town["creditRanking"]["edges"][0]["node"]["rank"], 1);
+
     let only_c = app.data(query, json!({ "first": 100, "grade": "C" })).await["creditRanking"].clone();
     let filtered = app
         .data("{ enterprises(first: 100, filter: {creditGrade: C}) { totalCount edges { node { id } } } }", json!({}))

@@ -269,7 +269,8 @@ impl CreditRankingQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "日期 Rank as of this day (default today; a cursor's own day wins)")] as_of: Option<Date>,
         #[graphql(desc = "等级 Only enterprises of this grade")] grade: Option<CreditGrade>,
-        #[graphql(desc = "镇代码 Only enterprises serving an estate in this town")] town_code: Option<String>,
+        #[graphql(desc = "镇 Only enterprises serving an estate in the town with this code, e.g. 340621100")]
+        town: Option<String>,
         #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
     ) -> Result<Page<CreditRankingEntry>> {
@@ -287,7 +288,7 @@ impl CreditRankingQuery {
         let db = db(ctx);
         let mut query =
             enterprise::Entity::find().filter(enterprise::Column::Status.ne(EnterpriseStatus::Deregistered));
-        if let Some(code) = town_code {
+        if let Some(code) = town {
             let towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
             let communities =
                 select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
