@@ -13,7 +13,7 @@ use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::scalars::{Date, DateTime};
 use super::viewer::viewer;
 use super::{assessment::AssessmentRound, db};
-use crate::auth::{Actor, Place};
+use crate::auth::{Actor, Place, Tier};
 use crate::domain::calendar::today;
 use crate::domain::credit::{Entry, Scoring};
 use crate::error::Error;
@@ -52,7 +52,7 @@ pub(super) fn public_on(record: &credit_record::Model, day: NaiveDate) -> bool {
 /// Whether `actor` sees every record of the enterprise `credit_code` collected at `place`: the enterprise itself,
 /// and staff over the place (the county over all of them).
 fn staff_sees(actor: &Actor, place: &Place, credit_code: &str) -> bool {
-    actor.is_enterprise(credit_code) || actor.supervises(crate::auth::Tier::Community, place)
+    actor.is_enterprise(credit_code) || actor.supervises(Tier::Community, place)
 }
 
 fn place_of(record: &credit_record::Model) -> Place {
@@ -278,15 +278,10 @@ impl CreditRecord {
     }
     /// 异议 Objections to it (for the enterprise and the staff over it; empty for everyone else).
     async fn objections(&self, ctx: &Context<'_>) -> Result<Vec<CreditObjection>> {
-        let Some(actor) = viewer(ctx) else { return Ok(Vec::new()) };
-        let loaders = loaders(ctx);
-        let Some(enterprise) = loaders.one::<enterprise::Entity>(self.0.enterprise_id).await? else {
-            return Ok(Vec::new());
-        };
-        if !staff_sees(actor, &place_of(&self.0), &enterprise.credit_code) {
+        if !sees_objections_to(ctx, &self.0).await? {
             return Ok(Vec::new());
         }
-        let objections = loaders.objections_of_record.load_one(self.0.id).await?.unwrap_or_default();
+        let objections = loaders(ctx).objections_of_record.load_one(self.0.id).await?.unwrap_or_default();
         Ok(objections.into_iter().map(CreditObjection).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
@@ -340,8 +335,8 @@ impl CreditObjection {
     }
 }
 
-/// Whether the viewer sees `objection` (of `record`).
-pub async fn sees_objection(ctx: &Context<'_>, record: &credit_record::Model) -> Result<bool, Error> {
+/// Whether the viewer sees the objections to `record`: the enterprise and the staff over the record do.
+pub async fn sees_objections_to(ctx: &Context<'_>, record: &credit_record::Model) -> Result<bool, Error> {
     let Some(actor) = viewer(ctx) else { return Ok(false) };
     let enterprise = loaders(ctx).one::<enterprise::Entity>(record.enterprise_id).await?;
     Ok(enterprise.is_some_and(|e| staff_sees(actor, &place_of(record), &e.credit_code)))

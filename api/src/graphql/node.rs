@@ -5,7 +5,7 @@
 use super::assessment::{AssessmentRound, sees_round};
 use super::committee::Committee;
 use super::contract::ServiceContract;
-use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objection, sees_record};
+use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objections_to, sees_record};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::parse_node_id;
@@ -64,7 +64,7 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
         },
         RecordKind::CreditObjection => match loaders.one::<credit_objection::Entity>(key).await? {
             Some(objection) => match loaders.one::<credit_record::Entity>(objection.record_id).await? {
-                Some(record) if sees_objection(ctx, &record).await? => {
+                Some(record) if sees_objections_to(ctx, &record).await? => {
                     Some(Node::CreditObjection(CreditObjection(objection)))
                 }
                 _ => None,

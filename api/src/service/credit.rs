@@ -107,6 +107,69 @@ fn record_place(record: &credit_record::Model, enterprise_code: &str) -> Place {
     }
 }
 
+/// What the county decides about a record.
+enum Decision {
+    Confirm,
+    Reject(String),
+    Revoke(String),
+}
+
+impl Decision {
+    fn action(&self) -> &'static str {
+        match self {
+            Decision::Confirm => "confirmCreditRecord",
+            Decision::Reject(_) => "rejectCreditRecord",
+            Decision::Revoke(_) => "revokeCreditRecord",
+        }
+    }
+
+    /// The status a record must be in.
+    fn needs(&self) -> CreditRecordStatus {
+        match self {
+            Decision::Confirm | Decision::Reject(_) => CreditRecordStatus::Proposed,
+            Decision::Revoke(_) => CreditRecordStatus::Confirmed,
+        }
+    }
+
+    /// The decision in words, English and Chinese.
+    fn words(&self) -> (&'static str, &'static str) {
+        match self {
+            Decision::Confirm => ("confirm the record", "确认信用记录"),
+            Decision::Reject(_) => ("reject the record", "驳回信用记录"),
+            Decision::Revoke(_) => ("revoke the record", "撤销信用记录"),
+        }
+    }
+
+    /// The record as the decision leaves it. Confirmation copies the rule's kind, points and validity onto it, so
+    /// a later change to the rule rewrites no history.
+    fn apply(&self, current: &credit_record::Model, rule: &credit_rule::Model) -> credit_record::Model {
+        let current = current.clone();
+        match self {
+            Decision::Confirm => credit_record::Model {
+                status: CreditRecordStatus::Confirmed,
+                kind: Some(rule.kind),
+                points: Some(rule.points),
+                validity_months: Some(rule.validity_months),
+                expires_on: Some(expires_on(current.occurred_on, u32::try_from(rule.validity_months).unwrap_or(0))),
+                confirmed_on: Some(today()),
+                ..current
+            },
+            Decision::Reject(reason) => credit_record::Model {
+                status: CreditRecordStatus::Rejected,
+                rejected_on: Some(today()),
+                decision_reason: Some(reason.clone()),
+                ..current
+            },
+            Decision::Revoke(reason) => credit_record::Model {
+                status: CreditRecordStatus::Revoked,
+                revoked_on: Some(today()),
+                decision_reason: Some(reason.clone()),
+                ..current
+            },
+        }
+    }
+}
+
 /// A record with its enterprise and rule, and where it lies.
 struct Loaded {
     record: credit_record::Model,
@@ -419,33 +482,7 @@ impl Service {
         id: i64,
         expected_version: i32,
     ) -> Result<credit_record::Model> {
-        let actor = signed_in(actor)?;
-        let txn = self.begin().await?;
-        let loaded = load_record(&txn, id).await?;
-        require_tier(actor, Tier::County, &loaded.place, "confirm credit records", "确认信用记录")?;
-        let current = &loaded.record;
-        workflow::check(current.status, &[CreditRecordStatus::Proposed], ("confirm the record", "确认信用记录"))?;
-        let rule = &loaded.rule;
-        let months = u32::try_from(rule.validity_months).unwrap_or(0);
-        let next = credit_record::Model {
-            status: CreditRecordStatus::Confirmed,
-            kind: Some(rule.kind),
-            points: Some(rule.points),
-            validity_months: Some(rule.validity_months),
-            expires_on: Some(expires_on(current.occurred_on, months)),
-            confirmed_on: Some(today()),
-            ..current.clone()
-        };
-        let confirmed = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            "confirmCreditRecord",
-            &confirmed,
-            &loaded.place,
-            Some(loaded.snapshot(current)),
-            loaded.snapshot(&confirmed),
-        );
-        self.commit(txn, actor, change).await?;
-        Ok(confirmed)
+        self.decide_credit_record(actor, id, expected_version, Decision::Confirm).await
     }
 
     /// 驳回信用记录 The county rejects a proposed record, with the reason (staff-only, like the proposal).
@@ -456,31 +493,8 @@ impl Service {
         expected_version: i32,
         reason: &str,
     ) -> Result<credit_record::Model> {
-        let actor = signed_in(actor)?;
         let reason = required("reason", reason)?;
-        let txn = self.begin().await?;
-        let loaded = load_record(&txn, id).await?;
-        require_tier(actor, Tier::County, &loaded.place, "reject credit records", "驳回信用记录")?;
-        let current = &loaded.record;
-        workflow::check(current.status, &[CreditRecordStatus::Proposed], ("reject the record", "驳回信用记录"))?;
-        let next = credit_record::Model {
-            status: CreditRecordStatus::Rejected,
-            rejected_on: Some(today()),
-            decision_reason: Some(reason.clone()),
-            ..current.clone()
-        };
-        let rejected = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            "rejectCreditRecord",
-            &rejected,
-            &loaded.place,
-            Some(loaded.snapshot(current)),
-            loaded.snapshot(&rejected),
-        )
-        .because(reason)
-        .staff_only();
-        self.commit(txn, actor, change).await?;
-        Ok(rejected)
+        self.decide_credit_record(actor, id, expected_version, Decision::Reject(reason)).await
     }
 
     /// 撤销信用记录 The county revokes a confirmed record, with the reason: it stops counting from today, and the
@@ -492,39 +506,52 @@ impl Service {
         expected_version: i32,
         reason: &str,
     ) -> Result<credit_record::Model> {
-        let actor = signed_in(actor)?;
         let reason = required("reason", reason)?;
-        let txn = self.begin().await?;
-        let loaded = load_record(&txn, id).await?;
-        require_tier(actor, Tier::County, &loaded.place, "revoke credit records", "撤销信用记录")?;
-        let revoked = self.revoke(&txn, actor, &loaded, expected_version, reason, "revokeCreditRecord").await?;
-        txn.commit().await?;
-        Ok(revoked)
+        self.decide_credit_record(actor, id, expected_version, Decision::Revoke(reason)).await
     }
 
-    /// Revokes the confirmed record of `loaded`, saved against `expected_version`, and records the public event.
-    async fn revoke(
+    /// A decision of the county on a record, in a transaction of its own.
+    async fn decide_credit_record(
+        &self,
+        actor: Option<&Actor>,
+        id: i64,
+        expected_version: i32,
+        decision: Decision,
+    ) -> Result<credit_record::Model> {
+        let actor = signed_in(actor)?;
+        let txn = self.begin().await?;
+        let loaded = load_record(&txn, id).await?;
+        require_tier(actor, Tier::County, &loaded.place, "decide on credit records", "处理信用记录")?;
+        let action = decision.action();
+        let decided = self.decide(&txn, actor, &loaded, expected_version, decision, action).await?;
+        txn.commit().await?;
+        Ok(decided)
+    }
+
+    /// The one way a record moves on: check its status allows `decision`, apply it, save it against
+    /// `expected_version`, and record the event as `action` (public unless the decision is a rejection).
+    async fn decide(
         &self,
         txn: &DatabaseTransaction,
         actor: &Actor,
         loaded: &Loaded,
         expected_version: i32,
-        reason: String,
+        decision: Decision,
         action: &'static str,
     ) -> Result<credit_record::Model> {
         let current = &loaded.record;
-        workflow::check(current.status, &[CreditRecordStatus::Confirmed], ("revoke the record", "撤销信用记录"))?;
-        let next = credit_record::Model {
-            status: CreditRecordStatus::Revoked,
-            revoked_on: Some(today()),
-            decision_reason: Some(reason.clone()),
-            ..current.clone()
-        };
-        let revoked = save(txn, expected_version, next).await?;
+        workflow::check(current.status, &[decision.needs()], decision.words())?;
+        let next = decision.apply(current, &loaded.rule);
+        let decided = save(txn, expected_version, next).await?;
         let before = Some(loaded.snapshot(current));
-        let change = Change::new(action, &revoked, &loaded.place, before, loaded.snapshot(&revoked)).because(reason);
+        let change = Change::new(action, &decided, &loaded.place, before, loaded.snapshot(&decided));
+        let change = match decision {
+            Decision::Confirm => change,
+            Decision::Reject(reason) => change.because(reason).staff_only(),
+            Decision::Revoke(reason) => change.because(reason),
+        };
         self.audit(txn, actor, change).await?;
-        Ok(revoked)
+        Ok(decided)
     }
 
     /// 提出异议 An enterprise objects to a confirmed record of its own, with the reason.
@@ -585,9 +612,9 @@ impl Service {
         workflow::check(current.status, &[ObjectionStatus::Pending], ("decide the objection", "处理异议"))?;
         let status = if uphold { ObjectionStatus::Upheld } else { ObjectionStatus::Dismissed };
         if uphold {
-            let why = format!("异议成立：{reason}");
+            let revocation = Decision::Revoke(format!("异议成立：{reason}"));
             let version = loaded.record.version;
-            self.revoke(&txn, actor, &loaded, version, why, "decideCreditObjection").await?;
+            self.decide(&txn, actor, &loaded, version, revocation, "decideCreditObjection").await?;
         }
         let next = credit_objection::Model {
             status,
