@@ -33,7 +33,7 @@ impl Application {
         } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
-        let schema = build_schema(service, settings.limits);
+        let schema = build_schema(service, settings.limits, settings.disclosures);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;
         let address = acceptor
             .local_addr()

@@ -30,7 +30,31 @@ pub struct ServerSettings {
     pub limits: QueryLimits,
 
     #[command(flatten)]
+    pub disclosures: DisclosureRules,
+
+    #[command(flatten)]
     pub security: SecuritySettings,
+}
+
+/// When public-income disclosures are due (README, "Money").
+#[derive(Debug, Clone, Copy, Args)]
+pub struct DisclosureRules {
+    /// Days after a quarter ends within which its public-income disclosure is due.
+    #[arg(long = "disclosure-due-days", env = "WUYE_DISCLOSURE_DUE_DAYS", default_value_t = crate::domain::disclosure::DEFAULT_DUE_DAYS)]
+    pub due_days: u32,
+
+    /// First day of the first quarter whose disclosure is due in wuye (earlier accounts were kept on paper).
+    #[arg(long = "disclosures-from", env = "WUYE_DISCLOSURES_FROM", default_value = "2026-01-01")]
+    pub from: chrono::NaiveDate,
+}
+
+impl Default for DisclosureRules {
+    fn default() -> Self {
+        DisclosureRules {
+            due_days: crate::domain::disclosure::DEFAULT_DUE_DAYS,
+            from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date"),
+        }
+    }
 }
 
 /// Limits every GraphQL document must keep (README, "Limits").
@@ -58,6 +82,7 @@ impl ServerSettings {
             bind: bind.into(),
             no_demo: false,
             limits: QueryLimits::default(),
+            disclosures: DisclosureRules::default(),
             security: SecuritySettings::default(),
         }
     }

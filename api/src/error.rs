@@ -204,6 +204,13 @@ impl From<UniqueRule> for Error {
             UniqueRule::ResultPerSubject => {
                 conflict("a subject appears twice in the results", "考核结果中同一对象出现多次")
             }
+            UniqueRule::FundAccountPerEstate => {
+                conflict("the estate has a maintenance fund account already", "该小区已开立专项维修资金账户")
+            }
+            UniqueRule::DisclosurePerPeriod => conflict(
+                "this period has a disclosure already; revise it, or correct it once published",
+                "该期间已有公示，请修改草稿，或在公示后更正",
+            ),
         }
     }
 }

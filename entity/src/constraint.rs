@@ -31,6 +31,10 @@ pub enum UniqueRule {
     PendingObjectionPerRecord,
     /// One result per subject in an assessment round.
     ResultPerSubject,
+    /// One maintenance fund account per estate.
+    FundAccountPerEstate,
+    /// One original disclosure per part of a quarter (corrections chain from it).
+    DisclosurePerPeriod,
 }
 
 impl UniqueRule {
@@ -49,6 +53,8 @@ impl UniqueRule {
             UniqueRule::ScoringPerDay => "credit_scoring_effective_from_key",
             UniqueRule::PendingObjectionPerRecord => "ux_credit_objection_pending_per_record",
             UniqueRule::ResultPerSubject => "ux_assessment_result_subject",
+            UniqueRule::FundAccountPerEstate => "fund_account_estate_id_key",
+            UniqueRule::DisclosurePerPeriod => "ux_public_income_disclosure_period",
         }
     }
 
@@ -67,6 +73,11 @@ impl UniqueRule {
             UniqueRule::ScoringPerDay => "credit_scoring.effective_from",
             UniqueRule::PendingObjectionPerRecord => "credit_objection.record_id",
             UniqueRule::ResultPerSubject => "assessment_result.round_id, assessment_result.subject_id",
+            UniqueRule::FundAccountPerEstate => "fund_account.estate_id",
+            UniqueRule::DisclosurePerPeriod => {
+                "public_income_disclosure.estate_id, public_income_disclosure.year, public_income_disclosure.quarter, \
+                 public_income_disclosure.part_key"
+            }
         }
     }
 

@@ -305,6 +305,83 @@ vocabulary! {
         None = "NONE" ("未挂牌", "No plaque"),
     }
 
+    /// 公共收益公示状态 Where a public-income disclosure stands
+    DisclosureStatus ("公共收益公示状态", "Disclosure status") {
+        Draft = "DRAFT" ("草稿", "Draft"),
+        Submitted = "SUBMITTED" ("已提交", "Submitted"),
+        Published = "PUBLISHED" ("已公示", "Published"),
+        Returned = "RETURNED" ("已退回", "Returned"),
+        Superseded = "SUPERSEDED" ("已被更正", "Superseded by a correction"),
+    }
+
+    /// 公示主体 Who discloses a period's public income
+    DisclosureSubmitter ("公示主体", "Discloser") {
+        Enterprise = "ENTERPRISE" ("物业服务企业", "The enterprise serving the estate"),
+        Committee = "COMMITTEE" ("业主委员会或物业管理委员会", "The estate's committee"),
+    }
+
+    /// 收益来源 Where an item of public income came from
+    IncomeSource ("收益来源", "Income source") {
+        Advertising = "ADVERTISING" ("广告", "Advertising"),
+        Parking = "PARKING" ("停车", "Parking"),
+        VenueRental = "VENUE_RENTAL" ("场地租赁", "Venue rental"),
+        Telecom = "TELECOM" ("通信设施", "Telecom facilities"),
+        Other = "OTHER" ("其他", "Other"),
+    }
+
+    /// 资金管理方式 Who keeps a maintenance fund
+    FundCustodian ("资金管理方式", "Fund custodian") {
+        County = "COUNTY" ("主管部门代管", "Kept by the county"),
+        OwnersAssembly = "OWNERS_ASSEMBLY" ("业主大会自管", "Kept by the owners' assembly"),
+    }
+
+    /// 分户账类型 Kind of a maintenance-fund ledger entry
+    LedgerEntryKind ("资金记账类型", "Ledger entry kind") {
+        Deposit = "DEPOSIT" ("交存", "Deposit"),
+        Replenishment = "REPLENISHMENT" ("续筹", "Replenishment"),
+        Interest = "INTEREST" ("增值收益", "Interest"),
+        PublicIncomeTransfer = "PUBLIC_INCOME_TRANSFER" ("公共收益转入", "Transfer of public income"),
+        Withdrawal = "WITHDRAWAL" ("使用支出", "Withdrawal for a usage"),
+        Refund = "REFUND" ("退还", "Refund to owners"),
+        Reversal = "REVERSAL" ("冲正", "Reversal of an entry"),
+    }
+
+    /// 维修项目类别 What a maintenance-fund usage repairs
+    UsageCategory ("维修项目类别", "Usage category") {
+        Elevator = "ELEVATOR" ("电梯", "Elevators"),
+        Roof = "ROOF" ("屋面防水", "Roof waterproofing"),
+        FireSafety = "FIRE_SAFETY" ("消防", "Fire safety"),
+        WaterSupply = "WATER_SUPPLY" ("二次供水", "Secondary water supply"),
+        Facade = "FACADE" ("外墙", "Facade"),
+        Pipes = "PIPES" ("管网", "Pipes"),
+        Roads = "ROADS" ("道路", "Roads"),
+        Other = "OTHER" ("其他", "Other"),
+    }
+
+    /// 使用申请状态 Where a maintenance-fund usage stands
+    FundUsageStatus ("使用申请状态", "Fund usage status") {
+        Draft = "DRAFT" ("草稿", "Draft"),
+        Voting = "VOTING" ("表决中", "Owners voting"),
+        Voted = "VOTED" ("表决通过", "Adopted by vote"),
+        VoteFailed = "VOTE_FAILED" ("表决未通过", "Vote failed"),
+        Submitted = "SUBMITTED" ("已提交", "Submitted"),
+        TownReviewed = "TOWN_REVIEWED" ("镇初审通过", "Reviewed by the town"),
+        Approved = "APPROVED" ("已审批", "Approved by the county"),
+        Disbursed = "DISBURSED" ("已拨付", "Disbursed"),
+        Publicized = "PUBLICIZED" ("已公示", "Publicized with its actual cost"),
+        Rejected = "REJECTED" ("已驳回", "Rejected"),
+        Withdrawn = "WITHDRAWN" ("已撤回", "Withdrawn"),
+    }
+
+    /// 续筹方案状态 Where a replenishment plan stands
+    ReplenishmentStatus ("续筹方案状态", "Replenishment plan status") {
+        Proposed = "PROPOSED" ("已提出", "Proposed"),
+        Adopted = "ADOPTED" ("表决通过", "Adopted by vote"),
+        Rejected = "REJECTED" ("表决未通过", "Rejected by vote"),
+        InProgress = "IN_PROGRESS" ("筹集中", "Being collected"),
+        Completed = "COMPLETED" ("已完成", "Completed"),
+    }
+
     /// 坐标系 The geodetic datum of a location
     GeoDatum ("坐标系", "Geodetic datum") {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
@@ -327,6 +404,11 @@ vocabulary! {
         CreditRecord = "CreditRecord" ("信用记录", "Credit record"),
         CreditObjection = "CreditObjection" ("信用异议", "Objection to a credit record"),
         AssessmentRound = "AssessmentRound" ("考核评比", "Assessment round"),
+        PublicIncomeDisclosure = "PublicIncomeDisclosure" ("公共收益公示", "Public-income disclosure"),
+        FundAccount = "FundAccount" ("专项维修资金账户", "Maintenance fund account"),
+        FundLedgerEntry = "FundLedgerEntry" ("专项维修资金记账", "Maintenance fund ledger entry"),
+        FundUsage = "FundUsage" ("专项维修资金使用", "Maintenance fund usage"),
+        ReplenishmentPlan = "ReplenishmentPlan" ("续筹方案", "Replenishment plan"),
     }
 }
 
@@ -345,8 +427,13 @@ impl RecordKind {
             | RecordKind::CreditRule
             | RecordKind::CreditRecord
             | RecordKind::CreditObjection
-            | RecordKind::AssessmentRound => true,
-            RecordKind::Filing | RecordKind::PerformanceBond | RecordKind::CreditScoring => false,
+            | RecordKind::AssessmentRound
+            | RecordKind::PerformanceBond
+            | RecordKind::PublicIncomeDisclosure
+            | RecordKind::FundAccount
+            | RecordKind::FundUsage
+            | RecordKind::ReplenishmentPlan => true,
+            RecordKind::Filing | RecordKind::CreditScoring | RecordKind::FundLedgerEntry => false,
         }
     }
 }

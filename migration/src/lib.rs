@@ -7,6 +7,7 @@ mod m20261127_000002_audit_and_revocation;
 mod m20261128_000001_audit_visibility;
 mod m20261128_000002_credit;
 mod m20261128_000003_assessment;
+mod m20261128_000004_money;
 mod util;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_audit_visibility::Migration),
             Box::new(m20261128_000002_credit::Migration),
             Box::new(m20261128_000003_assessment::Migration),
+            Box::new(m20261128_000004_money::Migration),
         ]
     }
 }

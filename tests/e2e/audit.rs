@@ -187,9 +187,14 @@ async fn the_demo_data_set_went_in_through_the_front_door() {
     assert!(events.len() > 500, "one event per demo record and change, not {}", events.len());
     for event in &events {
         let by = (event["subject"].as_str().unwrap(), event["role"].as_str().unwrap());
-        let objection = event["action"] == "lodgeCreditObjection";
-        let expected = if objection { ("demo-enterprise-staff", "enterprise") } else { ("system", "system") };
-        assert_eq!(by, expected, "{event}");
+        let staff_of = ["system", "enterprise", "committee"];
+        assert!(staff_of.contains(&by.1), "{event}");
+        let subject = match by.1 {
+            "enterprise" => "demo-enterprise-staff",
+            "committee" => "demo-committee",
+            _ => "system",
+        };
+        assert_eq!(by.0, subject, "{event}");
         let reason = event["reason"].as_str().unwrap();
         assert!(reason == "demo data set" || reason.ends_with(" (demo data set)"), "{event}");
     }

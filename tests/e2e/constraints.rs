@@ -53,6 +53,17 @@ fn breaking(rule: UniqueRule) -> &'static str {
             "INSERT INTO assessment_result (round_id, subject_id, score, plaque, created_at) \
              SELECT round_id, subject_id, score, plaque, created_at FROM assessment_result"
         }
+        UniqueRule::FundAccountPerEstate => {
+            "UPDATE fund_account SET estate_id = (SELECT MIN(estate_id) FROM fund_account) \
+             WHERE estate_id = (SELECT MAX(estate_id) FROM fund_account)"
+        }
+        UniqueRule::DisclosurePerPeriod => {
+            "INSERT INTO public_income_disclosure (estate_id, year, quarter, period_start, period_end, submitter, \
+             contract_id, committee_id, part_key, status, transferred_to_fund, other_use, version, created_at, \
+             updated_at) SELECT estate_id, year, quarter, period_start, period_end, submitter, contract_id, \
+             committee_id, part_key, 'DRAFT', 0, 0, 1, created_at, updated_at FROM public_income_disclosure \
+             WHERE supersedes_id IS NULL"
+        }
     }
 }
 

@@ -2,13 +2,14 @@
 
 use super::enterprise::Enterprise;
 use super::estate::Estate;
+use super::fund::PerformanceBond;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::{calendar, fixed_point};
 use async_graphql::{Context, ID, Object, Result};
-use entity::vocab::{BondStatus, ContractStatus, SelectionMethod};
-use entity::{enterprise, estate, performance_bond, service_contract};
+use entity::vocab::{ContractStatus, SelectionMethod};
+use entity::{enterprise, estate, service_contract};
 
 /// 物业服务合同 A contract under which an enterprise serves an estate.
 pub struct ServiceContract(pub service_contract::Model);
@@ -76,29 +77,5 @@ impl ServiceContract {
     /// 更新时间 When the record last changed.
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
-    }
-}
-
-/// 履约金 A performance bond lodged for a contract, managed by the county.
-pub struct PerformanceBond(pub performance_bond::Model);
-
-/// 履约金 A performance bond lodged for a contract, managed by the county.
-#[Object]
-impl PerformanceBond {
-    /// 金额 Amount (CNY).
-    async fn amount(&self) -> Money {
-        Money(fixed_point::Money(self.0.amount))
-    }
-    /// 状态 Held, refunded or forfeited.
-    async fn status(&self) -> BondStatus {
-        self.0.status
-    }
-    /// 原因 Why it was refunded or forfeited.
-    async fn status_reason(&self) -> Option<&str> {
-        self.0.status_reason.as_deref()
-    }
-    /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
     }
 }

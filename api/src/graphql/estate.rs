@@ -2,7 +2,9 @@
 
 use super::committee::Committee;
 use super::contract::ServiceContract;
+use super::disclosure::{self, PublicIncomeDisclosure};
 use super::enterprise::Enterprise;
+use super::fund::{self, FundAccount, FundUsage, ReplenishmentPlan};
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
@@ -141,6 +143,40 @@ impl Estate {
     ) -> Result<Vec<Committee>> {
         let committees = loaders(ctx).committees_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(committees, first)?.into_iter().map(Committee).collect())
+    }
+    /// 公共收益公示 Its public-income disclosures the viewer may see (published and superseded ones for everyone),
+    /// oldest period first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn public_income_disclosures(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<PublicIncomeDisclosure>> {
+        Ok(cap(disclosure::disclosures_of(ctx, self.0.id).await?, first)?)
+    }
+    /// 专项维修资金账户 Its maintenance fund account, if opened.
+    async fn fund_account(&self, ctx: &Context<'_>) -> Result<Option<FundAccount>> {
+        let accounts = loaders(ctx).account_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(accounts.into_iter().next().map(FundAccount))
+    }
+    /// 专项维修资金使用 Its fund usages the viewer may see (from APPROVED on for everyone), oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn fund_usages(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<FundUsage>> {
+        Ok(cap(fund::usages_of(ctx, self.0.id).await?, first)?)
+    }
+    /// 续筹方案 Its replenishment plans, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn replenishment_plans(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<ReplenishmentPlan>> {
+        let plans = loaders(ctx).plans_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(plans, first)?.into_iter().map(ReplenishmentPlan).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {

@@ -11,8 +11,9 @@ use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::vocab::CommitteeStatus;
 use entity::{
-    assessment_result, committee, committee_member, community, credit_objection, credit_record, credit_scoring, estate,
-    filing, performance_bond, service_contract, town,
+    assessment_result, committee, committee_member, community, credit_objection, credit_record, credit_scoring,
+    disclosure_item, estate, filing, fund_account, fund_ledger_entry, fund_usage, performance_bond,
+    public_income_disclosure, replenishment_plan, service_contract, town,
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter,
@@ -196,6 +197,12 @@ pub struct Loaders {
     pub objections_of_record: DataLoader<ByParent<credit_objection::Entity>>,
     pub results_of_round: DataLoader<ByParent<assessment_result::Entity>>,
     pub scorings: DataLoader<ScoringTable>,
+    pub disclosures_of_estate: DataLoader<ByParent<public_income_disclosure::Entity>>,
+    pub items_of_disclosure: DataLoader<ByParent<disclosure_item::Entity>>,
+    pub account_of_estate: DataLoader<ByParent<fund_account::Entity>>,
+    pub entries_of_account: DataLoader<ByParent<fund_ledger_entry::Entity>>,
+    pub usages_of_estate: DataLoader<ByParent<fund_usage::Entity>>,
+    pub plans_of_estate: DataLoader<ByParent<replenishment_plan::Entity>>,
 }
 
 impl Loaders {
@@ -247,6 +254,28 @@ impl Loaders {
                 vec![assessment_result::Column::SubjectId],
             ),
             scorings: f.loader(ScoringTable { db: db.clone() }),
+            disclosures_of_estate: f.by_parent(
+                public_income_disclosure::Column::EstateId,
+                None,
+                vec![public_income_disclosure::Column::PeriodStart, public_income_disclosure::Column::Id],
+            ),
+            items_of_disclosure: f.by_parent(
+                disclosure_item::Column::DisclosureId,
+                None,
+                vec![disclosure_item::Column::Line],
+            ),
+            account_of_estate: f.by_parent(fund_account::Column::EstateId, None, vec![]),
+            entries_of_account: f.by_parent(
+                fund_ledger_entry::Column::AccountId,
+                None,
+                vec![fund_ledger_entry::Column::Id],
+            ),
+            usages_of_estate: f.by_parent(fund_usage::Column::EstateId, None, vec![fund_usage::Column::Id]),
+            plans_of_estate: f.by_parent(
+                replenishment_plan::Column::EstateId,
+                None,
+                vec![replenishment_plan::Column::Id],
+            ),
             factory: f,
             by_id: Mutex::default(),
         }

@@ -9,8 +9,10 @@ pub mod committee;
 pub mod contract;
 pub mod credit;
 pub mod credit_profile;
+pub mod disclosure;
 pub mod enterprise;
 pub mod estate;
+pub mod fund;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
@@ -22,7 +24,7 @@ pub mod scalars;
 pub mod viewer;
 pub mod vocabulary;
 
-use crate::config::QueryLimits;
+use crate::config::{DisclosureRules, QueryLimits};
 use crate::domain::RuleViolation;
 use crate::error::{Error, Result};
 use crate::service::Service;
@@ -41,6 +43,8 @@ pub struct Query(
     credit::CreditQuery,
     credit_profile::CreditRankingQuery,
     assessment::AssessmentQuery,
+    disclosure::DisclosureQuery,
+    fund::FundQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,
 );
@@ -48,10 +52,11 @@ pub struct Query(
 pub type WuyeSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The schema, reading through `service.db()` and writing through `service`, under `limits`.
-pub fn build_schema(service: Service, limits: QueryLimits) -> WuyeSchema {
+pub fn build_schema(service: Service, limits: QueryLimits, disclosures: DisclosureRules) -> WuyeSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(service.db().clone())
         .data(service)
+        .data(disclosures)
         .extension(limits::Limits(limits))
         .extension(coded_errors::CodedErrors)
         .finish()

@@ -6,8 +6,10 @@ use super::assessment::{AssessmentRound, sees_round};
 use super::committee::Committee;
 use super::contract::ServiceContract;
 use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objections_to, sees_record};
+use super::disclosure::{PublicIncomeDisclosure, sees_disclosure};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
+use super::fund::{FundAccount, FundUsage, PerformanceBond, ReplenishmentPlan, sees_usage};
 use super::ids::parse_node_id;
 use super::loaders::loaders;
 use super::region::{Community, County, Town};
@@ -16,7 +18,7 @@ use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
 use entity::{
     assessment_round, committee, community, county, credit_objection, credit_record, credit_rule, enterprise, estate,
-    service_contract, town,
+    fund_account, fund_usage, performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
 };
 use futures_util::future::try_join_all;
 
@@ -35,6 +37,11 @@ pub enum Node {
     CreditRecord(CreditRecord),
     CreditObjection(CreditObjection),
     AssessmentRound(AssessmentRound),
+    PerformanceBond(PerformanceBond),
+    PublicIncomeDisclosure(PublicIncomeDisclosure),
+    FundAccount(FundAccount),
+    FundUsage(FundUsage),
+    ReplenishmentPlan(ReplenishmentPlan),
 }
 
 /// Loads one node through the request's loaders, so that `nodes(ids:)` batches by type; a record the viewer may
@@ -75,7 +82,24 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
             Some(round) if sees_round(ctx, &round).await? => Some(Node::AssessmentRound(AssessmentRound(round))),
             _ => None,
         },
-        RecordKind::Filing | RecordKind::PerformanceBond | RecordKind::CreditScoring => None,
+        RecordKind::PerformanceBond => {
+            loaders.one::<performance_bond::Entity>(key).await?.map(|m| Node::PerformanceBond(PerformanceBond(m)))
+        }
+        RecordKind::PublicIncomeDisclosure => match loaders.one::<public_income_disclosure::Entity>(key).await? {
+            Some(d) if sees_disclosure(ctx, &d).await? => Some(Node::PublicIncomeDisclosure(PublicIncomeDisclosure(d))),
+            _ => None,
+        },
+        RecordKind::FundAccount => {
+            loaders.one::<fund_account::Entity>(key).await?.map(|m| Node::FundAccount(FundAccount(m)))
+        }
+        RecordKind::FundUsage => match loaders.one::<fund_usage::Entity>(key).await? {
+            Some(usage) if sees_usage(ctx, &usage).await? => Some(Node::FundUsage(FundUsage(usage))),
+            _ => None,
+        },
+        RecordKind::ReplenishmentPlan => {
+            loaders.one::<replenishment_plan::Entity>(key).await?.map(|m| Node::ReplenishmentPlan(ReplenishmentPlan(m)))
+        }
+        RecordKind::Filing | RecordKind::CreditScoring | RecordKind::FundLedgerEntry => None,
     })
 }
 

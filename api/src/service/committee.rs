@@ -204,7 +204,8 @@ async fn estate_and_place(txn: &DatabaseTransaction, estate_id: i64) -> Result<(
     Ok((estate, place))
 }
 
-async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<committee::Model>> {
+/// The estate's active committee, if it has one.
+pub(super) async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<committee::Model>> {
     Ok(committee::Entity::find()
         .filter(committee::Column::EstateId.eq(estate_id))
         .filter(committee::Column::Status.eq(CommitteeStatus::Active))

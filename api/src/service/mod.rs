@@ -9,8 +9,10 @@ pub mod committee;
 pub mod contract;
 pub mod credit;
 pub mod dataset;
+pub mod disclosure;
 pub mod enterprise;
 pub mod estate;
+pub mod fund;
 pub mod place;
 pub mod region;
 pub mod revocation;
@@ -102,6 +104,33 @@ async fn county_place(txn: &DatabaseTransaction, actor: &Actor, what: &str, what
         });
     };
     Ok(Place { county: Some(county.code), ..Place::default() })
+}
+
+/// FORBIDDEN unless `actor` acts for the owners of the estate at `place`: its committee while one is active, or,
+/// where none is, the community over it (seed §四(三)9).
+async fn require_owners(txn: &DatabaseTransaction, actor: &Actor, estate_id: i64, place: &Place) -> Result<()> {
+    let acts = match committee::active_committee(txn, estate_id).await? {
+        Some(_) => actor.is_committee_of(place),
+        None => actor.supervises(Tier::Community, place),
+    };
+    if acts {
+        Ok(())
+    } else {
+        Err(forbidden("act for the owners of this estate", "代表该小区业主办理此事项"))
+    }
+}
+
+/// The enterprise that serves the estate now (under its open contract), if any.
+async fn serving_enterprise(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<entity::enterprise::Model>> {
+    let contract = entity::service_contract::Entity::find()
+        .filter(entity::service_contract::Column::EstateId.eq(estate_id))
+        .filter(entity::service_contract::is_open())
+        .one(txn)
+        .await?;
+    match contract {
+        Some(contract) => Ok(Some(find::<entity::enterprise::Entity>(txn, contract.enterprise_id).await?)),
+        None => Ok(None),
+    }
 }
 
 /// The record of `E` with this id; NOT_FOUND, naming its kind, when there is none.

@@ -15,12 +15,30 @@ macro_rules! payload {
     )+};
 }
 
+/// Declares the input of each mutation that only moves a record on (`VerbNounInput`, one per mutation like the
+/// payloads): the record and the version read.
+macro_rules! step_inputs {
+    ($(#[doc = $doc:literal] $name:ident)+) => {$(
+        #[doc = $doc]
+        #[derive(async_graphql::InputObject)]
+        pub struct $name {
+            #[doc = "标识 The record."]
+            id: async_graphql::ID,
+            #[doc = "预期版本 The version you read; CONFLICT if it changed since."]
+            expected_version: i32,
+        }
+    )+};
+}
+
 mod assessment;
+mod bond;
 mod committee;
 mod contract;
 mod credit;
+mod disclosure;
 mod enterprise;
 mod estate;
+mod fund;
 
 use super::ids::key_of;
 use crate::error::{Error, Result};
@@ -36,6 +54,9 @@ pub struct Mutation(
     committee::CommitteeMutation,
     credit::CreditMutation,
     assessment::AssessmentMutation,
+    disclosure::DisclosureMutation,
+    fund::FundMutation,
+    bond::BondMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.

@@ -1,0 +1,512 @@
+//! 专项维修资金 Maintenance funds as the public and staff read them: each estate's account with its balance and
+//! totals (sums over the ledger, never stored), the ledger itself, usages and replenishment plans, and totals over a
+//! county or a town. Usages are public from APPROVED on; before that they are for the applicant, the committee and
+//! the staff over the estate.
+
+use super::contract::ServiceContract;
+use super::db;
+use super::disclosure::PublicIncomeDisclosure;
+use super::enterprise::Enterprise;
+use super::estate::Estate;
+use super::ids::global_id;
+use super::loaders::loaders;
+use super::pagination::{cap, list_cost, select_where};
+use super::scalars::{Area, Date, DateTime, Money};
+use super::viewer::{sees_staff_fields_of_estate, viewer};
+use crate::domain::fixed_point;
+use crate::domain::fund::{Vote, needs_replenishment};
+use crate::error::Error;
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use entity::vocab::{BondStatus, FundCustodian, FundUsageStatus, LedgerEntryKind, ReplenishmentStatus, UsageCategory};
+use entity::{
+    community, county, enterprise, estate, fund_account, fund_ledger_entry, fund_usage, performance_bond,
+    public_income_disclosure, replenishment_plan, service_contract, town,
+};
+use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
+use std::collections::BTreeMap;
+
+fn money(fen: i64) -> Money {
+    Money(fixed_point::Money(fen))
+}
+
+/// 分类合计 The sum of one kind of ledger entry.
+#[derive(SimpleObject)]
+pub struct LedgerKindTotal {
+    /// 类型 Kind of entry.
+    kind: LedgerEntryKind,
+    /// 金额 Their sum (CNY; money out negative).
+    amount: Money,
+}
+
+/// Sums of `entries` by kind, in the order of the code list, kinds without entries left out.
+fn totals_by_kind(entries: &[fund_ledger_entry::Model]) -> Vec<LedgerKindTotal> {
+    let mut sums: BTreeMap<LedgerEntryKind, i64> = BTreeMap::new();
+    for e in entries {
+        *sums.entry(e.kind).or_default() += e.amount;
+    }
+    LedgerEntryKind::iter()
+        .filter_map(|kind| sums.get(&kind).map(|amount| LedgerKindTotal { kind, amount: money(*amount) }))
+        .collect()
+}
+
+/// 专项维修资金账户 An estate's maintenance fund account.
+pub struct FundAccount(pub fund_account::Model);
+
+impl FundAccount {
+    async fn ledger(&self, ctx: &Context<'_>) -> Result<Vec<fund_ledger_entry::Model>, Error> {
+        Ok(loaders(ctx).entries_of_account.load_one(self.0.id).await?.unwrap_or_default())
+    }
+}
+
+/// 专项维修资金账户 An estate's maintenance fund account: its balance and totals are sums over its ledger.
+#[Object]
+impl FundAccount {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 小区 The estate.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 管理方式 Who keeps it.
+    async fn custodian(&self) -> FundCustodian {
+        self.0.custodian
+    }
+    /// 开户银行 Bank.
+    async fn bank(&self) -> &str {
+        &self.0.bank
+    }
+    /// 开户日期 Day it was opened.
+    async fn opened_on(&self) -> Date {
+        Date(self.0.opened_on)
+    }
+    /// 首期交存 The owners' first deposit.
+    async fn initial_deposit(&self) -> Money {
+        money(self.0.initial_deposit)
+    }
+    /// 余额 The balance: the sum of every entry of the ledger.
+    async fn balance(&self, ctx: &Context<'_>) -> Result<Money> {
+        Ok(money(self.ledger(ctx).await?.iter().map(|e| e.amount).sum()))
+    }
+    /// 分类合计 Sums by kind of entry.
+    async fn totals(&self, ctx: &Context<'_>) -> Result<Vec<LedgerKindTotal>> {
+        Ok(totals_by_kind(&self.ledger(ctx).await?))
+    }
+    /// 最近变动 Day of the latest entry.
+    async fn last_movement_on(&self, ctx: &Context<'_>) -> Result<Option<Date>> {
+        Ok(self.ledger(ctx).await?.iter().map(|e| e.occurred_on).max().map(Date))
+    }
+    /// 需续筹 The balance is below 30% of the initial deposit (the estate-level signal of 令165 art. 17).
+    async fn needs_replenishment(&self, ctx: &Context<'_>) -> Result<bool> {
+        let balance = self.ledger(ctx).await?.iter().map(|e| e.amount).sum();
+        Ok(needs_replenishment(balance, self.0.initial_deposit))
+    }
+    /// 分户账 Its entries, newest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn entries(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<FundLedgerEntry>> {
+        let mut entries = self.ledger(ctx).await?;
+        entries.reverse();
+        Ok(cap(entries, first)?.into_iter().map(FundLedgerEntry).collect())
+    }
+}
+
+/// 资金记账 One entry of a maintenance fund's ledger.
+pub struct FundLedgerEntry(pub fund_ledger_entry::Model);
+
+/// 资金记账 One entry of a maintenance fund's ledger (append-only; a correction is a REVERSAL).
+#[Object]
+impl FundLedgerEntry {
+    /// 类型 Kind.
+    async fn kind(&self) -> LedgerEntryKind {
+        self.0.kind
+    }
+    /// 金额 Amount: into the fund positive, out of it negative.
+    async fn amount(&self) -> Money {
+        money(self.0.amount)
+    }
+    /// 日期 Day of the movement.
+    async fn occurred_on(&self) -> Date {
+        Date(self.0.occurred_on)
+    }
+    /// 凭证 Voucher or document reference.
+    async fn reference(&self) -> &str {
+        &self.0.reference
+    }
+    /// 摘要 Memo.
+    async fn memo(&self) -> Option<&str> {
+        self.0.memo.as_deref()
+    }
+    /// 使用申请 The usage it paid for.
+    async fn usage(&self, ctx: &Context<'_>) -> Result<Option<FundUsage>> {
+        let Some(id) = self.0.usage_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<fund_usage::Entity>(id).await?.map(FundUsage))
+    }
+    /// 公共收益公示 The disclosure whose transfer it books.
+    async fn disclosure(&self, ctx: &Context<'_>) -> Result<Option<PublicIncomeDisclosure>> {
+        let Some(id) = self.0.disclosure_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<public_income_disclosure::Entity>(id).await?.map(PublicIncomeDisclosure))
+    }
+    /// 续筹方案 The plan it raises money for.
+    async fn plan(&self, ctx: &Context<'_>) -> Result<Option<ReplenishmentPlan>> {
+        let Some(id) = self.0.plan_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<replenishment_plan::Entity>(id).await?.map(ReplenishmentPlan))
+    }
+    /// 冲正对象 The entry it reverses.
+    async fn reverses(&self, ctx: &Context<'_>) -> Result<Option<FundLedgerEntry>> {
+        let Some(id) = self.0.reverses_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<fund_ledger_entry::Entity>(id).await?.map(FundLedgerEntry))
+    }
+}
+
+/// 业主表决 An owners' vote, with its own denominators (the private area and the owners within the scope).
+pub struct OwnersVote(Vote);
+
+impl OwnersVote {
+    fn of(
+        (scope_area, scope_owners): (Option<i64>, Option<i32>),
+        (participating_area, participating_owners): (Option<i64>, Option<i32>),
+        (aye_area, aye_owners): (Option<i64>, Option<i32>),
+    ) -> Option<Self> {
+        Some(OwnersVote(Vote {
+            scope_area: scope_area?,
+            scope_owners: i64::from(scope_owners?),
+            participating_area: participating_area?,
+            participating_owners: i64::from(participating_owners?),
+            aye_area: aye_area?,
+            aye_owners: i64::from(aye_owners?),
+        }))
+    }
+}
+
+/// 业主表决 An owners' vote under 民法典 art. 278: at least 2/3 of the scope's area and owners take part; a usage
+/// needs more than half of the participating area and owners, a replenishment at least 3/4.
+#[Object]
+impl OwnersVote {
+    /// 范围面积 Private area within the scope.
+    async fn scope_area(&self) -> Area {
+        Area(fixed_point::Area(self.0.scope_area))
+    }
+    /// 范围人数 Owners within the scope.
+    async fn scope_owners(&self) -> i64 {
+        self.0.scope_owners
+    }
+    /// 参与面积 Private area of the owners who took part.
+    async fn participating_area(&self) -> Area {
+        Area(fixed_point::Area(self.0.participating_area))
+    }
+    /// 参与人数 Owners who took part.
+    async fn participating_owners(&self) -> i64 {
+        self.0.participating_owners
+    }
+    /// 同意面积 Private area of the owners who agreed.
+    async fn aye_area(&self) -> Area {
+        Area(fixed_point::Area(self.0.aye_area))
+    }
+    /// 同意人数 Owners who agreed.
+    async fn aye_owners(&self) -> i64 {
+        self.0.aye_owners
+    }
+    /// 参与达标 At least 2/3 of the area and of the owners took part.
+    async fn participation_met(&self) -> bool {
+        self.0.participation_met()
+    }
+}
+
+/// 专项维修资金使用 An application to use an estate's maintenance fund.
+pub struct FundUsage(pub fund_usage::Model);
+
+/// Whether the public sees a usage in this status: from the county's approval on.
+fn usage_is_public(status: FundUsageStatus) -> bool {
+    matches!(status, FundUsageStatus::Approved | FundUsageStatus::Disbursed | FundUsageStatus::Publicized)
+}
+
+/// Whether the viewer sees `usage`: anyone once approved; before, the staff over the estate, its committee, and the
+/// enterprise that applied.
+pub async fn sees_usage(ctx: &Context<'_>, usage: &fund_usage::Model) -> Result<bool, Error> {
+    if usage_is_public(usage.status) || sees_staff_fields_of_estate(ctx, usage.estate_id).await? {
+        return Ok(true);
+    }
+    let (Some(actor), Some(enterprise_id)) = (viewer(ctx), usage.enterprise_id) else { return Ok(false) };
+    let enterprise = loaders(ctx).one::<enterprise::Entity>(enterprise_id).await?;
+    Ok(enterprise.is_some_and(|e| actor.is_enterprise(&e.credit_code)))
+}
+
+/// 专项维修资金使用 An application to use an estate's maintenance fund, from draft to publicity.
+#[Object]
+impl FundUsage {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 小区 The estate.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 项目名称 Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// 类别 What it repairs.
+    async fn category(&self) -> UsageCategory {
+        self.0.category
+    }
+    /// 列支范围 What the cost is charged to.
+    async fn scope(&self) -> &str {
+        &self.0.scope
+    }
+    /// 预算 Budget.
+    async fn budget(&self) -> Money {
+        money(self.0.budget)
+    }
+    /// 紧急使用 An urgent repair, submitted without a vote.
+    async fn is_emergency(&self) -> bool {
+        self.0.is_emergency
+    }
+    /// 紧急原因 Why it is urgent.
+    async fn emergency_reason(&self) -> Option<&str> {
+        self.0.emergency_reason.as_deref()
+    }
+    /// 申请企业 The enterprise that applied; none when the owners' side did.
+    async fn applicant(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
+        let Some(id) = self.0.enterprise_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
+    }
+    /// 状态 Where it stands.
+    async fn status(&self) -> FundUsageStatus {
+        self.0.status
+    }
+    /// 表决 The owners' vote, once opened.
+    async fn vote(&self) -> Option<OwnersVote> {
+        let u = &self.0;
+        OwnersVote::of(
+            (u.scope_area, u.scope_owners),
+            (u.participating_area.or(Some(0)), u.participating_owners.or(Some(0))),
+            (u.aye_area.or(Some(0)), u.aye_owners.or(Some(0))),
+        )
+    }
+    /// 表决日期 Day the vote's result was recorded.
+    async fn voted_on(&self) -> Option<Date> {
+        self.0.voted_on.map(Date)
+    }
+    /// 提交日期 Day it was submitted.
+    async fn submitted_on(&self) -> Option<Date> {
+        self.0.submitted_on.map(Date)
+    }
+    /// 初审日期 Day the town reviewed it.
+    async fn reviewed_on(&self) -> Option<Date> {
+        self.0.reviewed_on.map(Date)
+    }
+    /// 审批日期 Day the county approved it.
+    async fn approved_on(&self) -> Option<Date> {
+        self.0.approved_on.map(Date)
+    }
+    /// 拨付金额 Amount paid out.
+    async fn disbursed(&self) -> Option<Money> {
+        self.0.disbursed.map(money)
+    }
+    /// 拨付日期 Day it was paid out.
+    async fn disbursed_on(&self) -> Option<Date> {
+        self.0.disbursed_on.map(Date)
+    }
+    /// 实际费用 The actual cost, as publicized.
+    async fn actual_cost(&self) -> Option<Money> {
+        self.0.actual_cost.map(money)
+    }
+    /// 审价 The price audit's reference.
+    async fn audit_reference(&self) -> Option<&str> {
+        self.0.audit_reference.as_deref()
+    }
+    /// 公示日期 Day it was publicized.
+    async fn publicized_on(&self) -> Option<Date> {
+        self.0.publicized_on.map(Date)
+    }
+    /// 驳回原因 Why it was rejected.
+    async fn rejection_reason(&self) -> Option<&str> {
+        self.0.rejection_reason.as_deref()
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 续筹方案 A plan to replenish an estate's maintenance fund.
+pub struct ReplenishmentPlan(pub replenishment_plan::Model);
+
+/// 续筹方案 A plan to replenish an estate's maintenance fund (public).
+#[Object]
+impl ReplenishmentPlan {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 小区 The estate.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 续筹目标 The amount to raise.
+    async fn target(&self) -> Money {
+        money(self.0.target)
+    }
+    /// 已筹集 What its REPLENISHMENT entries have raised.
+    async fn raised(&self, ctx: &Context<'_>) -> Result<Money> {
+        let entries = loaders(ctx).entries_of_account.load_one(self.0.account_id).await?.unwrap_or_default();
+        Ok(money(entries.iter().filter(|e| e.plan_id == Some(self.0.id)).map(|e| e.amount).sum()))
+    }
+    /// 说明 What the plan says.
+    async fn note(&self) -> &str {
+        &self.0.note
+    }
+    /// 状态 Where it stands.
+    async fn status(&self) -> ReplenishmentStatus {
+        self.0.status
+    }
+    /// 提出日期 Day the town proposed it.
+    async fn proposed_on(&self) -> Date {
+        Date(self.0.proposed_on)
+    }
+    /// 表决 The owners' vote, once recorded.
+    async fn vote(&self) -> Option<OwnersVote> {
+        let p = &self.0;
+        OwnersVote::of(
+            (p.scope_area, p.scope_owners),
+            (p.participating_area, p.participating_owners),
+            (p.aye_area, p.aye_owners),
+        )
+    }
+    /// 表决日期 Day the vote was recorded.
+    async fn voted_on(&self) -> Option<Date> {
+        self.0.voted_on.map(Date)
+    }
+    /// 开始日期 Day the community started collecting.
+    async fn started_on(&self) -> Option<Date> {
+        self.0.started_on.map(Date)
+    }
+    /// 完成日期 Day the target was reached.
+    async fn completed_on(&self) -> Option<Date> {
+        self.0.completed_on.map(Date)
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// 资金合计 Maintenance funds over a county or a town.
+#[derive(SimpleObject)]
+pub struct FundTotals {
+    /// 账户数 Accounts.
+    accounts: i64,
+    /// 首期交存合计 Sum of the initial deposits.
+    initial_deposits: Money,
+    /// 余额合计 Sum of the balances.
+    balance: Money,
+    /// 分类合计 Sums by kind of entry.
+    totals: Vec<LedgerKindTotal>,
+    /// 需续筹账户数 Accounts below the replenishment signal.
+    needing_replenishment: i64,
+}
+
+/// Queries over maintenance funds.
+#[derive(Default)]
+pub struct FundQuery;
+
+#[Object]
+impl FundQuery {
+    /// 资金合计 Maintenance funds of the estates of a county or of a town (give one code; neither: all).
+    async fn fund_totals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "县代码 The county")] county_code: Option<String>,
+        #[graphql(desc = "镇代码 The town")] town_code: Option<String>,
+    ) -> Result<FundTotals> {
+        let db = db(ctx);
+        let mut towns = select_where::<town::Entity>(town::Column::Id, sea_orm::Condition::all());
+        if let Some(code) = county_code {
+            let counties = select_where::<county::Entity>(county::Column::Id, county::Column::Code.eq(code));
+            towns = select_where::<town::Entity>(town::Column::Id, town::Column::CountyId.in_subquery(counties));
+        }
+        if let Some(code) = town_code {
+            towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
+        }
+        let communities =
+            select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
+        let estates =
+            select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities));
+        let accounts = fund_account::Entity::find()
+            .filter(fund_account::Column::EstateId.in_subquery(estates))
+            .all(db)
+            .await
+            .map_err(Error::from)?;
+        let entries = fund_ledger_entry::Entity::find()
+            .filter(fund_ledger_entry::Column::AccountId.is_in(accounts.iter().map(|a| a.id)))
+            .all(db)
+            .await
+            .map_err(Error::from)?;
+        let mut balances: BTreeMap<i64, i64> = accounts.iter().map(|a| (a.id, 0)).collect();
+        for e in &entries {
+            *balances.entry(e.account_id).or_default() += e.amount;
+        }
+        let needing = accounts.iter().filter(|a| needs_replenishment(balances[&a.id], a.initial_deposit)).count();
+        Ok(FundTotals {
+            accounts: accounts.len() as i64,
+            initial_deposits: money(accounts.iter().map(|a| a.initial_deposit).sum()),
+            balance: money(balances.values().sum()),
+            totals: totals_by_kind(&entries),
+            needing_replenishment: needing as i64,
+        })
+    }
+}
+
+/// The usages of an estate the viewer sees, oldest first.
+pub async fn usages_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<FundUsage>, Error> {
+    let usages = loaders(ctx).usages_of_estate.load_one(estate_id).await?.unwrap_or_default();
+    let mut seen = Vec::with_capacity(usages.len());
+    for usage in usages {
+        if sees_usage(ctx, &usage).await? {
+            seen.push(FundUsage(usage));
+        }
+    }
+    Ok(seen)
+}
+
+/// 履约金 A performance bond lodged for a contract, managed by the county.
+pub struct PerformanceBond(pub performance_bond::Model);
+
+/// 履约金 A performance bond lodged for a contract, held by the county until it is refunded or forfeited.
+#[Object]
+impl PerformanceBond {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 合同 The contract it secures.
+    async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
+        Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
+    }
+    /// 金额 Amount (CNY).
+    async fn amount(&self) -> Money {
+        money(self.0.amount)
+    }
+    /// 状态 Held, refunded or forfeited.
+    async fn status(&self) -> BondStatus {
+        self.0.status
+    }
+    /// 原因 Why it was refunded or forfeited.
+    async fn status_reason(&self) -> Option<&str> {
+        self.0.status_reason.as_deref()
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
