@@ -1,7 +1,7 @@
 //! Money in the open: public-income disclosures and their items, maintenance fund accounts with their append-only
 //! ledgers, fund usages and replenishment plans.
 
-use crate::util::{entity_table, index, reference};
+use crate::util::{append_only, entity_table, index, reference};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::DbBackend;
@@ -100,30 +100,7 @@ impl MigrationTrait for Migration {
             .await?;
         index(manager, "fund_ledger_entry", &["account_id", "id"]).await?;
         // The ledger is append-only, like the audit log: corrections are REVERSAL entries, never edits.
-        match manager.get_database_backend() {
-            DbBackend::Postgres => {
-                db.execute_unprepared(
-                    "CREATE FUNCTION fund_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
-                     BEGIN RAISE EXCEPTION 'fund_ledger_entry is append-only'; END $$",
-                )
-                .await?;
-                db.execute_unprepared(
-                    "CREATE TRIGGER fund_ledger_append_only BEFORE UPDATE OR DELETE ON fund_ledger_entry \
-                     FOR EACH ROW EXECUTE FUNCTION fund_ledger_append_only()",
-                )
-                .await?;
-            }
-            _ => {
-                for operation in ["UPDATE", "DELETE"] {
-                    db.execute_unprepared(&format!(
-                        "CREATE TRIGGER fund_ledger_no_{op} BEFORE {operation} ON fund_ledger_entry \
-                         BEGIN SELECT RAISE(ABORT, 'fund_ledger_entry is append-only'); END",
-                        op = operation.to_lowercase()
-                    ))
-                    .await?;
-                }
-            }
-        }
+        append_only(manager, "fund_ledger_entry", "fund_ledger_append_only").await?;
 
         manager
             .create_table(

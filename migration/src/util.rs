@@ -2,6 +2,7 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
+use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::sea_orm::DbBackend;
 
 /// `id`, `version`, `created_at`, `updated_at`: the columns every mutable entity has.
@@ -43,4 +44,34 @@ pub async fn index(manager: &SchemaManager<'_>, table: &'static str, columns: &[
         statement.col(*column);
     }
     manager.create_index(statement.to_owned()).await
+}
+
+/// Makes `table` append-only: the database itself refuses to update or delete its rows (a trigger `{name}` on
+/// PostgreSQL, `{name}_no_update` and `{name}_no_delete` on SQLite).
+pub async fn append_only(manager: &SchemaManager<'_>, table: &str, name: &str) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    match manager.get_database_backend() {
+        DbBackend::Postgres => {
+            db.execute_unprepared(&format!(
+                "CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN RAISE EXCEPTION '{table} is append-only'; END $$"
+            ))
+            .await?;
+            db.execute_unprepared(&format!(
+                "CREATE TRIGGER {name} BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+            ))
+            .await?;
+        }
+        _ => {
+            for operation in ["UPDATE", "DELETE"] {
+                db.execute_unprepared(&format!(
+                    "CREATE TRIGGER {name}_no_{op} BEFORE {operation} ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+                    op = operation.to_lowercase()
+                ))
+                .await?;
+            }
+        }
+    }
+    Ok(())
 }

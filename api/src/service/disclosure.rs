@@ -149,6 +149,29 @@ async fn write_items(txn: &DatabaseTransaction, disclosure_id: i64, items: &[New
     Ok(written)
 }
 
+/// Revises `current` (a draft, or a disclosure the community returned) with a new account: back to DRAFT, saved
+/// against the version read. Returns it with its record as it was.
+async fn revise(
+    txn: &DatabaseTransaction,
+    current: Disclosure,
+    account: &Account,
+    other_use_note: Option<String>,
+    correction_reason: Option<String>,
+) -> Result<(Disclosure, Option<Value>)> {
+    let words = ("revise the disclosure", "修改公示");
+    workflow::check(current.status, &[DisclosureStatus::Draft, DisclosureStatus::Returned], words)?;
+    let before = snapshot_of(&current, &items_of(txn, current.id).await?);
+    let next = Disclosure {
+        status: DisclosureStatus::Draft,
+        transferred_to_fund: account.transferred_to_fund.fen(),
+        other_use: account.other_use.fen(),
+        other_use_note,
+        correction_reason: correction_reason.or(current.correction_reason.clone()),
+        ..current.clone()
+    };
+    Ok((save(txn, current.version, next).await?, Some(before)))
+}
+
 /// FORBIDDEN unless `actor` speaks for the discloser of `d`: the enterprise of its contract, or the owners' side.
 async fn require_discloser(txn: &DatabaseTransaction, actor: &Actor, d: &Disclosure, place: &Place) -> Result<()> {
     match d.contract_id {
@@ -244,19 +267,7 @@ impl Service {
             .await?;
         let now = chrono::Utc::now();
         let (disclosure, before) = match original {
-            Some(current) => {
-                let words = ("revise the disclosure", "修改公示");
-                workflow::check(current.status, &[DisclosureStatus::Draft, DisclosureStatus::Returned], words)?;
-                let before = snapshot_of(&current, &items_of(&txn, current.id).await?);
-                let next = Disclosure {
-                    status: DisclosureStatus::Draft,
-                    transferred_to_fund: account.transferred_to_fund.fen(),
-                    other_use: account.other_use.fen(),
-                    other_use_note,
-                    ..current.clone()
-                };
-                (save(&txn, current.version, next).await?, Some(before))
-            }
+            Some(current) => revise(&txn, current, &account, other_use_note, None).await?,
             None => {
                 let row = public_income_disclosure::ActiveModel {
                     estate_id: Set(estate.id),
@@ -439,20 +450,7 @@ impl Service {
             .one(&txn)
             .await?;
         let (correction, before) = match pending {
-            Some(current) => {
-                let words = ("revise the correction", "修改更正");
-                workflow::check(current.status, &[DisclosureStatus::Draft, DisclosureStatus::Returned], words)?;
-                let before = snapshot_of(&current, &items_of(&txn, current.id).await?);
-                let next = Disclosure {
-                    status: DisclosureStatus::Draft,
-                    transferred_to_fund: account.transferred_to_fund.fen(),
-                    other_use: account.other_use.fen(),
-                    other_use_note,
-                    correction_reason: Some(reason.clone()),
-                    ..current.clone()
-                };
-                (save(&txn, current.version, next).await?, Some(before))
-            }
+            Some(current) => revise(&txn, current, &account, other_use_note, Some(reason.clone())).await?,
             None => {
                 let now = chrono::Utc::now();
                 let row = public_income_disclosure::ActiveModel {
