@@ -211,6 +211,14 @@ impl From<UniqueRule> for Error {
                 "this period has a disclosure already; revise it, or correct it once published",
                 "该期间已有公示，请修改草稿，或在公示后更正",
             ),
+            UniqueRule::ExitWarningPerContract => {
+                conflict("an exit warning was filed on this contract already", "该合同已提交过退出预警")
+            }
+            UniqueRule::HandoverPerContract => conflict("this contract has a handover already", "该合同已启动移交"),
+            UniqueRule::ActiveEmergencyPerEstate => invalid_state(
+                "the estate has an active emergency period already (at most one at a time)",
+                "该小区已有实施中的应急管理（同一时间至多一期）",
+            ),
         }
     }
 }

@@ -35,6 +35,12 @@ pub enum UniqueRule {
     FundAccountPerEstate,
     /// One original disclosure per part of a quarter (corrections chain from it).
     DisclosurePerPeriod,
+    /// One exit warning per contract.
+    ExitWarningPerContract,
+    /// One handover per contract.
+    HandoverPerContract,
+    /// At most one ACTIVE emergency period per estate (a partial unique index).
+    ActiveEmergencyPerEstate,
 }
 
 impl UniqueRule {
@@ -55,6 +61,9 @@ impl UniqueRule {
             UniqueRule::ResultPerSubject => "ux_assessment_result_subject",
             UniqueRule::FundAccountPerEstate => "fund_account_estate_id_key",
             UniqueRule::DisclosurePerPeriod => "ux_public_income_disclosure_period",
+            UniqueRule::ExitWarningPerContract => "exit_warning_contract_id_key",
+            UniqueRule::HandoverPerContract => "handover_contract_id_key",
+            UniqueRule::ActiveEmergencyPerEstate => "ux_emergency_period_active_per_estate",
         }
     }
 
@@ -78,6 +87,9 @@ impl UniqueRule {
                 "public_income_disclosure.estate_id, public_income_disclosure.year, public_income_disclosure.quarter, \
                  public_income_disclosure.part_key"
             }
+            UniqueRule::ExitWarningPerContract => "exit_warning.contract_id",
+            UniqueRule::HandoverPerContract => "handover.contract_id",
+            UniqueRule::ActiveEmergencyPerEstate => "emergency_period.estate_id",
         }
     }
 

@@ -382,6 +382,61 @@ vocabulary! {
         Completed = "COMPLETED" ("已完成", "Completed"),
     }
 
+    /// 移交接收方 Who receives an estate when its service changes hands
+    HandoverReceiver ("移交接收方", "Handover receiver") {
+        NewEnterprise = "NEW_ENTERPRISE" ("新物业服务企业", "A new enterprise"),
+        OwnersCommittee = "OWNERS_COMMITTEE" ("业主委员会", "The owners' committee"),
+        SelfManaged = "SELF_MANAGED" ("业主自行管理", "Self-managing owners"),
+        FiveBasics = "FIVE_BASICS" ("社区“五有”服务", "The community's five basics"),
+        EmergencyManagement = "EMERGENCY_MANAGEMENT" ("应急管理", "Emergency management"),
+    }
+
+    /// 移交状态 Where a handover stands
+    HandoverStatus ("移交状态", "Handover status") {
+        Open = "OPEN" ("进行中", "Open"),
+        Disputed = "DISPUTED" ("有争议", "Disputed"),
+        Completed = "COMPLETED" ("已完成", "Completed"),
+    }
+
+    /// 移交事项 An item of a handover checklist
+    HandoverItemKind ("移交事项", "Handover item") {
+        AsBuiltDrawings = "AS_BUILT_DRAWINGS" ("竣工图", "As-built drawings"),
+        EquipmentDocs = "EQUIPMENT_DOCS" ("设施设备资料", "Equipment documents"),
+        WarrantyDocs = "WARRANTY_DOCS" ("保修资料", "Warranty documents"),
+        ManagementRoom = "MANAGEMENT_ROOM" ("物业管理用房", "Management room"),
+        PublicIncomeBalance = "PUBLIC_INCOME_BALANCE" ("公共收益结余", "Public-income balance"),
+        MaintenanceRecords = "MAINTENANCE_RECORDS" ("维修养护记录", "Maintenance records"),
+        OwnerRecords = "OWNER_RECORDS" ("业主资料", "Owner records"),
+        KeysAndAccess = "KEYS_AND_ACCESS" ("钥匙及门禁", "Keys and access"),
+    }
+
+    /// 移交事项状态 Where a handover item stands
+    HandoverItemStatus ("移交事项状态", "Handover item status") {
+        Pending = "PENDING" ("待移交", "Pending"),
+        Received = "RECEIVED" ("已接收", "Received"),
+        Disputed = "DISPUTED" ("有争议", "Disputed"),
+    }
+
+    /// 应急管理状态 Where an emergency management period stands
+    EmergencyStatus ("应急管理状态", "Emergency management status") {
+        Applied = "APPLIED" ("已申请", "Applied for"),
+        Active = "ACTIVE" ("实施中", "Active"),
+        Rejected = "REJECTED" ("未批准", "Rejected"),
+        Ended = "ENDED" ("已结束", "Ended"),
+    }
+
+    /// 应急服务提供方 Who provides emergency management
+    EmergencyProvider ("应急服务提供方", "Emergency provider") {
+        Enterprise = "ENTERPRISE" ("物业服务企业", "An enterprise"),
+        FiveBasics = "FIVE_BASICS" ("社区“五有”服务", "The community's five basics"),
+    }
+
+    /// 政策时限 A deadline the county policy set
+    PolicyDeadlineKind ("政策时限", "Policy deadline") {
+        ServiceCenterSetup = "SERVICE_CENTER_SETUP" ("设立镇物业服务中心", "Towns set up their property service centres"),
+        CommitteeFormation = "COMMITTEE_FORMATION" ("小区成立物业管理委员会", "Estates form management committees"),
+    }
+
     /// 坐标系 The geodetic datum of a location
     GeoDatum ("坐标系", "Geodetic datum") {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
@@ -409,6 +464,9 @@ vocabulary! {
         FundLedgerEntry = "FundLedgerEntry" ("专项维修资金记账", "Maintenance fund ledger entry"),
         FundUsage = "FundUsage" ("专项维修资金使用", "Maintenance fund usage"),
         ReplenishmentPlan = "ReplenishmentPlan" ("续筹方案", "Replenishment plan"),
+        ExitWarning = "ExitWarning" ("退出预警", "Exit warning"),
+        Handover = "Handover" ("移交", "Handover"),
+        EmergencyPeriod = "EmergencyPeriod" ("应急管理", "Emergency management period"),
     }
 }
 
@@ -432,7 +490,10 @@ impl RecordKind {
             | RecordKind::PublicIncomeDisclosure
             | RecordKind::FundAccount
             | RecordKind::FundUsage
-            | RecordKind::ReplenishmentPlan => true,
+            | RecordKind::ReplenishmentPlan
+            | RecordKind::ExitWarning
+            | RecordKind::Handover
+            | RecordKind::EmergencyPeriod => true,
             RecordKind::Filing | RecordKind::CreditScoring | RecordKind::FundLedgerEntry => false,
         }
     }

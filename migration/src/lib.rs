@@ -8,6 +8,7 @@ mod m20261128_000001_audit_visibility;
 mod m20261128_000002_credit;
 mod m20261128_000003_assessment;
 mod m20261128_000004_money;
+mod m20261128_000005_lifecycle;
 mod util;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_credit::Migration),
             Box::new(m20261128_000003_assessment::Migration),
             Box::new(m20261128_000004_money::Migration),
+            Box::new(m20261128_000005_lifecycle::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@
 //! guards the demo, and the audit log and the change feed show each step for what it is.
 
 mod credit;
+mod lifecycle;
 mod money;
 
 use crate::auth::{Actor, Role, Scope};
@@ -113,6 +114,7 @@ pub async fn load_if_empty(service: &Service) -> Result<bool> {
         dice: Dice(0x9E37_79B9_7F4A_7C15),
         contracted: Vec::new(),
         estates: Vec::new(),
+        unserved: Vec::new(),
     }
     .load()
     .await?;
@@ -134,6 +136,8 @@ struct Demo<'a> {
     contracted: Vec<i64>,
     /// Every estate, with who serves it now and whether it has an active committee.
     estates: Vec<Placed>,
+    /// Estates left without service, which go under emergency management.
+    unserved: Vec<i64>,
 }
 
 /// An estate of the demo, with who serves it now and whether it has an active committee.
@@ -193,11 +197,12 @@ impl Demo<'_> {
         // Estates of the county seat, for a town's assessment round.
         let mut seat_estates: Vec<i64> = Vec::new();
         for (t, &(code, name, name_en, kind)) in TOWNS.iter().enumerate() {
-            // 四铺镇 has not set up its service centre yet: the compliance overview should show one gap.
-            let service_center = (code != "340621110").then(|| ServiceCenter {
+            // The service centres as the compliance overview should show them: 四铺镇 has none yet, 孙疃镇 set its
+            // up late (below, through the mutation staff use), 南坪镇's has a single member of staff.
+            let service_center = (!["340621109", "340621110"].contains(&code)).then(|| ServiceCenter {
                 established_on: date(2021, 10, 20 + (t as u32 % 10)),
                 leader: self.dice.person(),
-                staff_count: 2 + self.dice.below(3) as i32,
+                staff_count: if code == "340621107" { 1 } else { 2 + self.dice.below(3) as i32 },
                 phone: Some(format!("0561-60{:05}", self.dice.below(100_000))),
             });
             let town = NewTown {
@@ -208,7 +213,16 @@ impl Demo<'_> {
                 kind,
                 service_center,
             };
-            let town = self.service.create_town(&self.actor, town).await?;
+            let mut town = self.service.create_town(&self.actor, town).await?;
+            if code == "340621109" {
+                let late = ServiceCenter {
+                    established_on: date(2022, 3, 15),
+                    leader: self.dice.person(),
+                    staff_count: 3,
+                    phone: Some(format!("0561-60{:05}", self.dice.below(100_000))),
+                };
+                town = self.service.set_service_center(self.actor(), town.id, town.version, late).await?;
+            }
 
             // The county seat has more communities and estates than the rural towns.
             let communities = if t == 0 { 5 } else { 2 + t % 2 };
@@ -222,9 +236,15 @@ impl Demo<'_> {
                     name: format!("{}{base}{suffix}", name.trim_end_matches(['镇', '区', '园'])),
                     name_en: None,
                     kind: if village { CommunityKind::Village } else { CommunityKind::Residents },
-                    property_officer: Some(self.dice.person()),
+                    // One community waits for the town to name its officer (below).
+                    property_officer: (code != "340621110" || c > 0).then(|| self.dice.person()),
                 };
                 let community = self.service.create_community(&self.actor, community).await?;
+                if community.property_officer.is_none() {
+                    let officer = self.dice.person();
+                    let (id, version) = (community.id, community.version);
+                    self.service.set_property_officer(self.actor(), id, version, &officer).await?;
+                }
 
                 let estates = if t == 0 { 8 } else { 3 + (t + c) % 2 };
                 let mut filed: Vec<i64> = Vec::new();
@@ -243,7 +263,8 @@ impl Demo<'_> {
                         }
                         placed.serving = Some(current);
                     }
-                    placed.committee = self.committees(&estate).await?;
+                    // 韩村镇 formed a committee in every estate by the policy's deadline.
+                    placed.committee = self.committees(&estate, t == 1).await?;
                     self.estates.push(placed);
                 }
                 for enterprise_id in filed {
@@ -255,6 +276,7 @@ impl Demo<'_> {
         self.credit(&serving, &enterprises[suspended]).await?;
         self.assessments(&serving, &seat_estates).await?;
         self.money().await?;
+        self.lifecycle(&serving).await?;
         for (index, status, reason) in [
             (suspended, EnterpriseStatus::Suspended, "信用评价降为D级，暂停承接新项目"),
             (deregistered, EnterpriseStatus::Deregistered, "企业已办理注销登记"),
@@ -280,7 +302,8 @@ impl Demo<'_> {
             65..=74 => (HousingType::Resettlement, ServiceMode::Market),
             75..=86 => (HousingType::OldCompound, ServiceMode::FiveBasics),
             87..=91 => (HousingType::SingleBuilding, ServiceMode::SelfManaged),
-            92..=95 => (HousingType::Affordable, ServiceMode::Emergency),
+            // Left without service: emergency management takes over (demo/lifecycle.rs).
+            92..=95 => (HousingType::Affordable, ServiceMode::None),
             _ => (HousingType::Other, ServiceMode::None),
         };
         let five_basics = match service_mode {
@@ -307,7 +330,11 @@ impl Demo<'_> {
             completed_year: Some(1995 + dice.below(30) as i32),
         };
         let occupied = households * (70 + dice.below(30) as i32) / 100;
+        let unserved = housing_type == HousingType::Affordable;
         let estate = self.service.create_estate(self.actor(), new).await?;
+        if unserved {
+            self.unserved.push(estate.id);
+        }
         self.service.update_occupancy(self.actor(), estate.id, estate.version, occupied).await
     }
 
@@ -375,15 +402,19 @@ impl Demo<'_> {
         Ok(())
     }
 
-    /// Gives about half the estates a committee: a management committee, or an owners' committee whose filing
-    /// dissolved the management committee before it (seed §三(二)), some filed late.
-    async fn committees(&mut self, estate: &estate::Model) -> Result<bool> {
+    /// Gives about half the estates a committee (every estate, formed by the policy's deadline, when `on_time`): a
+    /// management committee, or an owners' committee whose filing dissolved the management committee before it
+    /// (seed §三(二)), some filed late.
+    async fn committees(&mut self, estate: &estate::Model, on_time: bool) -> Result<bool> {
         let roll = self.dice.below(10);
-        if roll >= 5 {
+        if roll >= 5 && !on_time {
             return Ok(false);
         }
-        let formed =
-            date(2022 + self.dice.below(3) as i32, 1 + self.dice.below(12) as u32, 1 + self.dice.below(28) as u32);
+        let formed = if on_time {
+            date(2021, 9 + self.dice.below(3) as u32, 1 + self.dice.below(28) as u32)
+        } else {
+            date(2022 + self.dice.below(3) as i32, 1 + self.dice.below(12) as u32, 1 + self.dice.below(28) as u32)
+        };
         let management = self.committee(estate, CommitteeKind::Management, formed);
         self.service.form_management_committee(self.actor(), management).await?;
         if roll < 2 {

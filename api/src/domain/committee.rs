@@ -107,6 +107,25 @@ pub fn check_owners_committee(seats: &[Seat]) -> Result<(), RuleViolation> {
     Ok(())
 }
 
+/// Whether an estate's committees, each serving from the day it was formed to the day it was dissolved (or to this
+/// day), have covered every day from `since` to `today` without a gap: "has had a committee since the deadline".
+pub fn covered_since(terms: &[(NaiveDate, Option<NaiveDate>)], since: NaiveDate, today: NaiveDate) -> bool {
+    let mut terms = terms.to_vec();
+    terms.sort();
+    // The first day not yet known to be covered.
+    let mut uncovered = since;
+    for (formed, dissolved) in terms {
+        if formed > uncovered {
+            break;
+        }
+        match dissolved {
+            None => return true,
+            Some(last) => uncovered = uncovered.max(last.succ_opt().unwrap_or(last)),
+        }
+    }
+    uncovered > today
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +206,19 @@ mod tests {
         assert_eq!(check_owners_committee(&committee(3)).unwrap_err().rule, "owners-committee-size");
         assert_eq!(check_owners_committee(&committee(13)).unwrap_err().rule, "owners-committee-size");
         assert_eq!(check_owners_committee(&committee(6)).unwrap_err().rule, "owners-committee-odd");
+    }
+
+    #[test]
+    fn committees_cover_an_estate_from_the_deadline_without_a_gap() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2021, m, d).unwrap();
+        let (deadline, today) = (day(11, 30), day(12, 31));
+        assert!(covered_since(&[(day(11, 1), None)], deadline, today), "formed before, still serving");
+        assert!(!covered_since(&[(day(12, 1), None)], deadline, today), "formed a day late");
+        assert!(!covered_since(&[], deadline, today), "never formed");
+        // A management committee dissolved the day the owners' committee took over: no gap.
+        assert!(covered_since(&[(day(12, 10), None), (day(11, 1), Some(day(12, 10)))], deadline, today));
+        assert!(covered_since(&[(day(11, 1), Some(day(12, 9))), (day(12, 10), None)], deadline, today));
+        assert!(!covered_since(&[(day(11, 1), Some(day(12, 8))), (day(12, 10), None)], deadline, today), "a gap");
+        assert!(!covered_since(&[(day(11, 1), Some(day(12, 20)))], deadline, today), "dissolved, none since");
     }
 }

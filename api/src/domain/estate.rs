@@ -44,6 +44,21 @@ pub fn check_five_basics(mode: ServiceMode, sent: &[FiveBasicsService]) -> Resul
     Ok(())
 }
 
+/// The EMERGENCY mode follows emergency management: an approved period puts an estate in it and ending the period
+/// takes it out, so staff neither set it nor leave it by editing the estate (`from` is `None` for a new estate).
+pub fn check_mode_change(from: Option<ServiceMode>, to: ServiceMode) -> Result<(), InvalidField> {
+    let changes = from != Some(to);
+    if changes && (to == ServiceMode::Emergency || from == Some(ServiceMode::Emergency)) {
+        return Err(InvalidField::new(
+            "serviceMode",
+            "emergency-mode-by-approval",
+            "an estate enters and leaves the EMERGENCY mode with its emergency management period, not by editing",
+            "小区通过应急管理的批准与结束进入、退出应急管理模式，不能直接修改",
+        ));
+    }
+    Ok(())
+}
+
 /// The five-basics services an estate keeps once its mode is `mode`: those it has under FIVE_BASICS, none otherwise
 /// (a set left over from FIVE_BASICS is cleared when the mode changes).
 pub fn five_basics_kept(mode: ServiceMode, services: Vec<FiveBasicsService>) -> Vec<FiveBasicsService> {
@@ -113,6 +128,17 @@ mod tests {
         for (lat, lng) in [(90.000_001, 0.0), (0.0, -180.5), (f64::NAN, 0.0), (0.0, f64::INFINITY)] {
             let error = GeoPoint::from_degrees(lat, lng).unwrap_err();
             assert_eq!((error.field.as_str(), error.violation.rule), ("location", "coordinates"));
+        }
+    }
+
+    #[test]
+    fn the_emergency_mode_comes_and_goes_with_emergency_management() {
+        use ServiceMode::{Emergency, FiveBasics, Market};
+        assert!(check_mode_change(Option::None, Market).is_ok());
+        assert!(check_mode_change(Some(Market), FiveBasics).is_ok());
+        assert!(check_mode_change(Some(Emergency), Emergency).is_ok(), "left as it is");
+        for (from, to) in [(Option::None, Emergency), (Some(Market), Emergency), (Some(Emergency), Market)] {
+            assert_eq!(check_mode_change(from, to).unwrap_err().violation.rule, "emergency-mode-by-approval");
         }
     }
 }

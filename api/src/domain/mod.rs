@@ -10,6 +10,8 @@ pub mod estate;
 pub mod estate_code;
 pub mod fixed_point;
 pub mod fund;
+pub mod lifecycle;
+pub mod network;
 pub mod ranking;
 pub mod region_code;
 pub mod sort_key;

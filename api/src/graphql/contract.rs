@@ -3,6 +3,7 @@
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::fund::PerformanceBond;
+use super::handover::ExitWarning;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::scalars::{Date, DateTime, Money};
@@ -65,6 +66,11 @@ impl ServiceContract {
     async fn performance_bond(&self, ctx: &Context<'_>) -> Result<Option<PerformanceBond>> {
         let bonds = loaders(ctx).bond_of_contract.load_one(self.0.id).await?.unwrap_or_default();
         Ok(bonds.into_iter().next().map(PerformanceBond))
+    }
+    /// 退出预警 The enterprise's exit warning on this contract, if it filed one.
+    async fn exit_warning(&self, ctx: &Context<'_>) -> Result<Option<ExitWarning>> {
+        let warnings = loaders(ctx).exit_warning_of_contract.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(warnings.into_iter().next().map(ExitWarning))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {

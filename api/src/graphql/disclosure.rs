@@ -265,7 +265,7 @@ impl DisclosureItem {
 
 /// 逾期未公示 A part of a quarter whose disclosure is past due and not published.
 pub struct OverdueDisclosure {
-    estate: estate::Model,
+    pub(crate) estate: estate::Model,
     quarter: Quarter,
     period: (NaiveDate, NaiveDate),
     contract: Option<i64>,
@@ -355,7 +355,7 @@ fn decode_position(text: &str) -> Result<usize, Error> {
 
 /// Every overdue part, from the quarter the rules start with to the last whose due day has passed: one statement
 /// each for the estates, their contracts, committees and published disclosures.
-async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Result<Vec<OverdueDisclosure>, Error> {
+pub(crate) async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Result<Vec<OverdueDisclosure>, Error> {
     let db = db(ctx);
     let rules = ctx.data_unchecked::<DisclosureRules>();
     let mut estates = estate::Entity::find();

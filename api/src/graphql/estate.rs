@@ -3,8 +3,10 @@
 use super::committee::Committee;
 use super::contract::ServiceContract;
 use super::disclosure::{self, PublicIncomeDisclosure};
+use super::emergency::EmergencyPeriod;
 use super::enterprise::Enterprise;
 use super::fund::{self, FundAccount, FundUsage, ReplenishmentPlan};
+use super::handover::{ExitWarning, Handover};
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
@@ -177,6 +179,36 @@ impl Estate {
     ) -> Result<Vec<ReplenishmentPlan>> {
         let plans = loaders(ctx).plans_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(plans, first)?.into_iter().map(ReplenishmentPlan).collect())
+    }
+    /// 退出预警 Exit warnings filed on its contracts, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn exit_warnings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<ExitWarning>> {
+        let warnings = loaders(ctx).exit_warnings_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(warnings, first)?.into_iter().map(ExitWarning).collect())
+    }
+    /// 移交 Its handovers, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn handovers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Handover>> {
+        let handovers = loaders(ctx).handovers_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(handovers, first)?.into_iter().map(Handover).collect())
+    }
+    /// 应急管理 Its periods of emergency management, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn emergency_periods(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<EmergencyPeriod>> {
+        let periods = loaders(ctx).emergency_periods_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(periods, first)?.into_iter().map(EmergencyPeriod).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {

@@ -12,8 +12,8 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use entity::vocab::CommitteeStatus;
 use entity::{
     assessment_result, committee, committee_member, community, credit_objection, credit_record, credit_scoring,
-    disclosure_item, estate, filing, fund_account, fund_ledger_entry, fund_usage, performance_bond,
-    public_income_disclosure, replenishment_plan, service_contract, town,
+    disclosure_item, emergency_period, estate, exit_warning, filing, fund_account, fund_ledger_entry, fund_usage,
+    handover, handover_item, performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter,
@@ -203,6 +203,11 @@ pub struct Loaders {
     pub entries_of_account: DataLoader<ByParent<fund_ledger_entry::Entity>>,
     pub usages_of_estate: DataLoader<ByParent<fund_usage::Entity>>,
     pub plans_of_estate: DataLoader<ByParent<replenishment_plan::Entity>>,
+    pub exit_warning_of_contract: DataLoader<ByParent<exit_warning::Entity>>,
+    pub exit_warnings_of_estate: DataLoader<ByParent<exit_warning::Entity>>,
+    pub handovers_of_estate: DataLoader<ByParent<handover::Entity>>,
+    pub items_of_handover: DataLoader<ByParent<handover_item::Entity>>,
+    pub emergency_periods_of_estate: DataLoader<ByParent<emergency_period::Entity>>,
 }
 
 impl Loaders {
@@ -275,6 +280,23 @@ impl Loaders {
                 replenishment_plan::Column::EstateId,
                 None,
                 vec![replenishment_plan::Column::Id],
+            ),
+            exit_warning_of_contract: f.by_parent(exit_warning::Column::ContractId, None, vec![]),
+            exit_warnings_of_estate: f.by_parent(
+                exit_warning::Column::EstateId,
+                None,
+                vec![exit_warning::Column::FiledOn, exit_warning::Column::Id],
+            ),
+            handovers_of_estate: f.by_parent(
+                handover::Column::EstateId,
+                None,
+                vec![handover::Column::OpenedOn, handover::Column::Id],
+            ),
+            items_of_handover: f.by_parent(handover_item::Column::HandoverId, None, vec![handover_item::Column::Id]),
+            emergency_periods_of_estate: f.by_parent(
+                emergency_period::Column::EstateId,
+                None,
+                vec![emergency_period::Column::StartOn, emergency_period::Column::Id],
             ),
             factory: f,
             by_id: Mutex::default(),

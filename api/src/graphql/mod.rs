@@ -6,13 +6,16 @@ pub mod audit;
 pub mod batch;
 pub mod coded_errors;
 pub mod committee;
+pub mod compliance;
 pub mod contract;
 pub mod credit;
 pub mod credit_profile;
 pub mod disclosure;
+pub mod emergency;
 pub mod enterprise;
 pub mod estate;
 pub mod fund;
+pub mod handover;
 pub mod ids;
 pub mod limits;
 pub mod loaders;
@@ -45,6 +48,7 @@ pub struct Query(
     assessment::AssessmentQuery,
     disclosure::DisclosureQuery,
     fund::FundQuery,
+    compliance::ComplianceQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,
 );

@@ -7,9 +7,11 @@ use super::committee::Committee;
 use super::contract::ServiceContract;
 use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objections_to, sees_record};
 use super::disclosure::{PublicIncomeDisclosure, sees_disclosure};
+use super::emergency::EmergencyPeriod;
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::fund::{FundAccount, FundUsage, PerformanceBond, ReplenishmentPlan, sees_usage};
+use super::handover::{ExitWarning, Handover};
 use super::ids::parse_node_id;
 use super::loaders::loaders;
 use super::region::{Community, County, Town};
@@ -17,8 +19,9 @@ use crate::error::Error;
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
 use entity::{
-    assessment_round, committee, community, county, credit_objection, credit_record, credit_rule, enterprise, estate,
-    fund_account, fund_usage, performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
+    assessment_round, committee, community, county, credit_objection, credit_record, credit_rule, emergency_period,
+    enterprise, estate, exit_warning, fund_account, fund_usage, handover, performance_bond, public_income_disclosure,
+    replenishment_plan, service_contract, town,
 };
 use futures_util::future::try_join_all;
 
@@ -42,6 +45,9 @@ pub enum Node {
     FundAccount(FundAccount),
     FundUsage(FundUsage),
     ReplenishmentPlan(ReplenishmentPlan),
+    ExitWarning(ExitWarning),
+    Handover(Handover),
+    EmergencyPeriod(EmergencyPeriod),
 }
 
 /// Loads one node through the request's loaders, so that `nodes(ids:)` batches by type; a record the viewer may
@@ -98,6 +104,13 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
         },
         RecordKind::ReplenishmentPlan => {
             loaders.one::<replenishment_plan::Entity>(key).await?.map(|m| Node::ReplenishmentPlan(ReplenishmentPlan(m)))
+        }
+        RecordKind::ExitWarning => {
+            loaders.one::<exit_warning::Entity>(key).await?.map(|m| Node::ExitWarning(ExitWarning(m)))
+        }
+        RecordKind::Handover => loaders.one::<handover::Entity>(key).await?.map(|m| Node::Handover(Handover(m))),
+        RecordKind::EmergencyPeriod => {
+            loaders.one::<emergency_period::Entity>(key).await?.map(|m| Node::EmergencyPeriod(EmergencyPeriod(m)))
         }
         RecordKind::Filing | RecordKind::CreditScoring | RecordKind::FundLedgerEntry => None,
     })

@@ -27,7 +27,7 @@ pub struct NewContract {
     pub selection: SelectionMethod,
 }
 
-fn public(contract: &service_contract::Model, estate_code: &str, credit_code: &str) -> Value {
+pub(super) fn public(contract: &service_contract::Model, estate_code: &str, credit_code: &str) -> Value {
     json!({
         "estateCode": estate_code,
         "enterpriseCreditCode": credit_code,
@@ -63,7 +63,7 @@ fn check_terms(new: &NewContract) -> Result<(), InvalidField> {
 }
 
 /// The estate and enterprise of a contract, and where it lies (the estate's place, with the enterprise).
-async fn parties(
+pub(super) async fn parties(
     txn: &DatabaseTransaction,
     estate_id: i64,
     enterprise_id: i64,
@@ -103,8 +103,10 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = public_snapshot(public(&contract, &estate.code, &enterprise.credit_code));
-        let change = Change::new("createContract", &contract, &place, None, after);
-        self.commit(txn, actor, change).await?;
+        self.audit(&txn, actor, Change::new("createContract", &contract, &place, None, after)).await?;
+        let estate_place = Place { enterprise: None, ..place };
+        self.end_emergency_for_contract(&txn, actor, (&estate, &estate_place), contract.start_on).await?;
+        txn.commit().await?;
         Ok(contract)
     }
 

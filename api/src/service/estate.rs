@@ -3,7 +3,7 @@
 use super::audit::{Change, public_snapshot};
 use super::{Service, find, find_by, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
-use crate::domain::estate::{Counts, GeoPoint, check_counts, check_five_basics, five_basics_kept};
+use crate::domain::estate::{Counts, GeoPoint, check_counts, check_five_basics, check_mode_change, five_basics_kept};
 use crate::domain::estate_code::{estate_code, estate_sequence};
 use crate::domain::fixed_point::Area;
 use crate::domain::sort_key::sort_key;
@@ -88,6 +88,7 @@ impl Service {
         let address = required("address", &new.address)?;
         check_counts(Counts { buildings: new.buildings, households: new.households, occupied_households: 0 })?;
         check_five_basics(new.service_mode, &new.five_basics)?;
+        check_mode_change(None, new.service_mode)?;
         let county = place.county.clone().unwrap_or_default();
         let serial = super::sequence::next_value(&txn, &estate_sequence(&county)).await?;
         let now = chrono::Utc::now();
@@ -148,6 +149,7 @@ impl Service {
         }
         next.housing_type = patch.housing_type.unwrap_or(next.housing_type);
         next.service_mode = patch.service_mode.unwrap_or(next.service_mode);
+        check_mode_change(Some(current.service_mode), next.service_mode)?;
         if let Some(services) = &patch.five_basics {
             check_five_basics(next.service_mode, services)?;
         }

@@ -1,10 +1,12 @@
 //! Regions: the county, its towns (with their property service centres) and its communities (with their property
 //! officers). Their codes are the national division codes; wuye itself sets them up (the system actor, e.g. when it
-//! loads the demo data set). No staff token can create a region.
+//! loads the demo data set). No staff token can create a region; staff set up the network in it: the county or the
+//! town records the town's service centre, the town names each community's property officer.
 
 use super::audit::{Change, public_snapshot};
-use super::{Service, find_by, forbidden, place, require_tier};
+use super::{Service, find, find_by, forbidden, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Role, Tier};
+use crate::domain::network::check_service_center_staff;
 use crate::domain::region_code::{self, RegionTier};
 use crate::domain::sort_key::sort_key;
 use crate::domain::text::{phone, required};
@@ -13,7 +15,7 @@ use chrono::NaiveDate;
 use entity::vocab::{CommunityKind, TownKind};
 use entity::{community, county, town};
 use sea_orm::{ActiveModelTrait, Set};
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// A county.
 #[derive(Debug, Clone)]
@@ -63,6 +65,24 @@ fn require_system(actor: &Actor, place: &Place) -> Result<()> {
     require_tier(actor, Tier::County, place, "set up regions of this county", "设立本县以外的行政区划")
 }
 
+fn center_public(town: &town::Model) -> Value {
+    json!({
+        "serviceCenterEstablishedOn": town.service_center_established_on,
+        "serviceCenterLeader": town.service_center_leader,
+        "serviceCenterStaffCount": town.service_center_staff_count,
+        "serviceCenterPhone": town.service_center_phone,
+    })
+}
+
+/// A service centre's leader and phone, checked.
+fn checked_center(center: ServiceCenter) -> Result<ServiceCenter> {
+    Ok(ServiceCenter {
+        leader: required("serviceCenter.leader", &center.leader)?,
+        phone: phone("serviceCenter.phone", center.phone.as_deref())?,
+        ..center
+    })
+}
+
 fn code(tier: RegionTier, code: &str, parent: Option<&str>) -> Result<String> {
     region_code::check(tier, code, parent).map_err(|violation| Error::bad_input("code", violation))?;
     Ok(code.to_owned())
@@ -102,14 +122,7 @@ impl Service {
         let place = Place { county: Some(county.code.clone()), town: Some(code.clone()), ..Place::default() };
         require_system(actor, &place)?;
         let name = required("name", &new.name)?;
-        let center = match new.service_center {
-            Some(center) => Some(ServiceCenter {
-                leader: required("serviceCenter.leader", &center.leader)?,
-                phone: phone("serviceCenter.phone", center.phone.as_deref())?,
-                ..center
-            }),
-            None => None,
-        };
+        let center = new.service_center.map(checked_center).transpose()?;
         let now = chrono::Utc::now();
         let town = town::ActiveModel {
             county_id: Set(county.id),
@@ -131,10 +144,7 @@ impl Service {
         .await?;
         let after = json!({
             "code": town.code, "name": town.name, "nameEn": town.name_en, "kind": town.kind,
-            "serviceCenterEstablishedOn": town.service_center_established_on,
-            "serviceCenterLeader": town.service_center_leader,
-            "serviceCenterStaffCount": town.service_center_staff_count,
-            "serviceCenterPhone": town.service_center_phone,
+            "serviceCenter": center_public(&town),
         });
         self.commit(txn, actor, Change::new("createTown", &town, &place, None, public_snapshot(after))).await?;
         Ok(town)
@@ -175,5 +185,63 @@ impl Service {
         let change = Change::new("createCommunity", &community, &place, None, public_snapshot(after));
         self.commit(txn, actor, change).await?;
         Ok(community)
+    }
+
+    /// 设立物业服务中心 The county, or the town itself, records the town's property service centre (staffed with
+    /// at least two, county policy 五(一)).
+    pub async fn set_service_center(
+        &self,
+        actor: Option<&Actor>,
+        id: i64,
+        expected_version: i32,
+        center: ServiceCenter,
+    ) -> Result<town::Model> {
+        let actor = signed_in(actor)?;
+        let center = checked_center(center)?;
+        check_service_center_staff(center.staff_count)
+            .map_err(|e| Error::bad_input("serviceCenter.staffCount", e.violation))?;
+        let txn = self.begin().await?;
+        let current = find::<town::Entity>(&txn, id).await?;
+        let place = place::of_town(&txn, &current).await?;
+        require_tier(actor, Tier::Town, &place, "set up this town's service centre", "设立该镇物业服务中心")?;
+        let next = town::Model {
+            service_center_established_on: Some(center.established_on),
+            service_center_leader: Some(center.leader),
+            service_center_staff_count: Some(center.staff_count),
+            service_center_phone: center.phone,
+            ..current.clone()
+        };
+        let saved = save(&txn, expected_version, next).await?;
+        let change = Change::new(
+            "setServiceCenter",
+            &saved,
+            &place,
+            Some(public_snapshot(center_public(&current))),
+            public_snapshot(center_public(&saved)),
+        );
+        self.commit(txn, actor, change).await?;
+        Ok(saved)
+    }
+
+    /// 设立物业专干 The town names a community's property officer.
+    pub async fn set_property_officer(
+        &self,
+        actor: Option<&Actor>,
+        id: i64,
+        expected_version: i32,
+        officer: &str,
+    ) -> Result<community::Model> {
+        let actor = signed_in(actor)?;
+        let officer = required("propertyOfficer", officer)?;
+        let txn = self.begin().await?;
+        let current = find::<community::Entity>(&txn, id).await?;
+        let place = place::of_community(&txn, &current).await?;
+        require_tier(actor, Tier::Town, &place, "name this community's property officer", "设立该社区物业专干")?;
+        let next = community::Model { property_officer: Some(officer), ..current.clone() };
+        let saved = save(&txn, expected_version, next).await?;
+        let view = |c: &community::Model| public_snapshot(json!({ "propertyOfficer": c.property_officer }));
+        let change = Change::new("setPropertyOfficer", &saved, &place, Some(view(&current)), view(&saved));
+        self.commit(txn, actor, change).await?;
+        Ok(saved)
     }
 }

@@ -36,9 +36,12 @@ mod committee;
 mod contract;
 mod credit;
 mod disclosure;
+mod emergency;
 mod enterprise;
 mod estate;
 mod fund;
+mod handover;
+mod region;
 
 use super::ids::key_of;
 use crate::error::{Error, Result};
@@ -57,6 +60,9 @@ pub struct Mutation(
     disclosure::DisclosureMutation,
     fund::FundMutation,
     bond::BondMutation,
+    handover::HandoverMutation,
+    emergency::EmergencyMutation,
+    region::RegionMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.

@@ -1,0 +1,169 @@
+//! The demo's changes of hands: exit warnings (two acknowledged, one not), a handover completed (its contract
+//! terminated, a new enterprise contracted) and one held up by a dispute, and emergency management of the estates left
+//! without service (one period ended last year, the others active, one extended to its six months).
+
+use super::{Demo, date};
+use crate::auth::Role;
+use crate::domain::calendar::today;
+use crate::domain::fixed_point::Money;
+use crate::domain::lifecycle::emergency_last_day;
+use crate::error::Result;
+use crate::service::contract::NewContract;
+use crate::service::emergency::{EmergencyStep, NewEmergency};
+use crate::service::exit_warning::NewExitWarning;
+use crate::service::handover::{ItemStep, NewHandover};
+use chrono::{Days, Months, NaiveDate};
+use entity::vocab::{EmergencyProvider, FiveBasicsService, HandoverItemKind, HandoverReceiver, SelectionMethod};
+use entity::{enterprise, service_contract};
+use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter, QueryOrder};
+
+/// Why each of the three enterprises gives notice.
+const EXIT_REASONS: [&str; 3] = [
+    "物业费收缴率长期低于60%，企业经营难以为继，合同到期后不再续约",
+    "企业业务调整，退出濉溪县住宅物业市场",
+    "与业主委员会就物业费调整未能达成一致，到期不再续聘",
+];
+
+impl Demo<'_> {
+    pub(super) async fn lifecycle(&mut self, serving: &[enterprise::Model]) -> Result<()> {
+        self.emergency_management(serving).await?;
+        self.exits(serving).await
+    }
+
+    /// Three enterprises whose contracts end soonest give notice; the first estate is handed over to a new
+    /// enterprise, the second's handover is held up by a dispute, the third's warning waits for the community.
+    async fn exits(&mut self, serving: &[enterprise::Model]) -> Result<()> {
+        let day = today();
+        let served: Vec<i64> = self.estates.iter().filter(|p| p.serving.is_some()).map(|p| p.estate.id).collect();
+        let contracts = service_contract::Entity::find()
+            .filter(service_contract::Column::EstateId.is_in(served))
+            .filter(service_contract::is_open())
+            .order_by_asc(service_contract::Column::EndOn)
+            .order_by_asc(service_contract::Column::Id)
+            .all(self.service.db())
+            .await?;
+        for (i, contract) in contracts.iter().take(EXIT_REASONS.len()).enumerate() {
+            let enterprise = serving.iter().find(|e| e.id == contract.enterprise_id);
+            let Some(enterprise) = enterprise else { continue };
+            let staff = self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff");
+            // The first contract agrees on 30 days' notice; the others give the 90 days the law asks, and more.
+            let agreed = i == 0;
+            let notice = if agreed { 30 } else { 120 };
+            let new = NewExitWarning {
+                contract_id: contract.id,
+                intended_end_on: contract.end_on.max(day + Days::new(notice)),
+                reason: EXIT_REASONS[i].into(),
+                contract_agrees_otherwise: agreed,
+                agreement_note: agreed.then(|| "合同第十八条约定：任何一方不再续约的，应提前30日书面通知".into()),
+            };
+            let warning = self.service.file_exit_warning(Some(&staff), new).await?;
+            if i == 2 {
+                continue;
+            }
+            let (id, version) = (warning.id, warning.version);
+            self.service.acknowledge_exit_warning(self.actor(), id, version).await?;
+            let next = serving.iter().filter(|e| e.id != enterprise.id).nth(3 + i).cloned();
+            let committee = self.estates.iter().any(|p| p.estate.id == contract.estate_id && p.committee);
+            let (receiver, receiver_enterprise_id) = match (i, next.as_ref()) {
+                (0, Some(next)) => (HandoverReceiver::NewEnterprise, Some(next.id)),
+                _ if committee => (HandoverReceiver::OwnersCommittee, None),
+                _ => (HandoverReceiver::FiveBasics, None),
+            };
+            let new = NewHandover {
+                contract_id: contract.id,
+                receiver,
+                receiver_enterprise_id,
+                deadline: day + Days::new(if i == 0 { 30 } else { 60 }),
+            };
+            let handover = self.service.open_handover(self.actor(), new).await?;
+            let mut version = handover.version;
+            for (n, item) in HandoverItemKind::iter().enumerate() {
+                let step = if i == 1 && item == HandoverItemKind::PublicIncomeBalance {
+                    ItemStep::Dispute {
+                        reason: "公共收益结余金额双方存在争议，待第三方审计确认".into(),
+                        internal_note: Some("企业账面结余与业主委员会核对数相差约1.2万元".into()),
+                    }
+                } else if i == 1 && n >= 5 {
+                    continue;
+                } else {
+                    ItemStep::Receive {
+                        by: format!("社区物业专干{}", self.dice.person()),
+                        on: day,
+                        note: (item == HandoverItemKind::KeysAndAccess).then(|| "钥匙126把、门禁卡40张".into()),
+                        internal_note: None,
+                    }
+                };
+                version =
+                    self.service.move_handover_item(self.actor(), (handover.id, version), item, step).await?.version;
+            }
+            // The last item received completed the first handover and terminated its contract: the new enterprise
+            // takes over the next day.
+            if let (0, Some(next)) = (i, next) {
+                let start_on = day + Days::new(1);
+                let new = NewContract {
+                    estate_id: contract.estate_id,
+                    enterprise_id: next.id,
+                    start_on,
+                    end_on: start_on.checked_add_months(Months::new(36)).and_then(|d| d.pred_opt()).unwrap_or(start_on),
+                    fee_per_m2_month: Money(contract.fee_per_m2_month),
+                    selection: SelectionMethod::Bidding,
+                };
+                self.service.create_contract(self.actor(), new).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each estate left without service goes under emergency management, applied for by its committee (or its
+    /// community, where it has none) and approved by the town; the first had a period last year too.
+    async fn emergency_management(&mut self, serving: &[enterprise::Model]) -> Result<()> {
+        let day = today();
+        for (i, estate_id) in self.unserved.clone().into_iter().enumerate() {
+            if i == 0 {
+                let start = date(2025, 3, 1);
+                let id = self.emergency_period(estate_id, i, serving, (start, date(2025, 8, 31))).await?;
+                let end = EmergencyStep::End { ended_on: date(2025, 8, 31), reason: "应急管理期满".into() };
+                self.service.move_emergency_management(self.actor(), id, end).await?;
+            }
+            let start = day - Days::new(20 + 15 * i as u64);
+            let end = start.checked_add_months(Months::new(4)).and_then(|d| d.pred_opt()).unwrap_or(start);
+            let id = self.emergency_period(estate_id, i, serving, (start, end)).await?;
+            if i == 1 {
+                let extend = EmergencyStep::Extend { end_on: emergency_last_day(start) };
+                self.service.move_emergency_management(self.actor(), id, extend).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One period, applied for and approved; its id and version.
+    async fn emergency_period(
+        &mut self,
+        estate_id: i64,
+        i: usize,
+        serving: &[enterprise::Model],
+        (start_on, end_on): (NaiveDate, NaiveDate),
+    ) -> Result<(i64, i32)> {
+        let placed = self.estates.iter().find(|p| p.estate.id == estate_id);
+        let committee = placed.filter(|p| p.committee).map(|p| p.estate.code.clone());
+        let applicant = committee.map(|code| self.staff(Role::Committee, &code, "demo-committee"));
+        let by_enterprise = i % 2 == 1;
+        let mut services = vec![FiveBasicsService::Cleaning, FiveBasicsService::Security];
+        if by_enterprise {
+            services.push(FiveBasicsService::Greening);
+        }
+        let new = NewEmergency {
+            estate_id,
+            provider: if by_enterprise { EmergencyProvider::Enterprise } else { EmergencyProvider::FiveBasics },
+            provider_enterprise_id: by_enterprise.then(|| serving[i % serving.len()].id),
+            services,
+            fee_per_m2_month: Money(30 + 10 * (i as i64 % 3)),
+            start_on,
+            end_on,
+        };
+        let period = self.service.apply_emergency_management(applicant.as_ref().or(self.actor()), new).await?;
+        let approve = EmergencyStep::Approve;
+        let period = self.service.move_emergency_management(self.actor(), (period.id, period.version), approve).await?;
+        Ok((period.id, period.version))
+    }
+}

@@ -1,0 +1,94 @@
+//! 应急管理 Periods of emergency management of estates left without service.
+
+use super::enterprise::Enterprise;
+use super::estate::Estate;
+use super::ids::global_id;
+use super::loaders::loaders;
+use super::scalars::{Date, DateTime, Money};
+use crate::domain::calendar::today;
+use crate::domain::fixed_point;
+use crate::domain::lifecycle::{emergency_last_day, emergency_ran_past_six_months};
+use async_graphql::{Context, ID, Object, Result};
+use entity::vocab::{EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
+use entity::{emergency_period, enterprise, estate};
+
+/// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
+pub struct EmergencyPeriod(pub emergency_period::Model);
+
+/// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
+#[Object]
+impl EmergencyPeriod {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 小区 The estate.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 状态 Status: APPLIED → ACTIVE (town approves) or REJECTED → ENDED.
+    async fn status(&self) -> EmergencyStatus {
+        self.0.status
+    }
+    /// 服务提供方 Who provides it.
+    async fn provider(&self) -> EmergencyProvider {
+        self.0.provider
+    }
+    /// 服务企业 The enterprise providing it, when an enterprise does.
+    async fn provider_enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
+        let Some(id) = self.0.provider_enterprise_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
+    }
+    /// 服务内容 The services provided (at least cleaning and order).
+    async fn services(&self) -> Vec<FiveBasicsService> {
+        split_codes(&self.0.services)
+    }
+    /// 收费标准 Fee per m² of private area per month (CNY), borne by all owners.
+    async fn fee_per_square_meter_month(&self) -> Money {
+        Money(fixed_point::Money(self.0.fee_per_m2_month))
+    }
+    /// 开始日期 First day.
+    async fn start_on(&self) -> Date {
+        Date(self.0.start_on)
+    }
+    /// 结束日期 Last day, extensions included.
+    async fn end_on(&self) -> Date {
+        Date(self.0.end_on)
+    }
+    /// 最迟结束日期 The last day it may last: six months from its start, less a day.
+    async fn latest_end_on(&self) -> Date {
+        Date(emergency_last_day(self.0.start_on))
+    }
+    /// 是否超过六个月 Whether it ran past six months (should never be true).
+    async fn ran_past_six_months(&self) -> bool {
+        emergency_ran_past_six_months(self.0.status, self.0.start_on, self.0.ended_on, today())
+    }
+    /// 申请日期 Day it was applied for.
+    async fn applied_on(&self) -> Date {
+        Date(self.0.applied_on)
+    }
+    /// 批准日期 Day the town approved it.
+    async fn approved_on(&self) -> Option<Date> {
+        self.0.approved_on.map(Date)
+    }
+    /// 实际结束日期 Day it actually ended.
+    async fn ended_on(&self) -> Option<Date> {
+        self.0.ended_on.map(Date)
+    }
+    /// 原因 Why it was rejected or ended.
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}

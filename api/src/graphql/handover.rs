@@ -1,0 +1,181 @@
+//! 退出预警与移交 Exit warnings on contracts, and the handovers of estates whose service changes hands.
+
+use super::contract::ServiceContract;
+use super::enterprise::Enterprise;
+use super::estate::Estate;
+use super::ids::global_id;
+use super::loaders::loaders;
+use super::scalars::{Date, DateTime};
+use super::viewer::sees_staff_fields_of_estate;
+use crate::domain::calendar::today;
+use crate::domain::lifecycle::handover_is_overdue;
+use async_graphql::{Context, ID, Object, Result};
+use entity::vocab::{HandoverItemKind, HandoverItemStatus, HandoverReceiver, HandoverStatus};
+use entity::{enterprise, estate, exit_warning, handover, handover_item, service_contract};
+
+/// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
+pub struct ExitWarning(pub exit_warning::Model);
+
+/// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
+#[Object]
+impl ExitWarning {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 合同 The contract it is filed on.
+    async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
+        Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
+    }
+    /// 小区 The estate served under the contract.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 拟退出日期 The last day the enterprise will serve.
+    async fn intended_end_on(&self) -> Date {
+        Date(self.0.intended_end_on)
+    }
+    /// 原因 Why it will not go on.
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    /// 合同另有约定 The contract itself agrees on a shorter notice than 90 days.
+    async fn contract_agrees_otherwise(&self) -> bool {
+        self.0.contract_agrees_otherwise
+    }
+    /// 约定说明 What the contract agrees about notice, when it agrees otherwise.
+    async fn agreement_note(&self) -> Option<&str> {
+        self.0.agreement_note.as_deref()
+    }
+    /// 提交日期 Day it was filed.
+    async fn filed_on(&self) -> Date {
+        Date(self.0.filed_on)
+    }
+    /// 预警天数 Days of notice: from filing to the intended end.
+    async fn notice_days(&self) -> i64 {
+        (self.0.intended_end_on - self.0.filed_on).num_days()
+    }
+    /// 社区确认日期 Day the community acknowledged it; null while it has not.
+    async fn acknowledged_on(&self) -> Option<Date> {
+        self.0.acknowledged_on.map(Date)
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 移交 The handover of an estate when its contract ends: documents, rooms, money and keys, item by item.
+pub struct Handover(pub handover::Model);
+
+/// 移交 The handover of an estate when its contract ends: documents, rooms, money and keys, item by item.
+#[Object]
+impl Handover {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 合同 The contract it hands over (terminated when the handover completes).
+    async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
+        Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
+    }
+    /// 小区 The estate handed over.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 接收方 Who receives the estate.
+    async fn receiver(&self) -> HandoverReceiver {
+        self.0.receiver
+    }
+    /// 接收企业 The enterprise that takes over, when the receiver is a new enterprise.
+    async fn receiver_enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
+        let Some(id) = self.0.receiver_enterprise_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
+    }
+    /// 移交期限 The last day for the handover.
+    async fn deadline(&self) -> Date {
+        Date(self.0.deadline)
+    }
+    /// 状态 Status: OPEN, DISPUTED while an item is disputed, COMPLETED when every item is received.
+    async fn status(&self) -> HandoverStatus {
+        self.0.status
+    }
+    /// 是否逾期 Past its deadline and not completed.
+    async fn is_overdue(&self) -> bool {
+        handover_is_overdue(self.0.status, self.0.deadline, today())
+    }
+    /// 启动日期 Day the town opened it.
+    async fn opened_on(&self) -> Date {
+        Date(self.0.opened_on)
+    }
+    /// 完成日期 Day its last item was received.
+    async fn completed_on(&self) -> Option<Date> {
+        self.0.completed_on.map(Date)
+    }
+    /// 移交清单 The checklist, item by item.
+    async fn items(&self, ctx: &Context<'_>) -> Result<Vec<HandoverItem>> {
+        let items = loaders(ctx).items_of_handover.load_one(self.0.id).await?.unwrap_or_default();
+        let staff = sees_staff_fields_of_estate(ctx, self.0.estate_id).await?;
+        Ok(items.into_iter().map(|item| HandoverItem { item, staff }).collect())
+    }
+    /// 版本 Version, raised by every change to it or its items (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 创建时间 When the record was created.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 移交事项 One item of a handover's checklist.
+pub struct HandoverItem {
+    item: handover_item::Model,
+    /// Whether the viewer is staff over the estate (and so reads internal notes).
+    staff: bool,
+}
+
+/// 移交事项 One item of a handover's checklist.
+#[Object]
+impl HandoverItem {
+    /// 事项 What is handed over.
+    async fn item(&self) -> HandoverItemKind {
+        self.item.item
+    }
+    /// 状态 Status.
+    async fn status(&self) -> HandoverItemStatus {
+        self.item.status
+    }
+    /// 接收人 Who received it.
+    async fn received_by(&self) -> Option<&str> {
+        self.item.received_by.as_deref()
+    }
+    /// 接收日期 Day it was received.
+    async fn received_on(&self) -> Option<Date> {
+        self.item.received_on.map(Date)
+    }
+    /// 备注 A public note.
+    async fn note(&self) -> Option<&str> {
+        self.item.note.as_deref()
+    }
+    /// 争议理由 Why it is disputed.
+    async fn dispute_reason(&self) -> Option<&str> {
+        self.item.dispute_reason.as_deref()
+    }
+    /// 内部备注 A note for staff: null for anyone but staff whose scope covers the estate.
+    async fn internal_note(&self) -> Option<&str> {
+        if self.staff { self.item.internal_note.as_deref() } else { None }
+    }
+}

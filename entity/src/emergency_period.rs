@@ -1,0 +1,42 @@
+//! 应急管理 A period of emergency management of an estate left without service: applied for by its committee,
+//! approved by the town, at most six months with its extensions; ended early when a new contract starts.
+
+use crate::vocab::{EmergencyProvider, EmergencyStatus, ServiceMode};
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "emergency_period")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub estate_id: i64,
+    pub status: EmergencyStatus,
+    pub provider: EmergencyProvider,
+    pub provider_enterprise_id: Option<i64>,
+    /// The services provided, as sorted comma-separated five-basics codes (at least cleaning and order).
+    pub services: String,
+    /// Fee borne by all owners, in fen per m² of private area per month.
+    pub fee_per_m2_month: i64,
+    pub start_on: Date,
+    /// The last day, extensions included.
+    pub end_on: Date,
+    pub applied_on: Date,
+    pub approved_on: Option<Date>,
+    pub ended_on: Option<Date>,
+    /// Why it was rejected or ended.
+    pub reason: Option<String>,
+    /// How the estate was served before, restored when the period ends.
+    pub previous_service_mode: ServiceMode,
+    /// The five-basics services the estate had before, restored with its mode.
+    pub previous_five_basics: String,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+crate::record::record!(EmergencyPeriod, versioned);
