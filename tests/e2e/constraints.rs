@@ -64,6 +64,15 @@ fn breaking(rule: UniqueRule) -> &'static str {
              committee_id, part_key, 'DRAFT', 0, 0, 1, created_at, updated_at FROM public_income_disclosure \
              WHERE supersedes_id IS NULL"
         }
+        UniqueRule::ExitWarningPerContract => {
+            "UPDATE exit_warning SET contract_id = (SELECT MIN(contract_id) FROM exit_warning) \
+             WHERE contract_id = (SELECT MAX(contract_id) FROM exit_warning)"
+        }
+        UniqueRule::HandoverPerContract => {
+            "UPDATE handover SET contract_id = (SELECT MIN(contract_id) FROM handover) \
+             WHERE contract_id = (SELECT MAX(contract_id) FROM handover)"
+        }
+        UniqueRule::ActiveEmergencyPerEstate => "UPDATE emergency_period SET status = 'ACTIVE' WHERE status = 'ENDED'",
     }
 }
 
