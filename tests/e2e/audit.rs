@@ -215,6 +215,18 @@ async fn the_demo_data_set_went_in_through_the_front_door() {
         "fileOwnersCommittee",
         "dissolveCommittee",
         "changeEnterpriseStatus",
+        "setServiceCenter",
+        "setPropertyOfficer",
+        "fileExitWarning",
+        "acknowledgeExitWarning",
+        "openHandover",
+        "receiveHandoverItem",
+        "disputeHandoverItem",
+        "completeHandover",
+        "applyEmergencyManagement",
+        "approveEmergencyManagement",
+        "extendEmergencyManagement",
+        "endEmergencyManagement",
     ] {
         assert!(actions.contains(action), "the demo does {action}");
     }
