@@ -219,6 +219,13 @@ impl From<UniqueRule> for Error {
                 "the estate has an active emergency period already (at most one at a time)",
                 "该小区已有实施中的应急管理（同一时间至多一期）",
             ),
+            UniqueRule::TicketPerChannel => {
+                conflict("this work order was received already on this channel", "该渠道的此工单已受理")
+            }
+            UniqueRule::TimeLimitPerDay => conflict(
+                "this category has a time limit taking effect that day already",
+                "该类别当日生效的办理时限已存在",
+            ),
         }
     }
 }

@@ -41,6 +41,10 @@ pub enum UniqueRule {
     HandoverPerContract,
     /// At most one ACTIVE emergency period per estate (a partial unique index).
     ActiveEmergencyPerEstate,
+    /// A work-order number is received once per channel.
+    TicketPerChannel,
+    /// One time limit per category and day it takes effect.
+    TimeLimitPerDay,
 }
 
 impl UniqueRule {
@@ -64,6 +68,8 @@ impl UniqueRule {
             UniqueRule::ExitWarningPerContract => "exit_warning_contract_id_key",
             UniqueRule::HandoverPerContract => "handover_contract_id_key",
             UniqueRule::ActiveEmergencyPerEstate => "ux_emergency_period_active_per_estate",
+            UniqueRule::TicketPerChannel => "ux_complaint_channel_ticket_number",
+            UniqueRule::TimeLimitPerDay => "ux_complaint_time_limit_category_effective_from",
         }
     }
 
@@ -90,6 +96,8 @@ impl UniqueRule {
             UniqueRule::ExitWarningPerContract => "exit_warning.contract_id",
             UniqueRule::HandoverPerContract => "handover.contract_id",
             UniqueRule::ActiveEmergencyPerEstate => "emergency_period.estate_id",
+            UniqueRule::TicketPerChannel => "complaint.channel, complaint.ticket_number",
+            UniqueRule::TimeLimitPerDay => "complaint_time_limit.category, complaint_time_limit.effective_from",
         }
     }
 

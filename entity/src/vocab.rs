@@ -437,6 +437,74 @@ vocabulary! {
         CommitteeFormation = "COMMITTEE_FORMATION" ("小区成立物业管理委员会", "Estates form management committees"),
     }
 
+    /// 投诉渠道 How a complaint came in
+    ComplaintChannel ("投诉渠道", "Complaint channel") {
+        Hotline12345 = "HOTLINE_12345" ("12345市民服务热线", "The 12345 citizen service hotline"),
+        Phone = "PHONE" ("电话", "Phone"),
+        WalkIn = "WALK_IN" ("来访", "In person"),
+        Online = "ONLINE" ("网络", "Online"),
+        Letter = "LETTER" ("来信", "Letter"),
+    }
+
+    /// 投诉类别 What a complaint is about
+    ComplaintCategory ("投诉类别", "Complaint category") {
+        ServiceQuality = "SERVICE_QUALITY" ("服务质量", "Service quality"),
+        Fees = "FEES" ("物业收费", "Fees"),
+        PublicIncome = "PUBLIC_INCOME" ("公共收益", "Public income"),
+        MaintenanceFund = "MAINTENANCE_FUND" ("专项维修资金", "Maintenance fund"),
+        Security = "SECURITY" ("安全秩序", "Safety and order"),
+        Sanitation = "SANITATION" ("环境卫生", "Sanitation"),
+        Greening = "GREENING" ("绿化养护", "Greening"),
+        Parking = "PARKING" ("停车管理", "Parking"),
+        FacilityRepair = "FACILITY_REPAIR" ("设施维修", "Facility repair"),
+        Committee = "COMMITTEE" ("委员会", "Committees"),
+        EnterpriseExit = "ENTERPRISE_EXIT" ("企业退出", "An enterprise leaving"),
+        Other = "OTHER" ("其他", "Other"),
+    }
+
+    /// 投诉状态 Where a complaint stands
+    ComplaintStatus ("投诉状态", "Complaint status") {
+        Received = "RECEIVED" ("已受理", "Received"),
+        Assigned = "ASSIGNED" ("已交办", "Assigned"),
+        Responded = "RESPONDED" ("已答复", "Responded"),
+        Closed = "CLOSED" ("已办结", "Closed"),
+        Reopened = "REOPENED" ("重新办理", "Reopened"),
+    }
+
+    /// 承办方 Who a complaint is assigned to
+    ComplaintAssignee ("承办方", "Complaint assignee") {
+        Community = "COMMUNITY" ("社区", "The community"),
+        Committee = "COMMITTEE" ("物业管理委员会或业主委员会", "The estate's committee"),
+        Enterprise = "ENTERPRISE" ("物业服务企业", "The enterprise serving the estate"),
+    }
+
+    /// 满意度 How satisfied the complainant is with the outcome
+    Satisfaction ("满意度", "Satisfaction") {
+        Satisfied = "SATISFIED" ("满意", "Satisfied"),
+        BasicallySatisfied = "BASICALLY_SATISFIED" ("基本满意", "Basically satisfied"),
+        Dissatisfied = "DISSATISFIED" ("不满意", "Dissatisfied"),
+        Unreachable = "UNREACHABLE" ("未能联系", "Could not be reached"),
+    }
+
+    /// 日历日类型 A day that breaks the week's pattern
+    CalendarDayKind ("日历日类型", "Kind of calendar day") {
+        Holiday = "HOLIDAY" ("法定节假日（放假）", "A public holiday (no work)"),
+        Workday = "WORKDAY" ("调休上班", "A make-up working day on a weekend"),
+    }
+
+    /// 联席会议参加单位类型 Kind of body that takes part in a joint meeting
+    MeetingParticipantKind ("参加单位类型", "Kind of participating body") {
+        TownServiceCenter = "TOWN_SERVICE_CENTER" ("镇物业服务中心", "A town's property service centre"),
+        Community = "COMMUNITY" ("社区", "A community"),
+        Committee = "COMMITTEE" ("物业管理委员会或业主委员会", "An estate's committee"),
+        Enterprise = "ENTERPRISE" ("物业服务企业", "An enterprise"),
+        Police = "POLICE" ("公安派出所", "The police station"),
+        UrbanManagement = "URBAN_MANAGEMENT" ("城管", "Urban management"),
+        MarketRegulation = "MARKET_REGULATION" ("市场监管", "Market regulation"),
+        HousingBureau = "HOUSING_BUREAU" ("县住建局", "The county housing bureau"),
+        OtherDepartment = "OTHER_DEPARTMENT" ("其他部门", "Another department"),
+    }
+
     /// 坐标系 The geodetic datum of a location
     GeoDatum ("坐标系", "Geodetic datum") {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
@@ -467,6 +535,9 @@ vocabulary! {
         ExitWarning = "ExitWarning" ("退出预警", "Exit warning"),
         Handover = "Handover" ("移交", "Handover"),
         EmergencyPeriod = "EmergencyPeriod" ("应急管理", "Emergency management period"),
+        Complaint = "Complaint" ("投诉", "Complaint"),
+        ComplaintTimeLimit = "ComplaintTimeLimit" ("投诉办理时限", "Complaint time limit"),
+        JointMeeting = "JointMeeting" ("联席会议", "Joint meeting"),
     }
 }
 
@@ -493,8 +564,13 @@ impl RecordKind {
             | RecordKind::ReplenishmentPlan
             | RecordKind::ExitWarning
             | RecordKind::Handover
-            | RecordKind::EmergencyPeriod => true,
-            RecordKind::Filing | RecordKind::CreditScoring | RecordKind::FundLedgerEntry => false,
+            | RecordKind::EmergencyPeriod
+            | RecordKind::Complaint
+            | RecordKind::JointMeeting => true,
+            RecordKind::Filing
+            | RecordKind::CreditScoring
+            | RecordKind::FundLedgerEntry
+            | RecordKind::ComplaintTimeLimit => false,
         }
     }
 }

@@ -9,6 +9,7 @@ mod m20261128_000002_credit;
 mod m20261128_000003_assessment;
 mod m20261128_000004_money;
 mod m20261128_000005_lifecycle;
+mod m20261128_000006_complaints;
 mod util;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_assessment::Migration),
             Box::new(m20261128_000004_money::Migration),
             Box::new(m20261128_000005_lifecycle::Migration),
+            Box::new(m20261128_000006_complaints::Migration),
         ]
     }
 }

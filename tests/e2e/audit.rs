@@ -227,6 +227,12 @@ async fn the_demo_data_set_went_in_through_the_front_door() {
         "approveEmergencyManagement",
         "extendEmergencyManagement",
         "endEmergencyManagement",
+        "receiveComplaint",
+        "assignComplaint",
+        "respondToComplaint",
+        "closeComplaint",
+        "reopenComplaint",
+        "recordJointMeeting",
     ] {
         assert!(actions.contains(action), "the demo does {action}");
     }

@@ -73,6 +73,14 @@ fn breaking(rule: UniqueRule) -> &'static str {
              WHERE contract_id = (SELECT MAX(contract_id) FROM handover)"
         }
         UniqueRule::ActiveEmergencyPerEstate => "UPDATE emergency_period SET status = 'ACTIVE' WHERE status = 'ENDED'",
+        UniqueRule::TicketPerChannel => {
+            "UPDATE complaint SET ticket_number = (SELECT MIN(ticket_number) FROM complaint WHERE channel = 'HOTLINE_12345') \
+             WHERE id = (SELECT MAX(id) FROM complaint WHERE channel = 'HOTLINE_12345')"
+        }
+        UniqueRule::TimeLimitPerDay => {
+            "INSERT INTO complaint_time_limit (category, working_days, effective_from, source, created_at) \
+             SELECT category, working_days, effective_from, source, created_at FROM complaint_time_limit"
+        }
     }
 }
 

@@ -8,6 +8,7 @@ mod assessments;
 mod audit;
 mod auth;
 mod committees;
+mod complaints;
 mod compliance;
 mod constraints;
 mod contracts;

@@ -63,3 +63,31 @@ async fn ranking_100_enterprises_runs_as_many_statements_as_ranking_5() {
     assert_eq!(counts[0], counts[1], "statements for 5 and for 100 places: {counts:?}");
     assert!(counts[1] <= 8, "a handful of statements, not one per enterprise: {counts:?}");
 }
+
+/// Complaint statistics of every town by month cost as many SQL statements with 40 more complaints as before.
+#[tokio::test]
+async fn complaint_statistics_by_town_and_month_do_not_grow_with_the_complaints() {
+    let app = spawn_app().await;
+    let query = "{ complaintStatistics(groupBy: [TOWN, MONTH]) { suppressedCells
+        rows { town { name county { name } } month suppressed count closed onTimeShare medianHoursToClose reopened }
+        total { count } } }";
+    let measure = async || {
+        let before = app.statements();
+        let data = app.data(query, json!({})).await;
+        (app.statements() - before, data["complaintStatistics"]["total"]["count"].as_u64().unwrap())
+    };
+    let (statements, total) = measure().await;
+    let estates = app.data("{ estates(first: 40) { edges { node { id community { code } } } } }", json!({})).await;
+    let receive = "mutation($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { complaint { id } } }";
+    for (i, edge) in estates["estates"]["edges"].as_array().unwrap().iter().enumerate() {
+        let community = crate::helpers::token("community", edge["node"]["community"]["code"].clone(), "officer");
+        let input = json!({ "channel": "PHONE", "category": "PARKING", "estateId": edge["node"]["id"],
+            "summary": format!("占道停车 {i}") });
+        app.data_as(&community, receive, json!({ "input": input })).await;
+    }
+    let (more_statements, more) = measure().await;
+    assert!(total >= 100, "a year of demo complaints, in the cells shown: {total}");
+    assert!(more > total, "{total} then {more}");
+    assert_eq!(statements, more_statements, "statements for {total} and for {more} complaints");
+    assert!(statements <= 8, "a handful of statements: {statements}");
+}

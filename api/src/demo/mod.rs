@@ -6,6 +6,7 @@
 //! function staff use, as the system actor with the reason "demo data set", so every rule that guards staff also
 //! guards the demo, and the audit log and the change feed show each step for what it is.
 
+mod complaints;
 mod credit;
 mod lifecycle;
 mod money;
@@ -276,6 +277,7 @@ impl Demo<'_> {
         self.credit(&serving, &enterprises[suspended]).await?;
         self.assessments(&serving, &seat_estates).await?;
         self.money().await?;
+        self.complaints().await?;
         self.lifecycle(&serving).await?;
         for (index, status, reason) in [
             (suspended, EnterpriseStatus::Suspended, "信用评价降为D级，暂停承接新项目"),

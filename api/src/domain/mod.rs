@@ -3,6 +3,8 @@
 
 pub mod calendar;
 pub mod committee;
+pub mod complaint;
+pub mod complaint_stats;
 pub mod credit;
 pub mod credit_code;
 pub mod disclosure;
@@ -17,6 +19,7 @@ pub mod region_code;
 pub mod sort_key;
 pub mod text;
 pub mod workflow;
+pub mod working_days;
 
 /// A rule that an input broke: which rule, and why, in English and Chinese. The caller names the field.
 #[derive(Debug, Clone, PartialEq, Eq)]

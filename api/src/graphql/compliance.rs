@@ -451,12 +451,8 @@ async fn losing_service(
     let estate_ids = warnings.iter().map(|w| w.estate_id).chain(periods.iter().map(|p| p.estate_id));
     let mut estates = estate::Entity::find().filter(estate::Column::Id.is_in(estate_ids));
     if let Some(code) = town_code {
-        let towns = super::pagination::select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
-        let communities = super::pagination::select_where::<community::Entity>(
-            community::Column::Id,
-            community::Column::TownId.in_subquery(towns),
-        );
-        estates = estates.filter(estate::Column::CommunityId.in_subquery(communities));
+        estates =
+            estates.filter(estate::Column::CommunityId.in_subquery(super::within::communities_of_towns(vec![code])));
     }
     let estates: HashMap<i64, estate::Model> = estates.all(db).await?.into_iter().map(|e| (e.id, e)).collect();
     let ending = |estate_id: i64, ends_on: NaiveDate| {

@@ -9,7 +9,7 @@ use super::db;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
-use super::pagination::{Page, TotalCount, list_cost, page_size, select_where};
+use super::pagination::{Page, TotalCount, list_cost, page_size};
 use super::scalars::{Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
 use crate::config::DisclosureRules;
@@ -24,9 +24,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use entity::vocab::{DisclosureStatus, DisclosureSubmitter, IncomeSource};
-use entity::{
-    committee, community, disclosure_item, enterprise, estate, public_income_disclosure, service_contract, town,
-};
+use entity::{committee, disclosure_item, enterprise, estate, public_income_disclosure, service_contract};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
@@ -360,10 +358,8 @@ pub(crate) async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Res
     let rules = ctx.data_unchecked::<DisclosureRules>();
     let mut estates = estate::Entity::find();
     if let Some(code) = town_code {
-        let towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
-        let communities =
-            select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
-        estates = estates.filter(estate::Column::CommunityId.in_subquery(communities));
+        estates =
+            estates.filter(estate::Column::CommunityId.in_subquery(super::within::communities_of_towns(vec![code])));
     }
     let estates = estates.all(db).await?;
     let ids: Vec<i64> = estates.iter().map(|e| e.id).collect();

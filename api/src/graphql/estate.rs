@@ -12,7 +12,7 @@ use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
-use super::{db, find_one};
+use super::{db, find_one, within};
 use crate::domain::fixed_point;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
@@ -281,15 +281,10 @@ impl EstateQuery {
         let filter = filter.unwrap_or_default();
         let mut query = estate::Entity::find();
         if let Some(code) = filter.community_code {
-            let communities =
-                select_where::<community::Entity>(community::Column::Id, community::Column::Code.eq(code));
-            query = query.filter(estate::Column::CommunityId.in_subquery(communities));
+            query = query.filter(estate::Column::CommunityId.in_subquery(within::communities(vec![code])));
         }
         if let Some(code) = filter.town_code {
-            let towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
-            let communities =
-                select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
-            query = query.filter(estate::Column::CommunityId.in_subquery(communities));
+            query = query.filter(estate::Column::CommunityId.in_subquery(within::communities_of_towns(vec![code])));
         }
         if let Some(mode) = filter.service_mode {
             query = query.filter(estate::Column::ServiceMode.eq(mode));

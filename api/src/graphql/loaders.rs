@@ -6,14 +6,17 @@
 //! use. Relations are declared below, one field each.
 
 use super::batch::BatchQueue;
+use crate::domain::complaint::TimeLimits;
 use crate::domain::credit::{Scoring, Scorings};
+use crate::domain::working_days::WorkingCalendar;
 use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::vocab::CommitteeStatus;
 use entity::{
-    assessment_result, committee, committee_member, community, credit_objection, credit_record, credit_scoring,
-    disclosure_item, emergency_period, estate, exit_warning, filing, fund_account, fund_ledger_entry, fund_usage,
-    handover, handover_item, performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
+    assessment_result, calendar_day, committee, committee_member, community, complaint_response, complaint_time_limit,
+    credit_objection, credit_record, credit_scoring, disclosure_item, emergency_period, estate, exit_warning, filing,
+    fund_account, fund_ledger_entry, fund_usage, handover, handover_item, joint_meeting_complaint, performance_bond,
+    public_income_disclosure, replenishment_plan, service_contract, town,
 };
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter,
@@ -140,6 +143,42 @@ impl Loader<()> for ScoringTable {
     }
 }
 
+/// What a complaint's due time is counted from: the holiday calendar and the time limits.
+#[derive(Debug, Clone, Default)]
+pub struct ComplaintRules {
+    pub calendar: WorkingCalendar,
+    pub limits: TimeLimits,
+}
+
+impl ComplaintRules {
+    /// When `complaint` is due, if a time limit covers it.
+    pub fn due_at(&self, complaint: &entity::complaint::Model) -> Option<chrono::DateTime<chrono::Utc>> {
+        let received_on = crate::domain::calendar::local_date(complaint.received_at);
+        let days = self.limits.working_days(complaint.category, received_on)?;
+        Some(self.calendar.due_at(complaint.received_at, days))
+    }
+}
+
+/// Loads the calendar and the time limits (a few dozen rows) once per request: key `()`.
+pub struct ComplaintRulesTable {
+    db: DatabaseConnection,
+}
+
+impl Loader<()> for ComplaintRulesTable {
+    type Value = Arc<ComplaintRules>;
+    type Error = Error;
+
+    async fn load(&self, _: &[()]) -> Result<HashMap<(), Arc<ComplaintRules>>, Error> {
+        let days = calendar_day::Entity::find().all(&self.db).await?;
+        let limits = complaint_time_limit::Entity::find().all(&self.db).await?;
+        let rules = ComplaintRules {
+            calendar: WorkingCalendar::new(days.into_iter().map(|d| (d.day, d.kind))),
+            limits: TimeLimits::new(limits.into_iter().map(|l| (l.category, l.effective_from, l.working_days))),
+        };
+        Ok(HashMap::from([((), Arc::new(rules))]))
+    }
+}
+
 /// Builds the loaders of one request, which queue their batches on that request's [`BatchQueue`].
 struct Factory {
     db: DatabaseConnection,
@@ -208,6 +247,9 @@ pub struct Loaders {
     pub handovers_of_estate: DataLoader<ByParent<handover::Entity>>,
     pub items_of_handover: DataLoader<ByParent<handover_item::Entity>>,
     pub emergency_periods_of_estate: DataLoader<ByParent<emergency_period::Entity>>,
+    pub complaint_rules: DataLoader<ComplaintRulesTable>,
+    pub responses_of_complaint: DataLoader<ByParent<complaint_response::Entity>>,
+    pub complaints_of_meeting: DataLoader<ByParent<joint_meeting_complaint::Entity>>,
 }
 
 impl Loaders {
@@ -298,6 +340,17 @@ impl Loaders {
                 None,
                 vec![emergency_period::Column::StartOn, emergency_period::Column::Id],
             ),
+            complaint_rules: f.loader(ComplaintRulesTable { db: db.clone() }),
+            responses_of_complaint: f.by_parent(
+                complaint_response::Column::ComplaintId,
+                None,
+                vec![complaint_response::Column::Id],
+            ),
+            complaints_of_meeting: f.by_parent(
+                joint_meeting_complaint::Column::MeetingId,
+                None,
+                vec![joint_meeting_complaint::Column::ComplaintId],
+            ),
             factory: f,
             by_id: Mutex::default(),
         }
@@ -321,6 +374,11 @@ impl Loaders {
         E::Model: Clone + Send + Sync + ModelTrait<Entity = E>,
     {
         self.by_id::<E>().load_one(id).await
+    }
+
+    /// The complaint rules (calendar and time limits) of this request.
+    pub async fn complaint_rules(&self) -> Result<Arc<ComplaintRules>, Error> {
+        Ok(self.complaint_rules.load_one(()).await?.unwrap_or_default())
     }
 
     /// The records of `E` with these ids that exist, by id.

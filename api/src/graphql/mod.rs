@@ -6,6 +6,8 @@ pub mod audit;
 pub mod batch;
 pub mod coded_errors;
 pub mod committee;
+pub mod complaint;
+pub mod complaint_stats;
 pub mod compliance;
 pub mod contract;
 pub mod credit;
@@ -17,6 +19,7 @@ pub mod estate;
 pub mod fund;
 pub mod handover;
 pub mod ids;
+pub mod joint_meeting;
 pub mod limits;
 pub mod loaders;
 pub mod mutation;
@@ -26,6 +29,7 @@ pub mod region;
 pub mod scalars;
 pub mod viewer;
 pub mod vocabulary;
+pub mod within;
 
 use crate::config::{DisclosureRules, QueryLimits};
 use crate::domain::RuleViolation;
@@ -49,6 +53,9 @@ pub struct Query(
     disclosure::DisclosureQuery,
     fund::FundQuery,
     compliance::ComplianceQuery,
+    complaint::ComplaintQuery,
+    complaint_stats::ComplaintStatisticsQuery,
+    joint_meeting::JointMeetingQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,
 );

@@ -4,6 +4,7 @@
 
 use super::assessment::{AssessmentRound, sees_round};
 use super::committee::Committee;
+use super::complaint::{Complaint, sees_complaint};
 use super::contract::ServiceContract;
 use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objections_to, sees_record};
 use super::disclosure::{PublicIncomeDisclosure, sees_disclosure};
@@ -13,15 +14,16 @@ use super::estate::Estate;
 use super::fund::{FundAccount, FundUsage, PerformanceBond, ReplenishmentPlan, sees_usage};
 use super::handover::{ExitWarning, Handover};
 use super::ids::parse_node_id;
+use super::joint_meeting::JointMeeting;
 use super::loaders::loaders;
 use super::region::{Community, County, Town};
 use crate::error::Error;
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
 use entity::{
-    assessment_round, committee, community, county, credit_objection, credit_record, credit_rule, emergency_period,
-    enterprise, estate, exit_warning, fund_account, fund_usage, handover, performance_bond, public_income_disclosure,
-    replenishment_plan, service_contract, town,
+    assessment_round, committee, community, complaint, county, credit_objection, credit_record, credit_rule,
+    emergency_period, enterprise, estate, exit_warning, fund_account, fund_usage, handover, joint_meeting,
+    performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
 };
 use futures_util::future::try_join_all;
 
@@ -48,6 +50,8 @@ pub enum Node {
     ExitWarning(ExitWarning),
     Handover(Handover),
     EmergencyPeriod(EmergencyPeriod),
+    Complaint(Complaint),
+    JointMeeting(JointMeeting),
 }
 
 /// Loads one node through the request's loaders, so that `nodes(ids:)` batches by type; a record the viewer may
@@ -112,7 +116,17 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
         RecordKind::EmergencyPeriod => {
             loaders.one::<emergency_period::Entity>(key).await?.map(|m| Node::EmergencyPeriod(EmergencyPeriod(m)))
         }
-        RecordKind::Filing | RecordKind::CreditScoring | RecordKind::FundLedgerEntry => None,
+        RecordKind::Complaint => match loaders.one::<complaint::Entity>(key).await? {
+            Some(c) if sees_complaint(ctx, &c).await? => Some(Node::Complaint(Complaint(c))),
+            _ => None,
+        },
+        RecordKind::JointMeeting => {
+            loaders.one::<joint_meeting::Entity>(key).await?.map(|m| Node::JointMeeting(JointMeeting(m)))
+        }
+        RecordKind::Filing
+        | RecordKind::CreditScoring
+        | RecordKind::FundLedgerEntry
+        | RecordKind::ComplaintTimeLimit => None,
     })
 }
 

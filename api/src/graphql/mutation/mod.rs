@@ -33,6 +33,7 @@ macro_rules! step_inputs {
 mod assessment;
 mod bond;
 mod committee;
+mod complaint;
 mod contract;
 mod credit;
 mod disclosure;
@@ -63,6 +64,7 @@ pub struct Mutation(
     handover::HandoverMutation,
     emergency::EmergencyMutation,
     region::RegionMutation,
+    complaint::ComplaintMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.

@@ -1,0 +1,43 @@
+//! Sub-selects of the estates within regions, by code, for lists filtered by place (`estates(filter: {townCode})`,
+//! the overdue disclosures of a town, the complaints a member of staff may read).
+
+use super::pagination::select_where;
+use entity::{community, county, estate, town};
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::SelectStatement;
+
+/// Ids of the communities of the towns with these codes.
+pub fn communities_of_towns(codes: Vec<String>) -> SelectStatement {
+    let towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.is_in(codes));
+    select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns))
+}
+
+/// Ids of the communities with these codes.
+pub fn communities(codes: Vec<String>) -> SelectStatement {
+    select_where::<community::Entity>(community::Column::Id, community::Column::Code.is_in(codes))
+}
+
+/// Ids of the estates in the communities with these codes.
+pub fn estates_of_communities(codes: Vec<String>) -> SelectStatement {
+    select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities(codes)))
+}
+
+/// Ids of the estates in the towns with these codes.
+pub fn estates_of_towns(codes: Vec<String>) -> SelectStatement {
+    let communities = communities_of_towns(codes);
+    select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities))
+}
+
+/// Ids of the estates in the counties with these codes.
+pub fn estates_of_counties(codes: Vec<String>) -> SelectStatement {
+    let counties = select_where::<county::Entity>(county::Column::Id, county::Column::Code.is_in(codes));
+    let towns = select_where::<town::Entity>(town::Column::Id, town::Column::CountyId.in_subquery(counties));
+    let communities =
+        select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
+    select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities))
+}
+
+/// Ids of the estates with these codes.
+pub fn estates(codes: Vec<String>) -> SelectStatement {
+    select_where::<estate::Entity>(estate::Column::Id, estate::Column::Code.is_in(codes))
+}
