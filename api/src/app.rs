@@ -1,9 +1,12 @@
 //! The application: a migrated database (with demo data on an empty one, unless told not to), the schema, and an
 //! HTTP server bound to a port that may be 0, which tests use to run the real server beside themselves.
 
-use crate::config::ServerSettings;
+use crate::config::{QueryLimits, ServerSettings};
 use crate::graphql::build_schema;
 use crate::http::{AppState, routes};
+use crate::metrics::Metrics;
+use crate::opendata::OpenData;
+use crate::opendata::export::Source;
 use crate::service::Service;
 use crate::{db, demo};
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
@@ -22,7 +25,9 @@ pub struct Application {
 
 impl Application {
     /// Prepares the database and binds the listener; serving starts with [`Application::run_until_stopped`].
-    pub async fn build(settings: &ServerSettings, db: DatabaseConnection) -> anyhow::Result<Self> {
+    pub async fn build(settings: &ServerSettings, mut db: DatabaseConnection) -> anyhow::Result<Self> {
+        let metrics = Metrics::new();
+        metrics.observe_statements(&mut db);
         let security = &settings.security;
         let verifier = Arc::new(security.verifier()?);
         let service = Service::new(db.clone(), &security.audit_salt()?);
@@ -33,6 +38,9 @@ impl Application {
         } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
+        let unlimited = QueryLimits { max_depth: usize::MAX, max_complexity: usize::MAX };
+        let export = Source { schema: build_schema(service.clone(), unlimited, settings.disclosures), db: db.clone() };
+        let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.clone()).await?);
         let schema = build_schema(service, settings.limits, settings.disclosures);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;
         let address = acceptor
@@ -40,7 +48,13 @@ impl Application {
             .first()
             .and_then(|a| a.as_socket_addr().copied())
             .ok_or_else(|| anyhow::anyhow!("no TCP address bound for {}", settings.bind))?;
-        Ok(Application { acceptor, address, state: AppState { schema, db, verifier } })
+        let state = AppState { schema, db, verifier, open_data, export, metrics };
+        Ok(Application { acceptor, address, state })
+    }
+
+    /// The server's metrics (tests count SQL statements with them).
+    pub fn metrics(&self) -> Arc<Metrics> {
+        self.state.metrics.clone()
     }
 
     /// The address the server listens on.

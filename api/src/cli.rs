@@ -21,8 +21,19 @@ pub struct Cli {
     #[command(flatten)]
     pub server: ServerSettings,
 
+    /// How logs are written to stderr: `text` for people, `json` (one object per line) for log shippers.
+    #[arg(long, env = "WUYE_LOG_FORMAT", default_value = "text", global = true)]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The shape of log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

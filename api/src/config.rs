@@ -34,6 +34,45 @@ pub struct ServerSettings {
 
     #[command(flatten)]
     pub security: SecuritySettings,
+
+    #[command(flatten)]
+    pub open_data: OpenDataSettings,
+}
+
+/// How the open data is published (README, "Open data").
+#[derive(Debug, Clone, Args)]
+pub struct OpenDataSettings {
+    /// Licence of the open data, as a URL [default: Creative Commons Attribution 4.0].
+    #[arg(
+        long = "data-licence",
+        env = "WUYE_DATA_LICENCE",
+        default_value = "https://creativecommons.org/licenses/by/4.0/"
+    )]
+    pub licence: String,
+
+    /// Who publishes the data, as the catalog and the open-data page name it.
+    #[arg(long = "data-publisher", env = "WUYE_DATA_PUBLISHER", default_value = "濉溪县物业管理公开数据（演示）")]
+    pub publisher: String,
+
+    /// Where to write about the data.
+    #[arg(long = "data-contact", env = "WUYE_DATA_CONTACT", default_value = "opendata@example.org")]
+    pub contact_email: String,
+
+    /// The public address of this server (e.g. https://data.example.org), for the catalog's links [default: the
+    /// request's own host].
+    #[arg(long = "public-url", env = "WUYE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+}
+
+impl Default for OpenDataSettings {
+    fn default() -> Self {
+        OpenDataSettings {
+            licence: "https://creativecommons.org/licenses/by/4.0/".into(),
+            publisher: "濉溪县物业管理公开数据（演示）".into(),
+            contact_email: "opendata@example.org".into(),
+            public_url: None,
+        }
+    }
 }
 
 /// When public-income disclosures are due (README, "Money").
@@ -84,6 +123,7 @@ impl ServerSettings {
             limits: QueryLimits::default(),
             disclosures: DisclosureRules::default(),
             security: SecuritySettings::default(),
+            open_data: OpenDataSettings::default(),
         }
     }
 }

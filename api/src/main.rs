@@ -1,13 +1,17 @@
-//! The `wuye` binary: parse the command line, set up logging, hand over to the library.
+//! The `wuye` binary: parse the command line, set up logging (text or JSON lines), hand over to the library.
 
+use api::cli::{Cli, LogFormat};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .with_writer(std::io::stderr)
-        .init();
-    api::cli::run(api::cli::Cli::parse(), &mut std::io::stdout()).await
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
+    api::cli::run(cli, &mut std::io::stdout()).await
 }

@@ -73,6 +73,19 @@ pub fn build_schema(service: Service, limits: QueryLimits, disclosures: Disclosu
         .finish()
 }
 
+/// Runs one request for `actor` (`None`: the public) with fresh loaders, its batches driven in the request's own
+/// task. The HTTP endpoint and the open-data downloads both read through here, so they cannot diverge.
+pub async fn run(
+    schema: &WuyeSchema,
+    db: &DatabaseConnection,
+    request: async_graphql::Request,
+    actor: Option<crate::auth::Actor>,
+) -> async_graphql::Response {
+    let queue = batch::BatchQueue::default();
+    let request = request.data(loaders::Loaders::new(db, &queue)).data(viewer::Viewer(actor));
+    batch::drive(schema.execute(request), queue).await
+}
+
 /// The SDL that `schema.graphql` holds and `wuye schema` prints.
 pub fn sdl() -> String {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish().sdl()

@@ -6,11 +6,8 @@ use super::AppState;
 use crate::auth::Actor;
 use crate::domain::RuleViolation;
 use crate::error::{Error, REQUEST_ID};
-use crate::graphql::batch::{self, BatchQueue};
-use crate::graphql::loaders::Loaders;
-use crate::graphql::viewer::Viewer;
+use crate::graphql;
 use crate::service::revocation;
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::Data;
@@ -100,9 +97,9 @@ async fn execute(state: &AppState, req: &Request, request: async_graphql::Reques
             return response;
         }
     };
-    let queue = BatchQueue::default();
-    let request = request.data(Loaders::new(&state.db, &queue)).data(Viewer(actor));
-    let response = REQUEST_ID.scope(request_id.clone(), batch::drive(state.schema.execute(request), queue)).await;
+    let operation = request.operation_name.clone();
+    let run = graphql::run(&state.schema, &state.db, request, actor);
+    let response = REQUEST_ID.scope(request_id.clone(), state.metrics.graphql(operation.as_deref(), run)).await;
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
     // A request refused before execution has no data at all, not `"data": null` (GraphQL spec, "Response").
     if let Some(map) = body.as_object_mut().filter(|m| m.get("data").is_some_and(|d| d.is_null())) {
@@ -129,8 +126,7 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
     let wants_html =
         req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     if wants_html && !query_string.split('&').any(|pair| pair.starts_with("query=")) {
-        let page = GraphiQLSource::build().endpoint("/graphql").title("wuye 物业管理公开数据").finish();
-        return Response::builder().content_type("text/html; charset=utf-8").body(page);
+        return super::explorer::page();
     }
     let request = match async_graphql::http::parse_query_string(query_string) {
         Ok(request) => request,

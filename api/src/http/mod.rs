@@ -1,10 +1,17 @@
-//! Routes: `/graphql` (POST, and GET for the explorer and URL-parameter queries), `/healthz`, `/readyz`.
+//! Routes: `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
+//! `/graphiql/`; open data under `/data/`, `/catalog` and `/schema.graphql`; `/metrics`, `/healthz`, `/readyz`.
 
+mod data;
+mod explorer;
 mod graphql;
+mod gzip;
 mod health;
 
 use crate::auth::verify::Verifier;
 use crate::graphql::WuyeSchema;
+use crate::metrics::Metrics;
+use crate::opendata::OpenData;
+use crate::opendata::export::Source;
 use poem::http::{Method, header};
 use poem::middleware::{CatchPanic, Cors};
 use poem::{Endpoint, EndpointExt, Route, get};
@@ -17,11 +24,22 @@ pub struct AppState {
     pub schema: WuyeSchema,
     pub db: DatabaseConnection,
     pub verifier: Arc<Verifier>,
+    pub open_data: Arc<OpenData>,
+    /// What downloads read through: the same schema, without the budget client documents are held to (the
+    /// downloads' documents are wuye's own).
+    pub export: Source,
+    pub metrics: Arc<Metrics>,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {
     Route::new()
         .at("/graphql", get(graphql::get).post(graphql::post))
+        .at("/graphiql/:file", get(explorer::asset))
+        .at("/data/", get(data::page))
+        .at("/data/:file", get(data::file))
+        .at("/catalog", get(data::catalog))
+        .at("/schema.graphql", get(data::schema))
+        .at("/metrics", get(data::metrics))
         .at("/healthz", get(health::healthz))
         .at("/readyz", get(health::readyz))
         .data(state)

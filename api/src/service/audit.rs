@@ -218,3 +218,19 @@ pub async fn verify_chain(db: &impl ConnectionTrait) -> Result<ChainCheck> {
         _ => Ok(ChainCheck::Broken { seq: expected_seq, problem: "chain head does not match the last event" }),
     }
 }
+
+/// The version of the data: the last audit event, which every committed write appends in its own transaction. Read
+/// from the database, never from process memory, so every API node over one database agrees on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataVersion {
+    /// The sequence number of the last event (0 for an empty log).
+    pub seq: i64,
+    /// When the data last changed.
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The data version now: one indexed statement.
+pub async fn data_version(db: &impl ConnectionTrait) -> Result<DataVersion> {
+    let last = audit_event::Entity::find().order_by_desc(audit_event::Column::Seq).one(db).await?;
+    Ok(DataVersion { seq: last.as_ref().map_or(0, |e| e.seq), modified: last.map(|e| e.occurred_at) })
+}

@@ -1,0 +1,172 @@
+//! Metrics for operators, in the Prometheus text format at `/metrics` (the `prometheus` crate): GraphQL requests by
+//! operation name and outcome code, their latency, the SQL statements each request runs, downloads by dataset and
+//! status, and the database pool's connections.
+//!
+//! SQL statements are counted by the database's own metric callback: in total, and per request through a counter
+//! that lives in the request's task (its DataLoader batches run in the same task, `graphql::batch`).
+
+use prometheus::{
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGaugeVec, Opts, Registry,
+    TextEncoder,
+};
+use sea_orm::{DatabaseConnection, DatabaseConnectionType};
+use std::cell::Cell;
+use std::sync::Arc;
+
+tokio::task_local! {
+    /// Statements run so far by the request of this task.
+    static STATEMENTS: Cell<u64>;
+}
+
+/// The metrics of one server.
+pub struct Metrics {
+    registry: Registry,
+    graphql_requests: IntCounterVec,
+    graphql_seconds: HistogramVec,
+    statements_per_request: Histogram,
+    statements: IntCounter,
+    downloads: IntCounterVec,
+    pool: IntGaugeVec,
+}
+
+impl Metrics {
+    pub fn new() -> Arc<Self> {
+        let registry = Registry::new();
+        let graphql_requests = IntCounterVec::new(
+            Opts::new("wuye_graphql_requests_total", "GraphQL requests by operation name and outcome code"),
+            &["operation", "code"],
+        )
+        .expect("a valid metric");
+        let graphql_seconds = HistogramVec::new(
+            HistogramOpts::new("wuye_graphql_request_duration_seconds", "Time to answer a GraphQL request")
+                .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]),
+            &["operation"],
+        )
+        .expect("a valid metric");
+        let statements_per_request = Histogram::with_opts(
+            HistogramOpts::new("wuye_sql_statements_per_request", "SQL statements one GraphQL request runs")
+                .buckets(vec![0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0]),
+        )
+        .expect("a valid metric");
+        let statements = IntCounter::new("wuye_sql_statements_total", "SQL statements run, by any request or write")
+            .expect("a valid metric");
+        let downloads = IntCounterVec::new(
+            Opts::new("wuye_data_downloads_total", "Open-data downloads by dataset, format and HTTP status"),
+            &["dataset", "format", "status"],
+        )
+        .expect("a valid metric");
+        let pool =
+            IntGaugeVec::new(Opts::new("wuye_db_pool_connections", "Database pool connections, by state"), &["state"])
+                .expect("a valid metric");
+        for metric in [
+            Box::new(graphql_requests.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(graphql_seconds.clone()),
+            Box::new(statements_per_request.clone()),
+            Box::new(statements.clone()),
+            Box::new(downloads.clone()),
+            Box::new(pool.clone()),
+        ] {
+            registry.register(metric).expect("each metric registered once");
+        }
+        Arc::new(Metrics {
+            registry,
+            graphql_requests,
+            graphql_seconds,
+            statements_per_request,
+            statements,
+            downloads,
+            pool,
+        })
+    }
+
+    /// Counts every statement `db` runs, in total and for the request whose task runs it.
+    pub fn observe_statements(self: &Arc<Self>, db: &mut DatabaseConnection) {
+        let metrics = self.clone();
+        let print = std::env::var("WUYE_PRINT_SQL").is_ok();
+        db.set_metric_callback(move |info| {
+            metrics.statements.inc();
+            let _ = STATEMENTS.try_with(|count| count.set(count.get() + 1));
+            if print {
+                eprintln!("SQL {}", info.statement.sql.chars().take(150).collect::<String>());
+            }
+        });
+    }
+
+    /// Statements run so far, by anything.
+    pub fn statements_total(&self) -> u64 {
+        self.statements.get()
+    }
+
+    /// Runs `request`, then records it: its operation name, outcome code, time and statements.
+    pub async fn graphql<F: Future<Output = async_graphql::Response>>(
+        &self,
+        operation: Option<&str>,
+        request: F,
+    ) -> async_graphql::Response {
+        let started = std::time::Instant::now();
+        let (response, statements) = STATEMENTS
+            .scope(Cell::new(0), async {
+                let response = request.await;
+                (response, STATEMENTS.with(Cell::get))
+            })
+            .await;
+        let operation = label(operation);
+        let code = response
+            .errors
+            .first()
+            .map(|e| {
+                e.extensions
+                    .as_ref()
+                    .and_then(|x| x.get("code"))
+                    .and_then(|v| match v {
+                        async_graphql::Value::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| "ERROR".to_owned())
+            })
+            .unwrap_or_else(|| "OK".to_owned());
+        self.graphql_requests.with_label_values(&[operation.as_str(), code.as_str()]).inc();
+        self.graphql_seconds.with_label_values(&[operation.as_str()]).observe(started.elapsed().as_secs_f64());
+        self.statements_per_request.observe(statements as f64);
+        response
+    }
+
+    /// Records a download's outcome.
+    pub fn download(&self, dataset: &str, format: &str, status: u16) {
+        self.downloads.with_label_values(&[dataset, format, &status.to_string()]).inc();
+    }
+
+    /// The text exposition, with the pool read now.
+    pub fn render(&self, db: &DatabaseConnection) -> String {
+        let (size, idle) = match &db.inner {
+            DatabaseConnectionType::SqlxSqlitePoolConnection(_) => {
+                let pool = db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle() as u32)
+            }
+            DatabaseConnectionType::SqlxPostgresPoolConnection(_) => {
+                let pool = db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle() as u32)
+            }
+            _ => (0, 0),
+        };
+        self.pool.with_label_values(&["idle"]).set(i64::from(idle));
+        self.pool.with_label_values(&["in_use"]).set(i64::from(size.saturating_sub(idle)));
+        let mut buffer = Vec::new();
+        // Encoding gathered metrics into memory cannot fail.
+        let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buffer);
+        String::from_utf8(buffer).unwrap_or_default()
+    }
+}
+
+/// An operation name as a label: the client's name if it is a plain GraphQL name (≤ 64 characters), else
+/// `anonymous`, so that labels stay few and printable.
+fn label(operation: Option<&str>) -> String {
+    match operation {
+        Some(name)
+            if !name.is_empty() && name.len() <= 64 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+        {
+            name.to_owned()
+        }
+        _ => "anonymous".to_owned(),
+    }
+}
