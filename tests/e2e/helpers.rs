@@ -23,7 +23,7 @@ pub struct TestApp {
     /// The server's own database, for what a user cannot do over HTTP (revoking tokens, tampering by hand).
     pub db: DatabaseConnection,
     pub database_url: String,
-    statements: Arc<AtomicUsize>,
+    metrics: Arc<api::metrics::Metrics>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
 }
@@ -34,23 +34,23 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(data: Data) -> TestApp {
+    spawn_app_configured(data, |_| {}).await
+}
+
+/// A server on `data`, with settings changed by `configure` (e.g. a larger complexity budget).
+pub async fn spawn_app_configured(data: Data, configure: impl FnOnce(&mut ServerSettings)) -> TestApp {
     let database = TestDatabase::create(data);
-    let mut db = api::db::connect(&DatabaseSettings { database_url: database.url.clone(), db_max_connections: None })
+    let db = api::db::connect(&DatabaseSettings { database_url: database.url.clone(), db_max_connections: None })
         .await
         .expect("connect to the test database");
-    let statements = Arc::new(AtomicUsize::new(0));
-    let counter = statements.clone();
-    db.set_metric_callback(move |info| {
-        if std::env::var("WUYE_TEST_PRINT_SQL").is_ok() {
-            eprintln!("SQL {}", info.statement.sql.chars().take(150).collect::<String>());
-        }
-        counter.fetch_add(1, Ordering::SeqCst);
-    });
     let mut settings = ServerSettings::on("127.0.0.1:0");
     settings.no_demo = true;
     settings.security.jwt_public_keys = Some(fixture("jwks.json"));
+    configure(&mut settings);
     let app = Application::build(&settings, db.clone()).await.expect("build the application");
     let address = format!("http://{}", app.address());
+    // The server's own count of SQL statements (WUYE_PRINT_SQL prints them).
+    let metrics = app.metrics();
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until_stopped(async {
         let _ = stopped.await;
@@ -60,7 +60,7 @@ pub async fn spawn_app_with(data: Data) -> TestApp {
         client: reqwest::Client::new(),
         db,
         database_url: database.url.clone(),
-        statements,
+        metrics,
         shutdown: Some(shutdown),
         _database: database,
     }
@@ -113,7 +113,7 @@ impl TestApp {
 
     /// Number of SQL statements the server has executed so far.
     pub fn statements(&self) -> usize {
-        self.statements.load(Ordering::SeqCst)
+        self.metrics.statements_total() as usize
     }
 }
 

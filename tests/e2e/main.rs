@@ -23,6 +23,7 @@ mod lifecycle;
 mod limits;
 mod mutations;
 mod nodes;
+mod opendata;
 mod regions;
 mod schema;
 mod statements;

@@ -234,12 +234,18 @@ impl Prepared {
     /// The data dictionary, as `/data/<name>.dictionary.json` serves it.
     pub fn dictionary(&self) -> Value {
         let d = self.dataset;
+        let root = match d.root {
+            Root::Pages { field, .. } => json!({ "field": field, "pages": true }),
+            Root::List { field, list } => json!({ "field": field.split('(').next().unwrap_or(field), "list": list }),
+        };
         json!({
             "dataset": d.name,
             "title": { "zh": d.title_zh, "en": d.title_en },
             "description": { "zh": d.description_zh, "en": d.description_en },
             "asOf": d.as_of,
             "graphqlQuery": self.query,
+            "root": root,
+            "descend": d.descend,
             "columns": self.columns.iter().map(|c| json!({
                 "name": c.name,
                 "type": c.kind,
@@ -249,6 +255,7 @@ impl Prepared {
                 "description": { "zh": c.description_zh, "en": c.description_en },
                 "graphql": c.graphql,
                 "level": c.level,
+                "path": c.path.join("."),
             })).collect::<Vec<_>>(),
         })
     }
