@@ -124,3 +124,57 @@ async fn cors_is_open_for_reads_without_credentials() {
     let methods = headers["access-control-allow-methods"].to_str().unwrap();
     assert!(methods.contains("POST") && !methods.contains("DELETE"), "{methods}");
 }
+
+/// GraphQL over HTTP: a client that accepts `application/graphql-response+json` gets it, with 400 for a request
+/// that could not execute and 200 for one that executed (even with field errors); a legacy client gets
+/// `application/json` and 200; malformed parameters are 400 for everyone.
+#[tokio::test]
+async fn the_media_type_is_negotiated_with_the_status_codes_of_the_specification() {
+    let app = spawn_app().await;
+    let send = |accept: &'static str, body: Value| {
+        let request = app.client.post(app.graphql_url()).header("accept", accept).json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            let media = response.headers()["content-type"].to_str().unwrap().to_owned();
+            (response.status().as_u16(), media, response.json::<Value>().await.unwrap())
+        }
+    };
+    let new = "application/graphql-response+json";
+    let (status, media, body) = send(new, json!({ "query": "{ towns(first: 1) { totalCount } }" })).await;
+    assert_eq!((status, media.starts_with(new)), (200, true));
+    assert!(body["data"]["towns"]["totalCount"].as_i64().unwrap() > 0);
+
+    // A request error: no data, 400 under the new media type, 200 under the old.
+    for query in
+        ["{ towns(first: 1) { totalCount }", "{ nothing }", "query($n: Int) { towns(first: $n) { totalCount } }"]
+    {
+        let body = json!({ "query": query, "variables": { "n": "many" } });
+        let (status, media, answer) = send(new, body.clone()).await;
+        assert_eq!(status, 400, "{query}: {answer}");
+        assert!(media.starts_with(new) && answer.get("data").is_none(), "{query}");
+        assert_eq!(error_codes(&answer)[0], "QUERY_REJECTED");
+        let (status, media, answer) = send("application/json", body).await;
+        assert_eq!((status, media.starts_with("application/json")), (200, true), "{query}: {answer}");
+    }
+
+    // An executed request whose field failed: 200 with `data`.
+    let (status, _, answer) = send(new, json!({ "query": "{ estate(id: \"a\", code: \"b\") { code } }" })).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer.get("data").is_some() && error_codes(&answer) == ["BAD_USER_INPUT"], "{answer}");
+
+    // Malformed parameters: 400 naming the parameter, whatever the client accepts.
+    for (body, parameter) in [
+        (json!({ "notquery": "{ __typename }" }), "query"),
+        (json!({ "query": "{ __typename }", "variables": "[]" }), "variables"),
+        (json!({ "query": "{ __typename }", "operationName": 7 }), "operationName"),
+        (json!({ "query": "{ __typename }", "extensions": [] }), "extensions"),
+    ] {
+        for accept in [new, "application/json"] {
+            let (status, _, answer) = send(accept, body.clone()).await;
+            assert_eq!(status, 400, "{body} {accept}");
+            assert_eq!(answer["errors"][0]["extensions"]["field"], parameter);
+        }
+    }
+    let response = app.client.get(format!("{}?variables=%7B%7D", app.graphql_url())).send().await.unwrap();
+    assert_eq!(response.status(), 400, "GET without a query");
+}

@@ -17,6 +17,7 @@ mod disclosures;
 mod emergency;
 mod enterprises;
 mod estates;
+mod examples;
 mod funds;
 mod http;
 mod lifecycle;

@@ -3,6 +3,7 @@
 //! runs the request with fresh per-request loaders under a request id.
 
 use super::AppState;
+use super::media::Media;
 use crate::auth::Actor;
 use crate::domain::RuleViolation;
 use crate::error::{Error, REQUEST_ID};
@@ -28,11 +29,11 @@ fn new_request_id() -> String {
 }
 
 /// An HTTP-level refusal, made before GraphQL runs, in the same error shape as GraphQL errors.
-fn refuse(status: StatusCode, error: Error, request_id: &str) -> Response {
+fn refuse(status: StatusCode, error: Error, request_id: &str, media: Media) -> Response {
     let body = json!({ "errors": [error.to_json(request_id)] });
     Response::builder()
         .status(status)
-        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::CONTENT_TYPE, media.content_type())
         .header("x-request-id", request_id)
         .body(body.to_string())
 }
@@ -83,14 +84,30 @@ async fn authenticate(state: &AppState, req: &Request) -> Result<Option<Actor>, 
     }
 }
 
-async fn execute(state: &AppState, req: &Request, request: async_graphql::Request, request_id: String) -> Response {
+/// Whether `response` is a request error: nothing executed (the document did not parse or validate, its variables
+/// did not coerce, or it broke a limit), as opposed to an execution that raised field errors.
+fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| {
+            e.extensions.as_ref().and_then(|x| x.get("code")) == Some(&async_graphql::Value::from("QUERY_REJECTED"))
+        })
+}
+
+async fn execute(
+    state: &AppState,
+    req: &Request,
+    request: async_graphql::Request,
+    request_id: String,
+    media: Media,
+) -> Response {
     let started = Instant::now();
     let actor = match authenticate(state, req).await {
         Ok(actor) => actor,
-        Err(Refusal::Unavailable(error)) => return refuse(StatusCode::SERVICE_UNAVAILABLE, error, &request_id),
+        Err(Refusal::Unavailable(error)) => return refuse(StatusCode::SERVICE_UNAVAILABLE, error, &request_id, media),
         Err(Refusal::Token(reason)) => {
             tracing::info!(request_id = %request_id, reason, "token refused");
-            let mut response = refuse(StatusCode::UNAUTHORIZED, Error::Unauthenticated { reason }, &request_id);
+            let mut response = refuse(StatusCode::UNAUTHORIZED, Error::Unauthenticated { reason }, &request_id, media);
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
@@ -101,10 +118,14 @@ async fn execute(state: &AppState, req: &Request, request: async_graphql::Reques
     let run = graphql::run(&state.schema, &state.db, request, actor);
     let response = REQUEST_ID.scope(request_id.clone(), state.metrics.graphql(operation.as_deref(), run)).await;
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
+    let request_error = is_request_error(&response);
     // A request refused before execution has no data at all, not `"data": null` (GraphQL spec, "Response").
-    if let Some(map) = body.as_object_mut().filter(|m| m.get("data").is_some_and(|d| d.is_null())) {
+    if let Some(map) = body.as_object_mut().filter(|_| request_error) {
         map.remove("data");
     }
+    // GraphQL over HTTP: 400 for a request error under the new media type; legacy JSON clients get 200.
+    let status =
+        if request_error && media == Media::GraphqlResponse { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     tracing::info!(
         request_id = %request_id,
         errors = response.errors.len(),
@@ -112,21 +133,63 @@ async fn execute(state: &AppState, req: &Request, request: async_graphql::Reques
         "graphql"
     );
     Response::builder()
-        .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, "application/json")
+        .status(status)
+        .header(header::CONTENT_TYPE, media.content_type())
         .header("x-request-id", request_id)
         .body(body.to_string())
+}
+
+/// BAD_USER_INPUT naming a request parameter that is missing or not of its type (GraphQL over HTTP, "Request
+/// Parameters").
+fn bad_parameter(parameter: &str, expected: &str, expected_zh: &str) -> Error {
+    bad_request(
+        parameter,
+        "graphql-request",
+        &format!("the request parameter {parameter} must be {expected}"),
+        &format!("请求参数 {parameter} 应为{expected_zh}"),
+    )
+}
+
+/// Checks the parameters of a GraphQL request: `query` a string; `variables` and `extensions` maps or null;
+/// `operationName` a string or null.
+fn check_parameters(body: &serde_json::Map<String, serde_json::Value>) -> Result<(), Error> {
+    use serde_json::Value;
+    if !matches!(body.get("query"), Some(Value::String(_))) {
+        return Err(bad_parameter("query", "a string holding the GraphQL document", "包含 GraphQL 文档的字符串"));
+    }
+    for name in ["variables", "extensions"] {
+        if !matches!(body.get(name), None | Some(Value::Null) | Some(Value::Object(_))) {
+            return Err(bad_parameter(name, "an object (a map) or null", "对象或 null"));
+        }
+    }
+    if !matches!(body.get("operationName"), None | Some(Value::Null) | Some(Value::String(_))) {
+        return Err(bad_parameter("operationName", "a string or null", "字符串或 null"));
+    }
+    Ok(())
 }
 
 /// `GET /graphql`: the explorer for a browser; otherwise a query (never a mutation) from the URL parameters.
 #[handler]
 pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
     let request_id = new_request_id();
+    let media = Media::negotiate(req);
     let query_string = req.uri().query().unwrap_or("");
     let wants_html =
         req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
     if wants_html && !query_string.split('&').any(|pair| pair.starts_with("query=")) {
         return super::explorer::page();
+    }
+    // The URL parameters as a request body would hold them: `variables` and `extensions` are JSON in the URL.
+    let mut parameters = serde_json::Map::new();
+    for (name, value) in url_parameters(query_string) {
+        let value = match name.as_str() {
+            "variables" | "extensions" => serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value)),
+            _ => serde_json::Value::String(value),
+        };
+        parameters.insert(name, value);
+    }
+    if let Err(error) = check_parameters(&parameters) {
+        return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
     }
     let request = match async_graphql::http::parse_query_string(query_string) {
         Ok(request) => request,
@@ -137,23 +200,29 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
                 "GET /graphql takes the parameters query, variables (JSON) and operationName",
                 "GET /graphql 接受参数 query、variables（JSON）和 operationName",
             );
-            return refuse(StatusCode::BAD_REQUEST, error, &request_id);
+            return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
         }
     };
     if is_mutation(&request) {
         let error =
             bad_request("query", "mutation-over-get", "mutations are sent with POST", "变更操作须使用 POST 提交");
-        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, error, &request_id);
+        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, error, &request_id, media);
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    execute(state, req, request, request_id).await
+    execute(state, req, request, request_id, media).await
+}
+
+/// The URL's parameters, percent-decoded.
+fn url_parameters(query: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query).unwrap_or_default()
 }
 
 /// `POST /graphql`: one JSON-encoded operation, at most 64 KiB.
 #[handler]
 pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Response {
     let request_id = new_request_id();
+    let media = Media::negotiate(req);
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let is_json = content_type.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
@@ -163,18 +232,18 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
             "POST /graphql takes Content-Type: application/json",
             "POST /graphql 的 Content-Type 须为 application/json",
         );
-        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, error, &request_id);
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, error, &request_id, media);
     }
     let bytes = match body.into_bytes_limit(MAX_BODY_BYTES).await {
         Ok(bytes) => bytes,
         Err(poem::error::ReadBodyError::PayloadTooLarge) => {
             let error =
                 bad_request("body", "body-size", "request bodies are limited to 64 KiB", "请求体不能超过 64 KiB");
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, error, &request_id);
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, error, &request_id, media);
         }
         Err(_) => {
             let error = bad_request("body", "body-readable", "unreadable body", "无法读取请求体");
-            return refuse(StatusCode::BAD_REQUEST, error, &request_id);
+            return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
         }
     };
     let request = match serde_json::from_slice::<serde_json::Value>(&bytes) {
@@ -185,9 +254,15 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
                 "batched requests are not accepted: send one operation per request",
                 "不接受批量请求：每个请求只发送一个操作",
             );
-            return refuse(StatusCode::BAD_REQUEST, error, &request_id);
+            return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
         }
-        Ok(value) => serde_json::from_value::<async_graphql::Request>(value).ok(),
+        Ok(serde_json::Value::Object(body)) => {
+            if let Err(error) = check_parameters(&body) {
+                return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
+            }
+            serde_json::from_value::<async_graphql::Request>(serde_json::Value::Object(body)).ok()
+        }
+        Ok(_) => None,
         Err(_) => None,
     };
     let Some(request) = request else {
@@ -197,7 +272,7 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
             "the body is not a GraphQL request: {\"query\": \"…\", \"variables\": {…}, \"operationName\": \"…\"}",
             "请求体不是 GraphQL 请求",
         );
-        return refuse(StatusCode::BAD_REQUEST, error, &request_id);
+        return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
     };
-    execute(state, req, request, request_id).await
+    execute(state, req, request, request_id, media).await
 }

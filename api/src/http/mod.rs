@@ -6,6 +6,7 @@ mod explorer;
 mod graphql;
 mod gzip;
 mod health;
+mod media;
 
 use crate::auth::verify::Verifier;
 use crate::graphql::WuyeSchema;
