@@ -38,8 +38,8 @@ impl Application {
         } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
-        let unlimited = QueryLimits { max_depth: usize::MAX, max_complexity: usize::MAX };
-        let export = Source { schema: build_schema(service.clone(), unlimited, settings.disclosures), db: db.clone() };
+        let export =
+            Source { schema: build_schema(service.clone(), QueryLimits::none(), settings.disclosures), db: db.clone() };
         let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.clone()).await?);
         let schema = build_schema(service, settings.limits, settings.disclosures);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;

@@ -96,21 +96,65 @@ impl Default for DisclosureRules {
     }
 }
 
-/// Limits every GraphQL document must keep (README, "Limits").
+/// Limits every GraphQL document must keep, checked before it runs (README, "Limits").
 #[derive(Debug, Clone, Copy, Args)]
 pub struct QueryLimits {
     /// Deepest nesting of fields over the data (introspection selections are not counted).
     #[arg(long, env = "WUYE_MAX_DEPTH", default_value_t = 10)]
     pub max_depth: usize,
 
-    /// Complexity budget: each field costs 1, a list or connection costs `first` × its items' cost.
+    /// Complexity budget: each field costs 1, a list or connection costs `first` × its items' cost, a `totalCount`
+    /// 100.
     #[arg(long, env = "WUYE_MAX_COMPLEXITY", default_value_t = 20_000)]
     pub max_complexity: usize,
+
+    /// Most lexical tokens a document may have (counted before it is parsed).
+    #[arg(long, env = "WUYE_MAX_TOKENS", default_value_t = 5_000)]
+    pub max_tokens: usize,
+
+    /// Most field selections, with fragments expanded where they are spread (counted before validation).
+    #[arg(long, env = "WUYE_MAX_SELECTIONS", default_value_t = 2_000)]
+    pub max_selections: usize,
+
+    /// Most aliased fields, with fragments expanded.
+    #[arg(long, env = "WUYE_MAX_ALIASES", default_value_t = 50)]
+    pub max_aliases: usize,
+
+    /// Most directives on one field or fragment.
+    #[arg(long, env = "WUYE_MAX_DIRECTIVES", default_value_t = 3)]
+    pub max_directives: usize,
+
+    /// Most times one response key may be selected in one selection set, fragments included.
+    #[arg(long, env = "WUYE_MAX_REPEATED_FIELDS", default_value_t = 20)]
+    pub max_repeated_fields: usize,
 }
 
 impl Default for QueryLimits {
     fn default() -> Self {
-        QueryLimits { max_depth: 10, max_complexity: 20_000 }
+        QueryLimits {
+            max_depth: 10,
+            max_complexity: 20_000,
+            max_tokens: 5_000,
+            max_selections: 2_000,
+            max_aliases: 50,
+            max_directives: 3,
+            max_repeated_fields: 20,
+        }
+    }
+}
+
+impl QueryLimits {
+    /// No limits at all: for documents wuye writes itself (the open-data downloads).
+    pub fn none() -> Self {
+        QueryLimits {
+            max_depth: usize::MAX,
+            max_complexity: usize::MAX,
+            max_tokens: usize::MAX,
+            max_selections: usize::MAX,
+            max_aliases: usize::MAX,
+            max_directives: usize::MAX,
+            max_repeated_fields: usize::MAX,
+        }
     }
 }
 

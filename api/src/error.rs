@@ -41,10 +41,23 @@ pub enum Error {
     Conflict { message: String, message_zh: String },
     /// The record's state does not allow this transition.
     InvalidState { message: String, message_zh: String },
-    /// The query document was refused before execution (syntax, validation, depth, complexity, page size).
-    QueryRejected { reason: &'static str, message: String, message_zh: String },
+    /// The query document was refused before execution (syntax, validation, a limit), with the measure it broke.
+    QueryRejected { reason: &'static str, message: String, message_zh: String, measure: Option<Measure> },
+    /// The database cannot be reached now; the request changed nothing and may be retried.
+    Unavailable,
+    /// The request ran past its deadline and was cancelled; whatever it was writing was rolled back.
+    Timeout { seconds: u64 },
+    /// The client spent its budget of query points for the window; it may try again after `retry_after` seconds.
+    RateLimited { retry_after: u64 },
     /// Anything the client cannot fix; logged, never shown.
     Internal(Arc<dyn std::error::Error + Send + Sync>),
+}
+
+/// What a document measured against the limit it broke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    pub value: usize,
+    pub budget: usize,
 }
 
 /// An error as a client sees it.
@@ -71,6 +84,9 @@ impl Error {
             Error::Conflict { .. } => "CONFLICT",
             Error::InvalidState { .. } => "INVALID_STATE",
             Error::QueryRejected { .. } => "QUERY_REJECTED",
+            Error::Unavailable => "UNAVAILABLE",
+            Error::Timeout { .. } => "TIMEOUT",
+            Error::RateLimited { .. } => "RATE_LIMITED",
             Error::Internal(_) => "INTERNAL",
         }
     }
@@ -91,6 +107,18 @@ impl Error {
             Error::NotFound { kind } => {
                 (format!("{} not found", kind.label_en()), format!("未找到该{}", kind.label_zh()))
             }
+            Error::Unavailable => (
+                "the database is unavailable; nothing was changed, try again shortly".to_owned(),
+                "数据库暂时不可用，未作任何更改，请稍后重试".to_owned(),
+            ),
+            Error::Timeout { seconds } => (
+                format!("the request ran past its {seconds}-second deadline and was cancelled; nothing was changed"),
+                format!("请求超过{seconds}秒时限，已取消，未作任何更改"),
+            ),
+            Error::RateLimited { retry_after } => (
+                format!("the budget of query points for this window is spent; try again in {retry_after} s"),
+                format!("本时段的查询点数已用完，请于{retry_after}秒后重试"),
+            ),
             Error::Internal(_) => (
                 format!("internal error; quote request id {request_id} when reporting it"),
                 format!("服务器内部错误；报告时请提供请求编号 {request_id}"),
@@ -108,8 +136,18 @@ impl Error {
         extensions.insert("code".into(), json!(self.code()));
         extensions.insert("messageZh".into(), json!(message_zh));
         match self {
-            Error::Unauthenticated { reason } | Error::QueryRejected { reason, .. } => {
+            Error::Unauthenticated { reason } => {
                 extensions.insert("reason".into(), json!(reason));
+            }
+            Error::QueryRejected { reason, measure, .. } => {
+                extensions.insert("reason".into(), json!(reason));
+                if let Some(Measure { value, budget }) = measure {
+                    extensions.insert("value".into(), json!(value));
+                    extensions.insert("budget".into(), json!(budget));
+                }
+            }
+            Error::RateLimited { retry_after } => {
+                extensions.insert("retryAfter".into(), json!(retry_after));
             }
             Error::BadUserInput { field, violation } => {
                 extensions.insert("field".into(), json!(field));
@@ -231,8 +269,33 @@ impl From<UniqueRule> for Error {
 }
 
 /// A database error is internal, unless it is one of the uniqueness rules the client can act on.
+/// Whether `error` says the database cannot be reached (now), rather than that the statement was wrong: a pool
+/// that gives no connection, a connection lost, or PostgreSQL shutting down or starting up (SQLSTATE classes 08 and
+/// 57P).
+fn is_unavailable(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx = match error {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        DbErr::Conn(_) => return true,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_) | Sqlx::PoolTimedOut | Sqlx::PoolClosed | Sqlx::WorkerCrashed | Sqlx::Tls(_) => true,
+        Sqlx::Database(db) => db.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
 impl From<sea_orm::DbErr> for Error {
     fn from(error: sea_orm::DbErr) -> Self {
+        if is_unavailable(&error) {
+            tracing::warn!(error = %error, "database unavailable");
+            return Error::Unavailable;
+        }
         match UniqueRule::violated_by(&error) {
             Some(rule) => Error::from(rule),
             None => Error::internal(error),

@@ -1,5 +1,6 @@
-//! Page size, depth and complexity limits refuse a document before it runs, with QUERY_REJECTED and no data; the
-//! explorers' introspection query still works, and the server keeps serving.
+//! Every limit refuses a document before it runs, with QUERY_REJECTED, the limit's `reason`, the `value` measured
+//! and the `budget`, and no data: tokens, selections, aliases, directives, repeated fields, depth, page size and
+//! complexity (counts priced); the explorers' introspection query still works, and the server keeps serving.
 
 use crate::helpers::{error_codes, spawn_app};
 use serde_json::{Value, json};
@@ -118,3 +119,75 @@ fragment TypeRef on __Type {
     ofType { kind name ofType { kind name } } } } } } }
 }
 "#;
+
+/// Each shape limit refuses a document just over its value, naming the limit with the value measured and the
+/// budget, and accepts one at it.
+#[tokio::test]
+async fn each_shape_limit_refuses_just_over_its_value_and_accepts_at_it() {
+    let app = crate::helpers::spawn_app_configured(crate::helpers::Data::Demo, |s| {
+        s.limits.max_tokens = 40;
+        s.limits.max_selections = 12;
+        s.limits.max_aliases = 3;
+        s.limits.max_directives = 2;
+        s.limits.max_repeated_fields = 4;
+    })
+    .await;
+    let check = |query: String, reason: Option<&'static str>, value: usize, budget: usize| {
+        let app = &app;
+        async move {
+            let response = app.post(&query, json!({})).await;
+            match reason {
+                None => assert!(response.get("errors").is_none(), "{query}: {response:#}"),
+                Some(reason) => {
+                    assert_rejected(&response, reason);
+                    let extensions = &response["errors"][0]["extensions"];
+                    assert_eq!(
+                        (extensions["value"].as_u64(), extensions["budget"].as_u64()),
+                        (Some(value as u64), Some(budget as u64)),
+                        "{query}: {response:#}"
+                    );
+                }
+            }
+        }
+    };
+    // Tokens, counted before parsing (comments are not tokens): `{ tI: __typename … }` has 2 + 3n.
+    let tokens =
+        |n: usize| format!("{{ {} }}", (0..n).map(|i| format!("t{i}: __typename")).collect::<Vec<_>>().join(" "));
+    check(format!("# {}\n{{ {} }}", "x ".repeat(100), "__typename ".repeat(4)), None, 0, 0).await;
+    check(tokens(13), Some("TOKENS"), 41, 40).await;
+    // 38 repeated fields are 40 tokens: past the token check, refused by the repeated-fields limit.
+    check(format!("{{ {} }}", "__typename ".repeat(38)), Some("REPEATED_FIELDS"), 5, 4).await;
+    // Aliases: 3 accepted, 4 refused.
+    check(tokens(3), None, 0, 0).await;
+    check(tokens(4), Some("ALIASES"), 4, 3).await;
+    // Repeated fields: the same response key 4 times accepted, 5 refused (fragments count where spread).
+    check("{ __typename __typename ...F ...F } fragment F on Query { __typename }".into(), None, 0, 0).await;
+    check(
+        "{ __typename __typename __typename ...F ...F } fragment F on Query { __typename }".into(),
+        Some("REPEATED_FIELDS"),
+        5,
+        4,
+    )
+    .await;
+    // Selections, fragments expanded: 12 accepted, 13 refused.
+    let fragment = "fragment T on Town { code name kind }";
+    check(format!("{{ towns(first: 1) {{ edges {{ node {{ ...T ...T ...T }} }} }} }} {fragment}"), None, 0, 0).await;
+    let selections = format!("{{ towns(first: 1) {{ edges {{ node {{ ...T ...T ...T nameEn }} }} }} }} {fragment}");
+    check(selections, Some("SELECTIONS"), 13, 12).await;
+    // Directives: 2 on one field accepted, 3 refused.
+    check("{ __typename @include(if: true) @skip(if: false) }".into(), None, 0, 0).await;
+    check("{ __typename @include(if: true) @skip(if: false) @include(if: true) }".into(), Some("DIRECTIVES"), 3, 2)
+        .await;
+}
+
+/// A count is priced: `totalCount` costs 100 points, so a budget of 150 takes one and refuses two.
+#[tokio::test]
+async fn counts_are_priced_in_the_complexity_budget() {
+    let app = crate::helpers::spawn_app_configured(crate::helpers::Data::Demo, |s| s.limits.max_complexity = 150).await;
+    let one = app.post("{ towns(first: 1) { totalCount } }", json!({})).await;
+    assert!(one.get("errors").is_none(), "{one:#}");
+    let two = app.post("{ towns(first: 1) { totalCount } estates(first: 1) { totalCount } }", json!({})).await;
+    assert_rejected(&two, "COMPLEXITY");
+    assert_eq!(two["errors"][0]["extensions"]["budget"], 150);
+    assert_eq!(two["errors"][0]["extensions"]["value"], 200, "two counts of 100");
+}

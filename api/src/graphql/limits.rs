@@ -1,11 +1,17 @@
 //! Limits every document must keep, checked before anything executes, each refusal a QUERY_REJECTED error with a
-//! `reason`: DEPTH (over the data; introspection selections such as `__schema` are not counted, so that explorers'
-//! own 12-deep introspection query still works), PAGE_SIZE (`first` outside 1–100, literal or variable),
-//! COMPLEXITY (over the budget, lists and connections costing `first` × their items), and SYNTAX / VALIDATION for
-//! documents that are not valid GraphQL for this schema.
+//! `reason` naming the limit and the `value` measured against its `budget`. In order of cost:
+//!
+//! - TOKENS: lexical tokens, counted before the document is parsed, so parsing is bounded;
+//! - SELECTIONS, ALIASES, DIRECTIVES, REPEATED_FIELDS: the document's shape, measured right after parsing with
+//!   fragments expanded where they are spread (the walk stops as soon as a budget is passed, so a fragment bomb
+//!   costs no more than the budget), so validation — quadratic in repeated fields — is bounded too;
+//! - DEPTH over the data (introspection selections such as `__schema` are not counted, so that explorers' own
+//!   12-deep introspection query still works) and PAGE_SIZE (`first` outside 1–100, literal or variable);
+//! - COMPLEXITY, after validation: lists and connections cost `first` × their items, a `totalCount` 100;
+//! - SYNTAX / VALIDATION for documents that are not valid GraphQL for this schema.
 
 use crate::config::QueryLimits;
-use crate::error::Error;
+use crate::error::{Error, Measure};
 use crate::graphql::pagination::page_size;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
@@ -22,8 +28,9 @@ impl ExtensionFactory for Limits {
 
 struct LimitsExtension(QueryLimits);
 
-fn rejected(reason: &'static str, message: String, message_zh: String) -> ServerError {
-    let error: async_graphql::Error = Error::QueryRejected { reason, message, message_zh }.into();
+fn rejected(reason: &'static str, (value, budget): (usize, usize), message: String, message_zh: String) -> ServerError {
+    let measure = Some(Measure { value, budget });
+    let error: async_graphql::Error = Error::QueryRejected { reason, message, message_zh, measure }.into();
     // The whole document is refused, so no location is named.
     let mut error = error.into_server_error(Default::default());
     error.locations.clear();
@@ -50,11 +57,22 @@ impl Extension for LimitsExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        let tokens = count_tokens(query, self.0.max_tokens);
+        if tokens > self.0.max_tokens {
+            return Err(rejected(
+                "TOKENS",
+                (tokens, self.0.max_tokens),
+                format!("the document has more than {} tokens", self.0.max_tokens),
+                format!("查询文档超过{}个词法单元", self.0.max_tokens),
+            ));
+        }
         let document = next.run(ctx, query, variables).await.map_err(|e| coded(e, "SYNTAX", "查询语法错误"))?;
+        check_shape(&document, &self.0)?;
         let depth = document_depth(&document);
         if depth > self.0.max_depth {
             return Err(rejected(
                 "DEPTH",
+                (depth, self.0.max_depth),
                 format!("the query nests {depth} levels deep; at most {} are allowed", self.0.max_depth),
                 format!("查询嵌套{depth}层，最多允许{}层", self.0.max_depth),
             ));
@@ -74,6 +92,7 @@ impl Extension for LimitsExtension {
         if result.complexity > self.0.max_complexity {
             return Err(vec![rejected(
                 "COMPLEXITY",
+                (result.complexity, self.0.max_complexity),
                 format!(
                     "the query would cost {} points; the budget is {} (a list costs `first` × its items)",
                     result.complexity, self.0.max_complexity
@@ -86,6 +105,159 @@ impl Extension for LimitsExtension {
         }
         Ok(result)
     }
+}
+
+/// The lexical tokens of `query` (punctuators, names, numbers, strings; not whitespace, commas or comments), counted
+/// up to `limit + 1`.
+fn count_tokens(query: &str, limit: usize) -> usize {
+    let bytes = query.as_bytes();
+    let (mut i, mut tokens) = (0, 0);
+    while i < bytes.len() && tokens <= limit {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | b',' => i += 1,
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                let block = bytes[i..].starts_with(b"\"\"\"");
+                i += if block { 3 } else { 1 };
+                while i < bytes.len() {
+                    if block && bytes[i..].starts_with(b"\"\"\"") {
+                        i += 3;
+                        break;
+                    }
+                    if !block && bytes[i] == b'"' {
+                        i += 1;
+                        break;
+                    }
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                tokens += 1;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' => {
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || b"_.+-".contains(&bytes[i])) {
+                    i += 1;
+                }
+                tokens += 1;
+            }
+            _ if bytes[i..].starts_with(b"...") => {
+                i += 3;
+                tokens += 1;
+            }
+            _ => {
+                i += 1;
+                tokens += 1;
+            }
+        }
+    }
+    tokens
+}
+
+/// What the shape walk counts.
+#[derive(Default)]
+struct Shape {
+    selections: usize,
+    aliases: usize,
+}
+
+/// Walks every operation with fragments expanded where they are spread, refusing the document at the first limit it
+/// passes: selections, aliases, directives on one field or fragment, and one response key repeated in one selection
+/// set. The walk stops at the selections budget, so its own cost is bounded by it.
+fn check_shape(document: &ExecutableDocument, limits: &QueryLimits) -> ServerResult<()> {
+    fn directives(count: usize, limits: &QueryLimits) -> ServerResult<()> {
+        if count > limits.max_directives {
+            return Err(rejected(
+                "DIRECTIVES",
+                (count, limits.max_directives),
+                format!(
+                    "a field or fragment carries {count} directives; at most {} are allowed",
+                    limits.max_directives
+                ),
+                format!("一个字段或片段带有{count}个指令，最多允许{}个", limits.max_directives),
+            ));
+        }
+        Ok(())
+    }
+    /// The selections of `set` at its own level (inline fragments and spreads merged in), each counted.
+    fn level<'a>(
+        set: &'a SelectionSet,
+        document: &'a ExecutableDocument,
+        limits: &QueryLimits,
+        shape: &mut Shape,
+        spreads: &mut Vec<&'a str>,
+        keys: &mut std::collections::HashMap<&'a str, usize>,
+    ) -> ServerResult<()> {
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => {
+                    let field = &field.node;
+                    shape.selections += 1;
+                    if shape.selections > limits.max_selections {
+                        return Err(rejected(
+                            "SELECTIONS",
+                            (shape.selections, limits.max_selections),
+                            format!(
+                                "the document selects more than {} fields, fragments expanded",
+                                limits.max_selections
+                            ),
+                            format!("查询选择的字段（展开片段后）超过{}个", limits.max_selections),
+                        ));
+                    }
+                    if field.alias.is_some() {
+                        shape.aliases += 1;
+                        if shape.aliases > limits.max_aliases {
+                            return Err(rejected(
+                                "ALIASES",
+                                (shape.aliases, limits.max_aliases),
+                                format!("the document has more than {} aliases", limits.max_aliases),
+                                format!("查询的别名超过{}个", limits.max_aliases),
+                            ));
+                        }
+                    }
+                    directives(field.directives.len(), limits)?;
+                    let key = field.response_key().node.as_str();
+                    let seen = keys.entry(key).or_default();
+                    *seen += 1;
+                    if *seen > limits.max_repeated_fields {
+                        return Err(rejected(
+                            "REPEATED_FIELDS",
+                            (*seen, limits.max_repeated_fields),
+                            format!("{key} is selected more than {} times in one place", limits.max_repeated_fields),
+                            format!("{key} 在同一层级被选择超过{}次", limits.max_repeated_fields),
+                        ));
+                    }
+                    let mut inner = std::collections::HashMap::new();
+                    level(&field.selection_set.node, document, limits, shape, spreads, &mut inner)?;
+                }
+                Selection::InlineFragment(fragment) => {
+                    directives(fragment.node.directives.len(), limits)?;
+                    level(&fragment.node.selection_set.node, document, limits, shape, spreads, keys)?;
+                }
+                Selection::FragmentSpread(spread) => {
+                    directives(spread.node.directives.len(), limits)?;
+                    let name = spread.node.fragment_name.node.as_str();
+                    // A spread already on the path would loop; the validator refuses such documents.
+                    if let Some(fragment) = document.fragments.get(&spread.node.fragment_name.node)
+                        && !spreads.contains(&name)
+                    {
+                        spreads.push(name);
+                        level(&fragment.node.selection_set.node, document, limits, shape, spreads, keys)?;
+                        spreads.pop();
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+    let mut shape = Shape::default();
+    for (_, operation) in document.operations.iter() {
+        directives(operation.node.directives.len(), limits)?;
+        let mut keys = std::collections::HashMap::new();
+        level(&operation.node.selection_set.node, document, limits, &mut shape, &mut Vec::new(), &mut keys)?;
+    }
+    Ok(())
 }
 
 fn is_introspection(name: &Name) -> bool {

@@ -155,6 +155,7 @@ impl NodeQuery {
                 reason: "PAGE_SIZE",
                 message: format!("nodes takes at most 100 ids, not {}", ids.len()),
                 message_zh: format!("nodes 最多接受100个标识，不能是{}个", ids.len()),
+                measure: Some(crate::error::Measure { value: ids.len(), budget: 100 }),
             }
             .into());
         }

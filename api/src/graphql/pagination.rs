@@ -2,7 +2,7 @@
 //! `after` cursor carries both, so a page never skips or repeats a row when others are added before it.
 
 use crate::domain::RuleViolation;
-use crate::error::{Error, Result};
+use crate::error::{Error, Measure, Result};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Enum, Object, OutputType};
 use base64::Engine;
@@ -25,6 +25,7 @@ pub fn page_size(first: Option<i32>) -> Result<u64> {
             reason: "PAGE_SIZE",
             message: format!("first must be between 1 and {MAX_PAGE_SIZE}, not {n}"),
             message_zh: format!("first 取值应在 1 到 {MAX_PAGE_SIZE} 之间，不能是 {n}"),
+            measure: Some(Measure { value: usize::try_from(n).unwrap_or(0), budget: MAX_PAGE_SIZE as usize }),
         }),
     }
 }
@@ -78,6 +79,9 @@ impl Cursor {
     }
 }
 
+/// What a `totalCount` costs in the complexity budget: it runs a count over the table.
+pub const TOTAL_COUNT_COST: usize = 100;
+
 /// `totalCount` of a connection, counted only when a client asks for it.
 pub struct TotalCount(Box<dyn Fn() -> BoxFuture<'static, Result<u64, DbErr>> + Send + Sync>);
 
@@ -91,7 +95,8 @@ impl TotalCount {
 /// `totalCount` of a connection, counted only when a client asks for it.
 #[Object]
 impl TotalCount {
-    /// 总数 Number of items in the whole connection, over all pages.
+    /// 总数 Number of items in the whole connection, over all pages (a count over the table: 100 complexity points).
+    #[graphql(complexity = "TOTAL_COUNT_COST")]
     async fn total_count(&self) -> async_graphql::Result<i64> {
         Ok((self.0)().await.map_err(Error::from)? as i64)
     }
