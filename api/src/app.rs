@@ -48,7 +48,8 @@ impl Application {
             .first()
             .and_then(|a| a.as_socket_addr().copied())
             .ok_or_else(|| anyhow::anyhow!("no TCP address bound for {}", settings.bind))?;
-        let state = AppState { schema, db, verifier, open_data, export, metrics };
+        let deadline = Duration::from_secs(settings.request_timeout_seconds.max(1));
+        let state = AppState { schema, db, verifier, open_data, export, metrics, deadline };
         Ok(Application { acceptor, address, state })
     }
 

@@ -26,6 +26,10 @@ pub struct ServerSettings {
     #[arg(long, env = "WUYE_NO_DEMO")]
     pub no_demo: bool,
 
+    /// Seconds a GraphQL request may run; past them it is cancelled (its transaction rolled back) with TIMEOUT.
+    #[arg(long = "request-timeout", env = "WUYE_REQUEST_TIMEOUT", default_value_t = 5)]
+    pub request_timeout_seconds: u64,
+
     #[command(flatten)]
     pub limits: QueryLimits,
 
@@ -164,6 +168,7 @@ impl ServerSettings {
         ServerSettings {
             bind: bind.into(),
             no_demo: false,
+            request_timeout_seconds: 5,
             limits: QueryLimits::default(),
             disclosures: DisclosureRules::default(),
             security: SecuritySettings::default(),

@@ -131,6 +131,11 @@ impl Metrics {
         response
     }
 
+    /// Records a request cancelled at its deadline.
+    pub fn timed_out(&self, operation: Option<&str>) {
+        self.graphql_requests.with_label_values(&[label(operation).as_str(), "TIMEOUT"]).inc();
+    }
+
     /// Records a download's outcome.
     pub fn download(&self, dataset: &str, format: &str, status: u16) {
         self.downloads.with_label_values(&[dataset, format, &status.to_string()]).inc();

@@ -18,6 +18,7 @@ mod emergency;
 mod enterprises;
 mod estates;
 mod examples;
+mod faults;
 mod funds;
 mod http;
 mod lifecycle;

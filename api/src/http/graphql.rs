@@ -116,7 +116,14 @@ async fn execute(
     };
     let operation = request.operation_name.clone();
     let run = graphql::run(&state.schema, &state.db, request, actor);
-    let response = REQUEST_ID.scope(request_id.clone(), state.metrics.graphql(operation.as_deref(), run)).await;
+    let timed = tokio::time::timeout(state.deadline, state.metrics.graphql(operation.as_deref(), run));
+    // Past the deadline the request's future is dropped, and with it any transaction it holds: rolled back.
+    let Ok(response) = REQUEST_ID.scope(request_id.clone(), timed).await else {
+        let seconds = state.deadline.as_secs();
+        tracing::warn!(request_id = %request_id, seconds, "request cancelled at its deadline");
+        state.metrics.timed_out(operation.as_deref());
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, Error::Timeout { seconds }, &request_id, media);
+    };
     let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
     let request_error = is_request_error(&response);
     // A request refused before execution has no data at all, not `"data": null` (GraphQL spec, "Response").

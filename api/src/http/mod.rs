@@ -30,6 +30,8 @@ pub struct AppState {
     /// downloads' documents are wuye's own).
     pub export: Source,
     pub metrics: Arc<Metrics>,
+    /// How long a GraphQL request may run.
+    pub deadline: std::time::Duration,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {
