@@ -11,7 +11,9 @@ use std::time::Duration;
 pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, DbErr> {
     let url = settings.database_url.as_str();
     let mut options = ConnectOptions::new(url);
-    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
+    // A request waits at most this long for a connection: while the database is down, requests fail fast with
+    // UNAVAILABLE (within their deadline) rather than hang.
+    options.sqlx_logging(false).acquire_timeout(Duration::from_secs(3)).connect_timeout(Duration::from_secs(3));
     if let Some(path) = sqlite_path(url) {
         if let Some(folder) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)

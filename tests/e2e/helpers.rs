@@ -111,6 +111,13 @@ impl TestApp {
         response["data"].clone()
     }
 
+    /// Asks the server to stop: it refuses new connections and lets requests in flight finish (up to 10 s).
+    pub fn shut_down(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+
     /// Number of SQL statements the server has executed so far.
     pub fn statements(&self) -> usize {
         self.metrics.statements_total() as usize
