@@ -7,6 +7,7 @@ use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
 use crate::opendata::OpenData;
 use crate::opendata::export::Source;
+use crate::ratelimit::RateLimiter;
 use crate::service::Service;
 use crate::{db, demo};
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
@@ -49,7 +50,9 @@ impl Application {
             .and_then(|a| a.as_socket_addr().copied())
             .ok_or_else(|| anyhow::anyhow!("no TCP address bound for {}", settings.bind))?;
         let deadline = Duration::from_secs(settings.request_timeout_seconds.max(1));
-        let state = AppState { schema, db, verifier, open_data, export, metrics, deadline };
+        let limiter = Arc::new(RateLimiter::new(settings.rate_limits.clone(), metrics.clone())?);
+        let trusted_proxies = settings.rate_limits.trusted_proxies.clone().into();
+        let state = AppState { schema, db, verifier, open_data, export, metrics, deadline, limiter, trusted_proxies };
         Ok(Application { acceptor, address, state })
     }
 

@@ -41,6 +41,55 @@ pub struct ServerSettings {
 
     #[command(flatten)]
     pub open_data: OpenDataSettings,
+
+    #[command(flatten)]
+    pub rate_limits: RateLimitSettings,
+}
+
+/// Budgets of query points (README, "Limits").
+#[derive(Debug, Clone, Args)]
+pub struct RateLimitSettings {
+    /// Query points an anonymous client (one IP address) may spend per window.
+    #[arg(long = "rate-limit-points", env = "WUYE_RATE_LIMIT_POINTS", default_value_t = 100_000)]
+    pub points: u64,
+
+    /// Seconds of an anonymous client's window.
+    #[arg(long = "rate-limit-window", env = "WUYE_RATE_LIMIT_WINDOW", default_value_t = 60)]
+    pub window_seconds: u64,
+
+    /// Query points one member of staff (token subject) may spend per window.
+    #[arg(long = "staff-rate-limit-points", env = "WUYE_STAFF_RATE_LIMIT_POINTS", default_value_t = 400_000)]
+    pub staff_points: u64,
+
+    /// Seconds of a member of staff's window.
+    #[arg(long = "staff-rate-limit-window", env = "WUYE_STAFF_RATE_LIMIT_WINDOW", default_value_t = 60)]
+    pub staff_window_seconds: u64,
+
+    /// Redis to share the budgets between replicas, e.g. redis://127.0.0.1:6379 [default: budgets in this process].
+    #[arg(long = "redis-url", env = "WUYE_REDIS_URL")]
+    pub redis_url: Option<String>,
+
+    /// Prefix of this deployment's keys in Redis.
+    #[arg(long = "redis-prefix", env = "WUYE_REDIS_PREFIX", default_value = "wuye")]
+    pub redis_prefix: String,
+
+    /// Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated).
+    #[arg(long = "trusted-proxies", env = "WUYE_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        RateLimitSettings {
+            points: 100_000,
+            window_seconds: 60,
+            staff_points: 400_000,
+            staff_window_seconds: 60,
+            redis_url: None,
+            redis_prefix: "wuye".into(),
+            trusted_proxies: Vec::new(),
+        }
+    }
 }
 
 /// How the open data is published (README, "Open data").
@@ -173,6 +222,7 @@ impl ServerSettings {
             disclosures: DisclosureRules::default(),
             security: SecuritySettings::default(),
             open_data: OpenDataSettings::default(),
+            rate_limits: RateLimitSettings::default(),
         }
     }
 }

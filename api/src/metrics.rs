@@ -27,6 +27,8 @@ pub struct Metrics {
     statements: IntCounter,
     downloads: IntCounterVec,
     pool: IntGaugeVec,
+    rate_limited: IntCounterVec,
+    rate_limit_fallbacks: IntCounter,
 }
 
 impl Metrics {
@@ -58,8 +60,20 @@ impl Metrics {
         let pool =
             IntGaugeVec::new(Opts::new("wuye_db_pool_connections", "Database pool connections, by state"), &["state"])
                 .expect("a valid metric");
+        let rate_limited = IntCounterVec::new(
+            Opts::new("wuye_rate_limited_total", "Requests refused with 429 because the client's budget was spent"),
+            &["client"],
+        )
+        .expect("a valid metric");
+        let rate_limit_fallbacks = IntCounter::new(
+            "wuye_rate_limit_fallbacks_total",
+            "Budget checks made in this process because Redis did not answer",
+        )
+        .expect("a valid metric");
         for metric in [
-            Box::new(graphql_requests.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(rate_limited.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(rate_limit_fallbacks.clone()),
+            Box::new(graphql_requests.clone()),
             Box::new(graphql_seconds.clone()),
             Box::new(statements_per_request.clone()),
             Box::new(statements.clone()),
@@ -76,6 +90,8 @@ impl Metrics {
             statements,
             downloads,
             pool,
+            rate_limited,
+            rate_limit_fallbacks,
         })
     }
 
@@ -134,6 +150,16 @@ impl Metrics {
     /// Records a request cancelled at its deadline.
     pub fn timed_out(&self, operation: Option<&str>) {
         self.graphql_requests.with_label_values(&[label(operation).as_str(), "TIMEOUT"]).inc();
+    }
+
+    /// Records a request refused because `client` (`public` or `staff`) spent its budget.
+    pub fn rate_limited(&self, client: &str) {
+        self.rate_limited.with_label_values(&[client]).inc();
+    }
+
+    /// Records a budget check made in this process because Redis did not answer.
+    pub fn rate_limit_fallback(&self) {
+        self.rate_limit_fallbacks.inc();
     }
 
     /// Records a download's outcome.

@@ -26,6 +26,7 @@ mod limits;
 mod mutations;
 mod nodes;
 mod opendata;
+mod ratelimits;
 mod regions;
 mod schema;
 mod statements;

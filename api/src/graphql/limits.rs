@@ -20,6 +20,16 @@ use std::sync::Arc;
 
 pub struct Limits(pub QueryLimits);
 
+/// Where a request learns what its document costs (its complexity, once validated): the rate limits charge it.
+#[derive(Clone, Default)]
+pub struct Cost(pub Arc<std::sync::atomic::AtomicUsize>);
+
+impl Cost {
+    pub fn get(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 impl ExtensionFactory for Limits {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(LimitsExtension(self.0))
@@ -102,6 +112,9 @@ impl Extension for LimitsExtension {
                     result.complexity, self.0.max_complexity
                 ),
             )]);
+        }
+        if let Some(cost) = ctx.data_opt::<Cost>() {
+            cost.0.store(result.complexity, std::sync::atomic::Ordering::Relaxed);
         }
         Ok(result)
     }

@@ -8,6 +8,8 @@ use crate::auth::Actor;
 use crate::domain::RuleViolation;
 use crate::error::{Error, REQUEST_ID};
 use crate::graphql;
+use crate::graphql::limits::Cost;
+use crate::ratelimit::{Budget, Client, client_ip};
 use crate::service::revocation;
 use async_graphql::parser::types::OperationType;
 use poem::http::{HeaderValue, StatusCode, header};
@@ -114,8 +116,30 @@ async fn execute(
             return response;
         }
     };
+    // The client's budget: spent, and it waits for the window to turn.
+    let client = match &actor {
+        Some(actor) => Client::Staff(actor.subject.clone()),
+        None => {
+            let remote = req.remote_addr().as_socket_addr().map(|a| a.ip());
+            let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+            let ip = client_ip(remote, forwarded, &state.trusted_proxies);
+            Client::Public(ip.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)))
+        }
+    };
+    let kind = if matches!(client, Client::Staff(_)) { "staff" } else { "public" };
+    let budget = state.limiter.spend(&client, 0).await;
+    if budget.remaining == 0 {
+        state.metrics.rate_limited(kind);
+        let retry_after = budget.reset;
+        let mut response =
+            refuse(StatusCode::TOO_MANY_REQUESTS, Error::RateLimited { retry_after }, &request_id, media);
+        with_budget(&mut response, budget);
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        return response;
+    }
+    let cost = Cost::default();
     let operation = request.operation_name.clone();
-    let run = graphql::run(&state.schema, &state.db, request, actor);
+    let run = graphql::run(&state.schema, &state.db, request.data(cost.clone()), actor);
     let timed = tokio::time::timeout(state.deadline, state.metrics.graphql(operation.as_deref(), run));
     // Past the deadline the request's future is dropped, and with it any transaction it holds: rolled back.
     let Ok(response) = REQUEST_ID.scope(request_id.clone(), timed).await else {
@@ -139,11 +163,22 @@ async fn execute(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "graphql"
     );
-    Response::builder()
+    let budget = state.limiter.spend(&client, cost.get().max(1) as u64).await;
+    let mut response = Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, media.content_type())
         .header("x-request-id", request_id)
-        .body(body.to_string())
+        .body(body.to_string());
+    with_budget(&mut response, budget);
+    response
+}
+
+/// The `RateLimit-*` headers of `budget`.
+fn with_budget(response: &mut Response, budget: Budget) {
+    let headers = response.headers_mut();
+    headers.insert("ratelimit-limit", HeaderValue::from(budget.limit));
+    headers.insert("ratelimit-remaining", HeaderValue::from(budget.remaining));
+    headers.insert("ratelimit-reset", HeaderValue::from(budget.reset));
 }
 
 /// BAD_USER_INPUT naming a request parameter that is missing or not of its type (GraphQL over HTTP, "Request

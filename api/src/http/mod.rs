@@ -13,6 +13,7 @@ use crate::graphql::WuyeSchema;
 use crate::metrics::Metrics;
 use crate::opendata::OpenData;
 use crate::opendata::export::Source;
+use crate::ratelimit::RateLimiter;
 use poem::http::{Method, header};
 use poem::middleware::{CatchPanic, Cors};
 use poem::{Endpoint, EndpointExt, Route, get};
@@ -32,6 +33,9 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// How long a GraphQL request may run.
     pub deadline: std::time::Duration,
+    pub limiter: Arc<RateLimiter>,
+    /// Reverse proxies whose X-Forwarded-For is believed.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {
@@ -53,7 +57,11 @@ pub fn routes(state: AppState) -> impl Endpoint + 'static {
                 .allow_credentials(false)
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
-                .expose_header("x-request-id"),
+                .expose_header("x-request-id")
+                .expose_header("ratelimit-limit")
+                .expose_header("ratelimit-remaining")
+                .expose_header("ratelimit-reset")
+                .expose_header("retry-after"),
         )
         .with(CatchPanic::new())
 }
