@@ -101,3 +101,15 @@ async fn a_shutdown_under_load_completes_or_rolls_back_every_write_in_flight() {
     let check = api::service::audit::verify_chain(&app.db).await.unwrap();
     assert!(matches!(check, api::service::audit::ChainCheck::Intact(_)), "{check:?}");
 }
+
+/// The largest version a client can send is refused as stale, not overflowed (the fuzzer found it).
+#[tokio::test]
+async fn the_largest_expected_version_is_a_conflict() {
+    let app = crate::helpers::spawn_app().await;
+    let town = token("town", json!("340621100"), "town-officer");
+    let estate = app.data("{ estate(code: \"XQ3406210001\") { id } }", json!({})).await;
+    let update = "mutation($input: UpdateEstateInput!) { updateEstate(input: $input) { estate { name } } }";
+    let input = json!({ "input": { "id": estate["estate"]["id"], "expectedVersion": i32::MAX, "name": "x" } });
+    let (status, response) = app.post_as(&town, update, input).await;
+    assert_eq!((status, error_codes(&response)), (200, vec!["CONFLICT".to_owned()]), "{response:#}");
+}

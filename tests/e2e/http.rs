@@ -168,6 +168,8 @@ async fn the_media_type_is_negotiated_with_the_status_codes_of_the_specification
         (json!({ "query": "{ __typename }", "variables": "[]" }), "variables"),
         (json!({ "query": "{ __typename }", "operationName": 7 }), "operationName"),
         (json!({ "query": "{ __typename }", "extensions": [] }), "extensions"),
+        (json!({ "query": "{ towns(filter: { nameContains: \"a\u0000\" }) { totalCount } }" }), "query"),
+        (json!({ "query": "{ __typename }", "variables": { "name": "a\u{0}" } }), "variables"),
     ] {
         for accept in [new, "application/json"] {
             let (status, _, answer) = send(accept, body.clone()).await;

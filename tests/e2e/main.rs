@@ -20,6 +20,7 @@ mod estates;
 mod examples;
 mod faults;
 mod funds;
+mod fuzz;
 mod http;
 mod lifecycle;
 mod limits;

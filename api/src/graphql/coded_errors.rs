@@ -28,7 +28,8 @@ fn coded(error: ServerError) -> ServerError {
     if error.extensions.as_ref().is_some_and(|e| e.get("code").is_some()) {
         return error;
     }
-    let is_input = error.message.starts_with("Failed to parse") || error.message.starts_with("Invalid value");
+    let is_input =
+        ["Failed to parse", "Invalid value", "Expected input type"].iter().any(|p| error.message.starts_with(p));
     if is_input {
         let rule = rule_in(&error.message).to_owned();
         let mut error = error;

@@ -207,6 +207,23 @@ fn check_parameters(body: &serde_json::Map<String, serde_json::Value>) -> Result
     if !matches!(body.get("operationName"), None | Some(Value::Null) | Some(Value::String(_))) {
         return Err(bad_parameter("operationName", "a string or null", "字符串或 null"));
     }
+    // No text anywhere may hold the NUL character: PostgreSQL cannot store it, and no name or address has one.
+    fn has_nul(value: &Value) -> bool {
+        match value {
+            Value::String(text) => text.contains('\0'),
+            Value::Array(items) => items.iter().any(has_nul),
+            Value::Object(map) => map.iter().any(|(key, value)| key.contains('\0') || has_nul(value)),
+            _ => false,
+        }
+    }
+    if let Some((name, _)) = body.iter().find(|(_, value)| has_nul(value)) {
+        return Err(bad_request(
+            name,
+            "no-nul",
+            "text may not contain the NUL character (U+0000)",
+            "文本不能包含空字符（U+0000）",
+        ));
+    }
     Ok(())
 }
 

@@ -164,7 +164,9 @@ async fn save<M>(txn: &DatabaseTransaction, expected: i32, mut next: M) -> Resul
 where
     M: Versioned + sea_orm::ModelTrait + IntoActiveModel<<M::Entity as EntityTrait>::ActiveModel> + Clone,
 {
-    next.stamp(expected + 1, chrono::Utc::now());
+    // No stored version is i32::MAX (it would take that many changes), so a client that sends it read nothing.
+    let Some(version) = expected.checked_add(1) else { return Err(stale(M::KIND, expected)) };
+    next.stamp(version, chrono::Utc::now());
     let result = M::Entity::update_many()
         .set(next.clone().into_active_model().reset_all())
         .filter(Expr::col("id").eq(next.id()))
