@@ -290,11 +290,27 @@ fn is_unavailable(error: &sea_orm::DbErr) -> bool {
     }
 }
 
+/// Whether PostgreSQL refused a text it cannot store (a NUL character: SQLSTATE 22021 or 22P05), which a GraphQL
+/// string escape (`\u0000`) can carry past the endpoint's own check.
+fn is_unstorable_text(error: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = error else { return false };
+    matches!(e.as_ref(), sea_orm::sqlx::Error::Database(db) if db.code().is_some_and(|c| c == "22021" || c == "22P05"))
+}
+
 impl From<sea_orm::DbErr> for Error {
     fn from(error: sea_orm::DbErr) -> Self {
         if is_unavailable(&error) {
             tracing::warn!(error = %error, "database unavailable");
             return Error::Unavailable;
+        }
+        if is_unstorable_text(&error) {
+            let violation = RuleViolation::new(
+                "no-nul",
+                "text may not contain the NUL character (U+0000)",
+                "文本不能包含空字符（U+0000）",
+            );
+            return Error::bad_input("input", violation);
         }
         match UniqueRule::violated_by(&error) {
             Some(rule) => Error::from(rule),

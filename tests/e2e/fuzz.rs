@@ -164,6 +164,8 @@ fn literal(schema: &Schema, dice: &mut Dice, ty: &TypeRef, depth: usize) -> Stri
             }
             format!("{{ {} }}", chosen.join(", "))
         }
+        // A GraphQL escape of the NUL character, which the endpoint's own check of the raw text cannot see.
+        _ if dice.chance(3) => "\"a\\u0000\"".into(),
         _ => format!("\"{}\"", dice.pick(&STRINGS).replace('\\', "\\\\").replace('"', "\\\"")),
     }
 }

@@ -168,7 +168,7 @@ async fn the_media_type_is_negotiated_with_the_status_codes_of_the_specification
         (json!({ "query": "{ __typename }", "variables": "[]" }), "variables"),
         (json!({ "query": "{ __typename }", "operationName": 7 }), "operationName"),
         (json!({ "query": "{ __typename }", "extensions": [] }), "extensions"),
-        (json!({ "query": "{ towns(filter: { nameContains: \"a\u0000\" }) { totalCount } }" }), "query"),
+        (json!({ "query": "{ towns(filter: { nameContains: \"a\u{0}\" }) { totalCount } }" }), "query"),
         (json!({ "query": "{ __typename }", "variables": { "name": "a\u{0}" } }), "variables"),
     ] {
         for accept in [new, "application/json"] {
