@@ -58,7 +58,7 @@ async fn the_server_holds_under_a_mix_of_reads_and_writes() {
             let mut n = 0u64;
             while running.load(Ordering::Relaxed) {
                 n += 1;
-                let write = (n + worker) % 5 == 0;
+                let write = (n + worker).is_multiple_of(5);
                 let (body, name) = if write {
                     let name = format!("浸泡花园{worker}-{n}");
                     let input = json!({ "communityCode": "340621100001", "name": name, "address": "濉溪县1号",
