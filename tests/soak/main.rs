@@ -1,3 +1,5 @@
+#![recursion_limit = "256"]
+
 //! A soak: the server at saturation for a while with a mix of reads (an estate's page, a list of 100, the credit
 //! ranking, complaint statistics) and writes (new estates, occupancy): no 5xx, every write that answered success is
 //! in the database with its audit event and the chain holds, and memory stays flat. `bench/soak.sh` runs it for 60 s
