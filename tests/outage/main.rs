@@ -113,6 +113,8 @@ async fn postgres_stopped_under_load_and_started_again() {
     let db = api::db::connect(&settings_db).await.unwrap();
     let mut settings = ServerSettings::on("127.0.0.1:0");
     settings.no_demo = true;
+    settings.rate_limits.points = u64::MAX;
+    settings.rate_limits.staff_points = u64::MAX;
     let app = Application::build(&settings, db.clone()).await.unwrap();
     let address = format!("http://{}", app.address());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
