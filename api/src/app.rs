@@ -9,6 +9,7 @@ use crate::opendata::OpenData;
 use crate::opendata::export::Source;
 use crate::ratelimit::RateLimiter;
 use crate::service::Service;
+use crate::site::Site;
 use crate::{db, demo};
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::{EndpointExt, Server};
@@ -52,7 +53,9 @@ impl Application {
         let deadline = Duration::from_secs(settings.request_timeout_seconds.max(1));
         let limiter = Arc::new(RateLimiter::new(settings.rate_limits.clone(), metrics.clone())?);
         let trusted_proxies = settings.rate_limits.trusted_proxies.clone().into();
-        let state = AppState { schema, db, verifier, open_data, export, metrics, deadline, limiter, trusted_proxies };
+        let site = Arc::new(Site::new(settings.site.clone()));
+        let state =
+            AppState { schema, db, verifier, open_data, export, metrics, deadline, limiter, trusted_proxies, site };
         Ok(Application { acceptor, address, state })
     }
 

@@ -36,6 +36,8 @@ pub enum LogFormat {
     Json,
 }
 
+// Parsed once per process: the size of its variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the server (the default): migrate, load demo data into an empty database, serve GraphQL.

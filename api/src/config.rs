@@ -44,6 +44,49 @@ pub struct ServerSettings {
 
     #[command(flatten)]
     pub rate_limits: RateLimitSettings,
+
+    #[command(flatten)]
+    pub site: SiteSettings,
+}
+
+/// The disclosure website's own words, for a county that runs it (README, "The website").
+#[derive(Debug, Clone, Args)]
+pub struct SiteSettings {
+    /// The site's title.
+    #[arg(long = "site-title", env = "WUYE_SITE_TITLE", default_value = "物业信息公开")]
+    pub title: String,
+
+    /// The site's title in English.
+    #[arg(long = "site-title-en", env = "WUYE_SITE_TITLE_EN", default_value = "Property Management Disclosure")]
+    pub title_en: String,
+
+    /// The county's name, as the site shows it.
+    #[arg(long = "site-county", env = "WUYE_SITE_COUNTY", default_value = "濉溪县")]
+    pub county: String,
+
+    /// The county's name in English.
+    #[arg(long = "site-county-en", env = "WUYE_SITE_COUNTY_EN", default_value = "Suixi County")]
+    pub county_en: String,
+
+    /// The contact line at the foot of every page.
+    #[arg(
+        long = "site-contact",
+        env = "WUYE_SITE_CONTACT",
+        default_value = "县住房和城乡建设局物业管理科（演示数据）· opendata@example.org"
+    )]
+    pub contact: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        SiteSettings {
+            title: "物业信息公开".into(),
+            title_en: "Property Management Disclosure".into(),
+            county: "濉溪县".into(),
+            county_en: "Suixi County".into(),
+            contact: "县住房和城乡建设局物业管理科（演示数据）· opendata@example.org".into(),
+        }
+    }
 }
 
 /// Budgets of query points (README, "Limits").
@@ -223,6 +266,7 @@ impl ServerSettings {
             security: SecuritySettings::default(),
             open_data: OpenDataSettings::default(),
             rate_limits: RateLimitSettings::default(),
+            site: SiteSettings::default(),
         }
     }
 }

@@ -20,5 +20,6 @@ pub mod metrics;
 pub mod opendata;
 pub mod ratelimit;
 pub mod service;
+pub mod site;
 
 pub use app::Application;

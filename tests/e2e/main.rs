@@ -30,4 +30,5 @@ mod opendata;
 mod ratelimits;
 mod regions;
 mod schema;
+mod site;
 mod statements;

@@ -26,6 +26,19 @@ pub fn sort_key(name: &str) -> String {
     key
 }
 
+/// The pinyin initials of a name, as people type to find it: 滨河公馆 → `bhgg`. ASCII letters and digits are kept,
+/// lower-cased; everything else is left out.
+pub fn initials(name: &str) -> String {
+    name.chars()
+        .zip(name.to_pinyin())
+        .filter_map(|(c, reading)| match reading {
+            Some(reading) => reading.with_tone_num_end().chars().next(),
+            None if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            None => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +54,12 @@ mod tests {
     #[test]
     fn latin_and_digits_are_kept_lowercase() {
         assert_eq!(sort_key("A区 2号"), "aqu12hao4");
+    }
+
+    #[test]
+    fn initials_are_the_first_letters_of_the_syllables() {
+        assert_eq!(initials("滨河公馆"), "bhgg");
+        assert_eq!(initials("锦绣花园2期"), "jxhy2q");
+        assert_eq!(initials("A区·东门"), "aqdm");
     }
 }

@@ -222,12 +222,14 @@ impl AuditQuery {
         #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "对象类型 Only changes to records of these kinds")] entity_types: Option<Vec<RecordKind>>,
+        #[graphql(desc = "最新在前 Newest first (default: in the order they happened)", default)] newest_first: bool,
     ) -> Result<Page<PublicChange>> {
         let mut query = audit_event::Entity::find().filter(audit_event::Column::IsPublic.eq(true));
         if let Some(kinds) = entity_types {
             query = query.filter(audit_event::Column::EntityType.is_in(kinds));
         }
-        let ordering = Ordering::by_id(audit_event::Column::Seq, OrderDirection::Asc);
+        let direction = if newest_first { OrderDirection::Desc } else { OrderDirection::Asc };
+        let ordering = Ordering::by_id(audit_event::Column::Seq, direction);
         Ok(page(db(ctx), query, ordering, first, after).await?)
     }
 }

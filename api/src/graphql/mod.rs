@@ -27,6 +27,7 @@ pub mod node;
 pub mod pagination;
 pub mod region;
 pub mod scalars;
+pub mod search;
 pub mod viewer;
 pub mod vocabulary;
 pub mod within;
@@ -56,6 +57,7 @@ pub struct Query(
     complaint::ComplaintQuery,
     complaint_stats::ComplaintStatisticsQuery,
     joint_meeting::JointMeetingQuery,
+    search::SearchQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,
 );

@@ -1,4 +1,5 @@
-//! Routes: `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
+//! Routes: the disclosure website (`/`, `/town/…`, `/community/…`, `/estate/…`, `/enterprise/…`, `/credit`,
+//! `/search`, `/static/…`); `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
 //! `/graphiql/`; open data under `/data/`, `/catalog` and `/schema.graphql`; `/metrics`, `/healthz`, `/readyz`.
 
 mod data;
@@ -14,6 +15,7 @@ use crate::metrics::Metrics;
 use crate::opendata::OpenData;
 use crate::opendata::export::Source;
 use crate::ratelimit::RateLimiter;
+use crate::site::{self, Site};
 use poem::http::{Method, header};
 use poem::middleware::{CatchPanic, Cors};
 use poem::{Endpoint, EndpointExt, Route, get};
@@ -36,10 +38,19 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Reverse proxies whose X-Forwarded-For is believed.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    pub site: Arc<Site>,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {
     Route::new()
+        .at("/", get(site::home))
+        .at("/town/:code", get(site::town))
+        .at("/community/:code", get(site::community))
+        .at("/estate/:code", get(site::estate))
+        .at("/enterprise/:code", get(site::enterprise))
+        .at("/credit", get(site::credit))
+        .at("/search", get(site::search))
+        .at("/static/:file", get(site::stylesheet))
         .at("/graphql", get(graphql::get).post(graphql::post))
         .at("/graphiql/:file", get(explorer::asset))
         .at("/data/", get(data::page))

@@ -1,0 +1,91 @@
+//! 搜索 Finding an estate or an enterprise by name as people type it: a part of the name in characters, or the
+//! pinyin initials (`bhgg` for 滨河公馆). A county has thousands of names, not millions: they are matched in memory,
+//! two statements per search.
+
+use super::db;
+use super::enterprise::Enterprise;
+use super::estate::Estate;
+use super::pagination::{cap, list_cost};
+use crate::domain::RuleViolation;
+use crate::domain::sort_key::initials;
+use crate::error::Error;
+use async_graphql::{Context, Object, Result, SimpleObject};
+use entity::{enterprise, estate};
+use sea_orm::{EntityTrait, QueryOrder};
+
+/// 搜索结果 What a search found, best matches first.
+#[derive(SimpleObject)]
+pub struct SearchResults {
+    /// 小区 Estates.
+    estates: Vec<Estate>,
+    /// 企业 Enterprises.
+    enterprises: Vec<Enterprise>,
+}
+
+/// How well `name` matches the search: 0 when its initials start with it, 1 when its name or initials contain it;
+/// `None` when it does not match.
+fn rank(name: &str, text: &str) -> Option<u8> {
+    let letters = initials(name);
+    if letters.starts_with(text) {
+        Some(0)
+    } else if name.to_lowercase().contains(text) || letters.contains(text) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// The public's search.
+#[derive(Default)]
+pub struct SearchQuery;
+
+#[Object]
+impl SearchQuery {
+    /// 搜索 Estates and enterprises whose name contains `text`, or whose pinyin initials start with or contain it
+    /// (`bhgg` finds 滨河公馆), best matches first, then in pinyin order.
+    #[graphql(complexity = "2 * list_cost(first, child_complexity)")]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "文字或拼音首字母 Text, or pinyin initials")] text: String,
+        #[graphql(desc = "每类最多条数 At most this many of each (1–100, default 20)")] first: Option<i32>,
+    ) -> Result<SearchResults> {
+        let text = text.trim().to_lowercase();
+        if text.is_empty() || text.chars().count() > 50 {
+            let violation =
+                RuleViolation::new("search-text", "search for 1 to 50 characters", "搜索内容应为1至50个字符");
+            return Err(Error::bad_input("text", violation).into());
+        }
+        let estates =
+            estate::Entity::find().order_by_asc(estate::Column::NameSort).all(db(ctx)).await.map_err(Error::from)?;
+        let enterprises = enterprise::Entity::find()
+            .order_by_asc(enterprise::Column::NameSort)
+            .all(db(ctx))
+            .await
+            .map_err(Error::from)?;
+        let mut estates: Vec<(u8, estate::Model)> =
+            estates.into_iter().filter_map(|e| Some((rank(&e.name, &text)?, e))).collect();
+        estates.sort_by_key(|(rank, _)| *rank);
+        let mut enterprises: Vec<(u8, enterprise::Model)> =
+            enterprises.into_iter().filter_map(|e| Some((rank(&e.name, &text)?, e))).collect();
+        enterprises.sort_by_key(|(rank, _)| *rank);
+        Ok(SearchResults {
+            estates: cap(estates.into_iter().map(|(_, e)| Estate(e)).collect(), first)?,
+            enterprises: cap(enterprises.into_iter().map(|(_, e)| Enterprise(e)).collect(), first)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rank;
+
+    #[test]
+    fn initials_first_then_parts_of_names() {
+        assert_eq!(rank("滨河公馆", "bhgg"), Some(0));
+        assert_eq!(rank("滨河公馆", "bh"), Some(0));
+        assert_eq!(rank("滨河公馆", "gg"), Some(1));
+        assert_eq!(rank("滨河公馆", "公馆"), Some(1));
+        assert_eq!(rank("滨河公馆", "xx"), None);
+    }
+}

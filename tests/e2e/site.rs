@@ -1,0 +1,106 @@
+//! The disclosure website over HTTP: every page type answers, from the same public data as the API (the estate
+//! page's figures equal the API's), ETag and 304, a stylesheet cached for a year, nothing from another host, English
+//! on request; and every query beside the templates is valid against the schema.
+
+use crate::helpers::{TestApp, spawn_app};
+use serde_json::json;
+use std::path::Path;
+
+async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+    (response.status().as_u16(), response.headers().clone(), response.text().await.unwrap())
+}
+
+/// Money as the site writes it: `¥1,234.56`.
+fn yuan(decimal: &str) -> String {
+    let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, "00"));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("¥{grouped}.{fraction:0<2}")
+}
+
+#[tokio::test]
+async fn every_query_beside_the_templates_is_valid_for_the_schema() {
+    let app = spawn_app().await;
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("api/templates/site");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "graphql") {
+            continue;
+        }
+        let query = std::fs::read_to_string(&path).unwrap();
+        let variables = json!({ "code": "XQ3406210001", "text": "sxhy", "ids": [] });
+        let response = app.post(&query, variables).await;
+        let codes = crate::helpers::error_codes(&response);
+        assert!(!codes.contains(&"QUERY_REJECTED".to_owned()), "{}: {response:#}", path.display());
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
+}
+
+#[tokio::test]
+async fn the_pages_answer_from_the_public_data() {
+    let app = spawn_app().await;
+    let estate = app
+        .data(
+            "{ estate(code: \"XQ3406210001\") { name households town { code } community { code }
+                fundAccount { balance } activeContract { enterprise { creditCode creditProfile { score grade } } } } }",
+            json!({}),
+        )
+        .await["estate"]
+        .clone();
+    let enterprise = estate["activeContract"]["enterprise"]["creditCode"].as_str().unwrap().to_owned();
+    for path in [
+        "/".to_owned(),
+        format!("/town/{}", estate["town"]["code"].as_str().unwrap()),
+        format!("/community/{}", estate["community"]["code"].as_str().unwrap()),
+        "/estate/XQ3406210001".to_owned(),
+        format!("/enterprise/{enterprise}"),
+        "/credit".to_owned(),
+        "/search?q=sxhy".to_owned(),
+    ] {
+        let (status, headers, body) = page(&app, &path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(body.starts_with("<!doctype html>") && body.contains("<html lang=\"zh-CN\">"), "{path}");
+        assert!(!body.contains("https://") && !body.contains("http://"), "{path}: nothing from another host");
+        // 304 for a client that holds this version.
+        let tag = headers["etag"].to_str().unwrap().to_owned();
+        let again =
+            app.client.get(format!("{}{path}", app.address)).header("if-none-match", &tag).send().await.unwrap();
+        assert_eq!(again.status(), 304, "{path}");
+    }
+    let (_, _, body) = page(&app, "/estate/XQ3406210001").await;
+    assert!(body.contains(estate["name"].as_str().unwrap()));
+    let households = estate["households"].as_i64().unwrap();
+    let grouped = if households >= 1000 {
+        format!("{},{:03}", households / 1000, households % 1000)
+    } else {
+        households.to_string()
+    };
+    assert!(body.contains(&format!("data-figure=\"households\">{grouped}<")), "households as the API has them");
+    assert!(
+        body.contains(&yuan(estate["fundAccount"]["balance"].as_str().unwrap())),
+        "the fund balance as the API has it"
+    );
+    let profile = &estate["activeContract"]["enterprise"]["creditProfile"];
+    assert!(body.contains(&format!("{} {}", profile["grade"].as_str().unwrap(), profile["score"])));
+    let (_, _, english) = page(&app, "/estate/XQ3406210001?lang=en").await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Maintenance fund"));
+    let (_, _, found) = page(&app, "/search?q=sxhy").await;
+    assert!(found.contains("/estate/XQ3406210001"), "pinyin initials find 书香花园");
+    assert_eq!(page(&app, "/estate/XQ0000000000").await.0, 404);
+
+    // One stylesheet, fingerprinted, cached for a year.
+    let css = body.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    assert!(css.starts_with("/static/site.") && css.ends_with(".css"));
+    let (status, headers, _) = page(&app, &css).await;
+    assert_eq!(status, 200);
+    assert!(headers["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+}
