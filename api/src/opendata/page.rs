@@ -41,10 +41,14 @@ impl OpenData {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>物业管理公开数据 · Open data on property management</title>
+<link rel="icon" href="data:,">
 <style>
-body {{ font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; line-height: 1.6; color: #222; }}
+body {{ font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; line-height: 1.6; color: #222; overflow-wrap: anywhere; }}
 table {{ border-collapse: collapse; width: 100%; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: .5rem; text-align: left; vertical-align: top; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }}
+.wrap {{ overflow-x: auto; }}
+a {{ color: #0b4f8a; }}
+a:focus-visible {{ outline: 3px solid #f2a900; outline-offset: 2px; }}
 span[lang=en] {{ color: #555; font-size: .9em; }}
 </style>
 </head>
@@ -65,9 +69,9 @@ committees, complaints, handovers and emergency management, free to download, no
 <p>CSV 为 UTF-8（带 BOM，可直接用 Excel 打开）；JSON Lines 每行一条记录。与 GraphQL 接口所示内容完全一致。<br>
 <span lang="en">CSV is UTF-8 with a byte-order mark (opens in Excel as is); JSON Lines has one record per line. Both show
 exactly what the GraphQL API shows.</span></p>
-<table>
-<tr><th>数据集 Dataset</th><th>内容 Contents</th><th>下载 Download</th></tr>
-{rows}</table>
+<div class="wrap"><table>
+<tr><th scope="col">数据集 Dataset</th><th scope="col">内容 Contents</th><th scope="col">下载 Download</th></tr>
+{rows}</table></div>
 </body>
 </html>
 "#,

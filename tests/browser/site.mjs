@@ -1,0 +1,111 @@
+// The disclosure website in headless Chromium, with every request to another host refused: every page type loads
+// with 200 and no console error; the estate and enterprise pages show the figures the GraphQL API returns; the search
+// finds an estate by its pinyin initials; at 360 px nothing overflows sideways; axe-core finds no serious or critical
+// accessibility violation; screenshots of the home, an estate and an enterprise page at phone and desktop width are
+// written to $WUYE_SCREENSHOTS (default target/site-screenshots).
+import fs from 'node:fs';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const base = process.env.WUYE_URL;
+const shots = process.env.WUYE_SCREENSHOTS ?? 'target/site-screenshots';
+const axeSource = fs.readFileSync(process.env.AXE_PATH, 'utf8');
+fs.mkdirSync(shots, { recursive: true });
+
+async function graphql(query, variables = {}) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const yuan = (decimal) => {
+  const [whole, fraction = '00'] = decimal.split('.');
+  return `¥${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction.padEnd(2, '0')}`;
+};
+
+const { estate } = await graphql(`{ estate(code: "XQ3406210001") { name households town { code } community { code }
+  fundAccount { balance } activeContract { feePerSquareMeterMonth enterprise { creditCode } } } }`);
+const creditCode = estate.activeContract.enterprise.creditCode;
+const { enterprise } = await graphql(`query($c: String!) { enterprise(creditCode: $c) { name creditProfile { score grade } } }`, { c: creditCode });
+
+const pages = [
+  { name: 'home', path: '/' },
+  { name: 'town', path: `/town/${estate.town.code}` },
+  { name: 'community', path: `/community/${estate.community.code}` },
+  { name: 'estate', path: '/estate/XQ3406210001' },
+  { name: 'estate-en', path: '/estate/XQ3406210001?lang=en' },
+  { name: 'enterprise', path: `/enterprise/${creditCode}` },
+  { name: 'credit', path: '/credit' },
+  { name: 'search', path: '/search?q=sxhy' },
+  { name: 'downloads', path: '/data/' },
+];
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+});
+const failures = [];
+try {
+  for (const { name, path: address } of pages) {
+    const page = await browser.newPage();
+    const errors = [];
+    const elsewhere = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.setRequestInterception(true);
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.protocol.startsWith('http') && url.host !== new URL(base).host) { elsewhere.push(r.url()); r.abort(); } else { r.continue(); }
+    });
+    for (const [width, height, label] of [[360, 740, 'phone'], [1280, 900, 'desktop']]) {
+      await page.setViewport({ width, height });
+      const response = await page.goto(`${base}${address}`, { waitUntil: 'networkidle0' });
+      if (response.status() !== 200) failures.push(`${name}: status ${response.status()}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) failures.push(`${name} at ${width}px overflows by ${overflow}px`);
+      if (['home', 'estate', 'enterprise'].includes(name)) {
+        await page.screenshot({ path: path.join(shots, `${name}-${label}.png`), fullPage: label === 'phone' });
+      }
+    }
+    await page.evaluate(axeSource);
+    const results = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      failures.push(`${name}: axe ${v.impact} ${v.id} (${v.nodes.length}): ${v.nodes[0]?.target}`);
+    }
+    const text = await page.evaluate(() => document.body.innerText);
+    if (name === 'estate') {
+      for (const figure of [estate.name, yuan(estate.fundAccount.balance), yuan(estate.activeContract.feePerSquareMeterMonth),
+        `${enterprise.creditProfile.grade} ${enterprise.creditProfile.score}`]) {
+        if (!text.includes(figure)) failures.push(`estate page lacks ${figure}`);
+      }
+      const households = await page.$eval('[data-figure="households"]', (e) => e.textContent.replace(/,/g, ''));
+      if (Number(households) !== estate.households) failures.push(`estate households ${households} ≠ ${estate.households}`);
+    }
+    if (name === 'enterprise') {
+      const grade = await page.$eval('[data-figure="grade"]', (e) => e.textContent);
+      const score = await page.$eval('[data-figure="score"]', (e) => e.textContent);
+      if (grade !== enterprise.creditProfile.grade || Number(score) !== enterprise.creditProfile.score) {
+        failures.push(`enterprise ${grade} ${score} ≠ ${JSON.stringify(enterprise.creditProfile)}`);
+      }
+    }
+    if (name === 'search' && !(await page.$('a[href^="/estate/XQ3406210001"]'))) failures.push('the search by sxhy misses 书香花园');
+    if (errors.length) failures.push(`${name}: console errors: ${errors.join(' | ')}`);
+    if (elsewhere.length) failures.push(`${name}: requests to other hosts: ${elsewhere.join(' ')}`);
+    await page.close();
+  }
+} catch (error) {
+  failures.push(String(error));
+} finally {
+  await browser.close();
+}
+if (failures.length) {
+  console.error(`site test FAILED:\n${failures.join('\n')}`);
+  process.exit(1);
+}
+console.log(`site test passed: ${pages.length} pages, no console error, no overflow at 360 px, no serious axe violation; screenshots in ${shots}`);
