@@ -3,6 +3,8 @@
 
 use crate::config::{QueryLimits, ServerSettings};
 use crate::graphql::build_schema;
+use crate::http::conditional::Versions;
+use crate::http::response_cache::ResponseCache;
 use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
 use crate::opendata::OpenData;
@@ -54,8 +56,25 @@ impl Application {
         let limiter = Arc::new(RateLimiter::new(settings.rate_limits.clone(), metrics.clone())?);
         let trusted_proxies = settings.rate_limits.trusted_proxies.clone().into();
         let site = Arc::new(Site::new(settings.site.clone()));
-        let state =
-            AppState { schema, db, verifier, open_data, export, metrics, deadline, limiter, trusted_proxies, site };
+        let versions = Arc::new(Versions::new(db.clone()));
+        let cache =
+            settings.cache.enabled().then(|| Arc::new(ResponseCache::new(settings.cache.response_cache_mb << 20)));
+        let state = AppState {
+            schema,
+            db,
+            verifier,
+            open_data,
+            export,
+            metrics,
+            deadline,
+            limiter,
+            trusted_proxies,
+            site,
+            versions,
+            cache,
+            persisted: Default::default(),
+            cdn_max_age: settings.cache.cdn_max_age_seconds,
+        };
         Ok(Application { acceptor, address, state })
     }
 

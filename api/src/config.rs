@@ -47,6 +47,39 @@ pub struct ServerSettings {
 
     #[command(flatten)]
     pub site: SiteSettings,
+
+    #[command(flatten)]
+    pub cache: CacheSettings,
+}
+
+/// The response cache of anonymous reads (README, "Speed").
+#[derive(Debug, Clone, Args)]
+pub struct CacheSettings {
+    /// `on`: anonymous answers are kept until the data changes, tagged (ETag, 304) and served from memory; `off`:
+    /// every request executes (what the load-test harness times as the uncached path).
+    #[arg(long = "response-cache", env = "WUYE_RESPONSE_CACHE", default_value = "on", value_parser = ["on", "off"])]
+    pub response_cache: String,
+
+    /// Megabytes of answers the response cache keeps at most.
+    #[arg(long = "response-cache-mb", env = "WUYE_RESPONSE_CACHE_MB", default_value_t = 32)]
+    pub response_cache_mb: usize,
+
+    /// Seconds a shared cache (a CDN) may keep an anonymous answer (`Cache-Control: s-maxage`); browsers
+    /// revalidate every time, which costs a 304.
+    #[arg(long = "cdn-max-age", env = "WUYE_CDN_MAX_AGE", default_value_t = 5)]
+    pub cdn_max_age_seconds: u64,
+}
+
+impl CacheSettings {
+    pub fn enabled(&self) -> bool {
+        self.response_cache == "on"
+    }
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        CacheSettings { response_cache: "on".into(), response_cache_mb: 32, cdn_max_age_seconds: 5 }
+    }
 }
 
 /// The disclosure website's own words, for a county that runs it (README, "The website").
@@ -267,6 +300,7 @@ impl ServerSettings {
             open_data: OpenDataSettings::default(),
             rate_limits: RateLimitSettings::default(),
             site: SiteSettings::default(),
+            cache: CacheSettings::default(),
         }
     }
 }

@@ -49,6 +49,9 @@ pub enum Error {
     Timeout { seconds: u64 },
     /// The client spent its budget of query points for the window; it may try again after `retry_after` seconds.
     RateLimited { retry_after: u64 },
+    /// The request named a persisted query (by its sha256) that this server does not hold: send the document with
+    /// the hash once.
+    PersistedQueryNotFound,
     /// Anything the client cannot fix; logged, never shown.
     Internal(Arc<dyn std::error::Error + Send + Sync>),
 }
@@ -87,6 +90,7 @@ impl Error {
             Error::Unavailable => "UNAVAILABLE",
             Error::Timeout { .. } => "TIMEOUT",
             Error::RateLimited { .. } => "RATE_LIMITED",
+            Error::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             Error::Internal(_) => "INTERNAL",
         }
     }
@@ -118,6 +122,11 @@ impl Error {
             Error::RateLimited { retry_after } => (
                 format!("the budget of query points for this window is spent; try again in {retry_after} s"),
                 format!("本时段的查询点数已用完，请于{retry_after}秒后重试"),
+            ),
+            // Apollo clients recognise the message itself, and then send the document.
+            Error::PersistedQueryNotFound => (
+                "PersistedQueryNotFound".to_owned(),
+                "未找到该持久化查询：请连同查询文档及其 sha256 重新发送一次".to_owned(),
             ),
             Error::Internal(_) => (
                 format!("internal error; quote request id {request_id} when reporting it"),

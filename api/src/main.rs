@@ -1,4 +1,6 @@
 //! The `wuye` binary: parse the command line, set up logging (text or JSON lines), hand over to the library.
+// The release build computes the layout of the merged query root's futures past the default depth.
+#![recursion_limit = "256"]
 
 use api::cli::{Cli, LogFormat};
 use clap::Parser;

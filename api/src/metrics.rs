@@ -29,6 +29,7 @@ pub struct Metrics {
     pool: IntGaugeVec,
     rate_limited: IntCounterVec,
     rate_limit_fallbacks: IntCounter,
+    response_cache: IntCounterVec,
 }
 
 impl Metrics {
@@ -70,8 +71,17 @@ impl Metrics {
             "Budget checks made in this process because Redis did not answer",
         )
         .expect("a valid metric");
+        let response_cache = IntCounterVec::new(
+            Opts::new(
+                "wuye_response_cache_total",
+                "Anonymous reads by what the response cache did: hit, miss, not_modified",
+            ),
+            &["outcome"],
+        )
+        .expect("a valid metric");
         for metric in [
-            Box::new(rate_limited.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(response_cache.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(rate_limited.clone()),
             Box::new(rate_limit_fallbacks.clone()),
             Box::new(graphql_requests.clone()),
             Box::new(graphql_seconds.clone()),
@@ -92,6 +102,7 @@ impl Metrics {
             pool,
             rate_limited,
             rate_limit_fallbacks,
+            response_cache,
         })
     }
 
@@ -160,6 +171,11 @@ impl Metrics {
     /// Records a budget check made in this process because Redis did not answer.
     pub fn rate_limit_fallback(&self) {
         self.rate_limit_fallbacks.inc();
+    }
+
+    /// Records what the response cache did for one anonymous read.
+    pub fn response_cache(&self, outcome: &str) {
+        self.response_cache.with_label_values(&[outcome]).inc();
     }
 
     /// Records a download's outcome.

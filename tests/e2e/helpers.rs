@@ -25,7 +25,7 @@ pub struct TestApp {
     pub database_url: String,
     metrics: Arc<api::metrics::Metrics>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    _database: TestDatabase,
+    database: Arc<TestDatabase>,
 }
 
 /// A server on the demo data set.
@@ -39,7 +39,11 @@ pub async fn spawn_app_with(data: Data) -> TestApp {
 
 /// A server on `data`, with settings changed by `configure` (e.g. a larger complexity budget).
 pub async fn spawn_app_configured(data: Data, configure: impl FnOnce(&mut ServerSettings)) -> TestApp {
-    let database = TestDatabase::create(data);
+    serve(Arc::new(TestDatabase::create(data)), configure).await
+}
+
+/// A server in front of `database`.
+async fn serve(database: Arc<TestDatabase>, configure: impl FnOnce(&mut ServerSettings)) -> TestApp {
     let db = api::db::connect(&DatabaseSettings { database_url: database.url.clone(), db_max_connections: None })
         .await
         .expect("connect to the test database");
@@ -62,11 +66,16 @@ pub async fn spawn_app_configured(data: Data, configure: impl FnOnce(&mut Server
         database_url: database.url.clone(),
         metrics,
         shutdown: Some(shutdown),
-        _database: database,
+        database,
     }
 }
 
 impl TestApp {
+    /// A second server (a replica: its own process state, its own pool) in front of this one's database.
+    pub async fn replica(&self) -> TestApp {
+        serve(self.database.clone(), |_| {}).await
+    }
+
     pub fn graphql_url(&self) -> String {
         format!("{}/graphql", self.address)
     }

@@ -7,6 +7,7 @@ mod helpers;
 mod assessments;
 mod audit;
 mod auth;
+mod caching;
 mod committees;
 mod complaints;
 mod compliance;

@@ -3,16 +3,15 @@
 //! `Last-Modified` from the data version (the last audit event) and the county's date, answer a matching
 //! `If-None-Match` with 304, and are gzip-compressed when the client asks.
 
+use super::conditional::{etag, fresh};
 use super::{AppState, gzip};
-use crate::domain::calendar::today;
 use crate::opendata::export::{self, Format};
-use crate::service::audit::{DataVersion, data_version};
+use crate::service::audit::DataVersion;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::{Data, Path, Query};
 use poem::{Body, Request, Response, handler};
 use serde::Deserialize;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 /// A plain-HTTP error in the API's error shape.
 fn error(status: StatusCode, code: &str, message: &str, message_zh: &str) -> Response {
@@ -24,27 +23,8 @@ fn unavailable() -> Response {
     error(StatusCode::SERVICE_UNAVAILABLE, "INTERNAL", "the data version could not be read", "无法读取数据版本")
 }
 
-/// `ETag` of a representation of the data at `version`, as of today (some figures change with the date alone).
-fn etag(version: DataVersion, parts: &[&str]) -> String {
-    let mut digest = Sha256::new();
-    digest.update(today().to_string());
-    for part in parts {
-        digest.update([0]);
-        digest.update(part);
-    }
-    format!("W/\"{}-{}\"", version.seq, &hex::encode(digest.finalize())[..16])
-}
-
 fn http_date(version: DataVersion) -> Option<String> {
     version.modified.map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
-}
-
-/// Whether the client already holds the representation tagged `tag`.
-fn fresh(req: &Request, tag: &str) -> bool {
-    req.headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
 }
 
 /// A response builder with the validators of `version`.
@@ -86,7 +66,7 @@ pub async fn file(
         None => file.rsplit_once('.').unwrap_or((file.as_str(), "")),
     };
     let Some(prepared) = state.open_data.find(name) else { return not_found() };
-    let Ok(version) = data_version(&state.db).await else { return unavailable() };
+    let Ok(version) = state.versions.now().await else { return unavailable() };
     if extension == "dictionary.json" {
         return Response::builder().content_type("application/json").body(prepared.dictionary().to_string());
     }
@@ -102,7 +82,7 @@ pub async fn file(
             "asOf 应为日期 YYYY-MM-DD",
         );
     }
-    let tag = etag(version, &[name, extension, as_of.as_deref().unwrap_or_default()]);
+    let tag = etag(version, &[name.as_bytes(), extension.as_bytes(), as_of.as_deref().unwrap_or_default().as_bytes()]);
     if fresh(req, &tag) {
         state.metrics.download(name, extension, 304);
         return validated(&tag, version).status(StatusCode::NOT_MODIFIED).finish();
@@ -124,7 +104,7 @@ pub async fn file(
 /// `GET /data/`: the open-data page.
 #[handler]
 pub async fn page(Data(state): Data<&AppState>) -> Response {
-    let Ok(version) = data_version(&state.db).await else { return unavailable() };
+    let Ok(version) = state.versions.now().await else { return unavailable() };
     Response::builder().content_type("text/html; charset=utf-8").body(state.open_data.page(version))
 }
 
@@ -140,9 +120,9 @@ fn base_url(req: &Request, state: &AppState) -> String {
 /// `GET /catalog`: the DCAT-AP catalog as JSON-LD.
 #[handler]
 pub async fn catalog(req: &Request, Data(state): Data<&AppState>) -> Response {
-    let Ok(version) = data_version(&state.db).await else { return unavailable() };
+    let Ok(version) = state.versions.now().await else { return unavailable() };
     let base = base_url(req, state);
-    let tag = etag(version, &["catalog", &base]);
+    let tag = etag(version, &[b"catalog", base.as_bytes()]);
     if fresh(req, &tag) {
         return validated(&tag, version).status(StatusCode::NOT_MODIFIED).finish();
     }

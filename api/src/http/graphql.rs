@@ -3,7 +3,9 @@
 //! runs the request with fresh per-request loaders under a request id.
 
 use super::AppState;
+use super::conditional;
 use super::media::Media;
+use super::response_cache::{self, Answer, Generation};
 use crate::auth::Actor;
 use crate::domain::RuleViolation;
 use crate::error::{Error, REQUEST_ID};
@@ -12,7 +14,7 @@ use crate::graphql::limits::Cost;
 use crate::ratelimit::{Budget, Client, client_ip};
 use crate::service::revocation;
 use async_graphql::parser::types::OperationType;
-use poem::http::{HeaderValue, StatusCode, header};
+use poem::http::{HeaderValue, Method, StatusCode, header};
 use poem::web::Data;
 use poem::{Body, Request, Response, handler};
 use serde_json::json;
@@ -126,7 +128,8 @@ async fn execute(
             Client::Public(ip.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED)))
         }
     };
-    let kind = if matches!(client, Client::Staff(_)) { "staff" } else { "public" };
+    let client_is_staff = matches!(client, Client::Staff(_));
+    let kind = if client_is_staff { "staff" } else { "public" };
     let budget = state.limiter.spend(&client, 0).await;
     if budget.remaining == 0 {
         state.metrics.rate_limited(kind);
@@ -136,6 +139,45 @@ async fn execute(
         with_budget(&mut response, budget);
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         return response;
+    }
+    // An anonymous read is tagged with the data version, and answered from the cache when it holds it.
+    let mut keep = None;
+    if actor.is_none()
+        && let Some(cache) = &state.cache
+    {
+        let version = match tokio::time::timeout(state.deadline, state.versions.now()).await {
+            Ok(Ok(version)) => version,
+            Ok(Err(error)) => return refuse(StatusCode::SERVICE_UNAVAILABLE, error, &request_id, media),
+            Err(_) => {
+                let error = Error::Timeout { seconds: state.deadline.as_secs() };
+                return refuse(StatusCode::SERVICE_UNAVAILABLE, error, &request_id, media);
+            }
+        };
+        let key = response_cache::key(&request);
+        let generation = Generation::of(version);
+        let tag = conditional::etag(version, &[&key]);
+        if req.method() == Method::GET && conditional::fresh(req, &tag) {
+            state.metrics.response_cache("not_modified");
+            let budget = state.limiter.spend(&client, 1).await;
+            let mut response =
+                Response::builder().status(StatusCode::NOT_MODIFIED).header("x-request-id", request_id).finish();
+            public(&mut response, &tag, state.cdn_max_age);
+            with_budget(&mut response, budget);
+            return response;
+        }
+        if let Some(answer) = cache.get(generation, &key) {
+            state.metrics.response_cache("hit");
+            let budget = state.limiter.spend(&client, answer.cost).await;
+            let mut response = answer_response(StatusCode::OK, answer.body, media, request_id);
+            public(&mut response, &tag, state.cdn_max_age);
+            with_budget(&mut response, budget);
+            return response;
+        }
+        state.metrics.response_cache("miss");
+        // Only queries are kept (an anonymous mutation is refused anyway).
+        if !is_mutation(&request) {
+            keep = Some((cache, generation, key, tag));
+        }
     }
     let cost = Cost::default();
     let operation = request.operation_name.clone();
@@ -148,12 +190,15 @@ async fn execute(
         state.metrics.timed_out(operation.as_deref());
         return refuse(StatusCode::SERVICE_UNAVAILABLE, Error::Timeout { seconds }, &request_id, media);
     };
-    let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
     let request_error = is_request_error(&response);
-    // A request refused before execution has no data at all, not `"data": null` (GraphQL spec, "Response").
-    if let Some(map) = body.as_object_mut().filter(|_| request_error) {
-        map.remove("data");
-    }
+    // Serialized once, straight to bytes. A request refused before execution has no data at all, not
+    // `"data": null` (GraphQL spec, "Response").
+    let body = if request_error {
+        serde_json::to_vec(&RequestErrors { errors: &response.errors, extensions: &response.extensions })
+    } else {
+        serde_json::to_vec(&response)
+    };
+    let body = bytes::Bytes::from(body.unwrap_or_else(|_| b"{}".to_vec()));
     // GraphQL over HTTP: 400 for a request error under the new media type; legacy JSON clients get 200.
     let status =
         if request_error && media == Media::GraphqlResponse { StatusCode::BAD_REQUEST } else { StatusCode::OK };
@@ -163,14 +208,52 @@ async fn execute(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "graphql"
     );
-    let budget = state.limiter.spend(&client, cost.get().max(1) as u64).await;
-    let mut response = Response::builder()
+    let cost = cost.get().max(1) as u64;
+    let budget = state.limiter.spend(&client, cost).await;
+    let mut answer = answer_response(status, body.clone(), media, request_id);
+    match keep {
+        // An answer without errors is the answer to this request at this version: kept and tagged.
+        Some((cache, generation, key, tag)) if response.errors.is_empty() => {
+            cache.put(generation, key, Answer { body, cost });
+            public(&mut answer, &tag, state.cdn_max_age);
+        }
+        _ => {
+            let private = if client_is_staff { "private, no-store" } else { "no-store" };
+            answer.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(private));
+        }
+    }
+    with_budget(&mut answer, budget);
+    answer
+}
+
+/// The body of a request error: its errors and no `data`.
+#[derive(serde::Serialize)]
+struct RequestErrors<'a> {
+    errors: &'a [async_graphql::ServerError],
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    extensions: &'a std::collections::BTreeMap<String, async_graphql::Value>,
+}
+
+/// A GraphQL answer of `body`.
+fn answer_response(status: StatusCode, body: bytes::Bytes, media: Media, request_id: String) -> Response {
+    Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, media.content_type())
         .header("x-request-id", request_id)
-        .body(body.to_string());
-    with_budget(&mut response, budget);
-    response
+        .body(body)
+}
+
+/// The validators and caching rules of an anonymous answer tagged `tag`: browsers revalidate every time (a 304
+/// when nothing changed), shared caches (a CDN) may keep it for `cdn_max_age` seconds.
+fn public(response: &mut Response, tag: &str, cdn_max_age: u64) {
+    let headers = response.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(tag) {
+        headers.insert(header::ETAG, tag);
+    }
+    let control = format!("public, max-age=0, s-maxage={cdn_max_age}");
+    headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_str(&control).unwrap_or(HeaderValue::from_static("no-cache")));
+    headers.insert(header::VARY, HeaderValue::from_static("accept, authorization"));
 }
 
 /// The `RateLimit-*` headers of `budget`.
@@ -196,7 +279,14 @@ fn bad_parameter(parameter: &str, expected: &str, expected_zh: &str) -> Error {
 /// `operationName` a string or null.
 fn check_parameters(body: &serde_json::Map<String, serde_json::Value>) -> Result<(), Error> {
     use serde_json::Value;
-    if !matches!(body.get("query"), Some(Value::String(_))) {
+    // A persisted query may come as its hash alone (`extensions.persistedQuery`).
+    let persisted = body.get("extensions").and_then(|e| e.get("persistedQuery")).is_some();
+    let query_given = match body.get("query") {
+        Some(Value::String(_)) => true,
+        None => persisted,
+        Some(_) => false,
+    };
+    if !query_given {
         return Err(bad_parameter("query", "a string holding the GraphQL document", "包含 GraphQL 文档的字符串"));
     }
     for name in ["variables", "extensions"] {
@@ -262,6 +352,10 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
             return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
         }
     };
+    let mut request = request;
+    if let Some(refusal) = resolve_persisted(state, &mut request, &request_id, media) {
+        return refusal;
+    }
     if is_mutation(&request) {
         let error =
             bad_request("query", "mutation-over-get", "mutations are sent with POST", "变更操作须使用 POST 提交");
@@ -333,5 +427,24 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
         );
         return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
     };
+    let mut request = request;
+    if let Some(refusal) = resolve_persisted(state, &mut request, &request_id, media) {
+        return refusal;
+    }
     execute(state, req, request, request_id, media).await
+}
+
+/// Fills in the document of a persisted query; the refusal when it cannot.
+fn resolve_persisted(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+    request_id: &str,
+    media: Media,
+) -> Option<Response> {
+    state.persisted.resolve(request).err().map(|error| {
+        // "Not found" is an Apollo client's cue to send the document: a 200 for JSON clients, as they expect.
+        let not_found = matches!(error, Error::PersistedQueryNotFound);
+        let status = if not_found && media == Media::Json { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+        refuse(status, error, request_id, media)
+    })
 }

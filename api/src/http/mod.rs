@@ -2,12 +2,15 @@
 //! `/search`, `/static/…`); `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
 //! `/graphiql/`; open data under `/data/`, `/catalog` and `/schema.graphql`; `/metrics`, `/healthz`, `/readyz`.
 
+pub mod conditional;
 mod data;
 mod explorer;
 mod graphql;
 mod gzip;
 mod health;
 mod media;
+mod persisted;
+pub mod response_cache;
 
 use crate::auth::verify::Verifier;
 use crate::graphql::WuyeSchema;
@@ -39,6 +42,13 @@ pub struct AppState {
     /// Reverse proxies whose X-Forwarded-For is believed.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
     pub site: Arc<Site>,
+    /// The data version, read for many requests at once.
+    pub versions: Arc<conditional::Versions>,
+    /// Anonymous answers by data version; `None` when switched off.
+    pub cache: Option<Arc<response_cache::ResponseCache>>,
+    pub persisted: Arc<persisted::PersistedQueries>,
+    /// Seconds a CDN may keep an anonymous answer.
+    pub cdn_max_age: u64,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {

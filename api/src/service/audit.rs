@@ -231,6 +231,12 @@ pub struct DataVersion {
 
 /// The data version now: one indexed statement.
 pub async fn data_version(db: &impl ConnectionTrait) -> Result<DataVersion> {
-    let last = audit_event::Entity::find().order_by_desc(audit_event::Column::Seq).one(db).await?;
-    Ok(DataVersion { seq: last.as_ref().map_or(0, |e| e.seq), modified: last.map(|e| e.occurred_at) })
+    let last: Option<(i64, chrono::DateTime<chrono::Utc>)> = audit_event::Entity::find()
+        .select_only()
+        .columns([audit_event::Column::Seq, audit_event::Column::OccurredAt])
+        .order_by_desc(audit_event::Column::Seq)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(DataVersion { seq: last.map_or(0, |(seq, _)| seq), modified: last.map(|(_, at)| at) })
 }

@@ -12,7 +12,7 @@ mod words;
 
 use crate::config::SiteSettings;
 use crate::graphql::{self, WuyeSchema};
-use crate::service::audit::data_version;
+use crate::http::conditional::{etag, fresh};
 use i18n::Lang;
 use poem::http::{StatusCode, header};
 use poem::web::{Data, Path};
@@ -145,19 +145,11 @@ impl Finish {
 /// the address); otherwise the context to build it in.
 async fn prepare<'a>(req: &Request, state: &'a crate::http::AppState) -> Result<(Context<'a>, Finish), Response> {
     let lang = Lang::from_query(req.uri().query());
-    let Ok(version) = data_version(&state.db).await else {
+    let Ok(version) = state.versions.now().await else {
         return Err(html(StatusCode::SERVICE_UNAVAILABLE, "<!doctype html><title>503</title>暂时无法访问".into()));
     };
-    let mut digest = Sha256::new();
-    digest.update(crate::domain::calendar::today().to_string());
-    digest.update(req.uri().to_string());
-    let tag = format!("W/\"{}-{}\"", version.seq, &hex::encode(digest.finalize())[..16]);
-    let fresh = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag));
-    if fresh {
+    let tag = etag(version, &[req.uri().to_string().as_bytes()]);
+    if fresh(req, &tag) {
         return Err(Response::builder().status(StatusCode::NOT_MODIFIED).header(header::ETAG, &tag).finish());
     }
     let context = Context {

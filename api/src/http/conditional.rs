@@ -1,0 +1,70 @@
+//! Conditional requests, shared by every handler that serves data: the data version, read for many requests at
+//! once; the `ETag` of a representation at that version; `If-None-Match`.
+
+use crate::error::Result;
+use crate::service::audit::{DataVersion, data_version};
+use poem::Request;
+use poem::http::header;
+use sea_orm::DatabaseConnection;
+use sha2::{Digest, Sha256};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The data version, read from the database (never from process memory, so replicas agree), with concurrent
+/// requests sharing reads. A request is answered by a read that *began after it arrived*, so any write committed
+/// before it arrived, through any replica, is seen; one read serves every request that was waiting when it began.
+/// Under load that is one statement for many requests; alone, a request makes its own.
+pub struct Versions {
+    db: DatabaseConnection,
+    /// Reads begun so far; a read's number is its place in this count.
+    begun: AtomicU64,
+    /// The last read finished: its number and what it found.
+    last: Mutex<(u64, DataVersion)>,
+    /// One read at a time; requests queue here in order of arrival.
+    turn: tokio::sync::Mutex<()>,
+}
+
+impl Versions {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Versions {
+            db,
+            begun: AtomicU64::new(0),
+            last: Mutex::new((0, DataVersion { seq: 0, modified: None })),
+            turn: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// The data version as of a moment after this call began.
+    pub async fn now(&self) -> Result<DataVersion> {
+        let arrived = self.begun.load(Ordering::SeqCst);
+        let _turn = self.turn.lock().await;
+        let (number, version) = *self.last.lock().expect("the version lock");
+        if number > arrived {
+            return Ok(version);
+        }
+        let number = self.begun.fetch_add(1, Ordering::SeqCst) + 1;
+        let version = data_version(&self.db).await?;
+        *self.last.lock().expect("the version lock") = (number, version);
+        Ok(version)
+    }
+}
+
+/// `ETag` of a representation of the data at `version`, as of the county's today (some figures change with the
+/// date alone), told apart from other representations by `parts`.
+pub fn etag(version: DataVersion, parts: &[&[u8]]) -> String {
+    let mut digest = Sha256::new();
+    digest.update(crate::domain::calendar::today().to_string());
+    for part in parts {
+        digest.update([0]);
+        digest.update(part);
+    }
+    format!("W/\"{}-{}\"", version.seq, &hex::encode(digest.finalize())[..16])
+}
+
+/// Whether the client already holds the representation tagged `tag` (`If-None-Match`).
+pub fn fresh(req: &Request, tag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+}

@@ -1,0 +1,29 @@
+-- wrk script of bench/run.sh: POSTs the GraphQL document in the file named by $BODY; with RANDOM_CODE=1 each request
+-- asks for a random estate code (E000001–E002000) as $code, like ../shared/bench/wrk_post.lua does for the peer.
+-- Prints one RESULT line; `bad` counts answers that were not 200 or carried GraphQL errors.
+local f = assert(io.open(os.getenv("BODY"), "r")); local query = f:read("*a"); f:close()
+local random_code = os.getenv("RANDOM_CODE") == "1"
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local function esc(s) return (s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', ' ')) end
+local q = esc(query)
+request = function()
+  if random_code then
+    local code = string.format("E%06d", math.random(1, 2000))
+    return wrk.format(nil, nil, nil, '{"query":"' .. q .. '","variables":{"code":"' .. code .. '"}}')
+  end
+  return wrk.format(nil, nil, nil, '{"query":"' .. q .. '"}')
+end
+local bad = 0
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+response = function(status, headers, body)
+  if status ~= 200 or body:find('"errors"', 1, true) then bad = bad + 1 end
+end
+done = function(summary, latency, requests)
+  local total_bad = 0
+  for _, thread in ipairs(threads) do total_bad = total_bad + (thread:get("bad") or 0) end
+  io.write(string.format("RESULT rps=%.1f p50_ms=%.3f p99_ms=%.3f bad=%d requests=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    total_bad + summary.errors.status, summary.requests))
+end
