@@ -82,7 +82,7 @@ def main():
         db.close()
     else:
         sql = "\n".join(statements(data, True))
-        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url], input=sql.encode(), check=True)
+        subprocess.run(["psql", "-q", "-o", "/dev/null", "-v", "ON_ERROR_STOP=1", url], input=sql.encode(), check=True)
     print(f"loaded {len(data['estates'])} estates, {len(data['members'])} members into {url}")
 
 

@@ -67,11 +67,11 @@ for system in $systems; do
     sqlite) url=sqlite://$work/bench.db ;;
     postgres) psql -q "$admin" -c "CREATE DATABASE $pgdb"; url=$pgurl ;;
   esac
-  WUYE_DATABASE_URL=$url "$bin" migrate >/dev/null
+  WUYE_DATABASE_URL=$url "$bin" migrate >/dev/null 2>&1
   python3 "$here/load_wuye.py" "$url" >/dev/null
   for cache in off on; do
     p=$(port)
-    RUST_LOG=warn WUYE_DATABASE_URL=$url WUYE_RESPONSE_CACHE=$cache WUYE_NO_DEMO=1 WUYE_RATE_LIMIT_POINTS=1000000000000 \
+    RUST_LOG=warn WUYE_DATABASE_URL=$url WUYE_RESPONSE_CACHE=$cache WUYE_NO_DEMO=true WUYE_RATE_LIMIT_POINTS=1000000000000 \
       "$bin" serve --bind 127.0.0.1:$p >"$work/server.log" 2>&1 &
     pid=$!
     wait_ready "http://127.0.0.1:$p"

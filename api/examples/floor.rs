@@ -9,6 +9,10 @@ use poem::listener::TcpListener;
 use poem::web::Data;
 use poem::{EndpointExt, Response, Route, Server, handler};
 
+// The same allocator as the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[handler]
 fn answer(Data(body): Data<&Body>) -> Response {
     Response::builder().header(header::CONTENT_TYPE, "application/json").body(body.0.clone())

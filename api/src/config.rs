@@ -10,7 +10,7 @@ pub struct DatabaseSettings {
     #[arg(long, env = "WUYE_DATABASE_URL", default_value = "sqlite://data/wuye.db", global = true)]
     pub database_url: String,
 
-    /// Size of the connection pool [default: 2 × cores for SQLite (at least 4), 10 for PostgreSQL].
+    /// Size of the connection pool [default: 2 × cores, at least 4].
     #[arg(long, env = "WUYE_DB_MAX_CONNECTIONS", global = true)]
     pub db_max_connections: Option<u32>,
 }

@@ -6,6 +6,11 @@ use api::cli::{Cli, LogFormat};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
+// mimalloc: a request allocates and frees many small values (rows, strings, GraphQL values) across threads, where
+// it is markedly faster than the system allocator and holds less memory (bench/run.sh measures both).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();

@@ -3,17 +3,7 @@
 //! is unexpected, so it is logged and replaced by INTERNAL with the request id — its text never reaches a client.
 
 use crate::error::{Error, current_request_id};
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
-use async_graphql::{Response, ServerError};
-use std::sync::Arc;
-
-pub struct CodedErrors;
-
-impl ExtensionFactory for CodedErrors {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(CodedErrors)
-    }
-}
+use async_graphql::ServerError;
 
 /// The rule a scalar wrote at the end of its message as `[rule]`, if any.
 fn rule_in(message: &str) -> &str {
@@ -24,7 +14,8 @@ fn rule_in(message: &str) -> &str {
         .unwrap_or("input-format")
 }
 
-fn coded(error: ServerError) -> ServerError {
+/// `error` with a code: its own, BAD_USER_INPUT for a coercion error, or INTERNAL in its place.
+pub fn coded(error: ServerError) -> ServerError {
     if error.extensions.as_ref().is_some_and(|e| e.get("code").is_some()) {
         return error;
     }
@@ -46,20 +37,6 @@ fn coded(error: ServerError) -> ServerError {
     let mut replacement = replacement.into_server_error(error.locations.first().copied().unwrap_or_default());
     replacement.path = error.path;
     replacement
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for CodedErrors {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        response.errors = std::mem::take(&mut response.errors).into_iter().map(coded).collect();
-        response
-    }
 }
 
 #[cfg(test)]
