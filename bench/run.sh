@@ -11,6 +11,7 @@
 #   WUYE_BENCH_SYSTEMS        default "sqlite postgres"
 #   WUYE_BENCH_PROFILE        default release; `debug` for the smoke test in .ci/run (figures meaningless)
 #   WUYE_BENCH_POSTGRES       an admin URL of a PostgreSQL server [postgres://postgres@127.0.0.1:5432/postgres]
+#   WUYE_BENCH_BUILD=0        time the binaries already built, without building
 # Loopback only; every run is bounded and leaves nothing running (its PostgreSQL database is dropped).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
@@ -24,7 +25,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 
 cd "$root"
 flag=(); [[ $profile == release ]] && flag=(--release)
-cargo build -q "${flag[@]}" -p api --bin wuye --example floor
+[[ ${WUYE_BENCH_BUILD:-1} == 0 ]] || cargo build -q "${flag[@]}" -p api --bin wuye --example floor
 target=${CARGO_TARGET_DIR:-$root/target}
 bin=$target/$profile/wuye; floor=$target/$profile/examples/floor
 

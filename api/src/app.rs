@@ -1,7 +1,7 @@
 //! The application: a migrated database (with demo data on an empty one, unless told not to), the schema, and an
 //! HTTP server bound to a port that may be 0, which tests use to run the real server beside themselves.
 
-use crate::config::{QueryLimits, ServerSettings};
+use crate::config::ServerSettings;
 use crate::graphql::build_schema;
 use crate::http::conditional::Versions;
 use crate::http::response_cache::ResponseCache;
@@ -42,10 +42,9 @@ impl Application {
         } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
-        let export =
-            Source { schema: build_schema(service.clone(), QueryLimits::none(), settings.disclosures), db: db.clone() };
-        let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.clone()).await?);
         let schema = build_schema(service, settings.limits, settings.disclosures);
+        let export = Source { schema: schema.unchecked(), db: db.clone() };
+        let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.clone()).await?);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;
         let address = acceptor
             .local_addr()

@@ -272,21 +272,6 @@ impl Default for QueryLimits {
     }
 }
 
-impl QueryLimits {
-    /// No limits at all: for documents wuye writes itself (the open-data downloads).
-    pub fn none() -> Self {
-        QueryLimits {
-            max_depth: usize::MAX,
-            max_complexity: usize::MAX,
-            max_tokens: usize::MAX,
-            max_selections: usize::MAX,
-            max_aliases: usize::MAX,
-            max_directives: usize::MAX,
-            max_repeated_fields: usize::MAX,
-        }
-    }
-}
-
 impl ServerSettings {
     /// Settings for a server on `bind` with every other value at its default.
     pub fn on(bind: impl Into<String>) -> Self {

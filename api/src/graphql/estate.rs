@@ -16,7 +16,7 @@ use super::{db, find_one, within};
 use crate::domain::fixed_point;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
-use entity::{community, enterprise, estate, service_contract, town};
+use entity::{enterprise, estate, service_contract, town};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 /// 位置 A point on the map. Coordinates are stored as integer millionths of a degree.
@@ -101,12 +101,12 @@ impl Estate {
     }
     /// 所属社区 The community it lies in.
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
-        Ok(loaders(ctx).one::<community::Entity>(self.0.community_id).await?.map(Community))
+        Ok(loaders(ctx).community(self.0.community_id).await?.map(Community))
     }
     /// 所属镇 The town it lies in.
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         let loaders = loaders(ctx);
-        let Some(community) = loaders.one::<community::Entity>(self.0.community_id).await? else { return Ok(None) };
+        let Some(community) = loaders.community(self.0.community_id).await? else { return Ok(None) };
         Ok(loaders.one::<town::Entity>(community.town_id).await?.map(Town))
     }
     /// 现行合同 The open contract (not terminated), if any.

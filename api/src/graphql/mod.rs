@@ -70,7 +70,8 @@ type Inner = Schema<Query, Mutation, EmptySubscription>;
 /// which cost a list of 100 estates a large share of its time.)
 #[derive(Clone)]
 pub struct WuyeSchema {
-    checker: Inner,
+    /// `None` for documents wuye writes itself (see [`WuyeSchema::unchecked`]).
+    checker: Option<Inner>,
     executor: Inner,
 }
 
@@ -96,21 +97,29 @@ impl async_graphql::extensions::Extension for CheckOnly {
 }
 
 impl WuyeSchema {
+    /// The same executor without the checker, for documents wuye writes itself (the open-data downloads: prepared
+    /// and validated against the schema at start), which no limit applies to.
+    pub fn unchecked(&self) -> WuyeSchema {
+        WuyeSchema { checker: None, executor: self.executor.clone() }
+    }
+
     /// Checks `request` (limits, validation, cost into its [`limits::Cost`]); runs it if it passed. Every error
     /// leaves with a code.
     pub async fn execute(&self, request: impl Into<async_graphql::Request>) -> async_graphql::Response {
         let request = request.into();
-        let mut check = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
-        if let Some(name) = &request.operation_name {
-            check = check.operation_name(name.clone());
-        }
-        let cost = request.data.get(&std::any::TypeId::of::<limits::Cost>()).and_then(|d| d.downcast_ref());
-        if let Some(cost) = cost.cloned() {
-            check = check.data::<limits::Cost>(cost);
-        }
-        let checked = self.checker.execute(check).await;
-        if !checked.errors.is_empty() {
-            return checked;
+        if let Some(checker) = &self.checker {
+            let mut check = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
+            if let Some(name) = &request.operation_name {
+                check = check.operation_name(name.clone());
+            }
+            let cost = request.data.get(&std::any::TypeId::of::<limits::Cost>()).and_then(|d| d.downcast_ref());
+            if let Some(cost) = cost.cloned() {
+                check = check.data::<limits::Cost>(cost);
+            }
+            let checked = checker.execute(check).await;
+            if !checked.errors.is_empty() {
+                return checked;
+            }
         }
         let mut response = self.executor.execute(request).await;
         response.errors = std::mem::take(&mut response.errors).into_iter().map(coded_errors::coded).collect();
@@ -131,7 +140,7 @@ pub fn build_schema(service: Service, limits: QueryLimits, disclosures: Disclosu
         // The checker validated the document in full; this pass only computes what execution needs.
         .validation_mode(async_graphql::ValidationMode::Fast)
         .finish();
-    WuyeSchema { checker, executor }
+    WuyeSchema { checker: Some(checker), executor }
 }
 
 /// Runs one request for `actor` (`None`: the public) with fresh loaders, its batches driven in the request's own
