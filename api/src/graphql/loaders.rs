@@ -65,6 +65,35 @@ pub struct ByParent<E: EntityTrait> {
     order: Vec<E::Column>,
 }
 
+impl<E> ByParent<E>
+where
+    E: EntityTrait,
+    E::Model: ModelTrait<Entity = E>,
+{
+    /// The query of the rows of these keys.
+    fn select(&self, keys: &[i64]) -> sea_orm::Select<E> {
+        let mut query = E::find().filter(self.parent.is_in(keys.iter().copied()));
+        if let Some(only) = &self.only {
+            query = query.filter(only.clone());
+        }
+        for column in &self.order {
+            query = query.order_by_asc(*column);
+        }
+        query
+    }
+
+    /// `rows` by their key, in their order.
+    fn group(&self, rows: impl IntoIterator<Item = E::Model>) -> HashMap<i64, Vec<E::Model>> {
+        let mut grouped: HashMap<i64, Vec<E::Model>> = HashMap::new();
+        for row in rows {
+            if let Some(key) = as_key(row.get(self.parent)) {
+                grouped.entry(key).or_default().push(row);
+            }
+        }
+        grouped
+    }
+}
+
 impl<E> Loader<i64> for ByParent<E>
 where
     E: EntityTrait,
@@ -75,20 +104,7 @@ where
     type Error = Error;
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<E::Model>>, Error> {
-        let mut query = E::find().filter(self.parent.is_in(keys.iter().copied()));
-        if let Some(only) = &self.only {
-            query = query.filter(only.clone());
-        }
-        for column in &self.order {
-            query = query.order_by_asc(*column);
-        }
-        let mut grouped: HashMap<i64, Vec<E::Model>> = HashMap::new();
-        for row in query.all(&self.db).await? {
-            if let Some(key) = as_key(row.get(self.parent)) {
-                grouped.entry(key).or_default().push(row);
-            }
-        }
-        Ok(grouped)
+        Ok(self.group(self.select(keys).all(&self.db).await?))
     }
 }
 
@@ -126,11 +142,8 @@ impl Primed {
 /// by `only` — with, in the same statement, the row of `R` each points to through `via`, primed for
 /// [`Loaders::one`]. A to-one chain (an estate's community and its town) then costs one statement, not two.
 pub struct Joined<E: EntityTrait, R> {
-    db: DatabaseConnection,
-    key: E::Column,
+    rows: ByParent<E>,
     via: E::Column,
-    only: Option<Condition>,
-    order: Vec<E::Column>,
     primed: Arc<Primed>,
     related: PhantomData<fn() -> R>,
 }
@@ -147,26 +160,12 @@ where
     type Error = Error;
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Vec<E::Model>>, Error> {
-        let mut query = E::find().filter(self.key.is_in(keys.iter().copied()));
-        if let Some(only) = &self.only {
-            query = query.filter(only.clone());
-        }
-        for column in &self.order {
-            query = query.order_by_asc(*column);
-        }
         let target = R::PrimaryKey::iter().next().expect("a primary key").into_column();
         let join = E::belongs_to(R::default()).from(self.via).to(target).into();
-        let rows = query.join(JoinType::LeftJoin, join).select_also(R::default()).all(&self.db).await?;
-        let mut grouped: HashMap<i64, Vec<E::Model>> = HashMap::new();
-        let mut related = Vec::with_capacity(rows.len());
-        for (row, other) in rows {
-            related.extend(other);
-            if let Some(key) = as_key(row.get(self.key)) {
-                grouped.entry(key).or_default().push(row);
-            }
-        }
-        self.primed.put::<R>(related);
-        Ok(grouped)
+        let query = self.rows.select(keys).join(JoinType::LeftJoin, join).select_also(R::default());
+        let (rows, related): (Vec<_>, Vec<_>) = query.all(&self.rows.db).await?.into_iter().unzip();
+        self.primed.put::<R>(related.into_iter().flatten());
+        Ok(self.rows.group(rows))
     }
 }
 
@@ -306,8 +305,8 @@ impl Factory {
         R: EntityTrait + Default,
         R::Model: Clone + Send + Sync + ModelTrait<Entity = R>,
     {
-        let primed = self.primed.clone();
-        self.loader(Joined { db: self.db.clone(), key, via, only, order, primed, related: PhantomData })
+        let rows = ByParent { db: self.db.clone(), parent: key, only, order };
+        self.loader(Joined { rows, via, primed: self.primed.clone(), related: PhantomData })
     }
 }
 
