@@ -1,10 +1,11 @@
-"""Loads the peer benchmark's rows (../../shared/bench/dataset.py, or the path in $WUYE_BENCH_DATASET) into a
-migrated, empty wuye database, straight into its tables: the same county, towns, communities, estates, enterprises,
-contracts, committees and members the peers are timed over. Usage: load_wuye.py sqlite:///path.db | postgres://…"""
+"""Loads the peer benchmark's rows (bench/dataset.py, a copy of ../../shared/bench/dataset.py that run.sh checks
+is unchanged) into a migrated, empty wuye database, straight into its tables: the same county, towns, communities,
+estates, enterprises, contracts, committees and members the peers are timed over.
+Usage: load_wuye.py sqlite:///path.db | postgres://…"""
 import os, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.environ.get("WUYE_BENCH_DATASET", os.path.join(here, "..", "..", "shared", "bench")))
+sys.path.insert(0, here)
 from dataset import make  # noqa: E402
 
 NOW = "2026-01-01 00:00:00+00:00"

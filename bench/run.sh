@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The load-test harness of fast public reads (README, "Speed"). Loads the peer benchmark's rows
-# (../../shared/bench/dataset.py) into wuye on SQLite and on PostgreSQL, starts the release server on each with the
-# response cache off and on, and times each query in bench/queries with wrk (1 thread, 16 connections): list100 and
-# page (the peer's two), ranking and town. Then the HTTP floor (bench floor example: the same answer bytes from a
-# bare poem handler) and PostGraphile over the same rows (../../shared/bench/run_postgraphile.sh). Prints a table and
-# writes it as JSON (bench/results.json, or $WUYE_BENCH_OUT).
+# The load-test harness of fast public reads (README, "Speed"). Loads the peer benchmark's rows (bench/dataset.py,
+# a copy of ../shared/bench/dataset.py) into wuye on SQLite and on PostgreSQL, starts the release server on each
+# with the response cache off and on, and times each query in bench/queries with wrk (1 thread, 16 connections):
+# list100 and page (the peer's two), ranking and town. Then the HTTP floor (api/examples/floor.rs: the same answer
+# bytes from a bare poem handler) and PostGraphile over the same rows (../shared/bench/run_postgraphile.sh). Prints
+# a table and writes it as JSON (bench/results.json, or $WUYE_BENCH_OUT).
 #
 # Usage: bench/run.sh [seconds per query, default 10]
 #   WUYE_BENCH_PEER=0         skip PostGraphile (it installs postgraphile@4 from npm once, under /tmp/peers4)
+#   WUYE_BENCH_PEER_DIR       the peer benchmark [../shared/bench beside this repository]
 #   WUYE_BENCH_SYSTEMS        default "sqlite postgres"
 #   WUYE_BENCH_PROFILE        default release; `debug` for the smoke test in .ci/run (figures meaningless)
 #   WUYE_BENCH_POSTGRES       an admin URL of a PostgreSQL server [postgres://postgres@127.0.0.1:5432/postgres]
@@ -21,6 +22,14 @@ systems=${WUYE_BENCH_SYSTEMS:-sqlite postgres}
 admin=${WUYE_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}
 out=${WUYE_BENCH_OUT:-$here/results.json}
 queries="list100 page ranking town"
+peer=${WUYE_BENCH_PEER_DIR:-$root/../shared/bench}
+# The rows must be the peer's own: the copy here is checked against the peer benchmark's wherever that is present.
+if [[ -f $peer/dataset.py ]] && ! cmp -s "$peer/dataset.py" "$here/dataset.py"; then
+  echo "bench/dataset.py differs from $peer/dataset.py: copy it again" >&2; exit 1
+fi
+if [[ ${WUYE_BENCH_PEER:-1} != 0 && ! -f $peer/run_postgraphile.sh ]]; then
+  echo "no peer benchmark at $peer (set WUYE_BENCH_PEER_DIR, or WUYE_BENCH_PEER=0)" >&2; exit 1
+fi
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 cd "$root"
@@ -99,7 +108,6 @@ for q in $queries; do
 done
 
 if [[ ${WUYE_BENCH_PEER:-1} != 0 ]]; then
-  peer=$root/../shared/bench
   bash "$peer/run_postgraphile.sh" "$secs" >"$work/peer.txt"
   rss=$(sed -n 's/^postgraphile rss_kb *//p' "$work/peer.txt")
   sed -n 's/^postgraphile \([a-z0-9]*\) RESULT \(.*\)$/peer cache=- \1 \2 rss_kb='"$rss"'/p' "$work/peer.txt" >>"$results"
