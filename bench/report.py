@@ -37,15 +37,15 @@ def main():
             targets.append({"target": name, "met": bool(ok)})
 
     for q in ["list100", "page"]:
-        pg, lite, peer = (find.get((s, "off", q)) for s in ["wuye-postgres", "wuye-sqlite", "peer"])
-        peer = find.get(("peer", "-", q))
+        pg, lite, peer = find.get(("wuye-postgres", "off", q)), find.get(("wuye-sqlite", "off", q)), find.get(("peer", "-", q))
         target(f"{q}: PostgreSQL uncached ≥ 3× peer", pg and peer and pg["rps"] >= 3 * peer["rps"])
         target(f"{q}: SQLite uncached ≥ PostgreSQL uncached", pg and lite and lite["rps"] >= pg["rps"])
         floor = find.get(("floor", "-", q))
         for s in ["wuye-postgres", "wuye-sqlite"]:
             cached = find.get((s, "on", q))
             target(f"{q}: {s} cached ≥ 0.3× floor", cached and floor and cached["rps"] >= 0.3 * floor["rps"])
-    target("RSS ≤ 100 MB", all(r["rss_mb"] <= 100 for r in rows if r["system"].startswith("wuye")))
+    served = [r for r in rows if r["system"].startswith("wuye")]
+    target("RSS ≤ 100 MB", all(r["rss_mb"] <= 100 for r in served) if served else None)
     print()
     for t in targets:
         print(("met    " if t["met"] else "MISSED ") + t["target"])

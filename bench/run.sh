@@ -85,14 +85,12 @@ for system in $systems; do
       "$bin" serve --bind 127.0.0.1:$p >"$work/server.log" 2>&1 &
     pid=$!
     wait_ready "http://127.0.0.1:$p"
-    rss=0
     for q in $queries; do
       # Every answer must be a real one before it is timed.
       post_body "$q" | curl -fs -H 'content-type: application/json' --data-binary @- "http://127.0.0.1:$p/graphql" >"$work/$q.json"
       if grep -q '"errors"' "$work/$q.json"; then echo "$q failed on $system: $(head -c 400 "$work/$q.json")" >&2; exit 1; fi
       line=$(time_query "http://127.0.0.1:$p/graphql" "$q")
-      now=$(ps -o rss= -p "$pid"); (( now > rss )) && rss=$now
-      echo "wuye-$system cache=$cache $q $line rss_kb=$now" >>"$results"
+      echo "wuye-$system cache=$cache $q $line rss_kb=$(ps -o rss= -p "$pid")" >>"$results"
     done
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   done

@@ -3,7 +3,7 @@
 
 use crate::config::ServerSettings;
 use crate::graphql::build_schema;
-use crate::http::conditional::Versions;
+use crate::http::conditional::{Versions, public_cache_control};
 use crate::http::response_cache::ResponseCache;
 use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
@@ -72,7 +72,7 @@ impl Application {
             versions,
             cache,
             persisted: Default::default(),
-            cdn_max_age: settings.cache.cdn_max_age_seconds,
+            cdn_cache_control: public_cache_control(settings.cache.cdn_max_age_seconds),
         };
         Ok(Application { acceptor, address, state })
     }

@@ -63,6 +63,27 @@ async fn anonymous_answers_are_tagged_and_revalidated_for_one_statement() {
     assert!(metrics.contains("wuye_response_cache_total{outcome=\"hit\"} 1"), "{metrics}");
 }
 
+/// Answers are kept by their variables too: two estates asked for by code, each twice, are two answers.
+#[tokio::test]
+async fn answers_are_kept_apart_by_their_variables() {
+    let app = spawn_app().await;
+    let codes: Vec<String> = app.data(ESTATES, json!({})).await["estates"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|estate| estate["code"].as_str().unwrap().to_owned())
+        .collect();
+    let query = "query($code: String!) { estate(code: $code) { code name } }";
+    for _ in 0..2 {
+        for code in &codes[..2] {
+            let answer = app.data(query, json!({ "code": code })).await;
+            assert_eq!(&answer["estate"]["code"], code);
+        }
+    }
+    let metrics = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap().text().await.unwrap();
+    assert!(metrics.contains("wuye_response_cache_total{outcome=\"hit\"} 2"), "{metrics}");
+}
+
 /// A write through the API advances the data version in its own transaction: the next read is answered afresh,
 /// with a new tag, and the old tag no longer gets a 304.
 #[tokio::test]

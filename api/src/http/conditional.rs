@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::service::audit::{DataVersion, data_version};
 use poem::Request;
-use poem::http::header;
+use poem::http::{HeaderValue, header};
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
@@ -67,4 +67,10 @@ pub fn fresh(req: &Request, tag: &str) -> bool {
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+}
+
+/// `Cache-Control` of public answers: browsers revalidate every time (a 304 when nothing changed), shared caches
+/// (a CDN) may keep them for `cdn_max_age` seconds.
+pub fn public_cache_control(cdn_max_age: u64) -> HeaderValue {
+    HeaderValue::from_str(&format!("public, max-age=0, s-maxage={cdn_max_age}")).expect("ASCII digits")
 }

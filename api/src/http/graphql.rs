@@ -5,7 +5,7 @@
 use super::AppState;
 use super::conditional;
 use super::media::Media;
-use super::response_cache::{self, Answer, Generation};
+use super::response_cache::{self, Answer, Generation, ResponseCache};
 use crate::auth::Actor;
 use crate::domain::RuleViolation;
 use crate::error::{Error, REQUEST_ID};
@@ -141,44 +141,13 @@ async fn execute(
         return response;
     }
     // An anonymous read is tagged with the data version, and answered from the cache when it holds it.
-    let mut keep = None;
-    if actor.is_none()
-        && let Some(cache) = &state.cache
-    {
-        let version = match tokio::time::timeout(state.deadline, state.versions.now()).await {
-            Ok(Ok(version)) => version,
-            Ok(Err(error)) => return refuse(StatusCode::SERVICE_UNAVAILABLE, error, &request_id, media),
-            Err(_) => {
-                let error = Error::Timeout { seconds: state.deadline.as_secs() };
-                return refuse(StatusCode::SERVICE_UNAVAILABLE, error, &request_id, media);
-            }
-        };
-        let key = response_cache::key(&request);
-        let generation = Generation::of(version);
-        let tag = conditional::etag(version, &[&key]);
-        if req.method() == Method::GET && conditional::fresh(req, &tag) {
-            state.metrics.response_cache("not_modified");
-            let budget = state.limiter.spend(&client, 1).await;
-            let mut response =
-                Response::builder().status(StatusCode::NOT_MODIFIED).header("x-request-id", request_id).finish();
-            public(&mut response, &tag, state.cdn_max_age);
-            with_budget(&mut response, budget);
-            return response;
-        }
-        if let Some(answer) = cache.get(generation, &key) {
-            state.metrics.response_cache("hit");
-            let budget = state.limiter.spend(&client, answer.cost).await;
-            let mut response = answer_response(StatusCode::OK, answer.body, media, request_id);
-            public(&mut response, &tag, state.cdn_max_age);
-            with_budget(&mut response, budget);
-            return response;
-        }
-        state.metrics.response_cache("miss");
-        // Only queries are kept (an anonymous mutation is refused anyway).
-        if !is_mutation(&request) {
-            keep = Some((cache, generation, key, tag));
-        }
-    }
+    let keep = match actor.is_none().then_some(state.cache.as_ref()).flatten() {
+        Some(cache) => match cached(state, cache, req, &request, &client, &request_id, media).await {
+            Ok(keep) => keep,
+            Err(answered) => return answered,
+        },
+        None => None,
+    };
     let cost = Cost::default();
     let operation = request.operation_name.clone();
     let run = graphql::run(&state.schema, &state.db, request.data(cost.clone()), actor);
@@ -213,9 +182,9 @@ async fn execute(
     let mut answer = answer_response(status, body.clone(), media, request_id);
     match keep {
         // An answer without errors is the answer to this request at this version: kept and tagged.
-        Some((cache, generation, key, tag)) if response.errors.is_empty() => {
+        Some(Keep { cache, generation, key, tag }) if response.errors.is_empty() => {
             cache.put(generation, key, Answer { body, cost });
-            public(&mut answer, &tag, state.cdn_max_age);
+            public(&mut answer, &tag, &state.cdn_cache_control);
         }
         _ => {
             let private = if client_is_staff { "private, no-store" } else { "no-store" };
@@ -243,16 +212,61 @@ fn answer_response(status: StatusCode, body: bytes::Bytes, media: Media, request
         .body(body)
 }
 
-/// The validators and caching rules of an anonymous answer tagged `tag`: browsers revalidate every time (a 304
-/// when nothing changed), shared caches (a CDN) may keep it for `cdn_max_age` seconds.
-fn public(response: &mut Response, tag: &str, cdn_max_age: u64) {
+/// Where an anonymous answer goes once computed: into `cache`, at the generation its request was looked up at.
+struct Keep<'a> {
+    cache: &'a ResponseCache,
+    generation: Generation,
+    key: response_cache::Key,
+    tag: String,
+}
+
+/// An anonymous request against the cache: a 304 when the client holds this version of the answer, the kept answer
+/// when there is one (either as `Err`, the request answered), or where to keep the answer once computed (`None` for
+/// a mutation, which is never kept).
+async fn cached<'a>(
+    state: &AppState,
+    cache: &'a ResponseCache,
+    req: &Request,
+    request: &async_graphql::Request,
+    client: &Client,
+    request_id: &str,
+    media: Media,
+) -> Result<Option<Keep<'a>>, Response> {
+    let version = match tokio::time::timeout(state.deadline, state.versions.now()).await {
+        Ok(Ok(version)) => version,
+        Ok(Err(error)) => return Err(refuse(StatusCode::SERVICE_UNAVAILABLE, error, request_id, media)),
+        Err(_) => {
+            let error = Error::Timeout { seconds: state.deadline.as_secs() };
+            return Err(refuse(StatusCode::SERVICE_UNAVAILABLE, error, request_id, media));
+        }
+    };
+    let key = response_cache::key(request);
+    let generation = Generation::of(version);
+    let tag = conditional::etag(version, &[&key]);
+    let (outcome, mut response, cost) = if req.method() == Method::GET && conditional::fresh(req, &tag) {
+        let response = Response::builder().status(StatusCode::NOT_MODIFIED).header("x-request-id", request_id).finish();
+        ("not_modified", response, 1)
+    } else if let Some(answer) = cache.get(generation, &key) {
+        ("hit", answer_response(StatusCode::OK, answer.body, media, request_id.to_owned()), answer.cost)
+    } else {
+        state.metrics.response_cache("miss");
+        return Ok((!is_mutation(request)).then_some(Keep { cache, generation, key, tag }));
+    };
+    state.metrics.response_cache(outcome);
+    let budget = state.limiter.spend(client, cost).await;
+    public(&mut response, &tag, &state.cdn_cache_control);
+    with_budget(&mut response, budget);
+    Err(response)
+}
+
+/// The validators and caching rules of an anonymous answer tagged `tag` (`cache_control`:
+/// [`conditional::public_cache_control`]).
+fn public(response: &mut Response, tag: &str, cache_control: &HeaderValue) {
     let headers = response.headers_mut();
     if let Ok(tag) = HeaderValue::from_str(tag) {
         headers.insert(header::ETAG, tag);
     }
-    let control = format!("public, max-age=0, s-maxage={cdn_max_age}");
-    headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_str(&control).unwrap_or(HeaderValue::from_static("no-cache")));
+    headers.insert(header::CACHE_CONTROL, cache_control.clone());
     headers.insert(header::VARY, HeaderValue::from_static("accept, authorization"));
 }
 
@@ -340,7 +354,7 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
     if let Err(error) = check_parameters(&parameters) {
         return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
     }
-    let request = match async_graphql::http::parse_query_string(query_string) {
+    let mut request = match async_graphql::http::parse_query_string(query_string) {
         Ok(request) => request,
         Err(_) => {
             let error = bad_request(
@@ -352,7 +366,6 @@ pub async fn get(req: &Request, Data(state): Data<&AppState>) -> Response {
             return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
         }
     };
-    let mut request = request;
     if let Some(refusal) = resolve_persisted(state, &mut request, &request_id, media) {
         return refusal;
     }
@@ -418,7 +431,7 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
         Ok(_) => None,
         Err(_) => None,
     };
-    let Some(request) = request else {
+    let Some(mut request) = request else {
         let error = bad_request(
             "body",
             "graphql-request",
@@ -427,7 +440,6 @@ pub async fn post(req: &Request, body: Body, Data(state): Data<&AppState>) -> Re
         );
         return refuse(StatusCode::BAD_REQUEST, error, &request_id, media);
     };
-    let mut request = request;
     if let Some(refusal) = resolve_persisted(state, &mut request, &request_id, media) {
         return refusal;
     }

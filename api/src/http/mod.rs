@@ -47,8 +47,8 @@ pub struct AppState {
     /// Anonymous answers by data version; `None` when switched off.
     pub cache: Option<Arc<response_cache::ResponseCache>>,
     pub persisted: Arc<persisted::PersistedQueries>,
-    /// Seconds a CDN may keep an anonymous answer.
-    pub cdn_max_age: u64,
+    /// `Cache-Control` of anonymous answers: how long a CDN may keep them.
+    pub cdn_cache_control: poem::http::HeaderValue,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {
