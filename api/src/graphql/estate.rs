@@ -16,7 +16,7 @@ use super::{db, find_one, within};
 use crate::domain::fixed_point;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
-use entity::{enterprise, estate, service_contract, town};
+use entity::{enterprise, estate, service_contract};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 /// 位置 A point on the map. Coordinates are stored as integer millionths of a degree.
@@ -101,25 +101,19 @@ impl Estate {
     }
     /// 所属社区 The community it lies in.
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
-        Ok(loaders(ctx).community(self.0.community_id).await?.map(Community))
+        Ok(loaders(ctx).links(self.0.id).await?.community.clone().map(Community))
     }
     /// 所属镇 The town it lies in.
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
-        let loaders = loaders(ctx);
-        let Some(community) = loaders.community(self.0.community_id).await? else { return Ok(None) };
-        Ok(loaders.one::<town::Entity>(community.town_id).await?.map(Town))
+        Ok(loaders(ctx).links(self.0.id).await?.town.clone().map(Town))
     }
     /// 现行合同 The open contract (not terminated), if any.
     async fn active_contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
-        let open = loaders(ctx).open_contract_of_estate.load_one(self.0.id).await?.unwrap_or_default();
-        Ok(open.into_iter().next().map(ServiceContract))
+        Ok(loaders(ctx).links(self.0.id).await?.contract.clone().map(ServiceContract))
     }
     /// 物业服务企业 The enterprise serving it now, if any.
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
-        let loaders = loaders(ctx);
-        let open = loaders.open_contract_of_estate.load_one(self.0.id).await?.unwrap_or_default();
-        let Some(contract) = open.into_iter().next() else { return Ok(None) };
-        Ok(loaders.one::<enterprise::Entity>(contract.enterprise_id).await?.map(Enterprise))
+        Ok(loaders(ctx).links(self.0.id).await?.enterprise.clone().map(Enterprise))
     }
     /// 合同历史 All its contracts, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
@@ -133,8 +127,7 @@ impl Estate {
     }
     /// 现任委员会 The active management or owners' committee, if any.
     async fn active_committee(&self, ctx: &Context<'_>) -> Result<Option<Committee>> {
-        let active = loaders(ctx).active_committee_of_estate.load_one(self.0.id).await?.unwrap_or_default();
-        Ok(active.into_iter().next().map(Committee))
+        Ok(loaders(ctx).links(self.0.id).await?.committee.clone().map(Committee))
     }
     /// 委员会历史 All its committees, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]

@@ -18,9 +18,10 @@ use entity::{
     exit_warning, filing, fund_account, fund_ledger_entry, fund_usage, handover, handover_item,
     joint_meeting_complaint, performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
 };
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, Iterable, JoinType, ModelTrait, PrimaryKeyToColumn,
-    QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, Iterable,
+    JoinType, ModelTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect, Value,
 };
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -166,6 +167,91 @@ where
         let (rows, related): (Vec<_>, Vec<_>) = query.all(&self.rows.db).await?.into_iter().unzip();
         self.primed.put::<R>(related.into_iter().flatten());
         Ok(self.rows.group(rows))
+    }
+}
+
+/// What an estate is served by and belongs to, each read in the statement of the others: its community and town,
+/// its open contract and that contract's enterprise, its active committee. (There is at most one open contract and
+/// one active committee per estate: partial unique indexes.)
+#[derive(Debug, Clone, Default)]
+pub struct EstateLinks {
+    pub community: Option<community::Model>,
+    pub town: Option<town::Model>,
+    pub contract: Option<service_contract::Model>,
+    pub enterprise: Option<enterprise::Model>,
+    pub committee: Option<committee::Model>,
+}
+
+/// Loads the [`EstateLinks`] of estates in one statement of left joins, priming the records by id for
+/// [`Loaders::one`] (a contract's enterprise, a community's town). An estate page then costs its own statement, this
+/// one and its members', however many of these relations it asks for.
+pub struct EstateLinksOf {
+    db: DatabaseConnection,
+    primed: Arc<Primed>,
+}
+
+/// `SELECT`s every column of `E` as `prefix` + its name, as `FromQueryResult` reads them back.
+fn select_prefixed<E: EntityTrait + Default>(query: &mut SelectStatement, prefix: &str) {
+    for column in E::Column::iter() {
+        query.expr_as(Expr::col((E::default(), column)), Alias::new(format!("{prefix}{}", column.as_str())));
+    }
+}
+
+impl Loader<i64> for EstateLinksOf {
+    type Value = Arc<EstateLinks>;
+    type Error = Error;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Arc<EstateLinks>>, Error> {
+        use {committee::Column as Committee, community::Column as Community, service_contract::Column as Contract};
+        let (estate, town, contract) = (estate::Entity, town::Entity, service_contract::Entity);
+        let mut query = Query::select();
+        query
+            .expr_as(Expr::col((estate, estate::Column::Id)), Alias::new("estate_id"))
+            .from(estate)
+            .left_join(
+                community::Entity,
+                Expr::col((community::Entity, Community::Id)).equals((estate, estate::Column::CommunityId)),
+            )
+            .left_join(town, Expr::col((town, town::Column::Id)).equals((community::Entity, Community::TownId)))
+            .left_join(
+                contract,
+                Condition::all()
+                    .add(Expr::col((contract, Contract::EstateId)).equals((estate, estate::Column::Id)))
+                    .add(service_contract::is_open()),
+            )
+            .left_join(
+                enterprise::Entity,
+                Expr::col((enterprise::Entity, enterprise::Column::Id)).equals((contract, Contract::EnterpriseId)),
+            )
+            .left_join(
+                committee::Entity,
+                Condition::all()
+                    .add(Expr::col((committee::Entity, Committee::EstateId)).equals((estate, estate::Column::Id)))
+                    .add(Expr::col((committee::Entity, Committee::Status)).eq(CommitteeStatus::Active)),
+            )
+            .and_where(Expr::col((estate, estate::Column::Id)).is_in(keys.iter().copied()));
+        select_prefixed::<community::Entity>(&mut query, "c_");
+        select_prefixed::<town::Entity>(&mut query, "t_");
+        select_prefixed::<service_contract::Entity>(&mut query, "sc_");
+        select_prefixed::<enterprise::Entity>(&mut query, "en_");
+        select_prefixed::<committee::Entity>(&mut query, "cm_");
+        let statement = self.db.get_database_backend().build(&query);
+        let mut links = HashMap::with_capacity(keys.len());
+        for row in self.db.query_all_raw(statement).await? {
+            let estate_id: i64 = row.try_get("", "estate_id")?;
+            let found = EstateLinks {
+                community: community::Model::from_query_result_optional(&row, "c_")?,
+                town: town::Model::from_query_result_optional(&row, "t_")?,
+                contract: service_contract::Model::from_query_result_optional(&row, "sc_")?,
+                enterprise: enterprise::Model::from_query_result_optional(&row, "en_")?,
+                committee: committee::Model::from_query_result_optional(&row, "cm_")?,
+            };
+            self.primed.put::<community::Entity>(found.community.clone());
+            self.primed.put::<town::Entity>(found.town.clone());
+            self.primed.put::<enterprise::Entity>(found.enterprise.clone());
+            links.insert(estate_id, Arc::new(found));
+        }
+        Ok(links)
     }
 }
 
@@ -321,13 +407,14 @@ pub struct Loaders {
     /// A community by id, its town primed.
     pub community_with_town: DataLoader<Joined<community::Entity, town::Entity>>,
     pub contracts_of_estate: DataLoader<ByParent<service_contract::Entity>>,
+    /// An estate's community, town, open contract, enterprise and active committee, in one statement.
+    pub links_of_estate: DataLoader<EstateLinksOf>,
     /// The open contract of an estate, its enterprise primed.
     pub open_contract_of_estate: DataLoader<Joined<service_contract::Entity, enterprise::Entity>>,
     pub contracts_of_enterprise: DataLoader<ByParent<service_contract::Entity>>,
     pub bond_of_contract: DataLoader<ByParent<performance_bond::Entity>>,
     pub filings_of_enterprise: DataLoader<ByParent<filing::Entity>>,
     pub committees_of_estate: DataLoader<ByParent<committee::Entity>>,
-    pub active_committee_of_estate: DataLoader<ByParent<committee::Entity>>,
     pub members_of_committee: DataLoader<ByParent<committee_member::Entity>>,
     pub estates_served_by: DataLoader<EstatesServed>,
     pub credit_records_of_enterprise: DataLoader<ByParent<credit_record::Entity>>,
@@ -356,7 +443,6 @@ impl Loaders {
         use committee::Column as Committee;
         use service_contract::Column as Contract;
         let open = Some(Condition::all().add(service_contract::is_open()));
-        let active = Some(Condition::all().add(Committee::Status.eq(CommitteeStatus::Active)));
         Loaders {
             towns_of_county: f.by_parent(town::Column::CountyId, None, vec![town::Column::Code]),
             communities_of_town: f.by_parent(community::Column::TownId, None, vec![community::Column::Code]),
@@ -368,6 +454,7 @@ impl Loaders {
             // Histories (contracts, committees) are listed oldest first, as a chronology.
             contracts_of_estate: f.by_parent(Contract::EstateId, None, vec![Contract::StartOn, Contract::Id]),
             community_with_town: f.joined(community::Column::Id, community::Column::TownId, None, vec![]),
+            links_of_estate: f.loader(EstateLinksOf { db: db.clone(), primed: f.primed.clone() }),
             open_contract_of_estate: f.joined(Contract::EstateId, Contract::EnterpriseId, open, vec![Contract::Id]),
             contracts_of_enterprise: f.by_parent(Contract::EnterpriseId, None, vec![Contract::StartOn, Contract::Id]),
             bond_of_contract: f.by_parent(performance_bond::Column::ContractId, None, vec![]),
@@ -377,7 +464,6 @@ impl Loaders {
                 vec![filing::Column::FiledOn, filing::Column::Id],
             ),
             committees_of_estate: f.by_parent(Committee::EstateId, None, vec![Committee::FormedOn, Committee::Id]),
-            active_committee_of_estate: f.by_parent(Committee::EstateId, active, vec![Committee::Id]),
             members_of_committee: f.by_parent(
                 committee_member::Column::CommitteeId,
                 None,
@@ -481,6 +567,11 @@ impl Loaders {
     /// The community with this id, its town read in the same statement.
     pub async fn community(&self, id: i64) -> Result<Option<community::Model>, Error> {
         Ok(self.community_with_town.load_one(id).await?.and_then(|rows| rows.into_iter().next()))
+    }
+
+    /// What the estate with this id belongs to and is served by (none of it for an estate that does not exist).
+    pub async fn links(&self, estate_id: i64) -> Result<Arc<EstateLinks>, Error> {
+        Ok(self.links_of_estate.load_one(estate_id).await?.unwrap_or_default())
     }
 
     /// The complaint rules (calendar and time limits) of this request.
