@@ -125,11 +125,11 @@ impl Metrics {
     }
 
     /// Runs `request`, then records it: its operation name, outcome code, time and statements.
-    pub async fn graphql<F: Future<Output = async_graphql::Response>>(
+    pub async fn graphql<F: Future<Output = crate::graphql::Answer>>(
         &self,
         operation: Option<&str>,
         request: F,
-    ) -> async_graphql::Response {
+    ) -> crate::graphql::Answer {
         let started = std::time::Instant::now();
         let (response, statements) = STATEMENTS
             .scope(Cell::new(0), async {
@@ -138,8 +138,11 @@ impl Metrics {
             })
             .await;
         let operation = label(operation);
-        let code = response
-            .errors
+        let errors = match &response {
+            crate::graphql::Answer::Executed(response) => &response.errors[..],
+            crate::graphql::Answer::Direct(_) => &[],
+        };
+        let code = errors
             .first()
             .map(|e| {
                 e.extensions

@@ -255,6 +255,47 @@ pub struct EstateOrder {
     pub direction: OrderDirection,
 }
 
+/// The estates `filter` lets through, in `order`: the query under `estates` (and under its direct answers).
+pub fn listing(
+    filter: EstateFilter,
+    order: EstateOrder,
+) -> (sea_orm::Select<estate::Entity>, Ordering<estate::Entity>) {
+    let mut query = estate::Entity::find();
+    if let Some(code) = filter.community_code {
+        query = query.filter(estate::Column::CommunityId.in_subquery(within::communities(vec![code])));
+    }
+    if let Some(code) = filter.town_code {
+        query = query.filter(estate::Column::CommunityId.in_subquery(within::communities_of_towns(vec![code])));
+    }
+    if let Some(mode) = filter.service_mode {
+        query = query.filter(estate::Column::ServiceMode.eq(mode));
+    }
+    if let Some(kind) = filter.housing_type {
+        query = query.filter(estate::Column::HousingType.eq(kind));
+    }
+    if let Some(text) = filter.name_contains {
+        query = query.filter(contains(estate::Column::Name, &text));
+    }
+    if let Some(code) = filter.enterprise_credit_code {
+        let enterprises = select_where::<enterprise::Entity>(
+            enterprise::Column::Id,
+            enterprise::Column::CreditCode.eq(code.trim().to_ascii_uppercase()),
+        );
+        let served = select_where::<service_contract::Entity>(
+            service_contract::Column::EstateId,
+            Condition::all()
+                .add(service_contract::is_open())
+                .add(service_contract::Column::EnterpriseId.in_subquery(enterprises)),
+        );
+        query = query.filter(estate::Column::Id.in_subquery(served));
+    }
+    let key = match order.field {
+        EstateOrderField::Name => estate::Column::NameSort,
+        EstateOrderField::Code => estate::Column::Code,
+    };
+    (query, Ordering::new(key, estate::Column::Id, order.direction))
+}
+
 /// Queries over estates.
 #[derive(Default)]
 pub struct EstateQuery;
@@ -271,42 +312,7 @@ impl EstateQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<EstateFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<EstateOrder>,
     ) -> Result<Page<Estate>> {
-        let filter = filter.unwrap_or_default();
-        let mut query = estate::Entity::find();
-        if let Some(code) = filter.community_code {
-            query = query.filter(estate::Column::CommunityId.in_subquery(within::communities(vec![code])));
-        }
-        if let Some(code) = filter.town_code {
-            query = query.filter(estate::Column::CommunityId.in_subquery(within::communities_of_towns(vec![code])));
-        }
-        if let Some(mode) = filter.service_mode {
-            query = query.filter(estate::Column::ServiceMode.eq(mode));
-        }
-        if let Some(kind) = filter.housing_type {
-            query = query.filter(estate::Column::HousingType.eq(kind));
-        }
-        if let Some(text) = filter.name_contains {
-            query = query.filter(contains(estate::Column::Name, &text));
-        }
-        if let Some(code) = filter.enterprise_credit_code {
-            let enterprises = select_where::<enterprise::Entity>(
-                enterprise::Column::Id,
-                enterprise::Column::CreditCode.eq(code.trim().to_ascii_uppercase()),
-            );
-            let served = select_where::<service_contract::Entity>(
-                service_contract::Column::EstateId,
-                Condition::all()
-                    .add(service_contract::is_open())
-                    .add(service_contract::Column::EnterpriseId.in_subquery(enterprises)),
-            );
-            query = query.filter(estate::Column::Id.in_subquery(served));
-        }
-        let order = order_by.unwrap_or_default();
-        let key = match order.field {
-            EstateOrderField::Name => estate::Column::NameSort,
-            EstateOrderField::Code => estate::Column::Code,
-        };
-        let ordering = Ordering::new(key, estate::Column::Id, order.direction);
+        let (query, ordering) = listing(filter.unwrap_or_default(), order_by.unwrap_or_default());
         Ok(page(db(ctx), query, ordering, first, after).await?)
     }
 

@@ -202,57 +202,79 @@ impl Loader<i64> for EstateLinksOf {
     type Error = Error;
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Arc<EstateLinks>>, Error> {
-        use {committee::Column as Committee, community::Column as Community, service_contract::Column as Contract};
-        let (estate, town, contract) = (estate::Entity, town::Entity, service_contract::Entity);
-        let mut query = Query::select();
-        query
-            .expr_as(Expr::col((estate, estate::Column::Id)), Alias::new("estate_id"))
-            .from(estate)
-            .left_join(
-                community::Entity,
-                Expr::col((community::Entity, Community::Id)).equals((estate, estate::Column::CommunityId)),
-            )
-            .left_join(town, Expr::col((town, town::Column::Id)).equals((community::Entity, Community::TownId)))
-            .left_join(
-                contract,
-                Condition::all()
-                    .add(Expr::col((contract, Contract::EstateId)).equals((estate, estate::Column::Id)))
-                    .add(service_contract::is_open()),
-            )
-            .left_join(
-                enterprise::Entity,
-                Expr::col((enterprise::Entity, enterprise::Column::Id)).equals((contract, Contract::EnterpriseId)),
-            )
-            .left_join(
-                committee::Entity,
-                Condition::all()
-                    .add(Expr::col((committee::Entity, Committee::EstateId)).equals((estate, estate::Column::Id)))
-                    .add(Expr::col((committee::Entity, Committee::Status)).eq(CommitteeStatus::Active)),
-            )
-            .and_where(Expr::col((estate, estate::Column::Id)).is_in(keys.iter().copied()));
-        select_prefixed::<community::Entity>(&mut query, "c_");
-        select_prefixed::<town::Entity>(&mut query, "t_");
-        select_prefixed::<service_contract::Entity>(&mut query, "sc_");
-        select_prefixed::<enterprise::Entity>(&mut query, "en_");
-        select_prefixed::<committee::Entity>(&mut query, "cm_");
-        let statement = self.db.get_database_backend().build(&query);
-        let mut links = HashMap::with_capacity(keys.len());
-        for row in self.db.query_all_raw(statement).await? {
-            let estate_id: i64 = row.try_get("", "estate_id")?;
-            let found = EstateLinks {
-                community: community::Model::from_query_result_optional(&row, "c_")?,
-                town: town::Model::from_query_result_optional(&row, "t_")?,
-                contract: service_contract::Model::from_query_result_optional(&row, "sc_")?,
-                enterprise: enterprise::Model::from_query_result_optional(&row, "en_")?,
-                committee: committee::Model::from_query_result_optional(&row, "cm_")?,
-            };
+        let links = estate_links(&self.db, keys).await?;
+        for found in links.values() {
             self.primed.put::<community::Entity>(found.community.clone());
             self.primed.put::<town::Entity>(found.town.clone());
             self.primed.put::<enterprise::Entity>(found.enterprise.clone());
-            links.insert(estate_id, Arc::new(found));
         }
-        Ok(links)
+        Ok(links.into_iter().map(|(id, found)| (id, Arc::new(found))).collect())
     }
+}
+
+/// The [`EstateLinks`] of the estates with these ids, in one statement.
+pub async fn estate_links(db: &DatabaseConnection, keys: &[i64]) -> Result<HashMap<i64, EstateLinks>, Error> {
+    use {committee::Column as Committee, community::Column as Community, service_contract::Column as Contract};
+    let (estate, town, contract) = (estate::Entity, town::Entity, service_contract::Entity);
+    let mut query = Query::select();
+    query
+        .expr_as(Expr::col((estate, estate::Column::Id)), Alias::new("estate_id"))
+        .from(estate)
+        .left_join(
+            community::Entity,
+            Expr::col((community::Entity, Community::Id)).equals((estate, estate::Column::CommunityId)),
+        )
+        .left_join(town, Expr::col((town, town::Column::Id)).equals((community::Entity, Community::TownId)))
+        .left_join(
+            contract,
+            Condition::all()
+                .add(Expr::col((contract, Contract::EstateId)).equals((estate, estate::Column::Id)))
+                .add(service_contract::is_open()),
+        )
+        .left_join(
+            enterprise::Entity,
+            Expr::col((enterprise::Entity, enterprise::Column::Id)).equals((contract, Contract::EnterpriseId)),
+        )
+        .left_join(
+            committee::Entity,
+            Condition::all()
+                .add(Expr::col((committee::Entity, Committee::EstateId)).equals((estate, estate::Column::Id)))
+                .add(Expr::col((committee::Entity, Committee::Status)).eq(CommitteeStatus::Active)),
+        )
+        .and_where(Expr::col((estate, estate::Column::Id)).is_in(keys.iter().copied()));
+    select_prefixed::<community::Entity>(&mut query, "c_");
+    select_prefixed::<town::Entity>(&mut query, "t_");
+    select_prefixed::<service_contract::Entity>(&mut query, "sc_");
+    select_prefixed::<enterprise::Entity>(&mut query, "en_");
+    select_prefixed::<committee::Entity>(&mut query, "cm_");
+    let statement = db.get_database_backend().build(&query);
+    let mut links = HashMap::with_capacity(keys.len());
+    for row in db.query_all_raw(statement).await? {
+        let estate_id: i64 = row.try_get("", "estate_id")?;
+        let found = EstateLinks {
+            community: community::Model::from_query_result_optional(&row, "c_")?,
+            town: town::Model::from_query_result_optional(&row, "t_")?,
+            contract: service_contract::Model::from_query_result_optional(&row, "sc_")?,
+            enterprise: enterprise::Model::from_query_result_optional(&row, "en_")?,
+            committee: committee::Model::from_query_result_optional(&row, "cm_")?,
+        };
+        links.insert(estate_id, found);
+    }
+    Ok(links)
+}
+
+/// The members of committees, chair first: the one definition of that order, for the loader and the direct answers.
+fn members_by_committee(db: &DatabaseConnection) -> ByParent<committee_member::Entity> {
+    use committee_member::Column as Member;
+    ByParent { db: db.clone(), parent: Member::CommitteeId, only: None, order: vec![Member::Seat, Member::Id] }
+}
+
+/// The members of the committees with these ids, chair first, by committee.
+pub async fn members_of(
+    db: &DatabaseConnection,
+    committee_ids: &[i64],
+) -> Result<HashMap<i64, Vec<committee_member::Model>>, Error> {
+    members_by_committee(db).load(committee_ids).await
 }
 
 /// Loads which estates each enterprise serves now (under an open contract), as estate ids.
@@ -464,11 +486,7 @@ impl Loaders {
                 vec![filing::Column::FiledOn, filing::Column::Id],
             ),
             committees_of_estate: f.by_parent(Committee::EstateId, None, vec![Committee::FormedOn, Committee::Id]),
-            members_of_committee: f.by_parent(
-                committee_member::Column::CommitteeId,
-                None,
-                vec![committee_member::Column::Seat, committee_member::Column::Id],
-            ),
+            members_of_committee: f.loader(members_by_committee(db)),
             estates_served_by: f.loader(EstatesServed { db: db.clone() }),
             credit_records_of_enterprise: f.by_parent(
                 credit_record::Column::EnterpriseId,

@@ -12,6 +12,7 @@ pub mod compliance;
 pub mod contract;
 pub mod credit;
 pub mod credit_profile;
+pub mod direct;
 pub mod disclosure;
 pub mod emergency;
 pub mod enterprise;
@@ -73,6 +74,8 @@ pub struct WuyeSchema {
     /// `None` for documents wuye writes itself (see [`WuyeSchema::unchecked`]).
     checker: Option<Inner>,
     executor: Inner,
+    /// The public's documents answered directly ([`direct`]).
+    plans: std::sync::Arc<direct::Plans>,
 }
 
 /// The checker's last hook: the document passed, nothing is resolved.
@@ -100,7 +103,7 @@ impl WuyeSchema {
     /// The same executor without the checker, for documents wuye writes itself (the open-data downloads: prepared
     /// and validated against the schema at start), which no limit applies to.
     pub fn unchecked(&self) -> WuyeSchema {
-        WuyeSchema { checker: None, executor: self.executor.clone() }
+        WuyeSchema { checker: None, executor: self.executor.clone(), plans: self.plans.clone() }
     }
 
     /// Checks `request` (limits, validation, cost into its [`limits::Cost`]); runs it if it passed. Every error
@@ -140,7 +143,7 @@ pub fn build_schema(service: Service, limits: QueryLimits, disclosures: Disclosu
         // The checker validated the document in full; this pass only computes what execution needs.
         .validation_mode(async_graphql::ValidationMode::Fast)
         .finish();
-    WuyeSchema { checker: Some(checker), executor }
+    WuyeSchema { checker: Some(checker), executor, plans: Default::default() }
 }
 
 /// Runs one request for `actor` (`None`: the public) with fresh loaders, its batches driven in the request's own
@@ -154,6 +157,42 @@ pub async fn run(
     let queue = batch::BatchQueue::default();
     let request = request.data(loaders::Loaders::new(db, &queue)).data(viewer::Viewer(actor));
     batch::drive(schema.execute(request), queue).await
+}
+
+/// An answer: the executor's response, or the JSON of a direct answer ([`direct`]).
+pub enum Answer {
+    Executed(async_graphql::Response),
+    Direct(Vec<u8>),
+}
+
+/// Answers one request for `actor` (`None`: the public): directly where the public's document has a plan, otherwise
+/// by [`run`] (and then the document is learnt from, if it has not been yet).
+pub async fn answer(
+    schema: &WuyeSchema,
+    db: &DatabaseConnection,
+    request: async_graphql::Request,
+    actor: Option<crate::auth::Actor>,
+) -> Answer {
+    if actor.is_some() {
+        return Answer::Executed(run(schema, db, request, actor).await);
+    }
+    match schema.plans.answer(db, &request).await {
+        direct::Direct::Answered(body) => Answer::Direct(body),
+        direct::Direct::Declined { learn: false } => Answer::Executed(run(schema, db, request, None).await),
+        direct::Direct::Declined { learn: true } => {
+            let cost = request
+                .data
+                .get(&std::any::TypeId::of::<limits::Cost>())
+                .and_then(|d| d.downcast_ref::<limits::Cost>())
+                .cloned()
+                .unwrap_or_default();
+            let mut asked = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
+            asked.operation_name = request.operation_name.clone();
+            let response = run(schema, db, request, None).await;
+            schema.plans.learn(db, &asked, cost.get(), &response).await;
+            Answer::Executed(response)
+        }
+    }
 }
 
 /// The SDL that `schema.graphql` holds and `wuye schema` prints.

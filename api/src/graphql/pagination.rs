@@ -90,6 +90,11 @@ impl TotalCount {
     pub fn known(count: u64) -> Self {
         TotalCount(Box::new(move || Box::pin(async move { Ok(count) })))
     }
+
+    /// Counts.
+    pub async fn count(&self) -> Result<u64, DbErr> {
+        (self.0)().await
+    }
 }
 
 /// `totalCount` of a connection, counted only when a client asks for it.

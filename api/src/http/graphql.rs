@@ -150,39 +150,40 @@ async fn execute(
     };
     let cost = Cost::default();
     let operation = request.operation_name.clone();
-    let run = graphql::run(&state.schema, &state.db, request.data(cost.clone()), actor);
+    let run = graphql::answer(&state.schema, &state.db, request.data(cost.clone()), actor);
     let timed = tokio::time::timeout(state.deadline, state.metrics.graphql(operation.as_deref(), run));
     // Past the deadline the request's future is dropped, and with it any transaction it holds: rolled back.
-    let Ok(response) = REQUEST_ID.scope(request_id.clone(), timed).await else {
+    let Ok(answer) = REQUEST_ID.scope(request_id.clone(), timed).await else {
         let seconds = state.deadline.as_secs();
         tracing::warn!(request_id = %request_id, seconds, "request cancelled at its deadline");
         state.metrics.timed_out(operation.as_deref());
         return refuse(StatusCode::SERVICE_UNAVAILABLE, Error::Timeout { seconds }, &request_id, media);
     };
-    let request_error = is_request_error(&response);
-    // Serialized once, straight to bytes. A request refused before execution has no data at all, not
-    // `"data": null` (GraphQL spec, "Response").
-    let body = if request_error {
-        serde_json::to_vec(&RequestErrors { errors: &response.errors, extensions: &response.extensions })
-    } else {
-        serde_json::to_vec(&response)
+    let (body, errors, request_error) = match answer {
+        graphql::Answer::Direct(body) => (body, 0, false),
+        graphql::Answer::Executed(response) => {
+            let request_error = is_request_error(&response);
+            // Serialized once, straight to bytes. A request refused before execution has no data at all, not
+            // `"data": null` (GraphQL spec, "Response").
+            let body = if request_error {
+                serde_json::to_vec(&RequestErrors { errors: &response.errors, extensions: &response.extensions })
+            } else {
+                serde_json::to_vec(&response)
+            };
+            (body.unwrap_or_else(|_| b"{}".to_vec()), response.errors.len(), request_error)
+        }
     };
-    let body = bytes::Bytes::from(body.unwrap_or_else(|_| b"{}".to_vec()));
+    let body = bytes::Bytes::from(body);
     // GraphQL over HTTP: 400 for a request error under the new media type; legacy JSON clients get 200.
     let status =
         if request_error && media == Media::GraphqlResponse { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    tracing::info!(
-        request_id = %request_id,
-        errors = response.errors.len(),
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        "graphql"
-    );
+    tracing::info!(request_id = %request_id, errors, elapsed_ms = started.elapsed().as_millis() as u64, "graphql");
     let cost = cost.get().max(1) as u64;
     let budget = state.limiter.spend(&client, cost).await;
     let mut answer = answer_response(status, body.clone(), media, request_id);
     match keep {
         // An answer without errors is the answer to this request at this version: kept and tagged.
-        Some(Keep { cache, generation, key, tag }) if response.errors.is_empty() => {
+        Some(Keep { cache, generation, key, tag }) if errors == 0 => {
             cache.put(generation, key, Answer { body, cost });
             public(&mut answer, &tag, &state.cdn_cache_control);
         }

@@ -1,0 +1,112 @@
+//! Direct answers: the public's reads of estates (`estate`, `estates`, with their community, town, open contract,
+//! enterprise, active committee and its members — what the disclosure website and civic apps ask most), written
+//! straight from the rows without async-graphql's executor, which spends most of such a request on one boxed
+//! future, one map and one `Value` per field.
+//!
+//! Nothing is answered directly before the executor has answered the same document for the public: the first
+//! request of a document goes through the checker (limits, validation, its cost) and the executor as any other; if
+//! it passed without errors, the document is compiled into a [`plan::Plan`] — when every field it selects is one
+//! the plans know, without fragments or directives, and with nothing its cost depends on left to variables — and
+//! the plan is run once on the same request. Only if it gives the executor's very answer is it kept, with the
+//! document's cost. Later requests of the document (any variables that bind) are answered by the plan: the same
+//! statements the loaders run (an estate's links in one, its committees' members in another), the same rows, the
+//! same JSON. Anything unexpected (a variable that does not bind, a failed read) goes to the executor, which
+//! answers as it always does. Staff requests never come here.
+
+mod plan;
+mod write;
+
+use crate::graphql::limits::Cost;
+use async_graphql::{Request, Response};
+use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// A document the plans answer, with what it costs.
+struct Known {
+    plan: plan::Plan,
+    cost: usize,
+}
+
+/// The documents seen so far (by text, then operation name): each planned, or known not to be (`None`).
+#[derive(Default)]
+pub struct Plans {
+    documents: RwLock<HashMap<String, HashMap<Option<String>, Option<Arc<Known>>>>>,
+}
+
+/// At most this many bytes of documents are remembered; past it, new documents go to the executor unplanned.
+const BUDGET_BYTES: usize = 4 << 20;
+
+/// What became of a request the plans were asked to answer.
+pub enum Direct {
+    /// The answer's JSON, its cost put into the request's [`Cost`].
+    Answered(Vec<u8>),
+    /// Not answered here; `learn` says whether to learn from the executor's answer.
+    Declined { learn: bool },
+}
+
+impl Plans {
+    fn find(&self, request: &Request) -> Option<Option<Arc<Known>>> {
+        let documents = self.documents.read().expect("plans");
+        documents.get(request.query.as_str())?.get(&request.operation_name).cloned()
+    }
+
+    fn remember(&self, query: &str, operation_name: Option<String>, known: Option<Arc<Known>>) {
+        let mut documents = self.documents.write().expect("plans");
+        let held: usize = documents.keys().map(String::len).sum();
+        if held + query.len() > BUDGET_BYTES && !documents.contains_key(query) {
+            return;
+        }
+        documents.entry(query.to_owned()).or_default().insert(operation_name, known);
+    }
+
+    /// Answers `request` (from the public) by its plan, if its document has one.
+    pub async fn answer(&self, db: &DatabaseConnection, request: &Request) -> Direct {
+        match self.find(request) {
+            None => Direct::Declined { learn: true },
+            Some(None) => Direct::Declined { learn: false },
+            Some(Some(known)) => match write::run(&known.plan, db, &request.variables).await {
+                Ok(body) => {
+                    if let Some(cost) =
+                        request.data.get(&std::any::TypeId::of::<Cost>()).and_then(|d| d.downcast_ref::<Cost>())
+                    {
+                        cost.0.store(known.cost, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    Direct::Answered(body)
+                }
+                Err(_) => Direct::Declined { learn: false },
+            },
+        }
+    }
+
+    /// Learns from the executor's `response` to the public's `request` (its document, operation and variables,
+    /// which cost `cost`): plans the document if it can, and keeps the plan if it answers the same.
+    pub async fn learn(&self, db: &DatabaseConnection, request: &Request, cost: usize, response: &Response) {
+        if !response.errors.is_empty() {
+            return;
+        }
+        let Ok(document) = async_graphql::parser::parse_query(&request.query) else { return };
+        let planned = plan::compile(&document, request.operation_name.as_deref());
+        let known = match planned {
+            None => None,
+            Some(plan) => match write::run(&plan, db, &request.variables).await {
+                Ok(body) if same_data(&body, response) => Some(Arc::new(Known { plan, cost })),
+                Ok(_) => {
+                    tracing::warn!("a direct answer differed from the executor's; the document stays with it");
+                    None
+                }
+                // A failed read says nothing of the plan: the next request of the document tries again.
+                Err(_) => return,
+            },
+        };
+        self.remember(&request.query, request.operation_name.clone(), known);
+    }
+}
+
+/// Whether `body` holds the data of `response` (objects compared by their keys: the executor writes the fields of
+/// an object in the order they resolved, a plan in the order they were asked).
+fn same_data(body: &[u8], response: &Response) -> bool {
+    let Ok(direct) = serde_json::from_slice::<serde_json::Value>(body) else { return false };
+    let Ok(executed) = serde_json::to_value(&response.data) else { return false };
+    direct.get("data") == Some(&executed)
+}
