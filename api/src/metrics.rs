@@ -30,6 +30,7 @@ pub struct Metrics {
     rate_limited: IntCounterVec,
     rate_limit_fallbacks: IntCounter,
     response_cache: IntCounterVec,
+    direct_answers: IntCounter,
 }
 
 impl Metrics {
@@ -79,8 +80,14 @@ impl Metrics {
             &["outcome"],
         )
         .expect("a valid metric");
+        let direct_answers = IntCounter::new(
+            "wuye_direct_answers_total",
+            "Anonymous reads answered straight from the rows by a plan of their document, not by the executor",
+        )
+        .expect("a valid metric");
         for metric in [
             Box::new(response_cache.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(direct_answers.clone()),
             Box::new(rate_limited.clone()),
             Box::new(rate_limit_fallbacks.clone()),
             Box::new(graphql_requests.clone()),
@@ -103,6 +110,7 @@ impl Metrics {
             rate_limited,
             rate_limit_fallbacks,
             response_cache,
+            direct_answers,
         })
     }
 
@@ -140,7 +148,10 @@ impl Metrics {
         let operation = label(operation);
         let errors = match &response {
             crate::graphql::Answer::Executed(response) => &response.errors[..],
-            crate::graphql::Answer::Direct(_) => &[],
+            crate::graphql::Answer::Direct(_) => {
+                self.direct_answers.inc();
+                &[]
+            }
         };
         let code = errors
             .first()

@@ -14,6 +14,7 @@ mod compliance;
 mod constraints;
 mod contracts;
 mod credit;
+mod direct;
 mod disclosures;
 mod emergency;
 mod enterprises;

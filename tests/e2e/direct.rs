@@ -1,0 +1,183 @@
+//! Direct answers (README, "Speed"): once the executor has answered a public document of estates, later requests of
+//! it are answered straight from the rows — with the executor's very answer, as fresh, and never for staff.
+
+use crate::helpers::*;
+use serde_json::{Value, json};
+
+/// The peer benchmark's estate page.
+const PAGE: &str = "query($code: String!) { estate(code: $code) { id code name households serviceMode
+    community { name code town { name code } }
+    activeContract { feePerSquareMeterMonth enterprise { name creditCode } }
+    activeCommittee { kind members { name position } } } }";
+
+/// Every field the plans know, on every type they know, with aliases and `__typename`.
+const EVERY_FIELD: &str = "query($code: String!) { estate(code: $code) { __typename id code name address housingType
+    serviceMode fiveBasics buildings households occupiedHouseholds privateArea managementRoomArea completedYear
+    version createdAt updatedAt
+    community { __typename id code name nameEn kind propertyOfficer version createdAt updatedAt
+      town { __typename id code name nameEn kind version createdAt updatedAt } }
+    seat: town { name }
+    activeContract { __typename id startOn endOn feePerSquareMeterMonth selection status terminatedOn
+      terminationReason version createdAt updatedAt
+      enterprise { __typename id creditCode name legalRepresentative address phone status version createdAt updatedAt } }
+    servedBy: enterprise { name }
+    activeCommittee { __typename id kind status formedOn termEnd electedOn filedOn dissolvedOn dissolutionReason
+      version createdAt updatedAt chair: members(first: 1) { __typename name position } members { name } } } }";
+
+/// A connection with its edges, cursors and page info, filtered and ordered by variables, beside a missing estate.
+const CONNECTION: &str = "query($filter: EstateFilter, $order: EstateOrder, $after: String) {
+    page: estates(first: 7, filter: $filter, orderBy: $order, after: $after) { __typename totalCount
+      pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+      edges { __typename cursor node { code name serviceMode community { name } } }
+      nodes { code activeCommittee { kind } } }
+    none: estate(code: \"XQ-NONE\") { code } }";
+
+/// A server without the response cache, so that every read is answered afresh.
+async fn uncached() -> TestApp {
+    spawn_app_configured(Data::Demo, |s| s.cache.response_cache = "off".into()).await
+}
+
+fn county() -> String {
+    token("county", json!("340621"), "county-officer")
+}
+
+/// How many answers the server has written directly so far.
+async fn direct_answers(app: &TestApp) -> u64 {
+    let metrics = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap().text().await.unwrap();
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("wuye_direct_answers_total "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("the direct answers metric")
+}
+
+/// The codes of the first `n` estates by code.
+async fn codes(app: &TestApp, n: usize) -> Vec<String> {
+    let query = format!("{{ estates(first: {n}, orderBy: {{field: CODE}}) {{ nodes {{ code }} }} }}");
+    let data = app.data_as(&county(), &query, json!({})).await;
+    data["estates"]["nodes"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap().to_owned()).collect()
+}
+
+/// For every document and variables, the public's answer equals the executor's (asked for by staff, which never
+/// gets a direct answer and sees the same public fields), and from the second request of a document on the public
+/// is answered directly.
+#[tokio::test]
+async fn direct_answers_are_the_executors_answers() {
+    let app = uncached().await;
+    let codes = codes(&app, 40).await;
+    let mut asks: Vec<(&str, Value)> = Vec::new();
+    for code in &codes {
+        asks.push((PAGE, json!({ "code": code })));
+        asks.push((EVERY_FIELD, json!({ "code": code })));
+    }
+    asks.push((PAGE, json!({ "code": "XQ-NONE" })));
+    let filters = [
+        json!({}),
+        json!({ "filter": { "serviceMode": "FIVE_BASICS" }, "order": { "field": "CODE" } }),
+        json!({ "filter": { "nameContains": "苑" }, "order": { "field": "NAME", "direction": "DESC" } }),
+        json!({ "filter": { "townCode": "340621100" } }),
+    ];
+    asks.extend(filters.into_iter().map(|variables| (CONNECTION, variables)));
+    let mut checked = 0;
+    for (document, variables) in &asks {
+        let expected = app.data_as(&county(), document, variables.clone()).await;
+        let before = direct_answers(&app).await;
+        let answer = app.data(document, variables.clone()).await;
+        assert_eq!(answer, expected, "{document} with {variables}");
+        checked += direct_answers(&app).await - before;
+        // A page further on, by its cursor.
+        if *document == CONNECTION {
+            let after = answer["page"]["pageInfo"]["endCursor"].clone();
+            let mut next = variables.clone();
+            next["after"] = after;
+            let expected = app.data_as(&county(), document, next.clone()).await;
+            assert_eq!(app.data(document, next).await, expected);
+        }
+    }
+    // The first request of each of the three documents is the executor's, and teaches the plan.
+    assert_eq!(checked as usize, asks.len() - 3, "every later request is answered directly");
+    assert!(codes.len() >= 40);
+}
+
+/// A direct estate page costs three statements (the estate, its links, its committee's members), and a page of 100
+/// estates as many as a page of 5.
+#[tokio::test]
+async fn direct_answers_cost_a_statement_per_relation() {
+    let app = uncached().await;
+    let with_committee = "{ estates(first: 50) { nodes { code activeCommittee { kind } } } }";
+    let estates = app.data(with_committee, json!({})).await;
+    let estates = estates["estates"]["nodes"].as_array().unwrap();
+    let code = estates.iter().find(|e| !e["activeCommittee"].is_null()).expect("an estate with a committee")["code"]
+        .as_str()
+        .unwrap();
+    app.data(PAGE, json!({ "code": code })).await;
+    let before = app.statements();
+    app.data(PAGE, json!({ "code": code })).await;
+    assert_eq!(app.statements() - before, 3);
+
+    let mut counts = Vec::new();
+    for n in [5, 100] {
+        let list = format!(
+            "{{ estates(first: {n}) {{ totalCount nodes {{ code community {{ town {{ name }} }}
+               activeContract {{ enterprise {{ name }} }} activeCommittee {{ members {{ name }} }} }} }} }}"
+        );
+        app.data(&list, json!({})).await;
+        let before = app.statements();
+        let data = app.data(&list, json!({})).await;
+        counts.push(app.statements() - before);
+        assert_eq!(data["estates"]["nodes"].as_array().unwrap().len(), n);
+    }
+    assert_eq!(counts, vec![4, 4], "the page, its count, the links, the members");
+}
+
+/// Staff are answered by the executor, always: their answers show what only they may see.
+#[tokio::test]
+async fn staff_are_never_answered_directly() {
+    let app = uncached().await;
+    let code = &codes(&app, 1).await[0];
+    app.data(PAGE, json!({ "code": code })).await;
+    app.data(PAGE, json!({ "code": code })).await;
+    let before = direct_answers(&app).await;
+    let staff = app.data_as(&county(), PAGE, json!({ "code": code })).await;
+    assert_eq!(direct_answers(&app).await, before);
+    assert_eq!(staff["estate"]["code"], json!(code));
+}
+
+/// Variables that do not bind, documents outside the plans and a write just made: the executor's errors, the
+/// executor's answers, the new data.
+#[tokio::test]
+async fn what_the_plans_do_not_know_goes_to_the_executor() {
+    let app = uncached().await;
+    let code = &codes(&app, 1).await[0];
+    app.data(PAGE, json!({ "code": code })).await;
+    let before = direct_answers(&app).await;
+    let wrong = app.post(PAGE, json!({ "code": 5 })).await;
+    assert!(!error_codes(&wrong).is_empty(), "{wrong}");
+    let missing = app.post(PAGE, json!({})).await;
+    assert!(!error_codes(&missing).is_empty(), "{missing}");
+    assert_eq!(direct_answers(&app).await, before, "variables that do not bind are the executor's to refuse");
+
+    // Fields the plans do not know (a location, a county), fragments and directives.
+    for document in [
+        "query($code: String!) { estate(code: $code) { code location { latitude } } }",
+        "query($code: String!) { estate(code: $code) { code community { town { county { name } } } } }",
+        "query($code: String!) { estate(code: $code) { ...F } } fragment F on Estate { code }",
+        "query($code: String!) { estate(code: $code) { code name @include(if: true) } }",
+    ] {
+        let first = app.data(document, json!({ "code": code })).await;
+        assert_eq!(app.data(document, json!({ "code": code })).await, first);
+    }
+    assert_eq!(direct_answers(&app).await, before);
+
+    // A rename is in the next direct answer.
+    let id = app.data(PAGE, json!({ "code": code })).await["estate"]["id"].clone();
+    let version = app.data_as(&county(), "query($id: ID) { estate(id: $id) { version } }", json!({ "id": id })).await
+        ["estate"]["version"]
+        .clone();
+    let rename = "mutation($input: UpdateEstateInput!) { updateEstate(input: $input) { estate { name } } }";
+    let input = json!({ "input": { "id": id, "expectedVersion": version, "name": "改名后的小区" } });
+    app.data_as(&county(), rename, input).await;
+    let before = direct_answers(&app).await;
+    assert_eq!(app.data(PAGE, json!({ "code": code })).await["estate"]["name"], "改名后的小区");
+    assert_eq!(direct_answers(&app).await, before + 1);
+}
