@@ -25,6 +25,11 @@ pub struct Limits(pub QueryLimits);
 pub struct Cost(pub Arc<std::sync::atomic::AtomicUsize>);
 
 impl Cost {
+    /// The cost `request` carries, if it was given one.
+    pub fn of(request: &async_graphql::Request) -> Option<&Cost> {
+        request.data.get(&std::any::TypeId::of::<Cost>()).and_then(|data| data.downcast_ref())
+    }
+
     pub fn get(&self) -> usize {
         self.0.load(std::sync::atomic::Ordering::Relaxed)
     }

@@ -115,8 +115,7 @@ impl WuyeSchema {
             if let Some(name) = &request.operation_name {
                 check = check.operation_name(name.clone());
             }
-            let cost = request.data.get(&std::any::TypeId::of::<limits::Cost>()).and_then(|d| d.downcast_ref());
-            if let Some(cost) = cost.cloned() {
+            if let Some(cost) = limits::Cost::of(&request).cloned() {
                 check = check.data::<limits::Cost>(cost);
             }
             let checked = checker.execute(check).await;
@@ -180,12 +179,7 @@ pub async fn answer(
         direct::Direct::Answered(body) => Answer::Direct(body),
         direct::Direct::Declined { learn: false } => Answer::Executed(run(schema, db, request, None).await),
         direct::Direct::Declined { learn: true } => {
-            let cost = request
-                .data
-                .get(&std::any::TypeId::of::<limits::Cost>())
-                .and_then(|d| d.downcast_ref::<limits::Cost>())
-                .cloned()
-                .unwrap_or_default();
+            let cost = limits::Cost::of(&request).cloned().unwrap_or_default();
             let mut asked = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
             asked.operation_name = request.operation_name.clone();
             let response = run(schema, db, request, None).await;

@@ -28,10 +28,13 @@ struct Known {
     cost: usize,
 }
 
-/// The documents seen so far (by text, then operation name): each planned, or known not to be (`None`).
+/// The operations of one document seen so far, by name: each planned, or known not to be (`None`).
+type Operations = HashMap<Option<String>, Option<Arc<Known>>>;
+
+/// The documents seen so far, by their text.
 #[derive(Default)]
 pub struct Plans {
-    documents: RwLock<HashMap<String, HashMap<Option<String>, Option<Arc<Known>>>>>,
+    documents: RwLock<HashMap<String, Operations>>,
 }
 
 /// At most this many bytes of documents are remembered; past it, new documents go to the executor unplanned.
@@ -67,9 +70,7 @@ impl Plans {
             Some(None) => Direct::Declined { learn: false },
             Some(Some(known)) => match write::run(&known.plan, db, &request.variables).await {
                 Ok(body) => {
-                    if let Some(cost) =
-                        request.data.get(&std::any::TypeId::of::<Cost>()).and_then(|d| d.downcast_ref::<Cost>())
-                    {
+                    if let Some(cost) = Cost::of(request) {
                         cost.0.store(known.cost, std::sync::atomic::Ordering::Relaxed);
                     }
                     Direct::Answered(body)
@@ -103,8 +104,7 @@ impl Plans {
     }
 }
 
-/// Whether `body` holds the data of `response` (objects compared by their keys: the executor writes the fields of
-/// an object in the order they resolved, a plan in the order they were asked).
+/// Whether `body` holds the data of `response`, compared as JSON values.
 fn same_data(body: &[u8], response: &Response) -> bool {
     let Ok(direct) = serde_json::from_slice::<serde_json::Value>(body) else { return false };
     let Ok(executed) = serde_json::to_value(&response.data) else { return false };

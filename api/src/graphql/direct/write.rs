@@ -74,10 +74,8 @@ pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Res
             Root::Estate { id, code, .. } => {
                 let (id, code) = (bind::<ID>(id, &variables)?, bind::<String>(code, &variables)?);
                 let query = match (id, code) {
-                    (Some(id), None) => match key_of(<estate::Model as Record>::KIND, &id) {
-                        Some(key) => Some(estate::Entity::find().filter(estate::Column::Id.eq(key))),
-                        None => None,
-                    },
+                    (Some(id), None) => key_of(<estate::Model as Record>::KIND, &id)
+                        .map(|key| estate::Entity::find().filter(estate::Column::Id.eq(key))),
                     (None, Some(code)) => Some(estate::Entity::find().filter(estate::Column::Code.eq(code))),
                     _ => return Err(Declined),
                 };
