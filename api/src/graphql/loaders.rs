@@ -18,7 +18,7 @@ use entity::{
     exit_warning, filing, fund_account, fund_ledger_entry, fund_usage, handover, handover_item,
     joint_meeting_complaint, performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
 };
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoCondition, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, Iterable,
     JoinType, ModelTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect, Value,
@@ -214,6 +214,27 @@ impl Loader<i64> for EstateLinksOf {
 
 /// The [`EstateLinks`] of the estates with these ids, in one statement.
 pub async fn estate_links(db: &DatabaseConnection, keys: &[i64]) -> Result<HashMap<i64, EstateLinks>, Error> {
+    let query = links_query(Expr::col((estate::Entity, estate::Column::Id)).is_in(keys.iter().copied()));
+    let mut links = HashMap::with_capacity(keys.len());
+    for row in db.query_all_raw(db.get_database_backend().build(&query)).await? {
+        links.insert(row.try_get("", "estate_id")?, links_of(&row)?);
+    }
+    Ok(links)
+}
+
+/// The estate `condition` picks (a code or an id), with its [`EstateLinks`], in one statement.
+pub async fn estate_with_links(
+    db: &DatabaseConnection,
+    condition: impl IntoCondition,
+) -> Result<Option<(estate::Model, EstateLinks)>, Error> {
+    let mut query = links_query(condition);
+    select_prefixed::<estate::Entity>(&mut query, "e_");
+    let Some(row) = db.query_one_raw(db.get_database_backend().build(&query)).await? else { return Ok(None) };
+    Ok(Some((estate::Model::from_query_result(&row, "e_")?, links_of(&row)?)))
+}
+
+/// `SELECT` the estates `condition` picks, as `estate_id`, left-joined with what [`EstateLinks`] holds.
+fn links_query(condition: impl IntoCondition) -> SelectStatement {
     use {committee::Column as Committee, community::Column as Community, service_contract::Column as Contract};
     let (estate, town, contract) = (estate::Entity, town::Entity, service_contract::Entity);
     let mut query = Query::select();
@@ -241,26 +262,24 @@ pub async fn estate_links(db: &DatabaseConnection, keys: &[i64]) -> Result<HashM
                 .add(Expr::col((committee::Entity, Committee::EstateId)).equals((estate, estate::Column::Id)))
                 .add(Expr::col((committee::Entity, Committee::Status)).eq(CommitteeStatus::Active)),
         )
-        .and_where(Expr::col((estate, estate::Column::Id)).is_in(keys.iter().copied()));
+        .cond_where(condition);
     select_prefixed::<community::Entity>(&mut query, "c_");
     select_prefixed::<town::Entity>(&mut query, "t_");
     select_prefixed::<service_contract::Entity>(&mut query, "sc_");
     select_prefixed::<enterprise::Entity>(&mut query, "en_");
     select_prefixed::<committee::Entity>(&mut query, "cm_");
-    let statement = db.get_database_backend().build(&query);
-    let mut links = HashMap::with_capacity(keys.len());
-    for row in db.query_all_raw(statement).await? {
-        let estate_id: i64 = row.try_get("", "estate_id")?;
-        let found = EstateLinks {
-            community: community::Model::from_query_result_optional(&row, "c_")?,
-            town: town::Model::from_query_result_optional(&row, "t_")?,
-            contract: service_contract::Model::from_query_result_optional(&row, "sc_")?,
-            enterprise: enterprise::Model::from_query_result_optional(&row, "en_")?,
-            committee: committee::Model::from_query_result_optional(&row, "cm_")?,
-        };
-        links.insert(estate_id, found);
-    }
-    Ok(links)
+    query
+}
+
+/// The links in a row of [`links_query`].
+fn links_of(row: &sea_orm::QueryResult) -> Result<EstateLinks, Error> {
+    Ok(EstateLinks {
+        community: community::Model::from_query_result_optional(row, "c_")?,
+        town: town::Model::from_query_result_optional(row, "t_")?,
+        contract: service_contract::Model::from_query_result_optional(row, "sc_")?,
+        enterprise: enterprise::Model::from_query_result_optional(row, "en_")?,
+        committee: committee::Model::from_query_result_optional(row, "cm_")?,
+    })
 }
 
 /// The members of committees, chair first: the one definition of that order, for the loader and the direct answers.

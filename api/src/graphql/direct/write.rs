@@ -5,7 +5,7 @@ use super::plan::*;
 use crate::error::Error;
 use crate::graphql::estate::{EstateFilter, EstateOrder, listing};
 use crate::graphql::ids::key_of;
-use crate::graphql::loaders::{EstateLinks, estate_links, members_of};
+use crate::graphql::loaders::{EstateLinks, estate_links, estate_with_links, members_of};
 use crate::graphql::pagination::{Page, page};
 use async_graphql::{ID, InputType, Value, Variables};
 use entity::record::Record;
@@ -68,20 +68,28 @@ fn variables(plan: &Plan, given: &Variables) -> Result<Variables, Declined> {
 /// The answer's JSON (`{"data":{…}}`), or why the plan declined.
 pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Result<Vec<u8>, Declined> {
     let variables = variables(plan, given)?;
+    let needs_links = plan.needs_links();
+    let mut links = HashMap::new();
     let mut reads = Vec::with_capacity(plan.roots.len());
     for root in &plan.roots {
         reads.push(match &root.field {
             Root::Estate { id, code, .. } => {
                 let (id, code) = (bind::<ID>(id, &variables)?, bind::<String>(code, &variables)?);
-                let query = match (id, code) {
-                    (Some(id), None) => key_of(<estate::Model as Record>::KIND, &id)
-                        .map(|key| estate::Entity::find().filter(estate::Column::Id.eq(key))),
-                    (None, Some(code)) => Some(estate::Entity::find().filter(estate::Column::Code.eq(code))),
+                let condition = match (id, code) {
+                    (Some(id), None) => {
+                        key_of(<estate::Model as Record>::KIND, &id).map(|key| estate::Column::Id.eq(key))
+                    }
+                    (None, Some(code)) => Some(estate::Column::Code.eq(code)),
                     _ => return Err(Declined),
                 };
-                Read::One(match query {
-                    Some(query) => query.one(db).await?,
+                Read::One(match condition {
                     None => None,
+                    // The estate and its links in one statement.
+                    Some(condition) if needs_links => estate_with_links(db, condition).await?.map(|(estate, found)| {
+                        links.insert(estate.id, found);
+                        estate
+                    }),
+                    Some(condition) => estate::Entity::find().filter(condition).one(db).await?,
                 })
             }
             Root::Estates { first, after, filter, order_by, fields } => {
@@ -96,12 +104,15 @@ pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Res
             }
         });
     }
-    let estates = reads.iter().flat_map(|read| match read {
-        Read::One(estate) => estate.iter().collect::<Vec<_>>(),
-        Read::Page(connection, _) => connection.edges.iter().map(|edge| &edge.node.0).collect(),
+    // The links of the estates listed, for all of them in one statement.
+    let listed = reads.iter().flat_map(|read| match read {
+        Read::One(_) => Vec::new(),
+        Read::Page(connection, _) => connection.edges.iter().map(|edge| edge.node.0.id).collect(),
     });
-    let ids: Vec<i64> = estates.map(|estate| estate.id).collect();
-    let links = if plan.needs_links() && !ids.is_empty() { estate_links(db, &ids).await? } else { HashMap::new() };
+    let ids: Vec<i64> = listed.filter(|id| !links.contains_key(id)).collect();
+    if needs_links && !ids.is_empty() {
+        links.extend(estate_links(db, &ids).await?);
+    }
     let committees: Vec<i64> = links.values().filter_map(|l| l.committee.as_ref().map(|c| c.id)).collect();
     let members = if plan.needs_members() && !committees.is_empty() {
         members_of(db, &committees).await?
