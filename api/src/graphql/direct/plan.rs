@@ -157,10 +157,7 @@ pub fn compile(document: &ExecutableDocument, operation_name: Option<&str>) -> O
             }
             "estates" => {
                 let [first, after, filter, order_by] = arguments(field, ["first", "after", "filter", "orderBy"])?;
-                let first = match first {
-                    None => None,
-                    Some(value) => Some(<i32 as InputType>::parse(Some(value.into_const()?)).ok()?),
-                };
+                let first = literal_first(first)?;
                 Root::Estates { first, after, filter, order_by, fields: connection(field)? }
             }
             _ => return None,
@@ -186,6 +183,12 @@ fn fields(set: &SelectionSet) -> Option<Vec<(String, &Field)>> {
     Some(fields)
 }
 
+/// The selection under `field`, each field compiled by `each` (given its name and itself).
+fn selection<F>(field: &Field, each: impl Fn(&str, &Field) -> Option<F>) -> Option<Vec<Sel<F>>> {
+    let fields = fields(&field.selection_set.node)?;
+    fields.into_iter().map(|(key, field)| Some(Sel { field: each(field.name.node.as_str(), field)?, key })).collect()
+}
+
 /// The arguments `names` of `field` (each absent, a literal, or a variable); `None` if it has any other.
 fn arguments<const N: usize>(field: &Field, names: [&str; N]) -> Option<[Arg; N]> {
     let mut found: [Arg; N] = std::array::from_fn(|_| None);
@@ -194,6 +197,14 @@ fn arguments<const N: usize>(field: &Field, names: [&str; N]) -> Option<[Arg; N]
         found[at] = Some(value.node.clone());
     }
     Some(found)
+}
+
+/// `first` as written, when it is a literal or absent; a variable is not planned (the cost depends on it).
+fn literal_first(first: Arg) -> Option<Option<i32>> {
+    match first {
+        None => Some(None),
+        Some(value) => Some(Some(<i32 as InputType>::parse(Some(value.into_const()?)).ok()?)),
+    }
 }
 
 /// A field without arguments.
@@ -208,10 +219,9 @@ fn nested<T>(field: &Field, of: fn(&Field) -> Option<Vec<Sel<T>>>) -> Option<Vec
 }
 
 fn connection(field: &Field) -> Option<Vec<Sel<ConnectionField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let field = match field.name.node.as_str() {
+        let field = match name {
             "__typename" => ConnectionField::Typename,
             "totalCount" => ConnectionField::TotalCount,
             "nodes" => ConnectionField::Nodes(estate(field)?),
@@ -219,31 +229,27 @@ fn connection(field: &Field) -> Option<Vec<Sel<ConnectionField>>> {
             "pageInfo" => ConnectionField::PageInfo(page_info(field)?),
             _ => return None,
         };
-        out.push(Sel { key, field });
-    }
-    Some(out)
+        Some(field)
+    })
 }
 
 fn edges(field: &Field) -> Option<Vec<Sel<EdgeField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let field = match field.name.node.as_str() {
+        let field = match name {
             "__typename" => EdgeField::Typename,
             "cursor" => EdgeField::Cursor,
             "node" => EdgeField::Node(estate(field)?),
             _ => return None,
         };
-        out.push(Sel { key, field });
-    }
-    Some(out)
+        Some(field)
+    })
 }
 
 fn page_info(field: &Field) -> Option<Vec<Sel<PageInfoField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let field = match field.name.node.as_str() {
+        let field = match name {
             "__typename" => PageInfoField::Typename,
             "hasPreviousPage" => PageInfoField::HasPreviousPage,
             "hasNextPage" => PageInfoField::HasNextPage,
@@ -251,9 +257,8 @@ fn page_info(field: &Field) -> Option<Vec<Sel<PageInfoField>>> {
             "endCursor" => PageInfoField::EndCursor,
             _ => return None,
         };
-        out.push(Sel { key, field });
-    }
-    Some(out)
+        Some(field)
+    })
 }
 
 fn string(text: &str) -> Value {
@@ -274,29 +279,13 @@ fn typename(name: &'static str) -> Value {
 
 /// The fields of an estate, as `graphql::estate::Estate` resolves them for the public.
 fn estate(field: &Field) -> Option<Vec<Sel<EstateField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
-        let get: Get<estate::Model> = match field.name.node.as_str() {
-            "community" => {
-                out.push(Sel { key, field: EstateField::Community(nested(field, community)?) });
-                continue;
-            }
-            "town" => {
-                out.push(Sel { key, field: EstateField::Town(nested(field, town)?) });
-                continue;
-            }
-            "activeContract" => {
-                out.push(Sel { key, field: EstateField::Contract(nested(field, contract)?) });
-                continue;
-            }
-            "enterprise" => {
-                out.push(Sel { key, field: EstateField::Enterprise(nested(field, enterprise)?) });
-                continue;
-            }
-            "activeCommittee" => {
-                out.push(Sel { key, field: EstateField::Committee(nested(field, committee)?) });
-                continue;
-            }
+    selection(field, |name, field| {
+        let get: Get<estate::Model> = match name {
+            "community" => return Some(EstateField::Community(nested(field, community)?)),
+            "town" => return Some(EstateField::Town(nested(field, town)?)),
+            "activeContract" => return Some(EstateField::Contract(nested(field, contract)?)),
+            "enterprise" => return Some(EstateField::Enterprise(nested(field, enterprise)?)),
+            "activeCommittee" => return Some(EstateField::Committee(nested(field, committee)?)),
             "__typename" => |_| typename("Estate"),
             "id" => id,
             "code" => |m| string(&m.code),
@@ -320,20 +309,15 @@ fn estate(field: &Field) -> Option<Vec<Sel<EstateField>>> {
             _ => return None,
         };
         plain(field)?;
-        out.push(Sel { key, field: EstateField::Value(get) });
-    }
-    Some(out)
+        Some(EstateField::Value(get))
+    })
 }
 
 fn community(field: &Field) -> Option<Vec<Sel<CommunityField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let get: Get<community::Model> = match field.name.node.as_str() {
-            "town" => {
-                out.push(Sel { key, field: CommunityField::Town(town(field)?) });
-                continue;
-            }
+        let get: Get<community::Model> = match name {
+            "town" => return Some(CommunityField::Town(town(field)?)),
             "__typename" => |_| typename("Community"),
             "id" => id,
             "code" => |m| string(&m.code),
@@ -346,16 +330,14 @@ fn community(field: &Field) -> Option<Vec<Sel<CommunityField>>> {
             "updatedAt" => |m| InputType::to_value(&DateTime(m.updated_at)),
             _ => return None,
         };
-        out.push(Sel { key, field: CommunityField::Value(get) });
-    }
-    Some(out)
+        Some(CommunityField::Value(get))
+    })
 }
 
 fn town(field: &Field) -> Option<Vec<Sel<TownField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let get: Get<town::Model> = match field.name.node.as_str() {
+        let get: Get<town::Model> = match name {
             "__typename" => |_| typename("Town"),
             "id" => id,
             "code" => |m| string(&m.code),
@@ -367,20 +349,15 @@ fn town(field: &Field) -> Option<Vec<Sel<TownField>>> {
             "updatedAt" => |m| InputType::to_value(&DateTime(m.updated_at)),
             _ => return None,
         };
-        out.push(Sel { key, field: get });
-    }
-    Some(out)
+        Some(get)
+    })
 }
 
 fn contract(field: &Field) -> Option<Vec<Sel<ContractField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let get: Get<service_contract::Model> = match field.name.node.as_str() {
-            "enterprise" => {
-                out.push(Sel { key, field: ContractField::Enterprise(enterprise(field)?) });
-                continue;
-            }
+        let get: Get<service_contract::Model> = match name {
+            "enterprise" => return Some(ContractField::Enterprise(enterprise(field)?)),
             "__typename" => |_| typename("ServiceContract"),
             "id" => id,
             "startOn" => |m| InputType::to_value(&Date(m.start_on)),
@@ -395,16 +372,14 @@ fn contract(field: &Field) -> Option<Vec<Sel<ContractField>>> {
             "updatedAt" => |m| InputType::to_value(&DateTime(m.updated_at)),
             _ => return None,
         };
-        out.push(Sel { key, field: ContractField::Value(get) });
-    }
-    Some(out)
+        Some(ContractField::Value(get))
+    })
 }
 
 fn enterprise(field: &Field) -> Option<Vec<Sel<EnterpriseField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let get: Get<enterprise::Model> = match field.name.node.as_str() {
+        let get: Get<enterprise::Model> = match name {
             "__typename" => |_| typename("Enterprise"),
             "id" => id,
             "creditCode" => |m| string(&m.credit_code),
@@ -418,24 +393,18 @@ fn enterprise(field: &Field) -> Option<Vec<Sel<EnterpriseField>>> {
             "updatedAt" => |m| InputType::to_value(&DateTime(m.updated_at)),
             _ => return None,
         };
-        out.push(Sel { key, field: get });
-    }
-    Some(out)
+        Some(get)
+    })
 }
 
 fn committee(field: &Field) -> Option<Vec<Sel<CommitteeField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
-        let get: Get<committee::Model> = match field.name.node.as_str() {
+    selection(field, |name, field| {
+        let get: Get<committee::Model> = match name {
             "members" => {
                 let [first] = arguments(field, ["first"])?;
-                let first = match first {
-                    None => None,
-                    Some(value) => Some(<i32 as InputType>::parse(Some(value.into_const()?)).ok()?),
-                };
+                let first = literal_first(first)?;
                 let cap = crate::graphql::pagination::page_size(first).ok()? as usize;
-                out.push(Sel { key, field: CommitteeField::Members(cap, member(field)?) });
-                continue;
+                return Some(CommitteeField::Members(cap, member(field)?));
             }
             "__typename" => |_| typename("Committee"),
             "id" => id,
@@ -453,23 +422,20 @@ fn committee(field: &Field) -> Option<Vec<Sel<CommitteeField>>> {
             _ => return None,
         };
         plain(field)?;
-        out.push(Sel { key, field: CommitteeField::Value(get) });
-    }
-    Some(out)
+        Some(CommitteeField::Value(get))
+    })
 }
 
 /// A member's public fields (the staff-only ones are left to the executor, which decides who sees them).
 fn member(field: &Field) -> Option<Vec<Sel<MemberField>>> {
-    let mut out = Vec::new();
-    for (key, field) in fields(&field.selection_set.node)? {
+    selection(field, |name, field| {
         plain(field)?;
-        let get: Get<committee_member::Model> = match field.name.node.as_str() {
+        let get: Get<committee_member::Model> = match name {
             "__typename" => |_| typename("CommitteeMember"),
             "name" => |m| string(&m.name),
             "position" => |m| m.position.to_value(),
             _ => return None,
         };
-        out.push(Sel { key, field: get });
-    }
-    Some(out)
+        Some(get)
+    })
 }
