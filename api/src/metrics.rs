@@ -132,44 +132,32 @@ impl Metrics {
         self.statements.get()
     }
 
-    /// Runs `request`, then records it: its operation name, outcome code, time and statements.
-    pub async fn graphql<F: Future<Output = crate::graphql::Answer>>(
+    /// Runs `request`, then records it: its operation name, outcome code (`code` of its answer, `None`: OK), time
+    /// and statements.
+    pub async fn graphql<T>(
         &self,
         operation: Option<&str>,
-        request: F,
-    ) -> crate::graphql::Answer {
+        request: impl Future<Output = T>,
+        code: impl FnOnce(&T) -> Option<String>,
+    ) -> T {
         let started = std::time::Instant::now();
-        let (response, statements) = STATEMENTS
+        let (answer, statements) = STATEMENTS
             .scope(Cell::new(0), async {
-                let response = request.await;
-                (response, STATEMENTS.with(Cell::get))
+                let answer = request.await;
+                (answer, STATEMENTS.with(Cell::get))
             })
             .await;
         let operation = label(operation);
-        let errors = match &response {
-            crate::graphql::Answer::Executed(response) => &response.errors[..],
-            crate::graphql::Answer::Direct(_) => {
-                self.direct_answers.inc();
-                &[]
-            }
-        };
-        let code = errors
-            .first()
-            .map(|e| {
-                e.extensions
-                    .as_ref()
-                    .and_then(|x| x.get("code"))
-                    .and_then(|v| match v {
-                        async_graphql::Value::String(s) => Some(s.clone()),
-                        _ => None,
-                    })
-                    .unwrap_or_else(|| "ERROR".to_owned())
-            })
-            .unwrap_or_else(|| "OK".to_owned());
+        let code = code(&answer).unwrap_or_else(|| "OK".to_owned());
         self.graphql_requests.with_label_values(&[operation.as_str(), code.as_str()]).inc();
         self.graphql_seconds.with_label_values(&[operation.as_str()]).observe(started.elapsed().as_secs_f64());
         self.statements_per_request.observe(statements as f64);
-        response
+        answer
+    }
+
+    /// Records an anonymous read answered directly from the rows.
+    pub fn direct_answer(&self) {
+        self.direct_answers.inc();
     }
 
     /// Records a request cancelled at its deadline.

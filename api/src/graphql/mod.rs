@@ -164,6 +164,19 @@ pub enum Answer {
     Direct(Vec<u8>),
 }
 
+impl Answer {
+    /// The code of its first error (`ERROR` for one without), `None` when it has none.
+    pub fn error_code(&self) -> Option<String> {
+        let Answer::Executed(response) = self else { return None };
+        let error = response.errors.first()?;
+        let code = error.extensions.as_ref().and_then(|x| x.get("code"));
+        Some(match code {
+            Some(async_graphql::Value::String(code)) => code.clone(),
+            _ => "ERROR".to_owned(),
+        })
+    }
+}
+
 /// Answers one request for `actor` (`None`: the public): directly where the public's document has a plan, otherwise
 /// by [`run`] (and then the document is learnt from, if it has not been yet).
 pub async fn answer(

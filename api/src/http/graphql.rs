@@ -151,7 +151,8 @@ async fn execute(
     let cost = Cost::default();
     let operation = request.operation_name.clone();
     let run = graphql::answer(&state.schema, &state.db, request.data(cost.clone()), actor);
-    let timed = tokio::time::timeout(state.deadline, state.metrics.graphql(operation.as_deref(), run));
+    let measured = state.metrics.graphql(operation.as_deref(), run, graphql::Answer::error_code);
+    let timed = tokio::time::timeout(state.deadline, measured);
     // Past the deadline the request's future is dropped, and with it any transaction it holds: rolled back.
     let Ok(answer) = REQUEST_ID.scope(request_id.clone(), timed).await else {
         let seconds = state.deadline.as_secs();
@@ -160,7 +161,10 @@ async fn execute(
         return refuse(StatusCode::SERVICE_UNAVAILABLE, Error::Timeout { seconds }, &request_id, media);
     };
     let (body, errors, request_error) = match answer {
-        graphql::Answer::Direct(body) => (body, 0, false),
+        graphql::Answer::Direct(body) => {
+            state.metrics.direct_answer();
+            (body, 0, false)
+        }
         graphql::Answer::Executed(response) => {
             let request_error = is_request_error(&response);
             // Serialized once, straight to bytes. A request refused before execution has no data at all, not
