@@ -228,23 +228,34 @@ where
     E: EntityTrait,
     E::Model: Record,
 {
-    let query = match (id, natural_key) {
+    let Some(condition) = key_condition::<E>(id, natural_key, natural_key_column)? else { return Ok(None) };
+    Ok(E::find().filter(condition).one(db(ctx)).await?)
+}
+
+/// The condition picking one record of `E` by global id or by natural key (exactly one of the two); `None` for an id
+/// that is not one of `E`'s, which no record has.
+pub(crate) fn key_condition<E>(
+    id: Option<ID>,
+    natural_key: Option<String>,
+    natural_key_column: E::Column,
+) -> Result<Option<sea_orm::sea_query::SimpleExpr>>
+where
+    E: EntityTrait,
+    E::Model: Record,
+{
+    match (id, natural_key) {
         (Some(id), None) => {
-            let Some(key) = ids::key_of(<E::Model as Record>::KIND, &id) else { return Ok(None) };
             let pk = E::PrimaryKey::iter().next().expect("a primary key").into_column();
-            E::find().filter(pk.eq(key))
+            Ok(ids::key_of(<E::Model as Record>::KIND, &id).map(|key| pk.eq(key)))
         }
-        (None, Some(value)) => E::find().filter(natural_key_column.eq(value)),
-        _ => {
-            return Err(Error::bad_input(
-                "id",
-                RuleViolation::new(
-                    "one-key",
-                    "give either id or the natural key, not both or neither",
-                    "请只提供 id 或自然键之一",
-                ),
-            ));
-        }
-    };
-    Ok(query.one(db(ctx)).await?)
+        (None, Some(value)) => Ok(Some(natural_key_column.eq(value))),
+        _ => Err(Error::bad_input(
+            "id",
+            RuleViolation::new(
+                "one-key",
+                "give either id or the natural key, not both or neither",
+                "请只提供 id 或自然键之一",
+            ),
+        )),
+    }
 }

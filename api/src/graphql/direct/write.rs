@@ -4,13 +4,12 @@
 use super::plan::*;
 use crate::error::Error;
 use crate::graphql::estate::{EstateFilter, EstateOrder, listing};
-use crate::graphql::ids::key_of;
+use crate::graphql::key_condition;
 use crate::graphql::loaders::{EstateLinks, estate_links, estate_with_links, members_of};
 use crate::graphql::pagination::{Page, page};
 use async_graphql::{ID, InputType, Value, Variables};
-use entity::record::Record;
 use entity::{committee_member, estate};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -75,13 +74,8 @@ pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Res
         reads.push(match &root.field {
             Root::Estate { id, code, .. } => {
                 let (id, code) = (bind::<ID>(id, &variables)?, bind::<String>(code, &variables)?);
-                let condition = match (id, code) {
-                    (Some(id), None) => {
-                        key_of(<estate::Model as Record>::KIND, &id).map(|key| estate::Column::Id.eq(key))
-                    }
-                    (None, Some(code)) => Some(estate::Column::Code.eq(code)),
-                    _ => return Err(Declined),
-                };
+                // Neither or both: the executor's to refuse.
+                let condition = key_condition::<estate::Entity>(id, code, estate::Column::Code)?;
                 Read::One(match condition {
                     None => None,
                     // The estate and its links in one statement.
