@@ -48,7 +48,9 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_path;
+    use super::{connect, sqlite_path};
+    use crate::config::DatabaseSettings;
+    use sea_orm::{ConnectionTrait, Statement};
 
     #[test]
     fn sqlite_paths_are_read_from_both_url_forms() {
@@ -56,5 +58,20 @@ mod tests {
         assert_eq!(sqlite_path("sqlite:/tmp/x.db"), Some("/tmp/x.db"));
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://localhost/wuye"), None);
+    }
+
+    /// The bundled SQLite is built with the options `.cargo/config.toml` gives it (why, there): without them every
+    /// paged or `.one()` read is parsed and planned again on each request, and nothing else would tell.
+    #[tokio::test]
+    async fn sqlite_is_built_with_plans_that_do_not_depend_on_bound_values() {
+        let folder = std::env::temp_dir().join(format!("wuye-db-options-{}", std::process::id()));
+        let url = format!("sqlite://{}/options.db", folder.display());
+        let db = connect(&DatabaseSettings { database_url: url, db_max_connections: Some(1) }).await.unwrap();
+        let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "PRAGMA compile_options")).await;
+        let options: Vec<String> = rows.unwrap().iter().map(|row| row.try_get_by_index(0).unwrap()).collect();
+        db.close().await.unwrap();
+        std::fs::remove_dir_all(&folder).unwrap();
+        assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");
+        assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
     }
 }
