@@ -19,6 +19,8 @@ npm_tools "$work" puppeteer-core@23 axe-core@4
 cp tests/browser/explorer.mjs tests/browser/site.mjs "$work/"
 serve "$work"
 export CHROMIUM="$(command -v chromium)" AXE_PATH="$work/node_modules/axe-core/axe.min.js"
-export WUYE_SCREENSHOTS="${WUYE_SCREENSHOTS:-$PWD/${CARGO_TARGET_DIR:-target}/site-screenshots}"
+# The build folder, where the screenshots go: CARGO_TARGET_DIR may be absolute (.ci/run's is) or relative.
+target_dir=${CARGO_TARGET_DIR:-target}; [[ $target_dir == /* ]] || target_dir=$PWD/$target_dir
+export WUYE_SCREENSHOTS="${WUYE_SCREENSHOTS:-$target_dir/site-screenshots}"
 node "$work/explorer.mjs"
 node "$work/site.mjs"
