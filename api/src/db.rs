@@ -64,13 +64,10 @@ mod tests {
     /// paged or `.one()` read is parsed and planned again on each request, and nothing else would tell.
     #[tokio::test]
     async fn sqlite_is_built_with_plans_that_do_not_depend_on_bound_values() {
-        let folder = std::env::temp_dir().join(format!("wuye-db-options-{}", std::process::id()));
-        let url = format!("sqlite://{}/options.db", folder.display());
-        let db = connect(&DatabaseSettings { database_url: url, db_max_connections: Some(1) }).await.unwrap();
+        let settings = DatabaseSettings { database_url: "sqlite::memory:".into(), db_max_connections: Some(1) };
+        let db = connect(&settings).await.unwrap();
         let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "PRAGMA compile_options")).await;
         let options: Vec<String> = rows.unwrap().iter().map(|row| row.try_get_by_index(0).unwrap()).collect();
-        db.close().await.unwrap();
-        std::fs::remove_dir_all(&folder).unwrap();
         assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");
         assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
     }
