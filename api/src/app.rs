@@ -55,7 +55,7 @@ impl Application {
         let limiter = Arc::new(RateLimiter::new(settings.rate_limits.clone(), metrics.clone())?);
         let trusted_proxies = settings.rate_limits.trusted_proxies.clone().into();
         let site = Arc::new(Site::new(settings.site.clone()));
-        let versions = Arc::new(Versions::new(db.clone()));
+        let versions = Arc::new(Versions::new(db.clone(), metrics.clone()));
         let cache =
             settings.cache.enabled().then(|| Arc::new(ResponseCache::new(settings.cache.response_cache_mb << 20)));
         let state = AppState {

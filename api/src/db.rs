@@ -18,6 +18,10 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, 
     // A request waits at most this long for a connection: while the database is down, requests fail fast with
     // UNAVAILABLE (within their deadline) rather than hang.
     options.sqlx_logging(false).acquire_timeout(Duration::from_secs(3)).connect_timeout(Duration::from_secs(3));
+    // sqlx pings every connection it hands out (a round trip to PostgreSQL, or to SQLite's worker thread), on top of
+    // the ping with which it takes each one back: two extra round trips per statement. Only a connection idle long
+    // enough to have been dropped is pinged now; one that fails mid-statement is discarded when it comes back.
+    options.test_before_acquire_if_idle_for(Duration::from_secs(10));
     if let Some(path) = sqlite_path(url) {
         if let Some(folder) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)

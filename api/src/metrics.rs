@@ -119,12 +119,18 @@ impl Metrics {
         let metrics = self.clone();
         let print = std::env::var("WUYE_PRINT_SQL").is_ok();
         db.set_metric_callback(move |info| {
-            metrics.statements.inc();
-            let _ = STATEMENTS.try_with(|count| count.set(count.get() + 1));
+            metrics.count_statement();
             if print {
                 eprintln!("SQL {}", info.statement.sql.chars().take(150).collect::<String>());
             }
         });
+    }
+
+    /// Counts a statement run, in total and for the request of this task: called for every statement `db` runs
+    /// ([`Metrics::observe_statements`]), and by what runs statements on a connection of its own.
+    pub fn count_statement(&self) {
+        self.statements.inc();
+        let _ = STATEMENTS.try_with(|count| count.set(count.get() + 1));
     }
 
     /// Statements run so far, by anything.

@@ -11,7 +11,7 @@ use crate::domain::credit::{Scoring, Scorings};
 use crate::domain::working_days::WorkingCalendar;
 use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
-use entity::vocab::CommitteeStatus;
+use entity::vocab::{CommitteeStatus, MemberPosition, Vocabulary};
 use entity::{
     assessment_result, calendar_day, committee, committee_member, community, complaint_response, complaint_time_limit,
     credit_objection, credit_record, credit_scoring, disclosure_item, emergency_period, enterprise, estate,
@@ -20,8 +20,8 @@ use entity::{
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoCondition, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, Iterable,
-    JoinType, ModelTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, EntityName, EntityTrait, FromQueryResult,
+    IdenStatic, Iterable, JoinType, ModelTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect, Value,
 };
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -180,6 +180,16 @@ pub struct EstateLinks {
     pub contract: Option<service_contract::Model>,
     pub enterprise: Option<enterprise::Model>,
     pub committee: Option<committee::Model>,
+    /// The active committee's members, public fields only, chair first: read only when asked for (the direct answers),
+    /// empty otherwise.
+    pub members: Vec<ListedMember>,
+}
+
+/// A committee member as the public sees one: name and position.
+#[derive(Debug, Clone)]
+pub struct ListedMember {
+    pub name: String,
+    pub position: MemberPosition,
 }
 
 /// Loads the [`EstateLinks`] of estates in one statement of left joins, priming the records by id for
@@ -202,7 +212,7 @@ impl Loader<i64> for EstateLinksOf {
     type Error = Error;
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Arc<EstateLinks>>, Error> {
-        let links = estate_links(&self.db, keys).await?;
+        let links = estate_links(&self.db, keys, Members::Skipped).await?;
         for found in links.values() {
             self.primed.put::<community::Entity>(found.community.clone());
             self.primed.put::<town::Entity>(found.town.clone());
@@ -212,12 +222,25 @@ impl Loader<i64> for EstateLinksOf {
     }
 }
 
+/// Whether a links statement also reads the active committee's members ([`EstateLinks::members`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Members {
+    Skipped,
+    Listed,
+}
+
 /// The [`EstateLinks`] of the estates with these ids, in one statement.
-pub async fn estate_links(db: &DatabaseConnection, keys: &[i64]) -> Result<HashMap<i64, EstateLinks>, Error> {
-    let query = links_query(Expr::col((estate::Entity, estate::Column::Id)).is_in(keys.iter().copied()));
+pub async fn estate_links(
+    db: &DatabaseConnection,
+    keys: &[i64],
+    members: Members,
+) -> Result<HashMap<i64, EstateLinks>, Error> {
+    let backend = db.get_database_backend();
+    let condition = Expr::col((estate::Entity, estate::Column::Id)).is_in(keys.iter().copied());
+    let query = links_query(backend, condition, members);
     let mut links = HashMap::with_capacity(keys.len());
-    for row in db.query_all_raw(db.get_database_backend().build(&query)).await? {
-        links.insert(row.try_get("", "estate_id")?, links_of(&row)?);
+    for row in db.query_all_raw(backend.build(&query)).await? {
+        links.insert(row.try_get("", "estate_id")?, links_of(&row, members)?);
     }
     Ok(links)
 }
@@ -226,15 +249,17 @@ pub async fn estate_links(db: &DatabaseConnection, keys: &[i64]) -> Result<HashM
 pub async fn estate_with_links(
     db: &DatabaseConnection,
     condition: impl IntoCondition,
+    members: Members,
 ) -> Result<Option<(estate::Model, EstateLinks)>, Error> {
-    let mut query = links_query(condition);
+    let backend = db.get_database_backend();
+    let mut query = links_query(backend, condition, members);
     select_prefixed::<estate::Entity>(&mut query, "e_");
-    let Some(row) = db.query_one_raw(db.get_database_backend().build(&query)).await? else { return Ok(None) };
-    Ok(Some((estate::Model::from_query_result(&row, "e_")?, links_of(&row)?)))
+    let Some(row) = db.query_one_raw(backend.build(&query)).await? else { return Ok(None) };
+    Ok(Some((estate::Model::from_query_result(&row, "e_")?, links_of(&row, members)?)))
 }
 
 /// `SELECT` the estates `condition` picks, as `estate_id`, left-joined with what [`EstateLinks`] holds.
-fn links_query(condition: impl IntoCondition) -> SelectStatement {
+fn links_query(backend: DbBackend, condition: impl IntoCondition, members: Members) -> SelectStatement {
     use {committee::Column as Committee, community::Column as Community, service_contract::Column as Contract};
     let (estate, town, contract) = (estate::Entity, town::Entity, service_contract::Entity);
     let mut query = Query::select();
@@ -268,32 +293,69 @@ fn links_query(condition: impl IntoCondition) -> SelectStatement {
     select_prefixed::<service_contract::Entity>(&mut query, "sc_");
     select_prefixed::<enterprise::Entity>(&mut query, "en_");
     select_prefixed::<committee::Entity>(&mut query, "cm_");
+    if members == Members::Listed {
+        query.expr_as(listed_members(backend), Alias::new("members"));
+    }
     query
 }
 
+/// The joined committee's members as JSON text, `[[name, position], …]` in [`MEMBER_ORDER`] (NULL or `[]` when
+/// there are none): a whole committee in one column of the links row, instead of a statement and a row per member.
+/// Both databases order inside the aggregate (SQLite since 3.44).
+fn listed_members(backend: DbBackend) -> Expr {
+    use committee_member::Column as Member;
+    let order: Vec<String> = MEMBER_ORDER.iter().map(|column| format!("m.{}", column.as_str())).collect();
+    let (name, position) = (Member::Name.as_str(), Member::Position.as_str());
+    let aggregate = match backend {
+        DbBackend::Postgres => {
+            format!("json_agg(json_build_array(m.{name}, m.{position}) ORDER BY {})::text", order.join(", "))
+        }
+        _ => format!("json_group_array(json_array(m.{name}, m.{position}) ORDER BY {})", order.join(", ")),
+    };
+    Expr::cust(format!(
+        "(SELECT {aggregate} FROM {} m WHERE m.{} = {}.{})",
+        committee_member::Entity.table_name(),
+        Member::CommitteeId.as_str(),
+        committee::Entity.table_name(),
+        committee::Column::Id.as_str(),
+    ))
+}
+
 /// The links in a row of [`links_query`].
-fn links_of(row: &sea_orm::QueryResult) -> Result<EstateLinks, Error> {
+fn links_of(row: &sea_orm::QueryResult, members: Members) -> Result<EstateLinks, Error> {
     Ok(EstateLinks {
         community: community::Model::from_query_result_optional(row, "c_")?,
         town: town::Model::from_query_result_optional(row, "t_")?,
         contract: service_contract::Model::from_query_result_optional(row, "sc_")?,
         enterprise: enterprise::Model::from_query_result_optional(row, "en_")?,
         committee: committee::Model::from_query_result_optional(row, "cm_")?,
+        members: match members {
+            Members::Skipped => Vec::new(),
+            Members::Listed => members_from_json(row.try_get::<Option<String>>("", "members")?.as_deref())?,
+        },
     })
 }
 
-/// The members of committees, chair first: the one definition of that order, for the loader and the direct answers.
-fn members_by_committee(db: &DatabaseConnection) -> ByParent<committee_member::Entity> {
-    use committee_member::Column as Member;
-    ByParent { db: db.clone(), parent: Member::CommitteeId, only: None, order: vec![Member::Seat, Member::Id] }
+/// The members [`listed_members`] wrote.
+fn members_from_json(text: Option<&str>) -> Result<Vec<ListedMember>, Error> {
+    let Some(text) = text else { return Ok(Vec::new()) };
+    let pairs: Vec<(String, String)> = serde_json::from_str(text).map_err(Error::internal)?;
+    pairs
+        .into_iter()
+        .map(|(name, position)| match MemberPosition::from_code(&position) {
+            Some(position) => Ok(ListedMember { name, position }),
+            None => Err(Error::internal(std::io::Error::other(format!("a member's position {position:?}")))),
+        })
+        .collect()
 }
 
-/// The members of the committees with these ids, chair first, by committee.
-pub async fn members_of(
-    db: &DatabaseConnection,
-    committee_ids: &[i64],
-) -> Result<HashMap<i64, Vec<committee_member::Model>>, Error> {
-    members_by_committee(db).load(committee_ids).await
+/// The order of a committee's members: chair first (seat), then as they were added. The one definition of it, for
+/// the loader and the listed members.
+const MEMBER_ORDER: [committee_member::Column; 2] = [committee_member::Column::Seat, committee_member::Column::Id];
+
+/// The members of committees, in [`MEMBER_ORDER`].
+fn members_by_committee(db: &DatabaseConnection) -> ByParent<committee_member::Entity> {
+    ByParent { db: db.clone(), parent: committee_member::Column::CommitteeId, only: None, order: MEMBER_ORDER.to_vec() }
 }
 
 /// Loads which estates each enterprise serves now (under an open contract), as estate ids.
@@ -629,4 +691,20 @@ impl Loaders {
 /// The loaders of the request being resolved. Every request passes through `http::graphql`, which adds them.
 pub fn loaders<'a>(ctx: &async_graphql::Context<'a>) -> &'a Loaders {
     ctx.data_unchecked::<Loaders>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_members_are_read_back_from_either_databases_json() {
+        let names = |text| members_from_json(text).unwrap().into_iter().map(|m| m.name).collect::<Vec<_>>();
+        assert!(names(None).is_empty(), "PostgreSQL's json_agg of no rows is NULL");
+        assert!(names(Some("[]")).is_empty(), "SQLite's json_group_array of no rows is []");
+        let text = r#"[["张\"三\\","CHAIR"],["李四","MEMBER"]]"#;
+        assert_eq!(names(Some(text)), ["张\"三\\", "李四"]);
+        assert_eq!(members_from_json(Some(text)).unwrap()[1].position, MemberPosition::Member);
+        assert!(members_from_json(Some(r#"[["王五","BOSS"]]"#)).is_err(), "an unknown position is an error");
+    }
 }

@@ -2,50 +2,70 @@
 //! once; the `ETag` of a representation at that version; `If-None-Match`.
 
 use crate::error::Result;
-use crate::service::audit::{DataVersion, data_version};
+use crate::metrics::Metrics;
+use crate::service::audit::{DataVersion, VersionReader, data_version};
 use poem::Request;
 use poem::http::{HeaderValue, header};
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// The data version, read from the database (never from process memory, so replicas agree), with concurrent
 /// requests sharing reads. A request is answered by a read that *began after it arrived*, so any write committed
 /// before it arrived, through any replica, is seen; one read serves every request that was waiting when it began.
-/// Under load that is one statement for many requests; alone, a request makes its own.
+/// Under load that is one statement for many requests; alone, a request makes its own. The reads take turns on a
+/// connection of their own ([`VersionReader`]); should it fail (it died with the database server, say), that read
+/// goes through the pool instead, and the next one opens another.
 pub struct Versions {
     db: DatabaseConnection,
+    metrics: Arc<Metrics>,
     /// Reads begun so far; a read's number is its place in this count.
     begun: AtomicU64,
     /// The last read finished: its number and what it found.
     last: Mutex<(u64, DataVersion)>,
-    /// One read at a time; requests queue here in order of arrival.
-    turn: tokio::sync::Mutex<()>,
+    /// One read at a time, on the connection held here; requests queue in order of arrival.
+    turn: tokio::sync::Mutex<Option<VersionReader>>,
 }
 
 impl Versions {
-    pub fn new(db: DatabaseConnection) -> Self {
+    pub fn new(db: DatabaseConnection, metrics: Arc<Metrics>) -> Self {
         Versions {
             db,
+            metrics,
             begun: AtomicU64::new(0),
-            last: Mutex::new((0, DataVersion { seq: 0, modified: None })),
-            turn: tokio::sync::Mutex::new(()),
+            last: Mutex::new((0, DataVersion::EMPTY)),
+            turn: tokio::sync::Mutex::new(None),
         }
     }
 
     /// The data version as of a moment after this call began.
     pub async fn now(&self) -> Result<DataVersion> {
         let arrived = self.begun.load(Ordering::SeqCst);
-        let _turn = self.turn.lock().await;
+        let mut reader = self.turn.lock().await;
         let (number, version) = *self.last.lock().expect("the version lock");
         if number > arrived {
             return Ok(version);
         }
         let number = self.begun.fetch_add(1, Ordering::SeqCst) + 1;
-        let version = data_version(&self.db).await?;
+        let version = self.read(&mut reader).await?;
         *self.last.lock().expect("the version lock") = (number, version);
         Ok(version)
+    }
+
+    async fn read(&self, reader: &mut Option<VersionReader>) -> Result<DataVersion> {
+        let held = match reader {
+            Some(held) => held,
+            None => reader.insert(VersionReader::open(&self.db).await?),
+        };
+        self.metrics.count_statement();
+        match held.read().await {
+            Ok(version) => Ok(version),
+            Err(_) => {
+                *reader = None;
+                data_version(&self.db).await
+            }
+        }
     }
 }
 

@@ -8,9 +8,10 @@
 //! it passed without errors, the document is compiled into a [`plan::Plan`] — when every field it selects is one
 //! the plans know, without fragments or directives, and with nothing its cost depends on left to variables — and
 //! the plan is run once on the same request. Only if it gives the executor's very answer is it kept, with the
-//! document's cost. Later requests of the document (any variables that bind) are answered by the plan: the same
-//! statements the loaders run (an estate's links in one, its committees' members in another), the same rows, the
-//! same JSON. Anything unexpected (a variable that does not bind, a failed read) goes to the executor, which
+//! document's cost. Later requests of the document (any variables that bind) are answered by the plan: the page of
+//! estates (or the one estate) as the loaders read it, then the links of all of them in one statement that also
+//! carries each active committee's members (public fields, as JSON text: one row per estate, not per member), and
+//! the same JSON. Anything unexpected (a variable that does not bind, a failed read) goes to the executor, which
 //! answers as it always does. Staff requests never come here.
 
 mod plan;

@@ -3,6 +3,7 @@
 
 use crate::domain::fixed_point;
 use crate::graphql::ids::global_id;
+use crate::graphql::loaders::ListedMember;
 use crate::graphql::scalars::{Area, Date, DateTime, Money};
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Field, OperationDefinition, OperationType, Selection, SelectionSet,
@@ -10,7 +11,7 @@ use async_graphql::parser::types::{
 };
 use async_graphql::{InputType, Positioned, Value};
 use entity::vocab::split_codes;
-use entity::{committee, committee_member, community, enterprise, estate, service_contract, town};
+use entity::{committee, community, enterprise, estate, service_contract, town};
 use std::collections::HashSet;
 
 /// One selected field: its response key (the alias, or the name) and what it holds.
@@ -51,7 +52,7 @@ pub enum CommitteeField {
     Members(usize, Vec<Sel<MemberField>>),
 }
 
-pub type MemberField = Get<committee_member::Model>;
+pub type MemberField = Get<ListedMember>;
 
 pub enum ConnectionField {
     Typename,
@@ -430,7 +431,7 @@ fn committee(field: &Field) -> Option<Vec<Sel<CommitteeField>>> {
 fn member(field: &Field) -> Option<Vec<Sel<MemberField>>> {
     selection(field, |name, field| {
         plain(field)?;
-        let get: Get<committee_member::Model> = match name {
+        let get: Get<ListedMember> = match name {
             "__typename" => |_| typename("CommitteeMember"),
             "name" => |m| string(&m.name),
             "position" => |m| m.position.to_value(),

@@ -1,14 +1,14 @@
-//! Runs a [`Plan`]: reads the estates of its root fields, then (once for all of them) their links and their
+//! Runs a [`Plan`]: reads the estates of its root fields, then (once for all of them) their links with their
 //! committees' members, and writes the answer's JSON straight from the rows.
 
 use super::plan::*;
 use crate::error::Error;
 use crate::graphql::estate::{EstateFilter, EstateOrder, listing};
 use crate::graphql::key_condition;
-use crate::graphql::loaders::{EstateLinks, estate_links, estate_with_links, members_of};
+use crate::graphql::loaders::{EstateLinks, Members, estate_links, estate_with_links};
 use crate::graphql::pagination::{Page, page};
 use async_graphql::{ID, InputType, Value, Variables};
-use entity::{committee_member, estate};
+use entity::estate;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -68,6 +68,7 @@ fn variables(plan: &Plan, given: &Variables) -> Result<Variables, Declined> {
 pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Result<Vec<u8>, Declined> {
     let variables = variables(plan, given)?;
     let needs_links = plan.needs_links();
+    let members = if plan.needs_members() { Members::Listed } else { Members::Skipped };
     let mut links = HashMap::new();
     let mut reads = Vec::with_capacity(plan.roots.len());
     for root in &plan.roots {
@@ -79,10 +80,12 @@ pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Res
                 Read::One(match condition {
                     None => None,
                     // The estate and its links in one statement.
-                    Some(condition) if needs_links => estate_with_links(db, condition).await?.map(|(estate, found)| {
-                        links.insert(estate.id, found);
-                        estate
-                    }),
+                    Some(condition) if needs_links => {
+                        estate_with_links(db, condition, members).await?.map(|(estate, found)| {
+                            links.insert(estate.id, found);
+                            estate
+                        })
+                    }
                     Some(condition) => estate::Entity::find().filter(condition).one(db).await?,
                 })
             }
@@ -105,15 +108,9 @@ pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Res
     });
     let ids: Vec<i64> = listed.filter(|id| !links.contains_key(id)).collect();
     if needs_links && !ids.is_empty() {
-        links.extend(estate_links(db, &ids).await?);
+        links.extend(estate_links(db, &ids, members).await?);
     }
-    let committees: Vec<i64> = links.values().filter_map(|l| l.committee.as_ref().map(|c| c.id)).collect();
-    let members = if plan.needs_members() && !committees.is_empty() {
-        members_of(db, &committees).await?
-    } else {
-        HashMap::new()
-    };
-    let read = Loaded { links, members };
+    let read = Loaded { links };
     let mut out = Vec::with_capacity(1024);
     out.extend_from_slice(b"{\"data\":{");
     for (i, (root, result)) in plan.roots.iter().zip(&reads).enumerate() {
@@ -133,10 +130,9 @@ pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Res
     Ok(out)
 }
 
-/// What was read for the estates of an answer.
+/// What was read for the estates of an answer: their links, by estate id.
 struct Loaded {
     links: HashMap<i64, EstateLinks>,
-    members: HashMap<i64, Vec<committee_member::Model>>,
 }
 
 /// Writes `,"key":` (no comma before the first).
@@ -235,7 +231,7 @@ impl Loaded {
                 object(out, fields, links.and_then(|l| l.committee.as_ref()), |out, committee, field| match field {
                     CommitteeField::Value(get) => json(out, &get(committee)),
                     CommitteeField::Members(cap, fields) => {
-                        let members = self.members.get(&committee.id).map_or(&[][..], |m| &m[..]);
+                        let members = links.map_or(&[][..], |l| &l.members[..]);
                         list(out, members.iter().take(*cap), |out, member| {
                             object(out, fields, Some(member), write_value)
                         })
