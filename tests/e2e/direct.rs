@@ -99,6 +99,48 @@ async fn direct_answers_are_the_executors_answers() {
     assert!(codes.len() >= 40);
 }
 
+/// Members' names travel through each database's JSON functions (`json_agg` / `json_group_array`) on the direct
+/// path: names that need escaping in JSON read back as they were written, in the chair-first order, and equal the
+/// executor's answer.
+#[tokio::test]
+async fn members_names_come_back_as_written_through_the_databases_json() {
+    let app = uncached().await;
+    let town = token("town", json!("340621100"), "town-officer");
+    let free =
+        "{ estates(first: 100, filter: {townCode: \"340621100\"}) { nodes { id code activeCommittee { id } } } }";
+    let estates = app.data(free, json!({})).await;
+    let estate = estates["estates"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["activeCommittee"].is_null())
+        .expect("an estate without a committee")
+        .clone();
+    let names = ["王\"五\\六", "O'Brien 😀", "甲</script>", "丁", "戊", "己", "庚"];
+    let mut members = crate::mutations::valid_management_members();
+    for (member, name) in members.iter_mut().zip(names) {
+        member["name"] = json!(name);
+    }
+    let form = "mutation($input: FormManagementCommitteeInput!) { formManagementCommittee(input: $input) { committee { id } } }";
+    let input = json!({ "input": { "estateId": estate["id"], "formedOn": "2026-11-20", "members": members } });
+    app.data_as(&town, form, input).await;
+
+    let variables = json!({ "code": estate["code"] });
+    let expected = app.data_as(&county(), PAGE, variables.clone()).await;
+    app.data(PAGE, variables.clone()).await;
+    let before = direct_answers(&app).await;
+    let answer = app.data(PAGE, variables).await;
+    assert_eq!(direct_answers(&app).await - before, 1, "answered directly");
+    assert_eq!(answer, expected);
+    let listed: Vec<&str> = answer["estate"]["activeCommittee"]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, names, "as written, chair first");
+}
+
 /// A direct estate page costs one statement (the estate with its links and its committee's members), and a page of
 /// 100 estates as many as a page of 5.
 #[tokio::test]

@@ -180,9 +180,9 @@ pub struct EstateLinks {
     pub contract: Option<service_contract::Model>,
     pub enterprise: Option<enterprise::Model>,
     pub committee: Option<committee::Model>,
-    /// The active committee's members, public fields only, chair first: read only when asked for (the direct answers),
-    /// empty otherwise.
-    pub members: Vec<ListedMember>,
+    /// The active committee's members, public fields only, chair first, when the statement was asked to read them
+    /// ([`Members::Listed`], the direct answers); `None` when it was not.
+    pub members: Option<Vec<ListedMember>>,
 }
 
 /// A committee member as the public sees one: name and position.
@@ -330,8 +330,8 @@ fn links_of(row: &sea_orm::QueryResult, members: Members) -> Result<EstateLinks,
         enterprise: enterprise::Model::from_query_result_optional(row, "en_")?,
         committee: committee::Model::from_query_result_optional(row, "cm_")?,
         members: match members {
-            Members::Skipped => Vec::new(),
-            Members::Listed => members_from_json(row.try_get::<Option<String>>("", "members")?.as_deref())?,
+            Members::Skipped => None,
+            Members::Listed => Some(members_from_json(row.try_get::<Option<String>>("", "members")?.as_deref())?),
         },
     })
 }

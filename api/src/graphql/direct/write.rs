@@ -231,7 +231,8 @@ impl Loaded {
                 object(out, fields, links.and_then(|l| l.committee.as_ref()), |out, committee, field| match field {
                     CommitteeField::Value(get) => json(out, &get(committee)),
                     CommitteeField::Members(cap, fields) => {
-                        let members = links.map_or(&[][..], |l| &l.members[..]);
+                        // Read whenever the plan lists members (`needs_members`).
+                        let members = links.and_then(|l| l.members.as_deref()).unwrap_or_default();
                         list(out, members.iter().take(*cap), |out, member| {
                             object(out, fields, Some(member), write_value)
                         })
