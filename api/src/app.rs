@@ -3,7 +3,7 @@
 
 use crate::config::ServerSettings;
 use crate::graphql::build_schema;
-use crate::http::conditional::{Versions, public_cache_control};
+use crate::http::conditional::{Conditional, Versions};
 use crate::http::response_cache::ResponseCache;
 use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
@@ -42,9 +42,9 @@ impl Application {
         } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
-        let schema = build_schema(service, settings.limits, settings.disclosures);
+        let schema = build_schema(service, settings.limits.limits(), settings.disclosures.rules());
         let export = Source { schema: schema.unchecked(), db: db.clone() };
-        let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.clone()).await?);
+        let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.publisher()).await?);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;
         let address = acceptor
             .local_addr()
@@ -52,10 +52,11 @@ impl Application {
             .and_then(|a| a.as_socket_addr().copied())
             .ok_or_else(|| anyhow::anyhow!("no TCP address bound for {}", settings.bind))?;
         let deadline = Duration::from_secs(settings.request_timeout_seconds.max(1));
-        let limiter = Arc::new(RateLimiter::new(settings.rate_limits.clone(), metrics.clone())?);
+        let limiter = Arc::new(RateLimiter::new(settings.rate_limits.budgets(), metrics.clone())?);
         let trusted_proxies = settings.rate_limits.trusted_proxies.clone().into();
-        let site = Arc::new(Site::new(settings.site.clone()));
-        let versions = Arc::new(Versions::new(db.clone(), metrics.clone()));
+        let site = Arc::new(Site::new(settings.site.text()));
+        let versions = Versions::new(db.clone(), metrics.clone());
+        let conditional = Arc::new(Conditional::new(versions, settings.cache.cdn_max_age_seconds));
         let cache =
             settings.cache.enabled().then(|| Arc::new(ResponseCache::new(settings.cache.response_cache_mb << 20)));
         let state = AppState {
@@ -69,10 +70,9 @@ impl Application {
             limiter,
             trusted_proxies,
             site,
-            versions,
+            conditional,
             cache,
             persisted: Default::default(),
-            cdn_cache_control: public_cache_control(settings.cache.cdn_max_age_seconds),
         };
         Ok(Application { acceptor, address, state })
     }

@@ -105,12 +105,12 @@ pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Migrate) => {
-            db::migrate(&db::connect(&cli.database).await?).await?;
+            db::migrate(&cli.database.connect().await?).await?;
             tracing::info!("migrations applied");
             Ok(())
         }
         Some(Command::SeedDemo) => {
-            let db = db::connect(&cli.database).await?;
+            let db = cli.database.connect().await?;
             db::migrate(&db).await?;
             let service = Service::new(db, &cli.server.security.audit_salt()?);
             anyhow::ensure!(
@@ -123,7 +123,7 @@ pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
         Some(Command::Serve(server)) => serve(&cli.database, &server).await,
         Some(Command::Token(args)) => token(&cli.database, args, out).await,
         Some(Command::Audit { command: AuditCommand::Verify }) => {
-            let db = db::connect(&cli.database).await?;
+            let db = cli.database.connect().await?;
             db::migrate(&db).await?;
             match verify_chain(&db).await? {
                 ChainCheck::Intact(events) => {
@@ -154,7 +154,7 @@ fn parse_ttl(text: &str) -> anyhow::Result<i64> {
 
 async fn token(database: &DatabaseSettings, args: TokenArgs, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
     if let Some(TokenCommand::Revoke { jti, subject }) = args.revoke {
-        let db = db::connect(database).await?;
+        let db = database.connect().await?;
         db::migrate(&db).await?;
         match (jti, subject) {
             (Some(jti), _) => revocation::revoke_token(&db, &jti).await,
@@ -188,7 +188,7 @@ async fn token(database: &DatabaseSettings, args: TokenArgs, out: &mut (dyn Writ
 }
 
 async fn serve(database: &DatabaseSettings, server: &ServerSettings) -> anyhow::Result<()> {
-    let db = db::connect(database).await?;
+    let db = database.connect().await?;
     let app = Application::build(server, db).await?;
     app.run_until_stopped(shutdown_signal()).await?;
     Ok(())

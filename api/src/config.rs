@@ -1,10 +1,48 @@
-//! Settings: `clap` flags with `WUYE_*` environment fallbacks and defaults that work on a fresh machine.
+//! Settings: `clap` flags with `WUYE_*` environment fallbacks and defaults that work on a fresh machine. This is the
+//! composition root's file: only `main`, `cli` and `app` read it, and each part of the server gets plain values of
+//! its own (`QueryLimits`, `DueRules`, `Budgets`, `Publisher`, `SiteText`). A default is written once, in its `#[arg]`
+//! (which takes it from the plain value's `Default` where one exists); `Default` of a group of flags is what parsing
+//! no arguments gives.
 
-use clap::Args;
+use crate::domain::disclosure::DueRules;
+use crate::graphql::limits::QueryLimits;
+use crate::opendata::Publisher;
+use crate::ratelimit::Budgets;
+use crate::site::SiteText;
+use clap::{Args, Command, FromArgMatches};
 use std::path::PathBuf;
 
+/// The defaults of a group of flags: what parsing no arguments (and no environment) gives.
+fn defaults<T: Args + FromArgMatches>() -> T {
+    let command = T::augment_args(Command::new("wuye")).mut_args(|arg| arg.env(Option::<&str>::None));
+    T::from_arg_matches(&command.get_matches_from(["wuye"])).expect("every flag has a default or is optional")
+}
+
+/// `impl Default` for groups of flags, by [`defaults`].
+macro_rules! defaults_from_flags {
+    ($($settings:ty),*) => {
+        $(impl Default for $settings {
+            fn default() -> Self {
+                defaults()
+            }
+        })*
+    };
+}
+
+defaults_from_flags!(
+    DatabaseSettings,
+    ServerSettings,
+    CacheSettings,
+    SiteSettings,
+    RateLimitSettings,
+    OpenDataSettings,
+    DisclosureSettings,
+    LimitSettings,
+    SecuritySettings
+);
+
 /// Where the data lives.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct DatabaseSettings {
     /// Database URL: `sqlite://path/to/file.db` (created if missing) or `postgres://user@host:port/db`.
     #[arg(long, env = "WUYE_DATABASE_URL", default_value = "sqlite://data/wuye.db", global = true)]
@@ -15,8 +53,15 @@ pub struct DatabaseSettings {
     pub db_max_connections: Option<u32>,
 }
 
+impl DatabaseSettings {
+    /// A pool on this database.
+    pub async fn connect(&self) -> Result<sea_orm::DatabaseConnection, sea_orm::DbErr> {
+        crate::db::connect(&self.database_url, self.db_max_connections).await
+    }
+}
+
 /// How the server listens and what it accepts.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct ServerSettings {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, env = "WUYE_BIND", default_value = "127.0.0.1:8080")]
@@ -31,10 +76,10 @@ pub struct ServerSettings {
     pub request_timeout_seconds: u64,
 
     #[command(flatten)]
-    pub limits: QueryLimits,
+    pub limits: LimitSettings,
 
     #[command(flatten)]
-    pub disclosures: DisclosureRules,
+    pub disclosures: DisclosureSettings,
 
     #[command(flatten)]
     pub security: SecuritySettings,
@@ -52,8 +97,15 @@ pub struct ServerSettings {
     pub cache: CacheSettings,
 }
 
+impl ServerSettings {
+    /// Settings for a server on `bind` with every other value at its default.
+    pub fn on(bind: impl Into<String>) -> Self {
+        ServerSettings { bind: bind.into(), ..Default::default() }
+    }
+}
+
 /// The response cache of anonymous reads (README, "Speed").
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct CacheSettings {
     /// `on`: anonymous answers are kept until the data changes, tagged (ETag, 304) and served from memory; `off`:
     /// every request executes (what the load-test harness times as the uncached path).
@@ -76,69 +128,66 @@ impl CacheSettings {
     }
 }
 
-impl Default for CacheSettings {
-    fn default() -> Self {
-        CacheSettings { response_cache: "on".into(), response_cache_mb: 32, cdn_max_age_seconds: 5 }
-    }
-}
-
 /// The disclosure website's own words, for a county that runs it (README, "The website").
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct SiteSettings {
     /// The site's title.
-    #[arg(long = "site-title", env = "WUYE_SITE_TITLE", default_value = "物业信息公开")]
+    #[arg(long = "site-title", env = "WUYE_SITE_TITLE", default_value_t = SiteText::default().title)]
     pub title: String,
 
     /// The site's title in English.
-    #[arg(long = "site-title-en", env = "WUYE_SITE_TITLE_EN", default_value = "Property Management Disclosure")]
+    #[arg(long = "site-title-en", env = "WUYE_SITE_TITLE_EN", default_value_t = SiteText::default().title_en)]
     pub title_en: String,
 
     /// The county's name, as the site shows it.
-    #[arg(long = "site-county", env = "WUYE_SITE_COUNTY", default_value = "濉溪县")]
+    #[arg(long = "site-county", env = "WUYE_SITE_COUNTY", default_value_t = SiteText::default().county)]
     pub county: String,
 
     /// The county's name in English.
-    #[arg(long = "site-county-en", env = "WUYE_SITE_COUNTY_EN", default_value = "Suixi County")]
+    #[arg(long = "site-county-en", env = "WUYE_SITE_COUNTY_EN", default_value_t = SiteText::default().county_en)]
     pub county_en: String,
 
     /// The contact line at the foot of every page.
-    #[arg(
-        long = "site-contact",
-        env = "WUYE_SITE_CONTACT",
-        default_value = "县住房和城乡建设局物业管理科（演示数据）· opendata@example.org"
-    )]
+    #[arg(long = "site-contact", env = "WUYE_SITE_CONTACT", default_value_t = SiteText::default().contact)]
     pub contact: String,
 }
 
-impl Default for SiteSettings {
-    fn default() -> Self {
-        SiteSettings {
-            title: "物业信息公开".into(),
-            title_en: "Property Management Disclosure".into(),
-            county: "濉溪县".into(),
-            county_en: "Suixi County".into(),
-            contact: "县住房和城乡建设局物业管理科（演示数据）· opendata@example.org".into(),
-        }
+impl SiteSettings {
+    pub fn text(&self) -> SiteText {
+        let SiteSettings { title, title_en, county, county_en, contact } = self.clone();
+        SiteText { title, title_en, county, county_en, contact }
     }
 }
 
 /// Budgets of query points (README, "Limits").
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct RateLimitSettings {
     /// Query points an anonymous client (one IP address) may spend per window.
-    #[arg(long = "rate-limit-points", env = "WUYE_RATE_LIMIT_POINTS", default_value_t = 100_000)]
+    #[arg(long = "rate-limit-points", env = "WUYE_RATE_LIMIT_POINTS", default_value_t = Budgets::default().points)]
     pub points: u64,
 
     /// Seconds of an anonymous client's window.
-    #[arg(long = "rate-limit-window", env = "WUYE_RATE_LIMIT_WINDOW", default_value_t = 60)]
+    #[arg(
+        long = "rate-limit-window",
+        env = "WUYE_RATE_LIMIT_WINDOW",
+        default_value_t = Budgets::default().window_seconds
+    )]
     pub window_seconds: u64,
 
     /// Query points one member of staff (token subject) may spend per window.
-    #[arg(long = "staff-rate-limit-points", env = "WUYE_STAFF_RATE_LIMIT_POINTS", default_value_t = 400_000)]
+    #[arg(
+        long = "staff-rate-limit-points",
+        env = "WUYE_STAFF_RATE_LIMIT_POINTS",
+        default_value_t = Budgets::default().staff_points
+    )]
     pub staff_points: u64,
 
     /// Seconds of a member of staff's window.
-    #[arg(long = "staff-rate-limit-window", env = "WUYE_STAFF_RATE_LIMIT_WINDOW", default_value_t = 60)]
+    #[arg(
+        long = "staff-rate-limit-window",
+        env = "WUYE_STAFF_RATE_LIMIT_WINDOW",
+        default_value_t = Budgets::default().staff_window_seconds
+    )]
     pub staff_window_seconds: u64,
 
     /// Redis to share the budgets between replicas, e.g. redis://127.0.0.1:6379 [default: budgets in this process].
@@ -146,7 +195,7 @@ pub struct RateLimitSettings {
     pub redis_url: Option<String>,
 
     /// Prefix of this deployment's keys in Redis.
-    #[arg(long = "redis-prefix", env = "WUYE_REDIS_PREFIX", default_value = "wuye")]
+    #[arg(long = "redis-prefix", env = "WUYE_REDIS_PREFIX", default_value_t = Budgets::default().redis_prefix)]
     pub redis_prefix: String,
 
     /// Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated).
@@ -154,37 +203,32 @@ pub struct RateLimitSettings {
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
-impl Default for RateLimitSettings {
-    fn default() -> Self {
-        RateLimitSettings {
-            points: 100_000,
-            window_seconds: 60,
-            staff_points: 400_000,
-            staff_window_seconds: 60,
-            redis_url: None,
-            redis_prefix: "wuye".into(),
-            trusted_proxies: Vec::new(),
+impl RateLimitSettings {
+    pub fn budgets(&self) -> Budgets {
+        Budgets {
+            points: self.points,
+            window_seconds: self.window_seconds,
+            staff_points: self.staff_points,
+            staff_window_seconds: self.staff_window_seconds,
+            redis_url: self.redis_url.clone(),
+            redis_prefix: self.redis_prefix.clone(),
         }
     }
 }
 
 /// How the open data is published (README, "Open data").
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct OpenDataSettings {
     /// Licence of the open data, as a URL [default: Creative Commons Attribution 4.0].
-    #[arg(
-        long = "data-licence",
-        env = "WUYE_DATA_LICENCE",
-        default_value = "https://creativecommons.org/licenses/by/4.0/"
-    )]
+    #[arg(long = "data-licence", env = "WUYE_DATA_LICENCE", default_value_t = Publisher::default().licence)]
     pub licence: String,
 
     /// Who publishes the data, as the catalog and the open-data page name it.
-    #[arg(long = "data-publisher", env = "WUYE_DATA_PUBLISHER", default_value = "濉溪县物业管理公开数据（演示）")]
+    #[arg(long = "data-publisher", env = "WUYE_DATA_PUBLISHER", default_value_t = Publisher::default().publisher)]
     pub publisher: String,
 
     /// Where to write about the data.
-    #[arg(long = "data-contact", env = "WUYE_DATA_CONTACT", default_value = "opendata@example.org")]
+    #[arg(long = "data-contact", env = "WUYE_DATA_CONTACT", default_value_t = Publisher::default().contact_email)]
     pub contact_email: String,
 
     /// The public address of this server (e.g. https://data.example.org), for the catalog's links [default: the
@@ -193,99 +237,83 @@ pub struct OpenDataSettings {
     pub public_url: Option<String>,
 }
 
-impl Default for OpenDataSettings {
-    fn default() -> Self {
-        OpenDataSettings {
-            licence: "https://creativecommons.org/licenses/by/4.0/".into(),
-            publisher: "濉溪县物业管理公开数据（演示）".into(),
-            contact_email: "opendata@example.org".into(),
-            public_url: None,
-        }
+impl OpenDataSettings {
+    pub fn publisher(&self) -> Publisher {
+        let OpenDataSettings { licence, publisher, contact_email, public_url } = self.clone();
+        Publisher { licence, publisher, contact_email, public_url }
     }
 }
 
 /// When public-income disclosures are due (README, "Money").
-#[derive(Debug, Clone, Copy, Args)]
-pub struct DisclosureRules {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Args)]
+pub struct DisclosureSettings {
     /// Days after a quarter ends within which its public-income disclosure is due.
-    #[arg(long = "disclosure-due-days", env = "WUYE_DISCLOSURE_DUE_DAYS", default_value_t = crate::domain::disclosure::DEFAULT_DUE_DAYS)]
+    #[arg(long = "disclosure-due-days", env = "WUYE_DISCLOSURE_DUE_DAYS", default_value_t = DueRules::default().due_days)]
     pub due_days: u32,
 
     /// First day of the first quarter whose disclosure is due in wuye (earlier accounts were kept on paper).
-    #[arg(long = "disclosures-from", env = "WUYE_DISCLOSURES_FROM", default_value = "2026-01-01")]
+    #[arg(long = "disclosures-from", env = "WUYE_DISCLOSURES_FROM", default_value_t = DueRules::default().from)]
     pub from: chrono::NaiveDate,
 }
 
-impl Default for DisclosureRules {
-    fn default() -> Self {
-        DisclosureRules {
-            due_days: crate::domain::disclosure::DEFAULT_DUE_DAYS,
-            from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date"),
-        }
+impl DisclosureSettings {
+    pub fn rules(&self) -> DueRules {
+        DueRules { due_days: self.due_days, from: self.from }
     }
 }
 
 /// Limits every GraphQL document must keep, checked before it runs (README, "Limits").
-#[derive(Debug, Clone, Copy, Args)]
-pub struct QueryLimits {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Args)]
+pub struct LimitSettings {
     /// Deepest nesting of fields over the data (introspection selections are not counted).
-    #[arg(long, env = "WUYE_MAX_DEPTH", default_value_t = 10)]
+    #[arg(long, env = "WUYE_MAX_DEPTH", default_value_t = QueryLimits::DEFAULT.max_depth)]
     pub max_depth: usize,
 
     /// Complexity budget: each field costs 1, a list or connection costs `first` × its items' cost, a `totalCount`
     /// 100.
-    #[arg(long, env = "WUYE_MAX_COMPLEXITY", default_value_t = 20_000)]
+    #[arg(long, env = "WUYE_MAX_COMPLEXITY", default_value_t = QueryLimits::DEFAULT.max_complexity)]
     pub max_complexity: usize,
 
     /// Most lexical tokens a document may have (counted before it is parsed).
-    #[arg(long, env = "WUYE_MAX_TOKENS", default_value_t = 5_000)]
+    #[arg(long, env = "WUYE_MAX_TOKENS", default_value_t = QueryLimits::DEFAULT.max_tokens)]
     pub max_tokens: usize,
 
     /// Most field selections, with fragments expanded where they are spread (counted before validation).
-    #[arg(long, env = "WUYE_MAX_SELECTIONS", default_value_t = 2_000)]
+    #[arg(long, env = "WUYE_MAX_SELECTIONS", default_value_t = QueryLimits::DEFAULT.max_selections)]
     pub max_selections: usize,
 
     /// Most aliased fields, with fragments expanded.
-    #[arg(long, env = "WUYE_MAX_ALIASES", default_value_t = 50)]
+    #[arg(long, env = "WUYE_MAX_ALIASES", default_value_t = QueryLimits::DEFAULT.max_aliases)]
     pub max_aliases: usize,
 
     /// Most directives on one field or fragment.
-    #[arg(long, env = "WUYE_MAX_DIRECTIVES", default_value_t = 3)]
+    #[arg(long, env = "WUYE_MAX_DIRECTIVES", default_value_t = QueryLimits::DEFAULT.max_directives)]
     pub max_directives: usize,
 
     /// Most times one response key may be selected in one selection set, fragments included.
-    #[arg(long, env = "WUYE_MAX_REPEATED_FIELDS", default_value_t = 20)]
+    #[arg(long, env = "WUYE_MAX_REPEATED_FIELDS", default_value_t = QueryLimits::DEFAULT.max_repeated_fields)]
     pub max_repeated_fields: usize,
 }
 
-impl Default for QueryLimits {
-    fn default() -> Self {
+impl LimitSettings {
+    pub fn limits(&self) -> QueryLimits {
+        let LimitSettings {
+            max_depth,
+            max_complexity,
+            max_tokens,
+            max_selections,
+            max_aliases,
+            max_directives,
+            max_repeated_fields,
+        } = *self;
         QueryLimits {
-            max_depth: 10,
-            max_complexity: 20_000,
-            max_tokens: 5_000,
-            max_selections: 2_000,
-            max_aliases: 50,
-            max_directives: 3,
-            max_repeated_fields: 20,
-        }
-    }
-}
-
-impl ServerSettings {
-    /// Settings for a server on `bind` with every other value at its default.
-    pub fn on(bind: impl Into<String>) -> Self {
-        ServerSettings {
-            bind: bind.into(),
-            no_demo: false,
-            request_timeout_seconds: 5,
-            limits: QueryLimits::default(),
-            disclosures: DisclosureRules::default(),
-            security: SecuritySettings::default(),
-            open_data: OpenDataSettings::default(),
-            rate_limits: RateLimitSettings::default(),
-            site: SiteSettings::default(),
-            cache: CacheSettings::default(),
+            max_depth,
+            max_complexity,
+            max_tokens,
+            max_selections,
+            max_aliases,
+            max_directives,
+            max_repeated_fields,
         }
     }
 }
@@ -308,7 +336,7 @@ impl std::str::FromStr for Secret {
 }
 
 /// Tokens, the audit salt, and the production switch.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct SecuritySettings {
     /// Production mode (also `WUYE_ENV=production`): refuse the demo signing secret and audit salt, weak secrets
     /// and demo data.
@@ -348,22 +376,6 @@ pub struct SecuritySettings {
     /// production].
     #[arg(long, env = "WUYE_AUDIT_SALT", hide_env_values = true)]
     pub audit_salt: Option<Secret>,
-}
-
-impl Default for SecuritySettings {
-    fn default() -> Self {
-        SecuritySettings {
-            production: false,
-            jwt_hs256_secret: None,
-            jwt_hs256_secret_file: None,
-            jwt_public_keys: None,
-            jwt_issuer: "wuye".into(),
-            jwt_audience: "wuye-api".into(),
-            jwt_algorithms: vec!["EdDSA".into(), "RS256".into(), "HS256".into()],
-            jwt_leeway_seconds: 30,
-            audit_salt: None,
-        }
-    }
 }
 
 /// The published demo secret: fine for a laptop, refused with `--production`.

@@ -1,20 +1,18 @@
 //! Opening the database (SQLite or PostgreSQL, told by the URL) and bringing its schema up to date.
 
-use crate::config::DatabaseSettings;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
-/// Opens a pool on `settings.database_url`. SQLite files (and their folder) are created if missing and run in WAL
-/// mode with foreign keys on and a busy timeout.
-pub async fn connect(settings: &DatabaseSettings) -> Result<DatabaseConnection, DbErr> {
-    let url = settings.database_url.as_str();
+/// Opens a pool of `max_connections` (`None`: 2 × cores, at least 4) on `url`. SQLite files (and their folder) are
+/// created if missing and run in WAL mode with foreign keys on and a busy timeout.
+pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url);
     // A pool sized for the cores (sea-orm's default is one): more connections than that only make the database
     // switch between them (measured with bench/run.sh: 4 connections serve more requests on 2 cores than 10 or 20).
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
-    options.max_connections(settings.db_max_connections.unwrap_or((2 * cores).max(4)));
+    options.max_connections(max_connections.unwrap_or((2 * cores).max(4)));
     // A request waits at most this long for a connection: while the database is down, requests fail fast with
     // UNAVAILABLE (within their deadline) rather than hang.
     options.sqlx_logging(false).acquire_timeout(Duration::from_secs(3)).connect_timeout(Duration::from_secs(3));
@@ -53,7 +51,6 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 #[cfg(test)]
 mod tests {
     use super::{connect, sqlite_path};
-    use crate::config::DatabaseSettings;
     use sea_orm::{ConnectionTrait, Statement};
 
     #[test]
@@ -68,8 +65,7 @@ mod tests {
     /// paged or `.one()` read is parsed and planned again on each request, and nothing else would tell.
     #[tokio::test]
     async fn sqlite_is_built_with_plans_that_do_not_depend_on_bound_values() {
-        let settings = DatabaseSettings { database_url: "sqlite::memory:".into(), db_max_connections: Some(1) };
-        let db = connect(&settings).await.unwrap();
+        let db = connect("sqlite::memory:", Some(1)).await.unwrap();
         let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), "PRAGMA compile_options")).await;
         let options: Vec<String> = rows.unwrap().iter().map(|row| row.try_get_by_index(0).unwrap()).collect();
         assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");

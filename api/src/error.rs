@@ -37,6 +37,8 @@ pub enum Error {
     BadUserInput { field: String, violation: RuleViolation },
     /// The record named does not exist.
     NotFound { kind: RecordKind },
+    /// Nothing is served at this address (an HTTP path, or a download by a name no dataset has).
+    PathNotFound { path: String },
     /// Someone else changed the record first, or a uniqueness rule was hit.
     Conflict { message: String, message_zh: String },
     /// The record's state does not allow this transition.
@@ -83,7 +85,7 @@ impl Error {
             Error::Unauthenticated { .. } => "UNAUTHENTICATED",
             Error::Forbidden { .. } => "FORBIDDEN",
             Error::BadUserInput { .. } => "BAD_USER_INPUT",
-            Error::NotFound { .. } => "NOT_FOUND",
+            Error::NotFound { .. } | Error::PathNotFound { .. } => "NOT_FOUND",
             Error::Conflict { .. } => "CONFLICT",
             Error::InvalidState { .. } => "INVALID_STATE",
             Error::QueryRejected { .. } => "QUERY_REJECTED",
@@ -111,6 +113,10 @@ impl Error {
             Error::NotFound { kind } => {
                 (format!("{} not found", kind.label_en()), format!("未找到该{}", kind.label_zh()))
             }
+            Error::PathNotFound { path } => (
+                format!("nothing is served at {path}: see /graphql for the API and /data/ for the downloads"),
+                format!("该地址无内容：{path}；接口见 /graphql，数据下载见 /data/"),
+            ),
             Error::Unavailable => (
                 "the database is unavailable; nothing was changed, try again shortly".to_owned(),
                 "数据库暂时不可用，未作任何更改，请稍后重试".to_owned(),

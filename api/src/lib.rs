@@ -16,6 +16,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod layers;
 pub mod metrics;
 pub mod opendata;
 pub mod ratelimit;

@@ -7,7 +7,6 @@
 //! its own budgets — it neither lets everyone through nor refuses everyone — says so in its log (once a minute) and
 //! in the metric `wuye_rate_limit_fallbacks_total`, and tries Redis again a few seconds later.
 
-use crate::config::RateLimitSettings;
 use crate::metrics::Metrics;
 use redis::AsyncCommands;
 use redis::aio::ConnectionManager;
@@ -26,6 +25,10 @@ pub enum Client {
 }
 
 impl Client {
+    pub fn is_staff(&self) -> bool {
+        matches!(self, Client::Staff(_))
+    }
+
     fn key(&self) -> String {
         match self {
             Client::Public(ip) => format!("public:{ip}"),
@@ -58,9 +61,39 @@ struct Redis {
     prefix: String,
 }
 
+/// How many query points a client may spend per window, and where the spending is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budgets {
+    /// Points an anonymous client (one IP address) may spend per window.
+    pub points: u64,
+    /// Seconds of an anonymous client's window.
+    pub window_seconds: u64,
+    /// Points one member of staff (token subject) may spend per window.
+    pub staff_points: u64,
+    /// Seconds of a member of staff's window.
+    pub staff_window_seconds: u64,
+    /// Redis to share the budgets between replicas; `None`: budgets in this process.
+    pub redis_url: Option<String>,
+    /// Prefix of this deployment's keys in Redis.
+    pub redis_prefix: String,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Budgets {
+            points: 100_000,
+            window_seconds: 60,
+            staff_points: 400_000,
+            staff_window_seconds: 60,
+            redis_url: None,
+            redis_prefix: "wuye".into(),
+        }
+    }
+}
+
 /// The budgets of every client.
 pub struct RateLimiter {
-    settings: RateLimitSettings,
+    settings: Budgets,
     /// (client, window) → points spent, in this process.
     local: Mutex<HashMap<(Client, u64), u64>>,
     redis: Option<Redis>,
@@ -72,7 +105,7 @@ fn now_seconds() -> u64 {
 }
 
 impl RateLimiter {
-    pub fn new(settings: RateLimitSettings, metrics: Arc<Metrics>) -> anyhow::Result<Self> {
+    pub fn new(settings: Budgets, metrics: Arc<Metrics>) -> anyhow::Result<Self> {
         let redis = match &settings.redis_url {
             Some(url) => Some(Redis {
                 client: redis::Client::open(url.as_str())?,
@@ -202,7 +235,7 @@ mod tests {
 
     #[tokio::test]
     async fn budgets_are_spent_per_client_and_window() {
-        let settings = RateLimitSettings { points: 10, staff_points: 100, ..RateLimitSettings::default() };
+        let settings = Budgets { points: 10, staff_points: 100, ..Budgets::default() };
         let limiter = RateLimiter::new(settings, Metrics::new()).unwrap();
         let public = Client::Public("203.0.113.7".parse().unwrap());
         assert_eq!(limiter.spend(&public, 4).await.remaining, 6);

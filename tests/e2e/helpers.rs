@@ -2,7 +2,7 @@
 //! server on port 0 in front of it, and a client that speaks GraphQL over HTTP.
 
 use api::Application;
-use api::config::{DatabaseSettings, ServerSettings};
+use api::config::ServerSettings;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,9 +44,7 @@ pub async fn spawn_app_configured(data: Data, configure: impl FnOnce(&mut Server
 
 /// A server in front of `database`.
 async fn serve(database: Arc<TestDatabase>, configure: impl FnOnce(&mut ServerSettings)) -> TestApp {
-    let db = api::db::connect(&DatabaseSettings { database_url: database.url.clone(), db_max_connections: None })
-        .await
-        .expect("connect to the test database");
+    let db = api::db::connect(&database.url, None).await.expect("connect to the test database");
     let mut settings = ServerSettings::on("127.0.0.1:0");
     settings.no_demo = true;
     settings.security.jwt_public_keys = Some(fixture("jwks.json"));
@@ -259,9 +257,7 @@ impl TestDatabase {
                 let dir = tempfile::tempdir().expect("a temporary folder");
                 let path = dir.path().join("template.db");
                 let url = format!("sqlite://{}", path.display());
-                let db = api::db::connect(&DatabaseSettings { database_url: url, db_max_connections: Some(1) })
-                    .await
-                    .expect("open the template");
+                let db = api::db::connect(&url, Some(1)).await.expect("open the template");
                 prepare(&db, data).await;
                 db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await.expect("checkpoint");
                 db.close().await.expect("close the template");

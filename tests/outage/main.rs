@@ -5,7 +5,7 @@
 
 use api::Application;
 use api::auth::Actor;
-use api::config::{DatabaseSettings, ServerSettings};
+use api::config::ServerSettings;
 use api::service::Service;
 use api::service::region::{NewCommunity, NewCounty, NewTown};
 use entity::vocab::{CommunityKind, TownKind};
@@ -109,8 +109,8 @@ async fn postgres_stopped_under_load_and_started_again() {
     let admin = sea_orm::Database::connect(cluster.url("postgres")).await.unwrap();
     admin.execute_unprepared("CREATE DATABASE wuye").await.unwrap();
     drop(admin);
-    let settings_db = DatabaseSettings { database_url: cluster.url("wuye"), db_max_connections: Some(8) };
-    let db = api::db::connect(&settings_db).await.unwrap();
+    let url = cluster.url("wuye");
+    let db = api::db::connect(&url, Some(8)).await.unwrap();
     let mut settings = ServerSettings::on("127.0.0.1:0");
     settings.no_demo = true;
     settings.rate_limits.points = u64::MAX;
@@ -240,7 +240,7 @@ async fn postgres_stopped_under_load_and_started_again() {
     assert!(written.len() > 5, "writes went through before and after");
 
     // Every write that answered success is there, with its audit event, and the chain holds.
-    let db = api::db::connect(&settings_db).await.unwrap();
+    let db = api::db::connect(&url, Some(8)).await.unwrap();
     for name in &written {
         let row = db
             .query_one_raw(sea_orm::Statement::from_sql_and_values(

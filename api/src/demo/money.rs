@@ -4,8 +4,8 @@
 
 use super::{Demo, Placed, date};
 use crate::auth::Role;
-use crate::config::DisclosureRules;
 use crate::domain::calendar::today;
+use crate::domain::disclosure::DueRules;
 use crate::domain::disclosure::Quarter;
 use crate::domain::fixed_point::{Area, Money};
 use crate::domain::fund::Vote;
@@ -103,7 +103,7 @@ impl Demo<'_> {
     async fn disclosures(&mut self, placed: &Placed, corrects: bool) -> Result<()> {
         let Some(enterprise) = &placed.serving else { return Ok(()) };
         let staff = self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff");
-        let rules = DisclosureRules::default();
+        let rules = DueRules::default();
         let last = Quarter::of(today());
         let quarters: Vec<Quarter> = Quarter::of(rules.from).through(last).filter(|q| q.last_day() < today()).collect();
         let skips_last = self.dice.below(8) == 0;

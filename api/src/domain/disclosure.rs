@@ -5,8 +5,20 @@
 use super::InvalidField;
 use chrono::{Datelike, Days, NaiveDate};
 
-/// Days after a quarter ends within which its disclosure is due [default; the `--disclosure-due-days` setting].
-pub const DEFAULT_DUE_DAYS: u32 = 30;
+/// When public-income disclosures are due (README, "Money"): a county's setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueRules {
+    /// Days after a quarter ends within which its disclosure is due.
+    pub due_days: u32,
+    /// First day of the first quarter whose disclosure is due in wuye (earlier accounts were kept on paper).
+    pub from: NaiveDate,
+}
+
+impl Default for DueRules {
+    fn default() -> Self {
+        DueRules { due_days: 30, from: NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date") }
+    }
+}
 
 /// A quarter of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

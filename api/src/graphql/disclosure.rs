@@ -12,9 +12,9 @@ use super::loaders::loaders;
 use super::pagination::{Page, TotalCount, list_cost, page_size};
 use super::scalars::{Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
-use crate::config::DisclosureRules;
 use crate::domain::RuleViolation;
 use crate::domain::calendar::today;
+use crate::domain::disclosure::DueRules;
 use crate::domain::disclosure::{Line, Period, Quarter, Totals, chain, parts_owed, public_counterparty};
 use crate::domain::fixed_point;
 use crate::error::Error;
@@ -151,12 +151,11 @@ impl PublicIncomeDisclosure {
     }
     /// 应公示日期 The last day to publish it.
     async fn due_on(&self, ctx: &Context<'_>) -> Date {
-        Date(self.period_quarter().due_on(ctx.data_unchecked::<DisclosureRules>().due_days))
+        Date(self.period_quarter().due_on(ctx.data_unchecked::<DueRules>().due_days))
     }
     /// 逾期 Not published, and its last day has passed.
     async fn is_overdue(&self, ctx: &Context<'_>) -> bool {
-        !is_public(self.0.status)
-            && today() > self.period_quarter().due_on(ctx.data_unchecked::<DisclosureRules>().due_days)
+        !is_public(self.0.status) && today() > self.period_quarter().due_on(ctx.data_unchecked::<DueRules>().due_days)
     }
     /// 提交日期 Day it was submitted to the community.
     async fn submitted_on(&self) -> Option<Date> {
@@ -355,7 +354,7 @@ fn decode_position(text: &str) -> Result<usize, Error> {
 /// each for the estates, their contracts, committees and published disclosures.
 pub(crate) async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Result<Vec<OverdueDisclosure>, Error> {
     let db = db(ctx);
-    let rules = ctx.data_unchecked::<DisclosureRules>();
+    let rules = ctx.data_unchecked::<DueRules>();
     let mut estates = estate::Entity::find();
     if let Some(code) = town_code {
         estates =

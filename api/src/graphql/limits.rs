@@ -10,7 +10,6 @@
 //! - COMPLEXITY, after validation: lists and connections cost `first` × their items, a `totalCount` 100;
 //! - SYNTAX / VALIDATION for documents that are not valid GraphQL for this schema.
 
-use crate::config::QueryLimits;
 use crate::error::{Error, Measure};
 use crate::graphql::pagination::page_size;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation};
@@ -18,6 +17,44 @@ use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Name, ServerError, ServerResult, ValidationResult, Value, Variables};
 use std::sync::Arc;
 
+/// What one document may cost (README, "Limits").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryLimits {
+    /// Deepest nesting of fields over the data (introspection selections are not counted).
+    pub max_depth: usize,
+    /// Complexity budget: each field costs 1, a list or connection `first` × its items' cost, a `totalCount` 100.
+    pub max_complexity: usize,
+    /// Most lexical tokens a document may have (counted before it is parsed).
+    pub max_tokens: usize,
+    /// Most field selections, with fragments expanded where they are spread (counted before validation).
+    pub max_selections: usize,
+    /// Most aliased fields, with fragments expanded.
+    pub max_aliases: usize,
+    /// Most directives on one field or fragment.
+    pub max_directives: usize,
+    /// Most times one response key may be selected in one selection set, fragments included.
+    pub max_repeated_fields: usize,
+}
+
+impl QueryLimits {
+    pub const DEFAULT: QueryLimits = QueryLimits {
+        max_depth: 10,
+        max_complexity: 20_000,
+        max_tokens: 5_000,
+        max_selections: 2_000,
+        max_aliases: 50,
+        max_directives: 3,
+        max_repeated_fields: 20,
+    };
+}
+
+impl Default for QueryLimits {
+    fn default() -> Self {
+        QueryLimits::DEFAULT
+    }
+}
+
+/// The checker's extension that holds documents to `QueryLimits`.
 pub struct Limits(pub QueryLimits);
 
 /// Where a request learns what its document costs (its complexity, once validated): the rate limits charge it.

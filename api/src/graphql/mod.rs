@@ -12,11 +12,13 @@ pub mod compliance;
 pub mod contract;
 pub mod credit;
 pub mod credit_profile;
+pub mod data_version;
 pub mod direct;
 pub mod disclosure;
 pub mod emergency;
 pub mod enterprise;
 pub mod estate;
+pub mod field_order;
 pub mod fund;
 pub mod handover;
 pub mod ids;
@@ -33,12 +35,13 @@ pub mod viewer;
 pub mod vocabulary;
 pub mod within;
 
-use crate::config::{DisclosureRules, QueryLimits};
 use crate::domain::RuleViolation;
+use crate::domain::disclosure::DueRules;
 use crate::error::{Error, Result};
 use crate::service::Service;
 use async_graphql::{Context, EmptySubscription, ID, MergedObject, Schema};
 use entity::record::Record;
+use limits::QueryLimits;
 use mutation::Mutation;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, Iterable, PrimaryKeyToColumn, QueryFilter};
 
@@ -76,6 +79,8 @@ pub struct WuyeSchema {
     executor: Inner,
     /// The public's documents answered directly ([`direct`]).
     plans: std::sync::Arc<direct::Plans>,
+    /// The schema's types, to put answers in the order asked ([`field_order`]).
+    types: std::sync::Arc<field_order::Types>,
 }
 
 /// The checker's last hook: the document passed, nothing is resolved.
@@ -103,13 +108,13 @@ impl WuyeSchema {
     /// The same executor without the checker, for documents wuye writes itself (the open-data downloads: prepared
     /// and validated against the schema at start), which no limit applies to.
     pub fn unchecked(&self) -> WuyeSchema {
-        WuyeSchema { checker: None, executor: self.executor.clone(), plans: self.plans.clone() }
+        WuyeSchema { checker: None, ..self.clone() }
     }
 
     /// Checks `request` (limits, validation, cost into its [`limits::Cost`]); runs it if it passed. Every error
-    /// leaves with a code.
+    /// leaves with a code, and the answer in the order asked.
     pub async fn execute(&self, request: impl Into<async_graphql::Request>) -> async_graphql::Response {
-        let request = request.into();
+        let mut request = request.into();
         if let Some(checker) = &self.checker {
             let mut check = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
             if let Some(name) = &request.operation_name {
@@ -123,14 +128,18 @@ impl WuyeSchema {
                 return checked;
             }
         }
+        let ordering = field_order::Ordering::prepare(&self.types, &mut request);
         let mut response = self.executor.execute(request).await;
+        if let Some(ordering) = ordering {
+            ordering.apply(&self.types, &mut response.data);
+        }
         response.errors = std::mem::take(&mut response.errors).into_iter().map(coded_errors::coded).collect();
         response
     }
 }
 
 /// The schema, reading through `service.db()` and writing through `service`, under `limits`.
-pub fn build_schema(service: Service, limits: QueryLimits, disclosures: DisclosureRules) -> WuyeSchema {
+pub fn build_schema(service: Service, limits: QueryLimits, disclosures: DueRules) -> WuyeSchema {
     let checker = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .extension(limits::Limits(limits))
         .extension(CheckOnly)
@@ -142,7 +151,8 @@ pub fn build_schema(service: Service, limits: QueryLimits, disclosures: Disclosu
         // The checker validated the document in full; this pass only computes what execution needs.
         .validation_mode(async_graphql::ValidationMode::Fast)
         .finish();
-    WuyeSchema { checker: Some(checker), executor, plans: Default::default() }
+    let types = std::sync::Arc::new(field_order::Types::from_sdl(&executor.sdl()));
+    WuyeSchema { checker: Some(checker), executor, plans: Default::default(), types }
 }
 
 /// Runs one request for `actor` (`None`: the public) with fresh loaders, its batches driven in the request's own

@@ -1,11 +1,11 @@
 //! Conditional requests, shared by every handler that serves data: the data version, read for many requests at
-//! once; the `ETag` of a representation at that version; `If-None-Match`.
+//! once; the validators and caching rules of a representation at that version; `If-None-Match` and 304.
 
 use crate::error::Result;
+use crate::graphql::data_version::{DataVersion, VersionReader, data_version};
 use crate::metrics::Metrics;
-use crate::service::audit::{DataVersion, VersionReader, data_version};
-use poem::Request;
-use poem::http::{HeaderValue, header};
+use poem::http::{HeaderValue, StatusCode, header};
+use poem::{Request, Response};
 use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -69,9 +69,72 @@ impl Versions {
     }
 }
 
+/// The data version and what every representation of public data is tagged with: one place for the `ETag`,
+/// `Last-Modified`, `Cache-Control` and the 304 of GraphQL answers, downloads, the catalog and the website alike.
+pub struct Conditional {
+    pub versions: Versions,
+    /// `Cache-Control` of public representations: browsers revalidate every time (a 304 when nothing changed),
+    /// shared caches (a CDN) may keep them for the configured seconds.
+    cache_control: HeaderValue,
+}
+
+impl Conditional {
+    pub fn new(versions: Versions, cdn_max_age: u64) -> Self {
+        let cache_control =
+            HeaderValue::from_str(&format!("public, max-age=0, s-maxage={cdn_max_age}")).expect("ASCII digits");
+        Conditional { versions, cache_control }
+    }
+
+    /// The representation told apart from others by `parts`, at the data version now.
+    pub async fn tag(&self, parts: &[&[u8]]) -> Result<Tagged> {
+        Ok(self.tag_at(self.versions.now().await?, parts))
+    }
+
+    /// The representation told apart from others by `parts`, at `version`.
+    pub fn tag_at(&self, version: DataVersion, parts: &[&[u8]]) -> Tagged {
+        Tagged { tag: etag(version, parts), version, cache_control: self.cache_control.clone() }
+    }
+}
+
+/// A representation of public data at one data version, as of the county's today.
+pub struct Tagged {
+    pub tag: String,
+    pub version: DataVersion,
+    cache_control: HeaderValue,
+}
+
+impl Tagged {
+    /// Whether the client already holds it (`If-None-Match`).
+    pub fn fresh(&self, req: &Request) -> bool {
+        req.headers()
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|t| t.trim() == self.tag || t.trim() == "*"))
+    }
+
+    /// `response` with the validators (`ETag`, `Last-Modified`) and the `Cache-Control` of public data.
+    pub fn apply(&self, mut response: Response) -> Response {
+        let headers = response.headers_mut();
+        if let Ok(tag) = HeaderValue::from_str(&self.tag) {
+            headers.insert(header::ETAG, tag);
+        }
+        let modified = self.version.modified.map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string());
+        if let Some(modified) = modified.and_then(|m| HeaderValue::from_str(&m).ok()) {
+            headers.insert(header::LAST_MODIFIED, modified);
+        }
+        headers.insert(header::CACHE_CONTROL, self.cache_control.clone());
+        response
+    }
+
+    /// 304 Not Modified, with the validators.
+    pub fn not_modified(&self) -> Response {
+        self.apply(Response::builder().status(StatusCode::NOT_MODIFIED).finish())
+    }
+}
+
 /// `ETag` of a representation of the data at `version`, as of the county's today (some figures change with the
 /// date alone), told apart from other representations by `parts`.
-pub fn etag(version: DataVersion, parts: &[&[u8]]) -> String {
+fn etag(version: DataVersion, parts: &[&[u8]]) -> String {
     let mut digest = Sha256::new();
     digest.update(crate::domain::calendar::today().to_string());
     for part in parts {
@@ -79,18 +142,4 @@ pub fn etag(version: DataVersion, parts: &[&[u8]]) -> String {
         digest.update(part);
     }
     format!("W/\"{}-{}\"", version.seq, &hex::encode(digest.finalize())[..16])
-}
-
-/// Whether the client already holds the representation tagged `tag` (`If-None-Match`).
-pub fn fresh(req: &Request, tag: &str) -> bool {
-    req.headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
-}
-
-/// `Cache-Control` of public answers: browsers revalidate every time (a 304 when nothing changed), shared caches
-/// (a CDN) may keep them for `cdn_max_age` seconds.
-pub fn public_cache_control(cdn_max_age: u64) -> HeaderValue {
-    HeaderValue::from_str(&format!("public, max-age=0, s-maxage={cdn_max_age}")).expect("ASCII digits")
 }

@@ -3,40 +3,26 @@
 //! `Last-Modified` from the data version (the last audit event) and the county's date, answer a matching
 //! `If-None-Match` with 304, and are gzip-compressed when the client asks.
 
-use super::conditional::{etag, fresh};
+use super::edge::refuse;
+use super::media::Media;
 use super::{AppState, gzip};
+use crate::domain::RuleViolation;
+use crate::error::Error;
 use crate::opendata::export::{self, Format};
-use crate::service::audit::DataVersion;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::{Data, Path, Query};
 use poem::{Body, Request, Response, handler};
 use serde::Deserialize;
-use serde_json::json;
 
-/// A plain-HTTP error in the API's error shape.
-fn error(status: StatusCode, code: &str, message: &str, message_zh: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code, "messageZh": message_zh } }] });
-    Response::builder().status(status).content_type("application/json").body(body.to_string())
-}
-
-fn unavailable() -> Response {
-    error(StatusCode::SERVICE_UNAVAILABLE, "INTERNAL", "the data version could not be read", "无法读取数据版本")
-}
-
-fn http_date(version: DataVersion) -> Option<String> {
-    version.modified.map(|t| t.format("%a, %d %b %Y %H:%M:%S GMT").to_string())
-}
-
-/// A response builder with the validators of `version`.
-fn validated(tag: &str, version: DataVersion) -> poem::ResponseBuilder {
-    let mut builder = Response::builder()
-        .header(header::ETAG, tag)
-        .header(header::CACHE_CONTROL, "public, max-age=60")
-        .header(header::VARY, "accept-encoding");
-    if let Some(date) = http_date(version) {
-        builder = builder.header(header::LAST_MODIFIED, date);
-    }
-    builder
+/// The refusal of a request for data: the status `error` calls for, in the one error shape.
+fn refused(error: Error) -> Response {
+    let status = match &error {
+        Error::PathNotFound { .. } => StatusCode::NOT_FOUND,
+        Error::BadUserInput { .. } => StatusCode::BAD_REQUEST,
+        Error::Unavailable | Error::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    refuse(status, &error, Media::Json)
 }
 
 #[derive(Deserialize)]
@@ -53,20 +39,12 @@ pub async fn file(
     Query(params): Query<DownloadParams>,
     Data(state): Data<&AppState>,
 ) -> Response {
-    let not_found = || {
-        error(
-            StatusCode::NOT_FOUND,
-            "NOT_FOUND",
-            "no such download: see /data/ or /catalog for the datasets",
-            "没有该下载文件，数据集列表见 /data/ 或 /catalog",
-        )
-    };
+    let not_found = || refused(Error::PathNotFound { path: req.uri().path().to_owned() });
     let (name, extension) = match file.strip_suffix(".dictionary.json") {
         Some(name) => (name, "dictionary.json"),
         None => file.rsplit_once('.').unwrap_or((file.as_str(), "")),
     };
     let Some(prepared) = state.open_data.find(name) else { return not_found() };
-    let Ok(version) = state.versions.now().await else { return unavailable() };
     if extension == "dictionary.json" {
         return Response::builder().content_type("application/json").body(prepared.dictionary().to_string());
     }
@@ -75,37 +53,46 @@ pub async fn file(
     if let Some(day) = &as_of
         && day.parse::<chrono::NaiveDate>().is_err()
     {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "BAD_USER_INPUT",
-            "asOf is a day, YYYY-MM-DD",
-            "asOf 应为日期 YYYY-MM-DD",
-        );
+        let violation = RuleViolation::new("date", "asOf is a day, YYYY-MM-DD", "asOf 应为日期 YYYY-MM-DD");
+        return refused(Error::bad_input("asOf", violation));
     }
-    let tag = etag(version, &[name.as_bytes(), extension.as_bytes(), as_of.as_deref().unwrap_or_default().as_bytes()]);
-    if fresh(req, &tag) {
+    let parts = [name.as_bytes(), extension.as_bytes(), as_of.as_deref().unwrap_or_default().as_bytes()];
+    let tagged = match state.conditional.tag(&parts).await {
+        Ok(tagged) => tagged,
+        Err(error) => return refused(error),
+    };
+    if tagged.fresh(req) {
         state.metrics.download(name, extension, 304);
-        return validated(&tag, version).status(StatusCode::NOT_MODIFIED).finish();
+        return with_vary(tagged.not_modified());
     }
     state.metrics.download(name, extension, 200);
     let chunks = export::download(state.export.clone(), prepared, format, as_of);
     let disposition = format!("attachment; filename=\"{name}.{extension}\"");
-    let response = validated(&tag, version).content_type(format.content_type()).header(
+    let response = Response::builder().content_type(format.content_type()).header(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
     );
-    if gzip::accepted(req) {
+    let response = if gzip::accepted(req) {
         response.header(header::CONTENT_ENCODING, "gzip").body(Body::from_bytes_stream(gzip::compress(chunks)))
     } else {
         response.body(Body::from_bytes_stream(chunks))
-    }
+    };
+    with_vary(tagged.apply(response))
+}
+
+/// A download differs by the encoding the client accepts (gzip or not).
+fn with_vary(mut response: Response) -> Response {
+    response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 /// `GET /data/`: the open-data page.
 #[handler]
 pub async fn page(Data(state): Data<&AppState>) -> Response {
-    let Ok(version) = state.versions.now().await else { return unavailable() };
-    Response::builder().content_type("text/html; charset=utf-8").body(state.open_data.page(version))
+    match state.conditional.versions.now().await {
+        Ok(version) => Response::builder().content_type("text/html; charset=utf-8").body(state.open_data.page(version)),
+        Err(error) => refused(error),
+    }
 }
 
 /// The public address of this server: the setting, or the request's own host.
@@ -120,15 +107,16 @@ fn base_url(req: &Request, state: &AppState) -> String {
 /// `GET /catalog`: the DCAT-AP catalog as JSON-LD.
 #[handler]
 pub async fn catalog(req: &Request, Data(state): Data<&AppState>) -> Response {
-    let Ok(version) = state.versions.now().await else { return unavailable() };
     let base = base_url(req, state);
-    let tag = etag(version, &[b"catalog", base.as_bytes()]);
-    if fresh(req, &tag) {
-        return validated(&tag, version).status(StatusCode::NOT_MODIFIED).finish();
+    let tagged = match state.conditional.tag(&[b"catalog", base.as_bytes()]).await {
+        Ok(tagged) => tagged,
+        Err(error) => return refused(error),
+    };
+    if tagged.fresh(req) {
+        return tagged.not_modified();
     }
-    validated(&tag, version)
-        .content_type("application/ld+json; charset=utf-8")
-        .body(state.open_data.catalog(&base, version).to_string())
+    let catalog = state.open_data.catalog(&base, tagged.version).to_string();
+    tagged.apply(Response::builder().content_type("application/ld+json; charset=utf-8").body(catalog))
 }
 
 /// `GET /schema.graphql`: the schema's SDL, as committed in `schema.graphql`.

@@ -4,6 +4,7 @@
 
 pub mod conditional;
 mod data;
+mod edge;
 mod explorer;
 mod graphql;
 mod gzip;
@@ -11,6 +12,7 @@ mod health;
 mod media;
 mod persisted;
 pub mod response_cache;
+mod site;
 
 use crate::auth::verify::Verifier;
 use crate::graphql::WuyeSchema;
@@ -18,7 +20,7 @@ use crate::metrics::Metrics;
 use crate::opendata::OpenData;
 use crate::opendata::export::Source;
 use crate::ratelimit::RateLimiter;
-use crate::site::{self, Site};
+use crate::site::Site;
 use poem::http::{Method, header};
 use poem::middleware::{CatchPanic, Cors};
 use poem::{Endpoint, EndpointExt, Route, get};
@@ -42,16 +44,15 @@ pub struct AppState {
     /// Reverse proxies whose X-Forwarded-For is believed.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
     pub site: Arc<Site>,
-    /// The data version, read for many requests at once.
-    pub versions: Arc<conditional::Versions>,
+    /// The data version, read for many requests at once, and how public representations are tagged with it.
+    pub conditional: Arc<conditional::Conditional>,
     /// Anonymous answers by data version; `None` when switched off.
     pub cache: Option<Arc<response_cache::ResponseCache>>,
     pub persisted: Arc<persisted::PersistedQueries>,
-    /// `Cache-Control` of anonymous answers: how long a CDN may keep them.
-    pub cdn_cache_control: poem::http::HeaderValue,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {
+    let edge_state = state.clone();
     Route::new()
         .at("/", get(site::home))
         .at("/town/:code", get(site::town))
@@ -84,5 +85,6 @@ pub fn routes(state: AppState) -> impl Endpoint + 'static {
                 .expose_header("ratelimit-reset")
                 .expose_header("retry-after"),
         )
-        .with(CatchPanic::new())
+        .with(CatchPanic::new().with_handler(edge::panicked))
+        .around(move |next, req| edge::around(next, req, edge_state.clone()))
 }

@@ -3,7 +3,7 @@
 //! its own transaction, so an answer is only ever served at the version it was made at: never stale. Staff requests
 //! never reach it (their answers depend on who asks).
 
-use crate::service::audit::DataVersion;
+use crate::graphql::data_version::DataVersion;
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 //! version, and its distributions: CSV, JSON Lines, the data dictionary and the GraphQL endpoint.
 
 use super::OpenData;
-use crate::service::audit::DataVersion;
+use crate::graphql::data_version::DataVersion;
 use serde_json::{Value, json};
 
 /// Continuously updated (the EU's frequency vocabulary, which DCAT-AP uses).

@@ -3,7 +3,7 @@
 //! without knowing GraphQL.
 
 use super::OpenData;
-use crate::service::audit::DataVersion;
+use crate::graphql::data_version::DataVersion;
 
 /// Escapes text for HTML.
 fn escape(text: &str) -> String {

@@ -10,13 +10,8 @@ mod i18n;
 mod pages;
 mod words;
 
-use crate::config::SiteSettings;
 use crate::graphql::{self, WuyeSchema};
-use crate::http::conditional::{etag, fresh};
-use i18n::Lang;
-use poem::http::{StatusCode, header};
-use poem::web::{Data, Path};
-use poem::{Request, Response, handler};
+pub use i18n::Lang;
 use sea_orm::DatabaseConnection;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -24,16 +19,69 @@ use words::{Words, words};
 
 const CSS: &str = include_str!("../../assets/site/site.css");
 
-/// The site's settings and its stylesheet's fingerprinted address.
+/// The site's own words, which a county that runs it sets (README, "The website").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteText {
+    pub title: String,
+    pub title_en: String,
+    pub county: String,
+    pub county_en: String,
+    /// The contact line at the foot of every page.
+    pub contact: String,
+}
+
+impl Default for SiteText {
+    fn default() -> Self {
+        SiteText {
+            title: "物业信息公开".into(),
+            title_en: "Property Management Disclosure".into(),
+            county: "濉溪县".into(),
+            county_en: "Suixi County".into(),
+            contact: "县住房和城乡建设局物业管理科（演示数据）· opendata@example.org".into(),
+        }
+    }
+}
+
+/// The site's words and its stylesheet's fingerprinted address.
 pub struct Site {
-    settings: SiteSettings,
+    settings: SiteText,
     css_path: String,
 }
 
+/// A page of the site.
+pub enum Page {
+    Home,
+    Town(String),
+    Community(String),
+    Estate(String),
+    Enterprise(String),
+    Credit,
+    /// The search results for a text.
+    Search(String),
+}
+
 impl Site {
-    pub fn new(settings: SiteSettings) -> Self {
+    pub fn new(settings: SiteText) -> Self {
         let fingerprint = hex::encode(Sha256::digest(CSS.as_bytes()));
         Site { settings, css_path: format!("/static/site.{}.css", &fingerprint[..12]) }
+    }
+
+    /// The stylesheet, when `file` is its fingerprinted name (a change of it gets a new address).
+    pub fn stylesheet(&self, file: &str) -> Option<&'static str> {
+        (self.css_path.strip_prefix("/static/") == Some(file)).then_some(CSS)
+    }
+
+    /// What a page at `path?query_string` is built in: the schema and database to query, in the reader's language
+    /// (from `query_string`).
+    pub fn context<'a>(
+        &'a self,
+        schema: &'a WuyeSchema,
+        db: &'a DatabaseConnection,
+        path: &str,
+        query_string: &str,
+    ) -> Context<'a> {
+        let lang = Lang::from_query(Some(query_string));
+        Context { schema, db, site: self, lang, path: path.to_owned(), query_string: query_string.to_owned() }
     }
 }
 
@@ -74,6 +122,29 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Builds `page`.
+    pub async fn render(self, page: Page) -> Result<String, Missing> {
+        match page {
+            Page::Home => pages::home(self).await,
+            Page::Town(code) => pages::town(self, code).await,
+            Page::Community(code) => pages::community(self, code).await,
+            Page::Estate(code) => pages::estate(self, code).await,
+            Page::Enterprise(code) => pages::enterprise(self, code).await,
+            Page::Credit => pages::credit(self).await,
+            Page::Search(text) => pages::search(self, text).await,
+        }
+    }
+
+    /// The page that says there is nothing at this address, in the reader's language.
+    pub fn not_found(&self) -> String {
+        pages::message(self.frame(words(self.lang).not_found, ""))
+    }
+
+    /// The page that says the data cannot be read now, in the reader's language.
+    pub fn unavailable(&self) -> String {
+        pages::message(self.frame(words(self.lang).unavailable, ""))
+    }
+
     /// Runs one of the site's queries as the anonymous public; its `data`.
     pub async fn query(&self, document: &str, variables: Value) -> Result<Value, Missing> {
         let request = async_graphql::Request::new(document).variables(async_graphql::Variables::from_json(variables));
@@ -112,106 +183,4 @@ impl Context<'_> {
             query: query.to_owned(),
         }
     }
-}
-
-fn html(status: StatusCode, body: String) -> Response {
-    Response::builder().status(status).content_type("text/html; charset=utf-8").body(body)
-}
-
-/// How a page's answer is finished: its tag, and the frame of a 404 in the reader's language.
-pub struct Finish {
-    tag: String,
-    not_found: Frame,
-}
-
-impl Finish {
-    fn response(self, page: Result<String, Missing>, uri: &poem::http::Uri) -> Response {
-        match page {
-            Ok(body) => Response::builder()
-                .header(header::ETAG, &self.tag)
-                .header(header::CACHE_CONTROL, "public, max-age=60")
-                .content_type("text/html; charset=utf-8")
-                .body(body),
-            Err(Missing::NotFound) => html(StatusCode::NOT_FOUND, pages::not_found(self.not_found)),
-            Err(Missing::Failed(why)) => {
-                tracing::error!(page = %uri, why, "a page's query failed");
-                html(StatusCode::SERVICE_UNAVAILABLE, pages::not_found(self.not_found))
-            }
-        }
-    }
-}
-
-/// Before a page is built: 304 when the client holds this version of it (the data version, the county's date and
-/// the address); otherwise the context to build it in.
-async fn prepare<'a>(req: &Request, state: &'a crate::http::AppState) -> Result<(Context<'a>, Finish), Response> {
-    let lang = Lang::from_query(req.uri().query());
-    let Ok(version) = state.versions.now().await else {
-        return Err(html(StatusCode::SERVICE_UNAVAILABLE, "<!doctype html><title>503</title>暂时无法访问".into()));
-    };
-    let tag = etag(version, &[req.uri().to_string().as_bytes()]);
-    if fresh(req, &tag) {
-        return Err(Response::builder().status(StatusCode::NOT_MODIFIED).header(header::ETAG, &tag).finish());
-    }
-    let context = Context {
-        schema: &state.schema,
-        db: &state.db,
-        site: state.site.as_ref(),
-        lang,
-        path: req.uri().path().to_owned(),
-        query_string: req.uri().query().unwrap_or_default().to_owned(),
-    };
-    let not_found = context.frame(words(lang).not_found, "");
-    Ok((context, Finish { tag, not_found }))
-}
-
-/// A page handler: prepare, build with `$build(context, args…)`, finish.
-macro_rules! page {
-    ($name:ident, $build:path $(, $arg:ident)?) => {
-        #[handler]
-        pub async fn $name(
-            req: &Request,
-            $(Path($arg): Path<String>,)?
-            Data(state): Data<&crate::http::AppState>,
-        ) -> Response {
-            let (context, finish) = match prepare(req, state).await {
-                Ok(prepared) => prepared,
-                Err(response) => return response,
-            };
-            finish.response($build(context $(, $arg)?).await, req.uri())
-        }
-    };
-}
-
-page!(home, pages::home);
-page!(town, pages::town, code);
-page!(community, pages::community, code);
-page!(estate, pages::estate, code);
-page!(enterprise, pages::enterprise, code);
-page!(credit, pages::credit);
-
-#[handler]
-pub async fn search(req: &Request, Data(state): Data<&crate::http::AppState>) -> Response {
-    let text = serde_urlencoded::from_str::<Vec<(String, String)>>(req.uri().query().unwrap_or_default())
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(name, _)| name == "q")
-        .map(|(_, value)| value.trim().to_owned())
-        .unwrap_or_default();
-    let (context, finish) = match prepare(req, state).await {
-        Ok(prepared) => prepared,
-        Err(response) => return response,
-    };
-    finish.response(pages::search(context, text).await, req.uri())
-}
-
-/// `GET /static/site.<fingerprint>.css`: the stylesheet, cached for a year (a change gets a new address).
-#[handler]
-pub fn stylesheet(Path(file): Path<String>, Data(state): Data<&crate::http::AppState>) -> Response {
-    if format!("/static/{file}") != state.site.css_path {
-        return Response::builder().status(StatusCode::NOT_FOUND).finish();
-    }
-    Response::builder()
-        .content_type("text/css; charset=utf-8")
-        .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
-        .body(CSS)
 }

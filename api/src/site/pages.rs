@@ -71,14 +71,15 @@ fn complaints(stats: &Value, lang: Lang, id: &str, title: &str) -> (Vec<Complain
     (rows, chart::bars(id, title, &points, &|v| format!("{v:.0}")))
 }
 
+/// A page that only says something: its title (nothing here, or unavailable) and the way home.
 #[derive(Template)]
-#[template(path = "site/not_found.html")]
-struct NotFoundPage {
+#[template(path = "site/message.html")]
+struct MessagePage {
     frame: Frame,
 }
 
-pub fn not_found(frame: Frame) -> String {
-    NotFoundPage { frame }.render().unwrap_or_default()
+pub fn message(frame: Frame) -> String {
+    MessagePage { frame }.render().unwrap_or_default()
 }
 
 // ------------------------------------------------------------------------------------------------------------------

@@ -83,6 +83,8 @@ pub struct Words {
     pub good_points: &'static str,
     pub bad_points: &'static str,
     pub not_found: &'static str,
+    /// The page shown while the data cannot be read.
+    pub unavailable: &'static str,
 }
 
 pub const ZH: Words = Words {
@@ -164,6 +166,7 @@ pub const ZH: Words = Words {
     good_points: "加分",
     bad_points: "扣分",
     not_found: "未找到该页面",
+    unavailable: "暂时无法访问，请稍后再试",
 };
 
 pub const EN: Words = Words {
@@ -245,6 +248,7 @@ pub const EN: Words = Words {
     good_points: "Good points",
     bad_points: "Bad points",
     not_found: "Page not found",
+    unavailable: "Temporarily unavailable; please try again shortly",
 };
 
 /// The words in `lang`.

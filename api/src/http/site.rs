@@ -1,0 +1,87 @@
+//! The disclosure website's routes: each page is tagged with the data version and its address (304 when the
+//! client holds it), then built by `site` from the public's queries; the stylesheet under its fingerprinted name.
+
+use super::AppState;
+use crate::site::{Missing, Page};
+use poem::http::{StatusCode, header};
+use poem::web::{Data, Path};
+use poem::{Request, Response, handler};
+
+fn html(status: StatusCode, body: String) -> Response {
+    Response::builder().status(status).content_type("text/html; charset=utf-8").body(body)
+}
+
+/// Answers `req` with `page`: a 304 when the client holds this version of it, else the page built.
+async fn answer(req: &Request, state: &AppState, page: Page) -> Response {
+    let uri = req.uri();
+    let context = || state.site.context(&state.schema, &state.db, uri.path(), uri.query().unwrap_or_default());
+    let tagged = match state.conditional.tag(&[uri.to_string().as_bytes()]).await {
+        Ok(tagged) => tagged,
+        Err(_) => return html(StatusCode::SERVICE_UNAVAILABLE, context().unavailable()),
+    };
+    if tagged.fresh(req) {
+        return tagged.not_modified();
+    }
+    match context().render(page).await {
+        Ok(body) => tagged.apply(html(StatusCode::OK, body)),
+        Err(Missing::NotFound) => html(StatusCode::NOT_FOUND, context().not_found()),
+        Err(Missing::Failed(why)) => {
+            tracing::error!(page = %uri, why, "a page's query failed");
+            html(StatusCode::SERVICE_UNAVAILABLE, context().unavailable())
+        }
+    }
+}
+
+#[handler]
+pub async fn home(req: &Request, Data(state): Data<&AppState>) -> Response {
+    answer(req, state, Page::Home).await
+}
+
+#[handler]
+pub async fn town(req: &Request, Path(code): Path<String>, Data(state): Data<&AppState>) -> Response {
+    answer(req, state, Page::Town(code)).await
+}
+
+#[handler]
+pub async fn community(req: &Request, Path(code): Path<String>, Data(state): Data<&AppState>) -> Response {
+    answer(req, state, Page::Community(code)).await
+}
+
+#[handler]
+pub async fn estate(req: &Request, Path(code): Path<String>, Data(state): Data<&AppState>) -> Response {
+    answer(req, state, Page::Estate(code)).await
+}
+
+#[handler]
+pub async fn enterprise(req: &Request, Path(code): Path<String>, Data(state): Data<&AppState>) -> Response {
+    answer(req, state, Page::Enterprise(code)).await
+}
+
+#[handler]
+pub async fn credit(req: &Request, Data(state): Data<&AppState>) -> Response {
+    answer(req, state, Page::Credit).await
+}
+
+/// `GET /search?q=…`.
+#[handler]
+pub async fn search(req: &Request, Data(state): Data<&AppState>) -> Response {
+    let text = serde_urlencoded::from_str::<Vec<(String, String)>>(req.uri().query().unwrap_or_default())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(name, _)| name == "q")
+        .map(|(_, value)| value.trim().to_owned())
+        .unwrap_or_default();
+    answer(req, state, Page::Search(text)).await
+}
+
+/// `GET /static/site.<fingerprint>.css`: the stylesheet, cached for a year (a change gets a new address).
+#[handler]
+pub fn stylesheet(req: &Request, Path(file): Path<String>, Data(state): Data<&AppState>) -> Response {
+    match state.site.stylesheet(&file) {
+        Some(css) => Response::builder()
+            .content_type("text/css; charset=utf-8")
+            .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
+            .body(css),
+        None => super::edge::not_found(req, state),
+    }
+}
