@@ -193,3 +193,45 @@ async fn serve(database: &DatabaseSettings, server: &ServerSettings) -> anyhow::
     app.run_until_stopped(shutdown_signal()).await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, FromArgMatches};
+
+    /// `command` and its subcommands with no flag read from the environment.
+    fn without_environment(command: clap::Command) -> clap::Command {
+        let names: Vec<String> = command.get_subcommands().map(|c| c.get_name().to_owned()).collect();
+        let mut command = command.mut_args(|arg| arg.env(Option::<&str>::None));
+        for name in names {
+            command = command.mut_subcommand(name, without_environment);
+        }
+        command
+    }
+
+    fn parse(args: &[&str]) -> Cli {
+        let matches = without_environment(Cli::command()).try_get_matches_from(args).expect("the arguments parse");
+        Cli::from_arg_matches(&matches).expect("a command line")
+    }
+
+    /// One source of defaults: what the server runs with when given no flags is what tests get from
+    /// `ServerSettings::default()` (and `on(bind)`), for `wuye` and `wuye serve` alike.
+    #[test]
+    fn the_defaults_are_what_parsing_no_arguments_gives() {
+        let bare = parse(&["wuye"]);
+        assert_eq!(bare.server, ServerSettings::default());
+        assert_eq!(bare.database, DatabaseSettings::default());
+        match parse(&["wuye", "serve"]).command {
+            Some(Command::Serve(settings)) => assert_eq!(settings, ServerSettings::default()),
+            other => panic!("not serve: {other:?}"),
+        }
+        assert_eq!(ServerSettings::on("127.0.0.1:8080"), ServerSettings::default());
+        // And the parts get the plain values of their own defaults.
+        let defaults = ServerSettings::default();
+        assert_eq!(defaults.limits.limits(), crate::graphql::limits::QueryLimits::default());
+        assert_eq!(defaults.disclosures.rules(), crate::domain::disclosure::DueRules::default());
+        assert_eq!(defaults.rate_limits.budgets(), crate::ratelimit::Budgets::default());
+        assert_eq!(defaults.open_data.publisher(), crate::opendata::Publisher::default());
+        assert_eq!(defaults.site.text(), crate::site::SiteText::default());
+    }
+}

@@ -16,6 +16,7 @@ mod contracts;
 mod credit;
 mod direct;
 mod disclosures;
+mod edge;
 mod emergency;
 mod enterprises;
 mod estates;
@@ -34,3 +35,22 @@ mod regions;
 mod schema;
 mod site;
 mod statements;
+
+/// Every file of this folder is a module of the suite: a file left out of the list above would never run, and
+/// nothing else would say so.
+#[test]
+fn every_test_file_is_a_module_of_the_suite() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let main = std::fs::read_to_string(folder.join("main.rs")).expect("main.rs");
+    let modules: Vec<&str> = main.lines().filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';')).collect();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(&folder).expect("the suite's folder") {
+        let path = entry.expect("an entry").path();
+        let Some(name) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        let is_module = path.extension().is_some_and(|e| e == "rs") || path.join("mod.rs").exists();
+        if is_module && name != "main" && !modules.contains(&name) {
+            missing.push(name.to_owned());
+        }
+    }
+    assert!(missing.is_empty(), "files of tests/e2e that are no module of main.rs (they never run): {missing:?}");
+}

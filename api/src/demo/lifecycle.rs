@@ -120,14 +120,20 @@ impl Demo<'_> {
         let day = today();
         for (i, estate_id) in self.unserved.clone().into_iter().enumerate() {
             if i == 0 {
+                // A first application the town did not approve; the one after it was.
+                let reasons = "应急服务方案未明确收费标准，请补正后重新申请".into();
+                let (start, end) = (date(2025, 2, 1), date(2025, 7, 31));
+                let reject = EmergencyStep::Reject { reason: reasons };
+                self.emergency_period(estate_id, i, serving, (start, end), reject).await?;
                 let start = date(2025, 3, 1);
-                let id = self.emergency_period(estate_id, i, serving, (start, date(2025, 8, 31))).await?;
+                let approve = EmergencyStep::Approve;
+                let id = self.emergency_period(estate_id, i, serving, (start, date(2025, 8, 31)), approve).await?;
                 let end = EmergencyStep::End { ended_on: date(2025, 8, 31), reason: "应急管理期满".into() };
                 self.service.move_emergency_management(self.actor(), id, end).await?;
             }
             let start = day - Days::new(20 + 15 * i as u64);
             let end = start.checked_add_months(Months::new(4)).and_then(|d| d.pred_opt()).unwrap_or(start);
-            let id = self.emergency_period(estate_id, i, serving, (start, end)).await?;
+            let id = self.emergency_period(estate_id, i, serving, (start, end), EmergencyStep::Approve).await?;
             if i == 1 {
                 let extend = EmergencyStep::Extend { end_on: emergency_last_day(start) };
                 self.service.move_emergency_management(self.actor(), id, extend).await?;
@@ -136,13 +142,14 @@ impl Demo<'_> {
         Ok(())
     }
 
-    /// One period, applied for and approved; its id and version.
+    /// One period, applied for and `decided` (approved or rejected); its id and version.
     async fn emergency_period(
         &mut self,
         estate_id: i64,
         i: usize,
         serving: &[enterprise::Model],
         (start_on, end_on): (NaiveDate, NaiveDate),
+        decided: EmergencyStep,
     ) -> Result<(i64, i32)> {
         let placed = self.estates.iter().find(|p| p.estate.id == estate_id);
         let committee = placed.filter(|p| p.committee).map(|p| p.estate.code.clone());
@@ -162,8 +169,7 @@ impl Demo<'_> {
             end_on,
         };
         let period = self.service.apply_emergency_management(applicant.as_ref().or(self.actor()), new).await?;
-        let approve = EmergencyStep::Approve;
-        let period = self.service.move_emergency_management(self.actor(), (period.id, period.version), approve).await?;
+        let period = self.service.move_emergency_management(self.actor(), (period.id, period.version), decided).await?;
         Ok((period.id, period.version))
     }
 }

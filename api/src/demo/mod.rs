@@ -10,6 +10,7 @@ mod complaints;
 mod credit;
 mod lifecycle;
 mod money;
+mod upkeep;
 
 use crate::auth::{Actor, Role, Scope};
 use crate::domain::credit_code::check_character;
@@ -279,6 +280,7 @@ impl Demo<'_> {
         self.money().await?;
         self.complaints().await?;
         self.lifecycle(&serving).await?;
+        self.upkeep(&enterprises[0]).await?;
         for (index, status, reason) in [
             (suspended, EnterpriseStatus::Suspended, "信用评价降为D级，暂停承接新项目"),
             (deregistered, EnterpriseStatus::Deregistered, "企业已办理注销登记"),

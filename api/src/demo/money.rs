@@ -99,7 +99,8 @@ impl Demo<'_> {
 
     /// Disclosures of the quarters ended so far, from the first the rules ask for: every enterprise discloses its
     /// part; one estate in eight skipped the last quarter (overdue), one in ten left it submitted, and — when
-    /// `corrects` — the first published quarter is corrected.
+    /// `corrects` — the first published quarter is corrected; otherwise, in one estate in seven, the community
+    /// returned the first quarter's account once before publishing it.
     async fn disclosures(&mut self, placed: &Placed, corrects: bool) -> Result<()> {
         let Some(enterprise) = &placed.serving else { return Ok(()) };
         let staff = self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff");
@@ -115,8 +116,17 @@ impl Demo<'_> {
             }
             let account = self.account(placed);
             let period = (placed.estate.id, quarter.year, quarter.quarter as i32);
-            let draft = self.service.draft_public_income_disclosure(Some(&staff), period, account).await?;
-            let submitted = self.service.submit_public_income_disclosure(Some(&staff), draft.id, draft.version).await?;
+            let draft = self.service.draft_public_income_disclosure(Some(&staff), period, account.clone()).await?;
+            let mut submitted =
+                self.service.submit_public_income_disclosure(Some(&staff), draft.id, draft.version).await?;
+            if i == 0 && !corrects && placed.estate.id % 7 == 0 {
+                let reason = "请补充停车收入的收费依据后重新提交";
+                let (id, version) = (submitted.id, submitted.version);
+                self.service.return_public_income_disclosure(self.actor(), id, version, reason).await?;
+                let revised = self.service.draft_public_income_disclosure(Some(&staff), period, account).await?;
+                submitted =
+                    self.service.submit_public_income_disclosure(Some(&staff), revised.id, revised.version).await?;
+            }
             if is_last && leaves_submitted {
                 break;
             }

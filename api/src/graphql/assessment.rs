@@ -7,6 +7,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page, select_where};
+use super::record::record_object;
 use super::region::Town;
 use super::scalars::{Date, DateTime, Score};
 use super::viewer::viewer;
@@ -39,14 +40,10 @@ pub async fn sees_round(ctx: &Context<'_>, round: &assessment_round::Model) -> R
     Ok(actor.supervises(Tier::Town, &place_of(ctx, round).await?))
 }
 
-/// 考核评比 A round of assessment.
-pub struct AssessmentRound(pub assessment_round::Model);
-
-impl From<assessment_round::Model> for AssessmentRound {
-    fn from(model: assessment_round::Model) -> Self {
-        AssessmentRound(model)
-    }
-}
+record_object!(
+    /// 考核评比 A round of assessment.
+    AssessmentRound(assessment_round::Model)
+);
 
 /// 考核评比 A round of assessment (考核、评比、挂牌) of enterprises, estates or service centres, with its results.
 #[Object]

@@ -4,6 +4,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{cap, list_cost};
+use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::sees_staff_fields_of_estate;
 use crate::domain::{calendar, committee::is_filing_late};
@@ -11,8 +12,10 @@ use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{CommitteeKind, CommitteeStatus, MemberAffiliation, MemberPosition, MemberTag, split_codes};
 use entity::{committee, committee_member, estate};
 
-/// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
-pub struct Committee(pub committee::Model);
+record_object!(
+    /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
+    Committee(committee::Model)
+);
 
 /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
 #[Object]

@@ -6,6 +6,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, TotalCount, list_cost, page};
+use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::{place_of_estate, viewer};
 use super::{db, within};
@@ -18,14 +19,10 @@ use entity::vocab::{
 use entity::{calendar_day, complaint, complaint_response, complaint_time_limit, enterprise, estate, service_contract};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
-/// 投诉 A complaint (staff in jurisdiction only).
-pub struct Complaint(pub complaint::Model);
-
-impl From<complaint::Model> for Complaint {
-    fn from(model: complaint::Model) -> Self {
-        Complaint(model)
-    }
-}
+record_object!(
+    /// 投诉 A complaint (staff in jurisdiction only).
+    Complaint(complaint::Model)
+);
 
 /// Whether the viewer may read `complaint`: government staff over its estate, its estate's committee, or the
 /// enterprise serving the estate when the complaint is assigned to it.

@@ -6,14 +6,17 @@ use super::fund::PerformanceBond;
 use super::handover::ExitWarning;
 use super::ids::global_id;
 use super::loaders::loaders;
+use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::{calendar, fixed_point};
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{ContractStatus, SelectionMethod};
 use entity::{enterprise, estate, service_contract};
 
-/// 物业服务合同 A contract under which an enterprise serves an estate.
-pub struct ServiceContract(pub service_contract::Model);
+record_object!(
+    /// 物业服务合同 A contract under which an enterprise serves an estate.
+    ServiceContract(service_contract::Model)
+);
 
 /// 物业服务合同 A contract under which an enterprise serves an estate.
 #[Object]

@@ -10,6 +10,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
+use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::viewer;
 use super::{assessment::AssessmentRound, db};
@@ -74,14 +75,10 @@ pub async fn sees_record(ctx: &Context<'_>, record: &credit_record::Model) -> Re
     Ok(enterprise.is_some_and(|e| staff_sees(actor, &place_of(record), &e.credit_code)))
 }
 
-/// 信用规则 A rule of the credit archive.
-pub struct CreditRule(pub credit_rule::Model);
-
-impl From<credit_rule::Model> for CreditRule {
-    fn from(model: credit_rule::Model) -> Self {
-        CreditRule(model)
-    }
-}
+record_object!(
+    /// 信用规则 A rule of the credit archive.
+    CreditRule(credit_rule::Model)
+);
 
 /// 信用规则 A rule of the credit archive: what conduct it records, how many points, for how long, on what basis.
 #[Object]
@@ -191,8 +188,10 @@ impl CreditScoring {
     }
 }
 
-/// 信用记录 One entry of an enterprise's credit archive.
-pub struct CreditRecord(pub credit_record::Model);
+record_object!(
+    /// 信用记录 One entry of an enterprise's credit archive.
+    CreditRecord(credit_record::Model)
+);
 
 /// 信用记录 One entry of an enterprise's credit archive. The public sees it while it counts; proposals, rejected
 /// and revoked records are for the enterprise and the staff over where it was collected.
@@ -294,8 +293,10 @@ impl CreditRecord {
     }
 }
 
-/// 信用异议 An enterprise's objection to one of its confirmed records.
-pub struct CreditObjection(pub credit_objection::Model);
+record_object!(
+    /// 信用异议 An enterprise's objection to one of its confirmed records.
+    CreditObjection(credit_objection::Model)
+);
 
 /// 信用异议 An enterprise's objection to one of its confirmed records, and the county's decision (for the
 /// enterprise and the staff over the record).

@@ -10,6 +10,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{Page, TotalCount, list_cost, page_size};
+use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
 use crate::domain::RuleViolation;
@@ -54,8 +55,10 @@ pub async fn sees_disclosure(ctx: &Context<'_>, d: &public_income_disclosure::Mo
     Ok(enterprise.is_some_and(|e| actor.is_enterprise(&e.credit_code)))
 }
 
-/// 公共收益公示 One part of a quarter's public-income account of an estate.
-pub struct PublicIncomeDisclosure(pub public_income_disclosure::Model);
+record_object!(
+    /// 公共收益公示 One part of a quarter's public-income account of an estate.
+    PublicIncomeDisclosure(public_income_disclosure::Model)
+);
 
 impl PublicIncomeDisclosure {
     fn period_quarter(&self) -> Quarter {

@@ -4,6 +4,7 @@ use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
+use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::calendar::today;
 use crate::domain::fixed_point;
@@ -12,8 +13,10 @@ use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
 use entity::{emergency_period, enterprise, estate};
 
-/// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
-pub struct EmergencyPeriod(pub emergency_period::Model);
+record_object!(
+    /// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
+    EmergencyPeriod(emergency_period::Model)
+);
 
 /// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
 #[Object]

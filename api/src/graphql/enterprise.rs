@@ -7,6 +7,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
+use super::record::record_object;
 use super::region::Community;
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
@@ -16,14 +17,10 @@ use entity::vocab::{CreditGrade, CreditRecordStatus, EnterpriseStatus};
 use entity::{community, enterprise, estate, filing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-/// 物业服务企业 A property-service enterprise.
-pub struct Enterprise(pub enterprise::Model);
-
-impl From<enterprise::Model> for Enterprise {
-    fn from(model: enterprise::Model) -> Self {
-        Enterprise(model)
-    }
-}
+record_object!(
+    /// 物业服务企业 A property-service enterprise.
+    Enterprise(enterprise::Model)
+);
 
 /// 物业服务企业 A property-service enterprise.
 #[Object]
@@ -123,8 +120,10 @@ impl Enterprise {
     }
 }
 
-/// 备案 An enterprise's filing with a community.
-pub struct Filing(pub filing::Model);
+record_object!(
+    /// 备案 An enterprise's filing with a community.
+    Filing(filing::Model)
+);
 
 /// 备案 An enterprise's filing with a community.
 #[Object]

@@ -10,6 +10,7 @@ use super::handover::{ExitWarning, Handover};
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
+use super::record::record_object;
 use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
 use super::{db, find_one, within};
@@ -30,14 +31,10 @@ pub struct Location {
     datum: GeoDatum,
 }
 
-/// 小区 A residential estate, its service mode and who serves it.
-pub struct Estate(pub estate::Model);
-
-impl From<estate::Model> for Estate {
-    fn from(model: estate::Model) -> Self {
-        Estate(model)
-    }
-}
+record_object!(
+    /// 小区 A residential estate, its service mode and who serves it.
+    Estate(estate::Model)
+);
 
 /// 小区 A residential estate, its service mode and who serves it.
 #[Object]

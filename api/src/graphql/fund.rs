@@ -11,6 +11,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{cap, list_cost, select_where};
+use super::record::record_object;
 use super::scalars::{Area, Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
 use crate::domain::fixed_point;
@@ -49,8 +50,10 @@ fn totals_by_kind(entries: &[fund_ledger_entry::Model]) -> Vec<LedgerKindTotal> 
         .collect()
 }
 
-/// 专项维修资金账户 An estate's maintenance fund account.
-pub struct FundAccount(pub fund_account::Model);
+record_object!(
+    /// 专项维修资金账户 An estate's maintenance fund account.
+    FundAccount(fund_account::Model)
+);
 
 impl FundAccount {
     async fn ledger(&self, ctx: &Context<'_>) -> Result<Vec<fund_ledger_entry::Model>, Error> {
@@ -115,8 +118,10 @@ impl FundAccount {
     }
 }
 
-/// 资金记账 One entry of a maintenance fund's ledger.
-pub struct FundLedgerEntry(pub fund_ledger_entry::Model);
+record_object!(
+    /// 资金记账 One entry of a maintenance fund's ledger.
+    FundLedgerEntry(fund_ledger_entry::Model)
+);
 
 /// 资金记账 One entry of a maintenance fund's ledger (append-only; a correction is a REVERSAL).
 #[Object]
@@ -217,8 +222,10 @@ impl OwnersVote {
     }
 }
 
-/// 专项维修资金使用 An application to use an estate's maintenance fund.
-pub struct FundUsage(pub fund_usage::Model);
+record_object!(
+    /// 专项维修资金使用 An application to use an estate's maintenance fund.
+    FundUsage(fund_usage::Model)
+);
 
 /// Whether the public sees a usage in this status: from the county's approval on.
 fn usage_is_public(status: FundUsageStatus) -> bool {
@@ -339,8 +346,10 @@ impl FundUsage {
     }
 }
 
-/// 续筹方案 A plan to replenish an estate's maintenance fund.
-pub struct ReplenishmentPlan(pub replenishment_plan::Model);
+record_object!(
+    /// 续筹方案 A plan to replenish an estate's maintenance fund.
+    ReplenishmentPlan(replenishment_plan::Model)
+);
 
 /// 续筹方案 A plan to replenish an estate's maintenance fund (public).
 #[Object]
@@ -479,8 +488,10 @@ pub async fn usages_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<FundUsag
     Ok(seen)
 }
 
-/// 履约金 A performance bond lodged for a contract, managed by the county.
-pub struct PerformanceBond(pub performance_bond::Model);
+record_object!(
+    /// 履约金 A performance bond lodged for a contract, managed by the county.
+    PerformanceBond(performance_bond::Model)
+);
 
 /// 履约金 A performance bond lodged for a contract, held by the county until it is refunded or forfeited.
 #[Object]

@@ -5,6 +5,7 @@ use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
+use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::sees_staff_fields_of_estate;
 use crate::domain::calendar::today;
@@ -13,8 +14,10 @@ use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{HandoverItemKind, HandoverItemStatus, HandoverReceiver, HandoverStatus};
 use entity::{enterprise, estate, exit_warning, handover, handover_item, service_contract};
 
-/// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
-pub struct ExitWarning(pub exit_warning::Model);
+record_object!(
+    /// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
+    ExitWarning(exit_warning::Model)
+);
 
 /// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
 #[Object]
@@ -73,8 +76,10 @@ impl ExitWarning {
     }
 }
 
-/// 移交 The handover of an estate when its contract ends: documents, rooms, money and keys, item by item.
-pub struct Handover(pub handover::Model);
+record_object!(
+    /// 移交 The handover of an estate when its contract ends: documents, rooms, money and keys, item by item.
+    Handover(handover::Model)
+);
 
 /// 移交 The handover of an estate when its contract ends: documents, rooms, money and keys, item by item.
 #[Object]

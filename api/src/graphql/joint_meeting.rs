@@ -6,6 +6,7 @@ use super::db;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
+use super::record::record_object;
 use super::region::{Community, Town};
 use super::scalars::{Date, DateTime};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
@@ -14,14 +15,10 @@ use entity::{community, complaint, joint_meeting, town};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
-/// 联席会议 A joint meeting a town or community convened.
-pub struct JointMeeting(pub joint_meeting::Model);
-
-impl From<joint_meeting::Model> for JointMeeting {
-    fn from(model: joint_meeting::Model) -> Self {
-        JointMeeting(model)
-    }
-}
+record_object!(
+    /// 联席会议 A joint meeting a town or community convened.
+    JointMeeting(joint_meeting::Model)
+);
 
 /// 参加单位 A body that took part.
 #[derive(SimpleObject, Deserialize)]

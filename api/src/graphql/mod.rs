@@ -28,6 +28,7 @@ pub mod loaders;
 pub mod mutation;
 pub mod node;
 pub mod pagination;
+mod record;
 pub mod region;
 pub mod scalars;
 pub mod search;

@@ -1,6 +1,6 @@
 //! The `Node` interface: any record with a global id, by that id. Which kinds of record have one is said once, by
-//! `RecordKind::has_global_id`; the match below is exhaustive, so a new kind does not compile until it says how
-//! its node loads.
+//! `RecordKind::has_global_id`; the match in [`load`] is exhaustive, so a new kind does not compile until it names
+//! its node type, and a node type does not compile until it says who sees its records ([`NodeType`]).
 
 use super::assessment::{AssessmentRound, sees_round};
 use super::committee::Committee;
@@ -26,6 +26,7 @@ use entity::{
     performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
 };
 use futures_util::future::try_join_all;
+use sea_orm::{EntityTrait, ModelTrait};
 
 /// 节点 Any record with a global id.
 #[derive(Interface)]
@@ -54,80 +55,134 @@ pub enum Node {
     JointMeeting(JointMeeting),
 }
 
-/// Loads one node through the request's loaders, so that `nodes(ids:)` batches by type; a record the viewer may
-/// not see reads as null, like one that does not exist.
+/// A kind of record that answers `node(id:)`: its table, and whether the viewer may see one of its records. There is
+/// no default: a kind the public always sees says so in [`always_public!`], any other says who sees it, and
+/// [`load`] needs the answer for every kind with a global id, so a new kind cannot be forgotten.
+pub trait NodeType: From<Model<Self>> + Into<Node> {
+    type Entity: EntityTrait<Model: Clone + Send + Sync + ModelTrait<Entity = Self::Entity>>;
+
+    /// Whether the viewer of `ctx` may see `record`; a record they may not reads as null, like one that does not
+    /// exist.
+    fn sees(ctx: &Context<'_>, record: &Model<Self>) -> impl Future<Output = Result<bool, Error>> + Send;
+}
+
+/// The row of a node type.
+type Model<T> = <<T as NodeType>::Entity as EntityTrait>::Model;
+
+/// Node types whose every record is public.
+macro_rules! always_public {
+    ($($ty:ty => $entity:path),* $(,)?) => {
+        $(impl NodeType for $ty {
+            type Entity = $entity;
+            async fn sees(_: &Context<'_>, _: &Model<Self>) -> Result<bool, Error> {
+                Ok(true)
+            }
+        })*
+    };
+}
+
+always_public!(
+    County => county::Entity,
+    Town => town::Entity,
+    Community => community::Entity,
+    Estate => estate::Entity,
+    Enterprise => enterprise::Entity,
+    ServiceContract => service_contract::Entity,
+    Committee => committee::Entity,
+    CreditRule => credit_rule::Entity,
+    PerformanceBond => performance_bond::Entity,
+    FundAccount => fund_account::Entity,
+    ReplenishmentPlan => replenishment_plan::Entity,
+    ExitWarning => exit_warning::Entity,
+    Handover => handover::Entity,
+    EmergencyPeriod => emergency_period::Entity,
+    JointMeeting => joint_meeting::Entity,
+);
+
+impl NodeType for CreditRecord {
+    type Entity = credit_record::Entity;
+    async fn sees(ctx: &Context<'_>, record: &credit_record::Model) -> Result<bool, Error> {
+        sees_record(ctx, record).await
+    }
+}
+
+impl NodeType for CreditObjection {
+    type Entity = credit_objection::Entity;
+    /// Who sees the objections to its record.
+    async fn sees(ctx: &Context<'_>, objection: &credit_objection::Model) -> Result<bool, Error> {
+        match loaders(ctx).one::<credit_record::Entity>(objection.record_id).await? {
+            Some(record) => sees_objections_to(ctx, &record).await,
+            None => Ok(false),
+        }
+    }
+}
+
+impl NodeType for AssessmentRound {
+    type Entity = assessment_round::Entity;
+    async fn sees(ctx: &Context<'_>, round: &assessment_round::Model) -> Result<bool, Error> {
+        sees_round(ctx, round).await
+    }
+}
+
+impl NodeType for PublicIncomeDisclosure {
+    type Entity = public_income_disclosure::Entity;
+    async fn sees(ctx: &Context<'_>, disclosure: &public_income_disclosure::Model) -> Result<bool, Error> {
+        sees_disclosure(ctx, disclosure).await
+    }
+}
+
+impl NodeType for FundUsage {
+    type Entity = fund_usage::Entity;
+    async fn sees(ctx: &Context<'_>, usage: &fund_usage::Model) -> Result<bool, Error> {
+        sees_usage(ctx, usage).await
+    }
+}
+
+impl NodeType for Complaint {
+    type Entity = complaint::Entity;
+    async fn sees(ctx: &Context<'_>, complaint: &complaint::Model) -> Result<bool, Error> {
+        sees_complaint(ctx, complaint).await
+    }
+}
+
+/// The record of node type `T` with this key, through the request's loaders (so that `nodes(ids:)` batches by
+/// type), if the viewer may see it.
+async fn node<T: NodeType>(ctx: &Context<'_>, key: i64) -> Result<Option<Node>, Error> {
+    let Some(record) = loaders(ctx).one::<T::Entity>(key).await? else { return Ok(None) };
+    Ok(T::sees(ctx, &record).await?.then(|| T::from(record).into()))
+}
+
+/// Loads one node; a record the viewer may not see reads as null, like one that does not exist.
 async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
     let Some((kind, key)) = parse_node_id(id) else { return Ok(None) };
-    let loaders = loaders(ctx);
-    Ok(match kind {
-        RecordKind::County => loaders.one::<county::Entity>(key).await?.map(|m| Node::County(County(m))),
-        RecordKind::Town => loaders.one::<town::Entity>(key).await?.map(|m| Node::Town(Town(m))),
-        RecordKind::Community => loaders.one::<community::Entity>(key).await?.map(|m| Node::Community(Community(m))),
-        RecordKind::Estate => loaders.one::<estate::Entity>(key).await?.map(|m| Node::Estate(Estate(m))),
-        RecordKind::Enterprise => {
-            loaders.one::<enterprise::Entity>(key).await?.map(|m| Node::Enterprise(Enterprise(m)))
-        }
-        RecordKind::ServiceContract => {
-            loaders.one::<service_contract::Entity>(key).await?.map(|m| Node::ServiceContract(ServiceContract(m)))
-        }
-        RecordKind::Committee => loaders.one::<committee::Entity>(key).await?.map(|m| Node::Committee(Committee(m))),
+    match kind {
+        RecordKind::County => node::<County>(ctx, key).await,
+        RecordKind::Town => node::<Town>(ctx, key).await,
+        RecordKind::Community => node::<Community>(ctx, key).await,
+        RecordKind::Estate => node::<Estate>(ctx, key).await,
+        RecordKind::Enterprise => node::<Enterprise>(ctx, key).await,
+        RecordKind::ServiceContract => node::<ServiceContract>(ctx, key).await,
+        RecordKind::Committee => node::<Committee>(ctx, key).await,
+        RecordKind::CreditRule => node::<CreditRule>(ctx, key).await,
+        RecordKind::CreditRecord => node::<CreditRecord>(ctx, key).await,
+        RecordKind::CreditObjection => node::<CreditObjection>(ctx, key).await,
+        RecordKind::AssessmentRound => node::<AssessmentRound>(ctx, key).await,
+        RecordKind::PerformanceBond => node::<PerformanceBond>(ctx, key).await,
+        RecordKind::PublicIncomeDisclosure => node::<PublicIncomeDisclosure>(ctx, key).await,
+        RecordKind::FundAccount => node::<FundAccount>(ctx, key).await,
+        RecordKind::FundUsage => node::<FundUsage>(ctx, key).await,
+        RecordKind::ReplenishmentPlan => node::<ReplenishmentPlan>(ctx, key).await,
+        RecordKind::ExitWarning => node::<ExitWarning>(ctx, key).await,
+        RecordKind::Handover => node::<Handover>(ctx, key).await,
+        RecordKind::EmergencyPeriod => node::<EmergencyPeriod>(ctx, key).await,
+        RecordKind::Complaint => node::<Complaint>(ctx, key).await,
+        RecordKind::JointMeeting => node::<JointMeeting>(ctx, key).await,
         // No global ids: `parse_node_id` never yields these kinds.
-        RecordKind::CreditRule => {
-            loaders.one::<credit_rule::Entity>(key).await?.map(|m| Node::CreditRule(CreditRule(m)))
-        }
-        RecordKind::CreditRecord => match loaders.one::<credit_record::Entity>(key).await? {
-            Some(record) if sees_record(ctx, &record).await? => Some(Node::CreditRecord(CreditRecord(record))),
-            _ => None,
-        },
-        RecordKind::CreditObjection => match loaders.one::<credit_objection::Entity>(key).await? {
-            Some(objection) => match loaders.one::<credit_record::Entity>(objection.record_id).await? {
-                Some(record) if sees_objections_to(ctx, &record).await? => {
-                    Some(Node::CreditObjection(CreditObjection(objection)))
-                }
-                _ => None,
-            },
-            None => None,
-        },
-        RecordKind::AssessmentRound => match loaders.one::<assessment_round::Entity>(key).await? {
-            Some(round) if sees_round(ctx, &round).await? => Some(Node::AssessmentRound(AssessmentRound(round))),
-            _ => None,
-        },
-        RecordKind::PerformanceBond => {
-            loaders.one::<performance_bond::Entity>(key).await?.map(|m| Node::PerformanceBond(PerformanceBond(m)))
-        }
-        RecordKind::PublicIncomeDisclosure => match loaders.one::<public_income_disclosure::Entity>(key).await? {
-            Some(d) if sees_disclosure(ctx, &d).await? => Some(Node::PublicIncomeDisclosure(PublicIncomeDisclosure(d))),
-            _ => None,
-        },
-        RecordKind::FundAccount => {
-            loaders.one::<fund_account::Entity>(key).await?.map(|m| Node::FundAccount(FundAccount(m)))
-        }
-        RecordKind::FundUsage => match loaders.one::<fund_usage::Entity>(key).await? {
-            Some(usage) if sees_usage(ctx, &usage).await? => Some(Node::FundUsage(FundUsage(usage))),
-            _ => None,
-        },
-        RecordKind::ReplenishmentPlan => {
-            loaders.one::<replenishment_plan::Entity>(key).await?.map(|m| Node::ReplenishmentPlan(ReplenishmentPlan(m)))
-        }
-        RecordKind::ExitWarning => {
-            loaders.one::<exit_warning::Entity>(key).await?.map(|m| Node::ExitWarning(ExitWarning(m)))
-        }
-        RecordKind::Handover => loaders.one::<handover::Entity>(key).await?.map(|m| Node::Handover(Handover(m))),
-        RecordKind::EmergencyPeriod => {
-            loaders.one::<emergency_period::Entity>(key).await?.map(|m| Node::EmergencyPeriod(EmergencyPeriod(m)))
-        }
-        RecordKind::Complaint => match loaders.one::<complaint::Entity>(key).await? {
-            Some(c) if sees_complaint(ctx, &c).await? => Some(Node::Complaint(Complaint(c))),
-            _ => None,
-        },
-        RecordKind::JointMeeting => {
-            loaders.one::<joint_meeting::Entity>(key).await?.map(|m| Node::JointMeeting(JointMeeting(m)))
-        }
         RecordKind::Filing
         | RecordKind::CreditScoring
         | RecordKind::FundLedgerEntry
-        | RecordKind::ComplaintTimeLimit => None,
-    })
+        | RecordKind::ComplaintTimeLimit => Ok(None),
+    }
 }
 
 /// Lookups by global id.

@@ -4,6 +4,7 @@ use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
+use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
@@ -11,14 +12,10 @@ use entity::vocab::{CommunityKind, TownKind};
 use entity::{community, county, town};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-/// 县 A county (县), keyed by its GB/T 2260 code.
-pub struct County(pub county::Model);
-
-impl From<county::Model> for County {
-    fn from(model: county::Model) -> Self {
-        County(model)
-    }
-}
+record_object!(
+    /// 县 A county (县), keyed by its GB/T 2260 code.
+    County(county::Model)
+);
 
 /// 县 A county (县), keyed by its GB/T 2260 code.
 #[Object]
@@ -76,14 +73,10 @@ pub struct ServiceCenter {
     phone: Option<String>,
 }
 
-/// 镇（园区、街道） A town-level unit with its property service centre.
-pub struct Town(pub town::Model);
-
-impl From<town::Model> for Town {
-    fn from(model: town::Model) -> Self {
-        Town(model)
-    }
-}
+record_object!(
+    /// 镇（园区、街道） A town-level unit with its property service centre.
+    Town(town::Model)
+);
 
 /// 镇（园区、街道） A town-level unit with its property service centre.
 #[Object]
@@ -146,14 +139,10 @@ impl Town {
     }
 }
 
-/// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
-pub struct Community(pub community::Model);
-
-impl From<community::Model> for Community {
-    fn from(model: community::Model) -> Self {
-        Community(model)
-    }
-}
+record_object!(
+    /// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
+    Community(community::Model)
+);
 
 /// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
 #[Object]

@@ -38,13 +38,14 @@ pub async fn around<E: Endpoint>(next: std::sync::Arc<E>, req: Request, state: A
         status = tracing::field::Empty,
     );
     let started = Instant::now();
-    let (path, wants_page) = (req.uri().path().to_owned(), wants_page(&req));
+    let (path, query) = (req.uri().path().to_owned(), req.uri().query().unwrap_or_default().to_owned());
+    let wants_page = wants_page(&req);
     let handled = REQUEST_ID.scope(request_id.clone(), next.call(req).instrument(span.clone())).await;
     let mut response = match handled {
         Ok(response) => response.into_response(),
         Err(error) => {
             let status = error.status();
-            REQUEST_ID.sync_scope(request_id.clone(), || refused_by_routes(status, &path, wants_page, &state))
+            REQUEST_ID.sync_scope(request_id.clone(), || refused_by_routes(status, (&path, &query), wants_page, &state))
         }
     };
     if let Ok(id) = HeaderValue::from_str(&request_id) {
@@ -67,9 +68,9 @@ fn wants_page(req: &Request) -> bool {
 }
 
 /// The answer for what the routes refused with `status`.
-fn refused_by_routes(status: StatusCode, path: &str, wants_page: bool, state: &AppState) -> Response {
+fn refused_by_routes(status: StatusCode, (path, query): (&str, &str), wants_page: bool, state: &AppState) -> Response {
     match status {
-        StatusCode::NOT_FOUND if wants_page => page_not_found(state, path, ""),
+        StatusCode::NOT_FOUND if wants_page => page_not_found(state, path, query),
         StatusCode::NOT_FOUND => refuse(status, &Error::PathNotFound { path: path.to_owned() }, Media::Json),
         StatusCode::METHOD_NOT_ALLOWED => {
             let violation = RuleViolation::new(

@@ -443,3 +443,65 @@ pub const DATASETS: &[Dataset] = &[
         as_of: false,
     },
 ];
+
+/// The public paged lists of `Query` that are deliberately no dataset, each with why. A new paged list is either a
+/// dataset above or a line here: `every_paged_list_is_a_dataset_or_says_why_not` fails otherwise.
+pub const NOT_DATASETS: &[(&str, &str)] = &[
+    ("counties", "one county a deployment: the towns dataset names it (countyCode)"),
+    ("creditRules", "the county's rule book, a few dozen rules changed by policy; each credit record names its rule"),
+    ("assessmentRounds", "a round's published results become the credit records of credit-records"),
+    ("overdueDisclosures", "today's view over disclosures: the disclosures dataset has every one with its due date"),
+    ("complaints", "staff only: no public query returns a single complaint; complaint-statistics is the public view"),
+    ("jointMeetings", "minutes of meetings, read one by one; no table of figures"),
+    ("auditEvents", "staff only: the full audit log"),
+    ("changes", "the public change feed, read as a feed from where a reader left off, not as a table"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use async_graphql::parser::types::{BaseType, TypeKind, TypeSystemDefinition};
+
+    /// The fields of `Query` that are connections (paged lists).
+    fn paged_lists() -> Vec<String> {
+        let document = async_graphql::parser::parse_schema(crate::graphql::sdl()).expect("the schema parses");
+        let mut lists = Vec::new();
+        for definition in document.definitions {
+            let TypeSystemDefinition::Type(ty) = definition else { continue };
+            let TypeKind::Object(query) = &ty.node.kind else { continue };
+            if ty.node.name.node != "Query" {
+                continue;
+            }
+            for field in &query.fields {
+                if let BaseType::Named(name) = &field.node.ty.node.base
+                    && name.ends_with("Connection")
+                {
+                    lists.push(field.node.name.node.to_string());
+                }
+            }
+        }
+        lists
+    }
+
+    #[test]
+    fn every_paged_list_is_a_dataset_or_says_why_not() {
+        let roots: Vec<&str> = DATASETS
+            .iter()
+            .map(|d| match d.root {
+                Root::Pages { field, .. } | Root::List { field, .. } => field.split('(').next().unwrap_or(field),
+            })
+            .collect();
+        let lists = paged_lists();
+        assert!(lists.len() >= 10, "the schema's paged lists: {lists:?}");
+        let unaccounted: Vec<&String> = lists
+            .iter()
+            .filter(|list| !roots.contains(&list.as_str()) && !NOT_DATASETS.iter().any(|(name, _)| name == list))
+            .collect();
+        assert!(unaccounted.is_empty(), "paged lists that are no dataset and do not say why: {unaccounted:?}");
+        for (name, why) in NOT_DATASETS {
+            assert!(lists.contains(&name.to_string()), "{name} is no paged list of Query (any more)");
+            assert!(!roots.contains(name), "{name} is a dataset after all");
+            assert!(!why.is_empty());
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! view); publishing makes it public and immutable, and may propose credit records for the top and bottom results
 //! of an enterprise round, for the county to confirm.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::credit::{Proposal, rule_in_use};
 use super::{Service, county_place, find, find_by, place, require_tier, save, signed_in};
@@ -189,7 +190,8 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = public_snapshot(round_public(&round, &[]));
-        self.commit(txn, actor, Change::new("createAssessmentRound", &round, &place, None, after).staff_only()).await?;
+        self.commit(txn, actor, Change::new(Action::CreateAssessmentRound, &round, &place, None, after).staff_only())
+            .await?;
         Ok(round)
     }
 
@@ -243,7 +245,7 @@ impl Service {
         // The round's version rises with its results, so two people recording at once cannot both win.
         let round = save(&txn, expected_version, current).await?;
         let after = public_snapshot(round_public(&round, &results_of(&txn, id).await?));
-        let change = Change::new("recordAssessmentResults", &round, &place, before, after).staff_only();
+        let change = Change::new(Action::RecordAssessmentResults, &round, &place, before, after).staff_only();
         self.commit(txn, actor, change).await?;
         Ok(round)
     }
@@ -276,7 +278,7 @@ impl Service {
         let published = save(&txn, expected_version, next).await?;
         let before = Some(public_snapshot(round_public(&current, &results)));
         let after = public_snapshot(round_public(&published, &results));
-        self.audit(&txn, actor, Change::new("publishAssessmentRound", &published, &place, before, after)).await?;
+        self.audit(&txn, actor, Change::new(Action::PublishAssessmentRound, &published, &place, before, after)).await?;
         if let Some(proposals) = proposals {
             self.propose_from_round(&txn, actor, (&published, &place), &results, proposals).await?;
         }
@@ -321,7 +323,7 @@ impl Service {
                 source: CreditRecordSource::Assessment,
                 assessment_round_id: Some(round.id),
             };
-            self.propose(txn, actor, proposal, "publishAssessmentRound").await?;
+            self.propose(txn, actor, proposal, Action::PublishAssessmentRound).await?;
         }
         Ok(())
     }

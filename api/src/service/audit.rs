@@ -5,6 +5,7 @@
 //! requires rewriting the chain.
 
 use super::Service;
+use super::action::Action;
 use crate::auth::{Actor, Place};
 use crate::error::{Result, current_request_id};
 use chrono::SubsecRound;
@@ -20,7 +21,7 @@ use sha2::{Digest, Sha256};
 
 /// One change to record.
 pub struct Change<'a> {
-    pub action: &'static str,
+    pub action: Action,
     pub entity_type: RecordKind,
     pub entity_id: i64,
     pub place: &'a Place,
@@ -34,13 +35,7 @@ pub struct Change<'a> {
 impl<'a> Change<'a> {
     /// `action` on `record` at `place`: from `before` (none for a new record) to `after` (snapshots, see
     /// [`snapshot`]). The record names its own kind and id.
-    pub fn new<R: Record>(
-        action: &'static str,
-        record: &R,
-        place: &'a Place,
-        before: Option<Value>,
-        after: Value,
-    ) -> Self {
+    pub fn new<R: Record>(action: Action, record: &R, place: &'a Place, before: Option<Value>, after: Value) -> Self {
         Change {
             action,
             entity_type: R::KIND,
@@ -108,7 +103,7 @@ impl Service {
             subject: actor.subject.clone(),
             role: actor.role.as_str().to_owned(),
             scope: actor.scope.codes().join(","),
-            action: change.action.to_owned(),
+            action: change.action.as_str().to_owned(),
             entity_type: change.entity_type,
             entity_id: change.entity_id,
             county_code: change.place.county.clone(),

@@ -1,6 +1,7 @@
 //! Performance bonds (履约金): lodged for a contract and settled — refunded or forfeited, with a reason — by the
 //! county, which holds them.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::{Service, find, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
@@ -58,7 +59,8 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        self.commit(txn, actor, Change::new("lodgeBond", &bond, &place, None, public_snapshot(public(&bond)))).await?;
+        self.commit(txn, actor, Change::new(Action::LodgeBond, &bond, &place, None, public_snapshot(public(&bond))))
+            .await?;
         Ok(bond)
     }
 
@@ -85,7 +87,7 @@ impl Service {
         let next = performance_bond::Model { status, status_reason: Some(reason.clone()), ..current.clone() };
         let settled = save(&txn, expected_version, next).await?;
         let change = Change::new(
-            "settleBond",
+            Action::SettleBond,
             &settled,
             &place,
             Some(public_snapshot(public(&current))),

@@ -1,6 +1,7 @@
 //! Committees: the town forms management committees, files owners' committees (which dissolves the estate's
 //! management committee in the same transaction) and dissolves committees with a reason.
 
+use super::action::Action;
 use super::audit::{Change, snapshot};
 use super::{Service, find, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
@@ -100,7 +101,7 @@ impl Service {
         // An estate with an active committee already is refused by the unique index (INVALID_STATE).
         let (committee, members) = insert_committee(&txn, &input, CommitteeKind::Management, None, None).await?;
         let after = self.committee_snapshot(&committee, &members);
-        let change = Change::new("formManagementCommittee", &committee, &place, None, after);
+        let change = Change::new(Action::FormManagementCommittee, &committee, &place, None, after);
         self.commit(txn, actor, change).await?;
         Ok(committee)
     }
@@ -136,7 +137,7 @@ impl Service {
         let (committee, members) =
             insert_committee(&txn, &input, CommitteeKind::Owners, Some(input.formed_on), Some(filed_on)).await?;
         let after = self.committee_snapshot(&committee, &members);
-        let change = Change::new("fileOwnersCommittee", &committee, &place, None, after);
+        let change = Change::new(Action::FileOwnersCommittee, &committee, &place, None, after);
         self.commit(txn, actor, change).await?;
         Ok(committee)
     }
@@ -186,7 +187,7 @@ impl Service {
         let dissolved = save(txn, expected_version, next).await?;
         let members = members_of(txn, current.id).await?;
         let change = Change::new(
-            "dissolveCommittee",
+            Action::DissolveCommittee,
             &dissolved,
             place,
             Some(self.committee_snapshot(&current, &members)),

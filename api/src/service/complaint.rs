@@ -4,6 +4,7 @@
 //! audited as staff-only (the public sees statistics), and the complainant's name and phone enter the audit log
 //! only as digests. Steps may be recorded after the fact, dated in order and never ahead.
 
+use super::action::Action;
 use super::audit::{Change, snapshot};
 use super::committee::active_committee;
 use super::{Service, find, forbidden, place, require_tier, save, serving_enterprise, signed_in};
@@ -49,12 +50,12 @@ pub enum ComplaintStep {
 type Complaint = complaint::Model;
 
 impl ComplaintStep {
-    fn action(&self) -> &'static str {
+    fn action(&self) -> Action {
         match self {
-            ComplaintStep::Assign { .. } => "assignComplaint",
-            ComplaintStep::Respond { .. } => "respondToComplaint",
-            ComplaintStep::Close { .. } => "closeComplaint",
-            ComplaintStep::Reopen { .. } => "reopenComplaint",
+            ComplaintStep::Assign { .. } => Action::AssignComplaint,
+            ComplaintStep::Respond { .. } => Action::RespondToComplaint,
+            ComplaintStep::Close { .. } => Action::CloseComplaint,
+            ComplaintStep::Reopen { .. } => Action::ReopenComplaint,
         }
     }
 
@@ -221,7 +222,7 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        let change = Change::new("receiveComplaint", &complaint, &place, None, staff_view(self, &complaint));
+        let change = Change::new(Action::ReceiveComplaint, &complaint, &place, None, staff_view(self, &complaint));
         self.commit(txn, actor, change.staff_only()).await?;
         Ok(complaint)
     }
@@ -354,7 +355,7 @@ impl Service {
             "category": limit.category, "workingDays": limit.working_days, "effectiveFrom": limit.effective_from,
             "source": limit.source,
         }));
-        self.commit(txn, actor, Change::new("setComplaintTimeLimit", &limit, &place, None, after)).await?;
+        self.commit(txn, actor, Change::new(Action::SetComplaintTimeLimit, &limit, &place, None, after)).await?;
         Ok(limit)
     }
 }

@@ -1,6 +1,7 @@
 //! Service contracts: created and terminated by the town. At most one contract per estate is open (not
 //! TERMINATED); the database's unique index holds that even for two towns racing for the same estate.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::enterprise::require_active;
 use super::{Service, find, place, require_tier, save, signed_in};
@@ -103,7 +104,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = public_snapshot(public(&contract, &estate.code, &enterprise.credit_code));
-        self.audit(&txn, actor, Change::new("createContract", &contract, &place, None, after)).await?;
+        self.audit(&txn, actor, Change::new(Action::CreateContract, &contract, &place, None, after)).await?;
         let estate_place = Place { enterprise: None, ..place };
         self.end_emergency_for_contract(&txn, actor, (&estate, &estate_place), contract.start_on).await?;
         txn.commit().await?;
@@ -144,7 +145,7 @@ impl Service {
         };
         let updated = save(&txn, expected_version, next).await?;
         let change = Change::new(
-            "terminateContract",
+            Action::TerminateContract,
             &updated,
             &place,
             Some(public_snapshot(public(&current, &estate.code, &enterprise.credit_code))),

@@ -3,6 +3,7 @@
 //! them; an enterprise objects to its own confirmed records and the county decides. Proposals, rejections and
 //! objections stay out of the public change feed; confirmations, revocations, rules and parameters are public.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot, snapshot};
 use super::{Service, county_place, find, find_by, forbidden, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
@@ -115,11 +116,11 @@ enum Decision {
 }
 
 impl Decision {
-    fn action(&self) -> &'static str {
+    fn action(&self) -> Action {
         match self {
-            Decision::Confirm => "confirmCreditRecord",
-            Decision::Reject(_) => "rejectCreditRecord",
-            Decision::Revoke(_) => "revokeCreditRecord",
+            Decision::Confirm => Action::ConfirmCreditRecord,
+            Decision::Reject(_) => Action::RejectCreditRecord,
+            Decision::Revoke(_) => Action::RevokeCreditRecord,
         }
     }
 
@@ -282,7 +283,7 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        let change = Change::new("createCreditRule", &rule, &place, None, public_snapshot(rule_public(&rule)));
+        let change = Change::new(Action::CreateCreditRule, &rule, &place, None, public_snapshot(rule_public(&rule)));
         self.commit(txn, actor, change).await?;
         Ok(rule)
     }
@@ -315,7 +316,8 @@ impl Service {
         check_rule(next.kind, next.points, next.validity_months)?;
         let updated = save(&txn, expected_version, next).await?;
         let before = Some(public_snapshot(rule_public(&current)));
-        let change = Change::new("updateCreditRule", &updated, &place, before, public_snapshot(rule_public(&updated)));
+        let change =
+            Change::new(Action::UpdateCreditRule, &updated, &place, before, public_snapshot(rule_public(&updated)));
         self.commit(txn, actor, change).await?;
         Ok(updated)
     }
@@ -343,8 +345,9 @@ impl Service {
         };
         let retired = save(&txn, expected_version, next).await?;
         let before = Some(public_snapshot(rule_public(&current)));
-        let change = Change::new("retireCreditRule", &retired, &place, before, public_snapshot(rule_public(&retired)))
-            .because(reason);
+        let change =
+            Change::new(Action::RetireCreditRule, &retired, &place, before, public_snapshot(rule_public(&retired)))
+                .because(reason);
         self.commit(txn, actor, change).await?;
         Ok(retired)
     }
@@ -386,7 +389,7 @@ impl Service {
             "effectiveFrom": scoring.effective_from, "base": scoring.base, "goodCap": scoring.good_cap,
             "aaaMin": scoring.aaa_min, "aaMin": scoring.aa_min, "aMin": scoring.a_min, "bMin": scoring.b_min,
         });
-        self.commit(txn, actor, Change::new("setCreditScoring", &scoring, &place, None, public_snapshot(after)))
+        self.commit(txn, actor, Change::new(Action::SetCreditScoring, &scoring, &place, None, public_snapshot(after)))
             .await?;
         Ok(scoring)
     }
@@ -422,7 +425,7 @@ impl Service {
             source: CreditRecordSource::Field,
             assessment_round_id: None,
         };
-        let record = self.propose(&txn, actor, proposal, "proposeCreditRecord").await?;
+        let record = self.propose(&txn, actor, proposal, Action::ProposeCreditRecord).await?;
         txn.commit().await?;
         Ok(record)
     }
@@ -433,7 +436,7 @@ impl Service {
         txn: &DatabaseTransaction,
         actor: &Actor,
         proposal: Proposal,
-        action: &'static str,
+        action: Action,
     ) -> Result<credit_record::Model> {
         let now = chrono::Utc::now();
         let Proposal { enterprise, rule, place, .. } = &proposal;
@@ -537,7 +540,7 @@ impl Service {
         loaded: &Loaded,
         expected_version: i32,
         decision: Decision,
-        action: &'static str,
+        action: Action,
     ) -> Result<credit_record::Model> {
         let current = &loaded.record;
         workflow::check(current.status, &[decision.needs()], decision.words())?;
@@ -588,7 +591,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = public_snapshot(json!({ "recordId": record_id, "reason": reason, "status": objection.status }));
-        let change = Change::new("lodgeCreditObjection", &objection, &loaded.place, None, after).staff_only();
+        let change = Change::new(Action::LodgeCreditObjection, &objection, &loaded.place, None, after).staff_only();
         self.commit(txn, actor, change).await?;
         Ok(objection)
     }
@@ -614,7 +617,7 @@ impl Service {
         if uphold {
             let revocation = Decision::Revoke(format!("异议成立：{reason}"));
             let version = loaded.record.version;
-            self.decide(&txn, actor, &loaded, version, revocation, "decideCreditObjection").await?;
+            self.decide(&txn, actor, &loaded, version, revocation, Action::DecideCreditObjection).await?;
         }
         let next = credit_objection::Model {
             status,
@@ -627,10 +630,15 @@ impl Service {
             public_snapshot(json!({ "recordId": o.record_id, "reason": o.reason, "status": o.status,
                 "decisionReason": o.decision_reason }))
         };
-        let change =
-            Change::new("decideCreditObjection", &decided, &loaded.place, Some(public(&current)), public(&decided))
-                .because(reason)
-                .staff_only();
+        let change = Change::new(
+            Action::DecideCreditObjection,
+            &decided,
+            &loaded.place,
+            Some(public(&current)),
+            public(&decided),
+        )
+        .because(reason)
+        .staff_only();
         self.commit(txn, actor, change).await?;
         Ok(decided)
     }

@@ -4,6 +4,7 @@
 //! new disclosure that, once published, supersedes it (the old one stays public, marked); a transfer to the fund is
 //! booked when published, and corrected by a REVERSAL and a new entry.
 
+use super::action::Action;
 use super::audit::{Change, snapshot};
 use super::fund::{Entry, account_of_estate};
 use super::{Service, committee, find, forbidden, place, require_owners, require_tier, save, signed_in};
@@ -293,7 +294,7 @@ impl Service {
         };
         let items = write_items(&txn, disclosure.id, &account.items).await?;
         let after = snapshot_of(&disclosure, &items);
-        let change = Change::new("draftPublicIncomeDisclosure", &disclosure, &place, before, after).staff_only();
+        let change = Change::new(Action::DraftPublicIncomeDisclosure, &disclosure, &place, before, after).staff_only();
         self.commit(txn, actor, change).await?;
         Ok(disclosure)
     }
@@ -314,7 +315,8 @@ impl Service {
         let items = items_of(&txn, id).await?;
         let submitted = save(&txn, expected_version, next).await?;
         let (before, after) = (snapshot_of(&current, &items), snapshot_of(&submitted, &items));
-        let change = Change::new("submitPublicIncomeDisclosure", &submitted, &place, Some(before), after).staff_only();
+        let change =
+            Change::new(Action::SubmitPublicIncomeDisclosure, &submitted, &place, Some(before), after).staff_only();
         self.commit(txn, actor, change).await?;
         Ok(submitted)
     }
@@ -338,7 +340,7 @@ impl Service {
         let items = items_of(&txn, id).await?;
         let returned = save(&txn, expected_version, next).await?;
         let (before, after) = (snapshot_of(&current, &items), snapshot_of(&returned, &items));
-        let change = Change::new("returnPublicIncomeDisclosure", &returned, &place, Some(before), after)
+        let change = Change::new(Action::ReturnPublicIncomeDisclosure, &returned, &place, Some(before), after)
             .because(reason)
             .staff_only();
         self.commit(txn, actor, change).await?;
@@ -365,7 +367,7 @@ impl Service {
         let published = save(&txn, expected_version, next).await?;
         let before = Some(snapshot_of(&current, &items));
         let after = snapshot_of(&published, &items);
-        let change = Change::new("publishPublicIncomeDisclosure", &published, &place, before, after)
+        let change = Change::new(Action::PublishPublicIncomeDisclosure, &published, &place, before, after)
             .because(published.correction_reason.clone());
         self.audit(&txn, actor, change).await?;
 
@@ -378,7 +380,7 @@ impl Service {
             let superseded =
                 save(&txn, old.version, Disclosure { status: DisclosureStatus::Superseded, ..old.clone() }).await?;
             let change = Change::new(
-                "publishPublicIncomeDisclosure",
+                Action::PublishPublicIncomeDisclosure,
                 &superseded,
                 &place,
                 Some(snapshot_of(&old, &old_items)),
@@ -404,7 +406,8 @@ impl Service {
                         format!("冲正：{}", booked.reference),
                     )
                 };
-                self.append_entry(&txn, actor, (&account, &place), reversal, "publishPublicIncomeDisclosure").await?;
+                self.append_entry(&txn, actor, (&account, &place), reversal, Action::PublishPublicIncomeDisclosure)
+                    .await?;
             }
         }
         if published.transferred_to_fund > 0 {
@@ -414,7 +417,7 @@ impl Service {
                 disclosure_id: Some(published.id),
                 ..Entry::new(LedgerEntryKind::PublicIncomeTransfer, amount, today(), reference)
             };
-            self.append_entry(&txn, actor, (&account, &place), transfer, "publishPublicIncomeDisclosure").await?;
+            self.append_entry(&txn, actor, (&account, &place), transfer, Action::PublishPublicIncomeDisclosure).await?;
         }
         txn.commit().await?;
         Ok(published)
@@ -479,7 +482,7 @@ impl Service {
         };
         let items = write_items(&txn, correction.id, &account.items).await?;
         let after = snapshot_of(&correction, &items);
-        let change = Change::new("correctPublicIncomeDisclosure", &correction, &place, before, after)
+        let change = Change::new(Action::CorrectPublicIncomeDisclosure, &correction, &place, before, after)
             .because(reason)
             .staff_only();
         self.commit(txn, actor, change).await?;

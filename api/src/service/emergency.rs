@@ -3,6 +3,7 @@
 //! extends and ends. While a period is ACTIVE the estate's service mode is EMERGENCY (set and restored in the same
 //! transaction as the period); a new contract starting ends it on the day before the contract starts.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::enterprise::require_active;
 use super::{Service, find, place, require_owners, require_tier, save, signed_in};
@@ -154,7 +155,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = public_snapshot(public(&period));
-        self.commit(txn, actor, Change::new("applyEmergencyManagement", &period, &place, None, after)).await?;
+        self.commit(txn, actor, Change::new(Action::ApplyEmergencyManagement, &period, &place, None, after)).await?;
         Ok(period)
     }
 
@@ -180,20 +181,22 @@ impl Service {
         let place = place::of_estate(&txn, &estate).await?;
         let (action, words, from) = match step {
             EmergencyStep::Approve => (
-                "approveEmergencyManagement",
+                Action::ApproveEmergencyManagement,
                 ("approve emergency management", "批准应急管理"),
                 EmergencyStatus::Applied,
             ),
             EmergencyStep::Reject { .. } => (
-                "rejectEmergencyManagement",
+                Action::RejectEmergencyManagement,
                 ("reject emergency management", "不予批准应急管理"),
                 EmergencyStatus::Applied,
             ),
-            EmergencyStep::Extend { .. } => {
-                ("extendEmergencyManagement", ("extend emergency management", "延长应急管理"), EmergencyStatus::Active)
-            }
+            EmergencyStep::Extend { .. } => (
+                Action::ExtendEmergencyManagement,
+                ("extend emergency management", "延长应急管理"),
+                EmergencyStatus::Active,
+            ),
             EmergencyStep::End { .. } => {
-                ("endEmergencyManagement", ("end emergency management", "结束应急管理"), EmergencyStatus::Active)
+                (Action::EndEmergencyManagement, ("end emergency management", "结束应急管理"), EmergencyStatus::Active)
             }
         };
         require_tier(actor, Tier::Town, &place, words.0, words.1)?;
@@ -287,7 +290,7 @@ impl Service {
         };
         let saved = save(txn, current.version, next).await?;
         let change = Change::new(
-            "endEmergencyManagement",
+            Action::EndEmergencyManagement,
             &saved,
             place,
             Some(public_snapshot(public(&current))),
@@ -295,7 +298,7 @@ impl Service {
         );
         self.audit(txn, actor, change.because(reason.clone())).await?;
         let market = (ServiceMode::Market, "");
-        self.set_service_mode(txn, actor, (estate, place), market, ("createContract", Some(reason))).await
+        self.set_service_mode(txn, actor, (estate, place), market, (Action::CreateContract, Some(reason))).await
     }
 
     /// The estate's service mode (and five-basics services) follow its emergency period, in the same transaction.
@@ -305,7 +308,7 @@ impl Service {
         actor: &Actor,
         (estate, place): (&estate::Model, &Place),
         (mode, five_basics): (ServiceMode, &str),
-        (action, reason): (&'static str, Option<String>),
+        (action, reason): (Action, Option<String>),
     ) -> Result<()> {
         let current = find::<estate::Entity>(txn, estate.id).await?;
         let services = join_codes(&five_basics_kept(mode, split_codes(five_basics)));

@@ -1,5 +1,6 @@
 //! Enterprises: registered and kept by the county; filed with communities by the community.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::{Service, county_place, find, find_by, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
@@ -74,7 +75,8 @@ impl Service {
         .insert(&txn)
         .await?;
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
-        let change = Change::new("registerEnterprise", &enterprise, &place, None, public_snapshot(public(&enterprise)));
+        let change =
+            Change::new(Action::RegisterEnterprise, &enterprise, &place, None, public_snapshot(public(&enterprise)));
         self.commit(txn, actor, change).await?;
         Ok(enterprise)
     }
@@ -87,7 +89,7 @@ impl Service {
         expected_version: i32,
         patch: EnterprisePatch,
     ) -> Result<enterprise::Model> {
-        self.change_enterprise(actor, id, expected_version, "updateEnterprise", None, |next| {
+        self.change_enterprise(actor, id, expected_version, Action::UpdateEnterprise, None, |next| {
             if let Some(name) = patch.name {
                 next.name = required("name", &name)?;
                 next.name_sort = sort_key(&next.name);
@@ -117,7 +119,7 @@ impl Service {
         reason: &str,
     ) -> Result<enterprise::Model> {
         let reason = required("reason", reason)?;
-        self.change_enterprise(actor, id, expected_version, "changeEnterpriseStatus", Some(reason), |next| {
+        self.change_enterprise(actor, id, expected_version, Action::ChangeEnterpriseStatus, Some(reason), |next| {
             workflow::check(
                 next.status,
                 &[EnterpriseStatus::Active, EnterpriseStatus::Suspended],
@@ -136,7 +138,7 @@ impl Service {
         actor: Option<&Actor>,
         id: i64,
         expected_version: i32,
-        action: &'static str,
+        action: Action,
         reason: Option<String>,
         apply: impl FnOnce(&mut enterprise::Model) -> Result<()>,
     ) -> Result<enterprise::Model> {
@@ -190,7 +192,7 @@ impl Service {
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
         let after =
             json!({ "creditCode": enterprise.credit_code, "communityCode": community.code, "filedOn": filed_on });
-        let change = Change::new("fileEnterprise", &filing, &place, None, public_snapshot(after));
+        let change = Change::new(Action::FileEnterprise, &filing, &place, None, public_snapshot(after));
         self.commit(txn, actor, change).await?;
         Ok(filing)
     }

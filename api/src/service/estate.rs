@@ -1,5 +1,6 @@
 //! Estates: created and updated by the town, occupancy kept by the community.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::{Service, find, find_by, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
@@ -117,7 +118,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let place = Place { estate: Some(estate.code.clone()), ..place };
-        let change = Change::new("createEstate", &estate, &place, None, public_snapshot(public(&estate)));
+        let change = Change::new(Action::CreateEstate, &estate, &place, None, public_snapshot(public(&estate)));
         self.commit(txn, actor, change).await?;
         Ok(estate)
     }
@@ -163,7 +164,7 @@ impl Service {
         check_counts(counts(&next))?;
         let updated = save(&txn, expected_version, next).await?;
         let change = Change::new(
-            "updateEstate",
+            Action::UpdateEstate,
             &updated,
             &place,
             Some(public_snapshot(public(&current))),
@@ -190,7 +191,7 @@ impl Service {
         check_counts(counts(&next))?;
         let updated = save(&txn, expected_version, next).await?;
         let change = Change::new(
-            "updateOccupancy",
+            Action::UpdateOccupancy,
             &updated,
             &place,
             Some(public_snapshot(json!({ "occupiedHouseholds": current.occupied_households }))),

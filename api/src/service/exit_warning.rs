@@ -2,6 +2,7 @@
 //! at least 90 days ahead unless the contract agrees otherwise (民法典 art. 947); the contract becomes EXIT_WARNED
 //! in the same transaction, and the community acknowledges the warning.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::contract::{self, parties};
 use super::{Service, find, forbidden, require_tier, save, signed_in};
@@ -88,13 +89,17 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = public_snapshot(public(&warning));
-        self.audit(&txn, actor, Change::new("fileExitWarning", &warning, &place, None, after).because(reason.clone()))
-            .await?;
+        self.audit(
+            &txn,
+            actor,
+            Change::new(Action::FileExitWarning, &warning, &place, None, after).because(reason.clone()),
+        )
+        .await?;
         let warned = service_contract::Model { status: ContractStatus::ExitWarned, ..current.clone() };
         let warned = save(&txn, current.version, warned).await?;
         let snapshot =
             |c: &service_contract::Model| public_snapshot(contract::public(c, &estate.code, &enterprise.credit_code));
-        let change = Change::new("fileExitWarning", &warned, &place, Some(snapshot(&current)), snapshot(&warned));
+        let change = Change::new(Action::FileExitWarning, &warned, &place, Some(snapshot(&current)), snapshot(&warned));
         self.commit(txn, actor, change.because(reason)).await?;
         Ok(warning)
     }
@@ -121,7 +126,7 @@ impl Service {
         let next = exit_warning::Model { acknowledged_on: Some(today()), ..current.clone() };
         let saved = save(&txn, expected_version, next).await?;
         let change = Change::new(
-            "acknowledgeExitWarning",
+            Action::AcknowledgeExitWarning,
             &saved,
             &place,
             Some(public_snapshot(public(&current))),

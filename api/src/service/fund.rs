@@ -7,6 +7,7 @@
 //! account row locked on PostgreSQL (SQLite's IMMEDIATE transactions already serialize writers), so two
 //! disbursements can never together overdraw it.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::{Service, find, place, require_owners, require_tier, save, serving_enterprise, signed_in};
 use crate::auth::{Actor, Place, Tier};
@@ -234,7 +235,7 @@ impl Service {
         actor: &Actor,
         (account, place): (&fund_account::Model, &Place),
         entry: Entry,
-        action: &'static str,
+        action: Action,
     ) -> Result<fund_ledger_entry::Model> {
         let row = fund_ledger_entry::ActiveModel {
             account_id: Set(account.id),
@@ -286,10 +287,11 @@ impl Service {
         .await?;
         let after = json!({ "custodian": account.custodian, "bank": account.bank, "openedOn": account.opened_on,
             "initialDeposit": Money(account.initial_deposit).to_string() });
-        self.audit(&txn, actor, Change::new("openFundAccount", &account, &place, None, public_snapshot(after))).await?;
+        self.audit(&txn, actor, Change::new(Action::OpenFundAccount, &account, &place, None, public_snapshot(after)))
+            .await?;
         if account.initial_deposit > 0 {
             let deposit = Entry::new(LedgerEntryKind::Deposit, account.initial_deposit, account.opened_on, reference);
-            self.append_entry(&txn, actor, (&account, &place), deposit, "openFundAccount").await?;
+            self.append_entry(&txn, actor, (&account, &place), deposit, Action::OpenFundAccount).await?;
         }
         txn.commit().await?;
         Ok(account)
@@ -328,7 +330,7 @@ impl Service {
             plan_id: plan.as_ref().map(|p| p.id),
             ..Entry::new(kind, amount, receipt.occurred_on, reference)
         };
-        let entry = self.append_entry(&txn, actor, (&account, &place), entry, "recordFundDeposit").await?;
+        let entry = self.append_entry(&txn, actor, (&account, &place), entry, Action::RecordFundDeposit).await?;
         if let Some(plan) = plan {
             let raised = raised_for(&txn, plan.id).await?;
             if raised >= plan.target {
@@ -340,7 +342,7 @@ impl Service {
                 let version = plan.version;
                 let completed = save(&txn, version, next).await?;
                 let (before, after) = (public_snapshot(plan_public(&plan)), public_snapshot(plan_public(&completed)));
-                let change = Change::new("recordFundDeposit", &completed, &place, Some(before), after);
+                let change = Change::new(Action::RecordFundDeposit, &completed, &place, Some(before), after);
                 self.audit(&txn, actor, change).await?;
             }
         }
@@ -364,7 +366,7 @@ impl Service {
             memo: receipt.memo,
             ..Entry::new(LedgerEntryKind::Interest, amount, receipt.occurred_on, reference)
         };
-        let entry = self.append_entry(&txn, actor, (&account, &place), entry, "recordFundInterest").await?;
+        let entry = self.append_entry(&txn, actor, (&account, &place), entry, Action::RecordFundInterest).await?;
         txn.commit().await?;
         Ok(entry)
     }
@@ -409,7 +411,7 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        let change = Change::new("draftFundUsage", &usage, &place, None, public_snapshot(usage_public(&usage)));
+        let change = Change::new(Action::DraftFundUsage, &usage, &place, None, public_snapshot(usage_public(&usage)));
         self.commit(txn, actor, change.staff_only()).await?;
         Ok(usage)
     }
@@ -491,7 +493,7 @@ impl Service {
         };
         scope.check()?;
         let step = Step {
-            action: "openFundVote",
+            action: Action::OpenFundVote,
             words: ("open the vote", "发起业主表决"),
             from: &[FundUsageStatus::Draft],
             who: Who::Owners,
@@ -519,7 +521,7 @@ impl Service {
         (aye_area, aye_owners): (Area, i32),
     ) -> Result<fund_usage::Model> {
         let step = Step {
-            action: "recordFundVote",
+            action: Action::RecordFundVote,
             words: ("record the vote", "记录表决结果"),
             from: &[FundUsageStatus::Voting],
             who: Who::Owners,
@@ -561,7 +563,7 @@ impl Service {
     ) -> Result<fund_usage::Model> {
         let from = &[FundUsageStatus::Voted, FundUsageStatus::Draft];
         let step = Step {
-            action: "submitFundUsage",
+            action: Action::SubmitFundUsage,
             words: ("submit the usage", "提交使用申请"),
             from,
             who: Who::Applicant,
@@ -588,7 +590,7 @@ impl Service {
     ) -> Result<fund_usage::Model> {
         let who = Who::Tier(Tier::Town, "review fund usages", "初审专项维修资金使用");
         let step = Step {
-            action: "reviewFundUsage",
+            action: Action::ReviewFundUsage,
             words: ("review the usage", "初审使用申请"),
             from: &[FundUsageStatus::Submitted],
             who,
@@ -609,7 +611,7 @@ impl Service {
     ) -> Result<fund_usage::Model> {
         let who = Who::Tier(Tier::County, "approve fund usages", "审批专项维修资金使用");
         let step = Step {
-            action: "approveFundUsage",
+            action: Action::ApproveFundUsage,
             words: ("approve the usage", "审批使用申请"),
             from: &[FundUsageStatus::TownReviewed],
             who,
@@ -633,7 +635,7 @@ impl Service {
         let from = &[FundUsageStatus::Submitted, FundUsageStatus::TownReviewed];
         let why = reason.clone();
         let step = Step {
-            action: "rejectFundUsage",
+            action: Action::RejectFundUsage,
             words: ("reject the usage", "驳回使用申请"),
             from,
             who: Who::Reviewer,
@@ -660,7 +662,7 @@ impl Service {
         use FundUsageStatus::*;
         let from = &[Draft, Voting, Voted, VoteFailed, Submitted, TownReviewed];
         let step = Step {
-            action: "withdrawFundUsage",
+            action: Action::WithdrawFundUsage,
             words: ("withdraw the usage", "撤回使用申请"),
             from,
             who: Who::Applicant,
@@ -683,7 +685,7 @@ impl Service {
     ) -> Result<fund_usage::Model> {
         let who = Who::Tier(Tier::County, "disburse fund usages", "拨付专项维修资金");
         let step = Step {
-            action: "disburseFundUsage",
+            action: Action::DisburseFundUsage,
             words: ("disburse the usage", "拨付使用资金"),
             from: &[FundUsageStatus::Approved],
             who,
@@ -713,7 +715,7 @@ impl Service {
         let cost = positive("actualCost", actual_cost)?;
         let audit_reference = required("auditReference", audit_reference)?;
         let step = Step {
-            action: "publicizeFundUsage",
+            action: Action::PublicizeFundUsage,
             words: ("publicize the usage", "公示使用情况"),
             from: &[FundUsageStatus::Disbursed],
             who: Who::OwnersOrTown,
@@ -788,7 +790,8 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        let change = Change::new("proposeReplenishment", &plan, &place, None, public_snapshot(plan_public(&plan)));
+        let change =
+            Change::new(Action::ProposeReplenishment, &plan, &place, None, public_snapshot(plan_public(&plan)));
         self.commit(txn, actor, change).await?;
         Ok(plan)
     }
@@ -805,7 +808,7 @@ impl Service {
         let status =
             if vote.adopts_replenishment() { ReplenishmentStatus::Adopted } else { ReplenishmentStatus::Rejected };
         let (scope_area, scope_owners, p_area, p_owners, a_area, a_owners) = vote_of(&vote);
-        let action = ("recordReplenishmentVote", ("record the vote", "记录续筹表决"));
+        let action = (Action::RecordReplenishmentVote, ("record the vote", "记录续筹表决"));
         self.move_plan(actor, (id, expected_version), action, ReplenishmentStatus::Proposed, |plan| {
             replenishment_plan::Model {
                 status,
@@ -829,7 +832,7 @@ impl Service {
         id: i64,
         expected_version: i32,
     ) -> Result<replenishment_plan::Model> {
-        let action = ("startReplenishment", ("start the replenishment", "组织实施续筹"));
+        let action = (Action::StartReplenishment, ("start the replenishment", "组织实施续筹"));
         self.move_plan(actor, (id, expected_version), action, ReplenishmentStatus::Adopted, |plan| {
             replenishment_plan::Model {
                 status: ReplenishmentStatus::InProgress,
@@ -845,7 +848,7 @@ impl Service {
         &self,
         actor: Option<&Actor>,
         (id, expected_version): (i64, i32),
-        (action, words): (&'static str, (&str, &str)),
+        (action, words): (Action, (&str, &str)),
         from: ReplenishmentStatus,
         to: impl FnOnce(&replenishment_plan::Model) -> replenishment_plan::Model,
     ) -> Result<replenishment_plan::Model> {
@@ -870,7 +873,7 @@ impl Service {
 /// One step of the usage workflow: the action (as the audit log names it, and in words), the statuses it leaves,
 /// who takes it, and the reason given, if any.
 struct Step {
-    action: &'static str,
+    action: Action,
     words: (&'static str, &'static str),
     from: &'static [FundUsageStatus],
     who: Who,

@@ -4,6 +4,7 @@
 //! hands over, in the same transaction (so two racing completions cannot both terminate it: the second one's
 //! handover version is stale).
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot, snapshot};
 use super::contract::{self, parties};
 use super::enterprise::require_active;
@@ -159,7 +160,7 @@ impl Service {
             items.push(item);
         }
         let after = snapshot(public(&handover, &items), staff(&items));
-        self.commit(txn, actor, Change::new("openHandover", &handover, &place, None, after)).await?;
+        self.commit(txn, actor, Change::new(Action::OpenHandover, &handover, &place, None, after)).await?;
         Ok(handover)
     }
 
@@ -190,8 +191,10 @@ impl Service {
         let place = super::place::of_estate(&txn, &estate).await?;
         require_tier(actor, Tier::Community, &place, "take part in this handover", "办理该小区移交")?;
         let action = match step {
-            ItemStep::Receive { .. } => ("receiveHandoverItem", ("receive a handover item", "接收移交事项")),
-            ItemStep::Dispute { .. } => ("disputeHandoverItem", ("dispute a handover item", "对移交事项提出争议")),
+            ItemStep::Receive { .. } => (Action::ReceiveHandoverItem, ("receive a handover item", "接收移交事项")),
+            ItemStep::Dispute { .. } => {
+                (Action::DisputeHandoverItem, ("dispute a handover item", "对移交事项提出争议"))
+            }
         };
         workflow::check(current.status, &[HandoverStatus::Open, HandoverStatus::Disputed], action.1)?;
         let items = items_of(&txn, current.id).await?;
@@ -289,7 +292,7 @@ impl Service {
         let snapshot =
             |c: &service_contract::Model| public_snapshot(contract::public(c, &estate.code, &enterprise.credit_code));
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place.clone() };
-        let change = Change::new("completeHandover", &saved, &place, Some(snapshot(&current)), snapshot(&saved));
+        let change = Change::new(Action::CompleteHandover, &saved, &place, Some(snapshot(&current)), snapshot(&saved));
         self.audit(txn, actor, change.because(reason)).await
     }
 }

@@ -1,6 +1,7 @@
 //! Joint meetings (联席会议): a town or community records the meeting it convened with the bodies concerned, the
 //! topics, the decisions, and the complaints of its estates it took up. Public once recorded.
 
+use super::action::Action;
 use super::audit::{Change, snapshot};
 use super::{Service, find, find_by, place, require_tier, signed_in};
 use crate::auth::{Actor, Place, Tier};
@@ -145,7 +146,7 @@ impl Service {
             "complaintsTakenUp": complaint_ids.len(),
         });
         let after = snapshot(public, json!({ "complaintIds": complaint_ids }));
-        self.commit(txn, actor, Change::new("recordJointMeeting", &meeting, &place, None, after)).await?;
+        self.commit(txn, actor, Change::new(Action::RecordJointMeeting, &meeting, &place, None, after)).await?;
         Ok(meeting)
     }
 }

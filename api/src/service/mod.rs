@@ -2,6 +2,7 @@
 //! in the hierarchy, apply the domain rule, write (with `expectedVersion` for updates), and append the audit event
 //! in the same transaction. GraphQL mutations call these, and so does the demo loader, as the system actor.
 
+pub mod action;
 pub mod assessment;
 pub mod audit;
 pub mod bond;

@@ -3,6 +3,7 @@
 //! loads the demo data set). No staff token can create a region; staff set up the network in it: the county or the
 //! town records the town's service centre, the town names each community's property officer.
 
+use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::{Service, find, find_by, forbidden, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Role, Tier};
@@ -110,7 +111,8 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = json!({ "code": county.code, "name": county.name, "nameEn": county.name_en });
-        self.commit(txn, actor, Change::new("createCounty", &county, &place, None, public_snapshot(after))).await?;
+        self.commit(txn, actor, Change::new(Action::CreateCounty, &county, &place, None, public_snapshot(after)))
+            .await?;
         Ok(county)
     }
 
@@ -146,7 +148,7 @@ impl Service {
             "code": town.code, "name": town.name, "nameEn": town.name_en, "kind": town.kind,
             "serviceCenter": center_public(&town),
         });
-        self.commit(txn, actor, Change::new("createTown", &town, &place, None, public_snapshot(after))).await?;
+        self.commit(txn, actor, Change::new(Action::CreateTown, &town, &place, None, public_snapshot(after))).await?;
         Ok(town)
     }
 
@@ -182,7 +184,7 @@ impl Service {
             "code": community.code, "name": community.name, "nameEn": community.name_en, "kind": community.kind,
             "propertyOfficer": community.property_officer,
         });
-        let change = Change::new("createCommunity", &community, &place, None, public_snapshot(after));
+        let change = Change::new(Action::CreateCommunity, &community, &place, None, public_snapshot(after));
         self.commit(txn, actor, change).await?;
         Ok(community)
     }
@@ -213,7 +215,7 @@ impl Service {
         };
         let saved = save(&txn, expected_version, next).await?;
         let change = Change::new(
-            "setServiceCenter",
+            Action::SetServiceCenter,
             &saved,
             &place,
             Some(public_snapshot(center_public(&current))),
@@ -240,7 +242,7 @@ impl Service {
         let next = community::Model { property_officer: Some(officer), ..current.clone() };
         let saved = save(&txn, expected_version, next).await?;
         let view = |c: &community::Model| public_snapshot(json!({ "propertyOfficer": c.property_officer }));
-        let change = Change::new("setPropertyOfficer", &saved, &place, Some(view(&current)), view(&saved));
+        let change = Change::new(Action::SetPropertyOfficer, &saved, &place, Some(view(&current)), view(&saved));
         self.commit(txn, actor, change).await?;
         Ok(saved)
     }

@@ -198,7 +198,8 @@ fn request_from_url(query_string: &str) -> Result<async_graphql::Request, Refusa
         parameters.insert(name, value);
     }
     check_parameters(&parameters)?;
-    async_graphql::http::parse_query_string(query_string).map_err(|_| {
+    // Read like a body (async-graphql's own `parse_query_string` looks for `operation_name`, not `operationName`).
+    serde_json::from_value(serde_json::Value::Object(parameters)).map_err(|_| {
         bad_request(
             "query",
             "get-parameters",

@@ -1,0 +1,100 @@
+//! Every action the audit log records, by the name it records (the name of the mutation that takes it). The list
+//! is the one source of what staff can do: the demo data set is tested to perform each, and an action written
+//! nowhere else cannot be recorded.
+
+/// Declares [`Action`] with its recorded names and [`Action::ALL`].
+macro_rules! actions {
+    ($($variant:ident => $name:literal,)*) => {
+        /// An action the audit log records.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            /// Every action, in the order declared.
+            pub const ALL: &[Action] = &[$(Action::$variant,)*];
+
+            /// The name the audit log records (stable: it is part of every event's hash).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    AcknowledgeExitWarning => "acknowledgeExitWarning",
+    ApplyEmergencyManagement => "applyEmergencyManagement",
+    ApproveEmergencyManagement => "approveEmergencyManagement",
+    ApproveFundUsage => "approveFundUsage",
+    AssignComplaint => "assignComplaint",
+    ChangeEnterpriseStatus => "changeEnterpriseStatus",
+    CloseComplaint => "closeComplaint",
+    CompleteHandover => "completeHandover",
+    ConfirmCreditRecord => "confirmCreditRecord",
+    CorrectPublicIncomeDisclosure => "correctPublicIncomeDisclosure",
+    CreateAssessmentRound => "createAssessmentRound",
+    CreateCommunity => "createCommunity",
+    CreateContract => "createContract",
+    CreateCounty => "createCounty",
+    CreateCreditRule => "createCreditRule",
+    CreateEstate => "createEstate",
+    CreateTown => "createTown",
+    DecideCreditObjection => "decideCreditObjection",
+    DisburseFundUsage => "disburseFundUsage",
+    DisputeHandoverItem => "disputeHandoverItem",
+    DissolveCommittee => "dissolveCommittee",
+    DraftFundUsage => "draftFundUsage",
+    DraftPublicIncomeDisclosure => "draftPublicIncomeDisclosure",
+    EndEmergencyManagement => "endEmergencyManagement",
+    ExtendEmergencyManagement => "extendEmergencyManagement",
+    FileEnterprise => "fileEnterprise",
+    FileExitWarning => "fileExitWarning",
+    FileOwnersCommittee => "fileOwnersCommittee",
+    FormManagementCommittee => "formManagementCommittee",
+    LodgeBond => "lodgeBond",
+    LodgeCreditObjection => "lodgeCreditObjection",
+    OpenFundAccount => "openFundAccount",
+    OpenFundVote => "openFundVote",
+    OpenHandover => "openHandover",
+    ProposeCreditRecord => "proposeCreditRecord",
+    ProposeReplenishment => "proposeReplenishment",
+    PublicizeFundUsage => "publicizeFundUsage",
+    PublishAssessmentRound => "publishAssessmentRound",
+    PublishPublicIncomeDisclosure => "publishPublicIncomeDisclosure",
+    ReceiveComplaint => "receiveComplaint",
+    ReceiveHandoverItem => "receiveHandoverItem",
+    RecordAssessmentResults => "recordAssessmentResults",
+    RecordFundDeposit => "recordFundDeposit",
+    RecordFundInterest => "recordFundInterest",
+    RecordFundVote => "recordFundVote",
+    RecordJointMeeting => "recordJointMeeting",
+    RecordReplenishmentVote => "recordReplenishmentVote",
+    RegisterEnterprise => "registerEnterprise",
+    RejectCreditRecord => "rejectCreditRecord",
+    RejectEmergencyManagement => "rejectEmergencyManagement",
+    RejectFundUsage => "rejectFundUsage",
+    ReopenComplaint => "reopenComplaint",
+    RespondToComplaint => "respondToComplaint",
+    RetireCreditRule => "retireCreditRule",
+    ReturnPublicIncomeDisclosure => "returnPublicIncomeDisclosure",
+    ReviewFundUsage => "reviewFundUsage",
+    RevokeCreditRecord => "revokeCreditRecord",
+    SetComplaintTimeLimit => "setComplaintTimeLimit",
+    SetCreditScoring => "setCreditScoring",
+    SetPropertyOfficer => "setPropertyOfficer",
+    SetServiceCenter => "setServiceCenter",
+    SettleBond => "settleBond",
+    StartReplenishment => "startReplenishment",
+    SubmitFundUsage => "submitFundUsage",
+    SubmitPublicIncomeDisclosure => "submitPublicIncomeDisclosure",
+    TerminateContract => "terminateContract",
+    UpdateCreditRule => "updateCreditRule",
+    UpdateEnterprise => "updateEnterprise",
+    UpdateEstate => "updateEstate",
+    UpdateOccupancy => "updateOccupancy",
+    WithdrawFundUsage => "withdrawFundUsage",
+}
