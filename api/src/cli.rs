@@ -6,6 +6,7 @@ use crate::auth::{Role, Scope};
 use crate::config::{DatabaseSettings, SecuritySettings, ServerSettings};
 use crate::service::audit::{ChainCheck, verify_chain};
 use crate::service::{Service, revocation};
+use crate::telemetry::LogFormat;
 use crate::{db, demo, graphql};
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
@@ -25,15 +26,13 @@ pub struct Cli {
     #[arg(long, env = "WUYE_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: LogFormat,
 
+    /// Send traces (each request with its service operation and SQL statements) to the OpenTelemetry collector at
+    /// this address over OTLP/HTTP, e.g. http://127.0.0.1:4318 [default: no traces are sent].
+    #[arg(long, env = "WUYE_OTLP_ENDPOINT", global = true)]
+    pub otlp_endpoint: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// The shape of log lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LogFormat {
-    Text,
-    Json,
 }
 
 // Parsed once per process: the size of its variants does not matter.

@@ -11,7 +11,7 @@
 /// The layers, top first. Each is a list of the top-level modules of `api/src` in it.
 pub const LAYERS: &[(&str, &[&str])] = &[
     ("the binary", &["main", "lib", "cli"]),
-    ("the application", &["app"]),
+    ("the application", &["app", "telemetry"]),
     ("settings", &["config"]),
     ("edge", &["http"]),
     ("readers", &["site", "opendata", "ratelimit"]),

@@ -22,5 +22,6 @@ pub mod opendata;
 pub mod ratelimit;
 pub mod service;
 pub mod site;
+pub mod telemetry;
 
 pub use app::Application;

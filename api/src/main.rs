@@ -1,8 +1,9 @@
-//! The `wuye` binary: parse the command line, set up logging (text or JSON lines), hand over to the library.
+//! The `wuye` binary: parse the command line, set up logs and traces (`telemetry`), hand over to the library.
 // The release build computes the layout of the merged query root's futures past the default depth.
 #![recursion_limit = "256"]
 
-use api::cli::{Cli, LogFormat};
+use api::cli::Cli;
+use api::telemetry::Telemetry;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -15,10 +16,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    match cli.log_format {
-        LogFormat::Text => logs.init(),
-        LogFormat::Json => logs.json().flatten_event(true).init(),
-    }
-    api::cli::run(cli, &mut std::io::stdout()).await
+    let (subscriber, telemetry) =
+        Telemetry::subscriber(cli.log_format, filter, cli.otlp_endpoint.as_deref(), std::io::stderr)?;
+    tracing::subscriber::set_global_default(subscriber)?;
+    let result = api::cli::run(cli, &mut std::io::stdout()).await;
+    // The last spans go out before the process ends (on a thread of their own: the exporter's client blocks).
+    tokio::task::spawn_blocking(move || drop(telemetry)).await?;
+    result
 }

@@ -120,6 +120,7 @@ impl Metrics {
         let print = std::env::var("WUYE_PRINT_SQL").is_ok();
         db.set_metric_callback(move |info| {
             metrics.count_statement();
+            trace_statement(info);
             if print {
                 eprintln!("SQL {}", info.statement.sql.chars().take(150).collect::<String>());
             }
@@ -211,6 +212,19 @@ impl Metrics {
         let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buffer);
         String::from_utf8(buffer).unwrap_or_default()
     }
+}
+
+/// The span of one SQL statement, under the span of whatever ran it (a service operation, a request), with its
+/// log line: its text (placeholders, never the values bound to them), how long it took and whether it failed.
+/// sea-orm tells of a statement once it has run, so the span is made then, with the time it took as a field.
+fn trace_statement(info: &sea_orm::metric::Info<'_>) {
+    let span = tracing::debug_span!(
+        "sql",
+        statement = %info.statement.sql.chars().take(500).collect::<String>(),
+        elapsed_us = info.elapsed.as_micros() as u64,
+        failed = info.failed,
+    );
+    span.in_scope(|| tracing::debug!("statement"));
 }
 
 /// An operation name as a label: the client's name if it is a plain GraphQL name (≤ 64 characters), else

@@ -10,7 +10,6 @@ use crate::error::{Error, REQUEST_ID, current_request_id};
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{Endpoint, IntoResponse, Request, Response};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
 use tracing::Instrument;
 
 /// Paths of the API (machines' addresses): what they do not serve is told as a JSON error, never as a web page.
@@ -35,11 +34,12 @@ pub async fn around<E: Endpoint>(next: std::sync::Arc<E>, req: Request, state: A
         method = %req.method(),
         path = %req.uri().path(),
         operation = tracing::field::Empty,
+        errors = tracing::field::Empty,
         status = tracing::field::Empty,
     );
-    let started = Instant::now();
     let (path, query) = (req.uri().path().to_owned(), req.uri().query().unwrap_or_default().to_owned());
     let wants_page = wants_page(&req);
+    let started = std::time::Instant::now();
     let handled = REQUEST_ID.scope(request_id.clone(), next.call(req).instrument(span.clone())).await;
     let mut response = match handled {
         Ok(response) => response.into_response(),
@@ -51,6 +51,8 @@ pub async fn around<E: Endpoint>(next: std::sync::Arc<E>, req: Request, state: A
     if let Ok(id) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", id);
     }
+    // The request's log line, written before the answer leaves (a span's close may come later: whatever still
+    // holds a handle to it, such as a database driver's thread, delays it).
     let status = response.status().as_u16();
     span.record("status", status);
     let elapsed_ms = started.elapsed().as_millis() as u64;

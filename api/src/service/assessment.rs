@@ -133,6 +133,7 @@ async fn results_of(txn: &DatabaseTransaction, round_id: i64) -> Result<Vec<asse
 
 impl Service {
     /// 新建考核评比 The county (county level) or a town (town level) drafts a round.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_assessment_round(
         &self,
         actor: Option<&Actor>,
@@ -196,6 +197,7 @@ impl Service {
     }
 
     /// 录入考核结果 The round's results, replacing those recorded before, while it is a draft.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_assessment_results(
         &self,
         actor: Option<&Actor>,
@@ -252,6 +254,7 @@ impl Service {
 
     /// 发布考核评比 Publishes a round with its results; from now on it is public and never changes. For an
     /// enterprise round, credit records can be proposed for its top and bottom results.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn publish_assessment_round(
         &self,
         actor: Option<&Actor>,

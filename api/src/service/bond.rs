@@ -33,6 +33,7 @@ async fn place_of_contract(txn: &DatabaseTransaction, contract_id: i64) -> Resul
 
 impl Service {
     /// 收取履约金 The county records the bond lodged for a contract (one per contract).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn lodge_bond(
         &self,
         actor: Option<&Actor>,
@@ -65,6 +66,7 @@ impl Service {
     }
 
     /// 退还或没收履约金 The county refunds or forfeits a bond it holds, with the reason.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn settle_bond(
         &self,
         actor: Option<&Actor>,

@@ -88,6 +88,7 @@ impl Service {
     }
 
     /// 组建物业管理委员会 A town forms a management committee for an estate with no active committee.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn form_management_committee(
         &self,
         actor: Option<&Actor>,
@@ -108,6 +109,7 @@ impl Service {
 
     /// 业委会备案 A town files the owners' committee the owners elected; the estate's management committee, if
     /// any, dissolves in the same transaction (seed §三(二)).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn file_owners_committee(
         &self,
         actor: Option<&Actor>,
@@ -143,6 +145,7 @@ impl Service {
     }
 
     /// 解散委员会 A town dissolves a committee, with the day and the reason.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn dissolve_committee(
         &self,
         actor: Option<&Actor>,

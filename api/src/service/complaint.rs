@@ -157,6 +157,7 @@ async fn require_assignable(txn: &DatabaseTransaction, c: &Complaint, to: Compla
 
 impl Service {
     /// 受理投诉 A town or community receives a complaint about an estate in its scope.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn receive_complaint(&self, actor: Option<&Actor>, new: NewComplaint) -> Result<Complaint> {
         let actor = signed_in(actor)?;
         let summary = required("summary", &new.summary)?;
@@ -229,6 +230,7 @@ impl Service {
 
     /// 交办、答复、办结、重新办理 The one way a complaint moves on: the town assigns (again, once reopened); the
     /// assignee responds; a town or community closes it, or reopens it when the complainant disputes the outcome.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn move_complaint(
         &self,
         actor: Option<&Actor>,
@@ -318,6 +320,7 @@ impl Service {
 
     /// 设定办理时限 The county sets a category's time limit from a later day on; complaints received before keep
     /// theirs.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_complaint_time_limit(
         &self,
         actor: Option<&Actor>,

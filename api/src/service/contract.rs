@@ -77,6 +77,7 @@ pub(super) async fn parties(
 
 impl Service {
     /// 新建合同 A town records the contract under which an enterprise serves an estate that has no open contract.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_contract(&self, actor: Option<&Actor>, new: NewContract) -> Result<service_contract::Model> {
         let actor = signed_in(actor)?;
         check_terms(&new)?;
@@ -112,6 +113,7 @@ impl Service {
     }
 
     /// 终止合同 A town terminates an open contract, with the day and the ground.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn terminate_contract(
         &self,
         actor: Option<&Actor>,

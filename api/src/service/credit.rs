@@ -245,6 +245,7 @@ pub(super) async fn rule_in_use(txn: &DatabaseTransaction, field: &str, code: &s
 
 impl Service {
     /// 新增信用规则 The county adds a rule to the credit archive.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_credit_rule(&self, actor: Option<&Actor>, new: NewCreditRule) -> Result<credit_rule::Model> {
         let actor = signed_in(actor)?;
         let code = new.code.trim().to_ascii_uppercase();
@@ -290,6 +291,7 @@ impl Service {
 
     /// 修改信用规则 The county changes a rule's names, points, validity or basis. Records confirmed under it keep
     /// what they were confirmed with.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_credit_rule(
         &self,
         actor: Option<&Actor>,
@@ -324,6 +326,7 @@ impl Service {
 
     /// 停用信用规则 The county retires a rule, with the reason: no new record is collected under it, and the records
     /// it has keep counting as they were confirmed.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn retire_credit_rule(
         &self,
         actor: Option<&Actor>,
@@ -354,6 +357,7 @@ impl Service {
 
     /// 设定评分参数 The county sets scoring parameters taking effect on a later day; the days before are scored as
     /// they were.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_credit_scoring(&self, actor: Option<&Actor>, new: Scoring) -> Result<credit_scoring::Model> {
         let actor = signed_in(actor)?;
         if new.effective_from <= today() {
@@ -396,6 +400,7 @@ impl Service {
 
     /// 提出信用记录 Town or community staff propose a record for an enterprise that serves or served an estate in
     /// their scope.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn propose_credit_record(
         &self,
         actor: Option<&Actor>,
@@ -479,6 +484,7 @@ impl Service {
 
     /// 确认信用记录 The county confirms a proposed record: the rule's kind, points and validity are copied onto it,
     /// and it counts from today until it expires.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn confirm_credit_record(
         &self,
         actor: Option<&Actor>,
@@ -489,6 +495,7 @@ impl Service {
     }
 
     /// 驳回信用记录 The county rejects a proposed record, with the reason (staff-only, like the proposal).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn reject_credit_record(
         &self,
         actor: Option<&Actor>,
@@ -502,6 +509,7 @@ impl Service {
 
     /// 撤销信用记录 The county revokes a confirmed record, with the reason: it stops counting from today, and the
     /// change feed keeps the revocation.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn revoke_credit_record(
         &self,
         actor: Option<&Actor>,
@@ -558,6 +566,7 @@ impl Service {
     }
 
     /// 提出异议 An enterprise objects to a confirmed record of its own, with the reason.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn lodge_credit_objection(
         &self,
         actor: Option<&Actor>,
@@ -598,6 +607,7 @@ impl Service {
 
     /// 处理异议 The county decides an objection, with the reason: upheld, the record is revoked (publicly, as any
     /// revocation); dismissed, it stands.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn decide_credit_objection(
         &self,
         actor: Option<&Actor>,

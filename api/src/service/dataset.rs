@@ -10,6 +10,7 @@ use sea_orm::{ActiveModelTrait, Set};
 
 impl Service {
     /// Marks the data set as the fictional demo data set.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn mark_demo(&self, actor: &Actor) -> Result<()> {
         if actor.role != Role::System {
             return Err(forbidden("mark the data set", "标记数据集"));

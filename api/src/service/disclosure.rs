@@ -199,6 +199,7 @@ impl Service {
     /// 起草公共收益公示 Drafts (or revises, while a draft or returned) the account of the actor's part of a quarter
     /// that has ended: the enterprise's part under its contract, or the whole quarter for the owners' side where no
     /// contract was in force.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn draft_public_income_disclosure(
         &self,
         actor: Option<&Actor>,
@@ -300,6 +301,7 @@ impl Service {
     }
 
     /// 提交公共收益公示 The discloser submits its draft to the community.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn submit_public_income_disclosure(
         &self,
         actor: Option<&Actor>,
@@ -322,6 +324,7 @@ impl Service {
     }
 
     /// 退回公共收益公示 The community returns a submitted disclosure, with the reason; the discloser revises it.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn return_public_income_disclosure(
         &self,
         actor: Option<&Actor>,
@@ -349,6 +352,7 @@ impl Service {
 
     /// 发布公共收益公示 The community publishes a submitted disclosure. Its transfer to the fund is booked in the
     /// same transaction; a correction supersedes what it corrects, whose transfer is reversed.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn publish_public_income_disclosure(
         &self,
         actor: Option<&Actor>,
@@ -425,6 +429,7 @@ impl Service {
 
     /// 更正公共收益公示 The discloser corrects a published disclosure, with the reason: a new draft (revised by
     /// calling again while it is a draft or returned) that, once submitted and published, supersedes it.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn correct_public_income_disclosure(
         &self,
         actor: Option<&Actor>,

@@ -122,6 +122,7 @@ async fn require_none_pending(txn: &DatabaseTransaction, estate_id: i64) -> Resu
 
 impl Service {
     /// 申请应急管理 The estate's committee (or, where none is active, its community) applies.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn apply_emergency_management(&self, actor: Option<&Actor>, new: NewEmergency) -> Result<Period> {
         let actor = signed_in(actor)?;
         check_application(&new)?;
@@ -161,6 +162,7 @@ impl Service {
 
     /// 审批、延期、结束应急管理 The town moves a period on: approve or reject an application, extend or end an
     /// active period. Approving puts the estate in the EMERGENCY service mode; ending restores the mode it had.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn move_emergency_management(
         &self,
         actor: Option<&Actor>,

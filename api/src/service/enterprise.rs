@@ -52,6 +52,7 @@ pub fn require_active(enterprise: &enterprise::Model, action: (&str, &str)) -> R
 
 impl Service {
     /// 登记企业 The county registers an enterprise under its unified social credit code.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn register_enterprise(&self, actor: Option<&Actor>, new: NewEnterprise) -> Result<enterprise::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
@@ -82,6 +83,7 @@ impl Service {
     }
 
     /// 修改企业信息 The county corrects an enterprise's registered details.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_enterprise(
         &self,
         actor: Option<&Actor>,
@@ -110,6 +112,7 @@ impl Service {
 
     /// 变更企业状态 The county suspends, reactivates or deregisters an enterprise, with a reason. DEREGISTERED is
     /// final.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn change_enterprise_status(
         &self,
         actor: Option<&Actor>,
@@ -165,6 +168,7 @@ impl Service {
     }
 
     /// 企业备案 A community records an enterprise's filing with it.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn file_enterprise(
         &self,
         actor: Option<&Actor>,

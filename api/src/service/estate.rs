@@ -78,6 +78,7 @@ fn counts(estate: &estate::Model) -> Counts {
 
 impl Service {
     /// 新建小区 A town creates an estate in one of its communities; wuye assigns its code.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_estate(&self, actor: Option<&Actor>, new: NewEstate) -> Result<estate::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
@@ -124,6 +125,7 @@ impl Service {
     }
 
     /// 修改小区 A town changes an estate's fields, given the version it read.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_estate(
         &self,
         actor: Option<&Actor>,
@@ -175,6 +177,7 @@ impl Service {
     }
 
     /// 更新入住情况 A community records how many households have moved in.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_occupancy(
         &self,
         actor: Option<&Actor>,

@@ -58,6 +58,7 @@ fn agreement_note(new: &NewExitWarning) -> Result<Option<String>> {
 
 impl Service {
     /// 提交退出预警 The enterprise serving under a contract gives notice that it will stop serving.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn file_exit_warning(&self, actor: Option<&Actor>, new: NewExitWarning) -> Result<exit_warning::Model> {
         let actor = signed_in(actor)?;
         let reason = required("reason", &new.reason)?;
@@ -105,6 +106,7 @@ impl Service {
     }
 
     /// 确认收到退出预警 The community over the estate acknowledges a warning.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn acknowledge_exit_warning(
         &self,
         actor: Option<&Actor>,

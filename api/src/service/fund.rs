@@ -258,6 +258,7 @@ impl Service {
     }
 
     /// 开立专项维修资金账户 The county opens an estate's account; the owners' first deposit is its first entry.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn open_fund_account(&self, actor: Option<&Actor>, new: NewAccount) -> Result<fund_account::Model> {
         let actor = signed_in(actor)?;
         let bank = required("bank", &new.bank)?;
@@ -299,6 +300,7 @@ impl Service {
 
     /// 记录交存 The county records money paid into an account: a deposit, or — naming a plan in progress — a
     /// replenishment, which completes the plan once its entries reach the target.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_fund_deposit(
         &self,
         actor: Option<&Actor>,
@@ -351,6 +353,7 @@ impl Service {
     }
 
     /// 记录增值收益 The county records interest the fund earned.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_fund_interest(
         &self,
         actor: Option<&Actor>,
@@ -372,6 +375,7 @@ impl Service {
     }
 
     /// 起草使用申请 The enterprise serving the estate, or whoever acts for its owners, drafts a usage.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn draft_fund_usage(&self, actor: Option<&Actor>, new: NewUsage) -> Result<fund_usage::Model> {
         let actor = signed_in(actor)?;
         let title = required("title", &new.title)?;
@@ -476,6 +480,7 @@ impl Service {
     }
 
     /// 发起业主表决 Whoever acts for the owners opens the vote on a drafted usage, with the vote's own denominators.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn open_fund_vote(
         &self,
         actor: Option<&Actor>,
@@ -512,6 +517,7 @@ impl Service {
     }
 
     /// 记录表决结果 The result of the owners' vote: adopted by the 民法典 art. 278 thresholds, or failed.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_fund_vote(
         &self,
         actor: Option<&Actor>,
@@ -555,6 +561,7 @@ impl Service {
 
     /// 提交使用申请 The applicant submits a usage the owners adopted, or an emergency usage straight from its
     /// draft (no vote: 令165 art. 22's urgent repairs).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn submit_fund_usage(
         &self,
         actor: Option<&Actor>,
@@ -582,6 +589,7 @@ impl Service {
     }
 
     /// 初审 The town reviews a submitted usage.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn review_fund_usage(
         &self,
         actor: Option<&Actor>,
@@ -603,6 +611,7 @@ impl Service {
     }
 
     /// 审批 The county approves a usage the town reviewed; it is public from now on.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn approve_fund_usage(
         &self,
         actor: Option<&Actor>,
@@ -624,6 +633,7 @@ impl Service {
     }
 
     /// 驳回 The town rejects a submitted usage, or the county a submitted or reviewed one, with the reason.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn reject_fund_usage(
         &self,
         actor: Option<&Actor>,
@@ -653,6 +663,7 @@ impl Service {
     }
 
     /// 撤回 The applicant withdraws a usage before the county approves it.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn withdraw_fund_usage(
         &self,
         actor: Option<&Actor>,
@@ -676,6 +687,7 @@ impl Service {
 
     /// 拨付 The county pays out an approved usage: never more than its budget, nor than the balance; the
     /// WITHDRAWAL entry is written in the same transaction.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn disburse_fund_usage(
         &self,
         actor: Option<&Actor>,
@@ -704,6 +716,7 @@ impl Service {
     }
 
     /// 公示 The owners' side or the town publicizes a disbursed usage with its actual cost and price audit.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn publicize_fund_usage(
         &self,
         actor: Option<&Actor>,
@@ -734,6 +747,7 @@ impl Service {
     }
 
     /// 提出续筹方案 The town proposes replenishing an estate's fund whose balance fell below the signal.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn propose_replenishment(
         &self,
         actor: Option<&Actor>,
@@ -797,6 +811,7 @@ impl Service {
     }
 
     /// 记录续筹表决 The owners' vote on a plan: adopted by 3/4 (民法典 art. 278 (6)), or rejected.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_replenishment_vote(
         &self,
         actor: Option<&Actor>,
@@ -826,6 +841,7 @@ impl Service {
     }
 
     /// 组织续筹 The community starts collecting an adopted plan.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn start_replenishment(
         &self,
         actor: Option<&Actor>,

@@ -115,6 +115,7 @@ async fn items_of(txn: &DatabaseTransaction, handover_id: i64) -> Result<Vec<han
 
 impl Service {
     /// 启动移交 The town opens the handover of an open contract (EXIT_WARNED, or ACTIVE and being terminated).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn open_handover(&self, actor: Option<&Actor>, new: NewHandover) -> Result<handover::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
@@ -166,6 +167,7 @@ impl Service {
 
     /// 移交事项接收/争议 The community (or the town) marks one item received or disputed. The handover is DISPUTED
     /// while any item is; receiving the last item completes it and terminates the contract it hands over.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn move_handover_item(
         &self,
         actor: Option<&Actor>,

@@ -65,6 +65,7 @@ async fn convener(
 
 impl Service {
     /// 记录联席会议 A town or community records a joint meeting it convened.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_joint_meeting(&self, actor: Option<&Actor>, new: NewMeeting) -> Result<joint_meeting::Model> {
         let actor = signed_in(actor)?;
         if new.held_on > today() {

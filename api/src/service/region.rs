@@ -91,6 +91,7 @@ fn code(tier: RegionTier, code: &str, parent: Option<&str>) -> Result<String> {
 
 impl Service {
     /// 设立县 The system sets up a county.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_county(&self, actor: &Actor, new: NewCounty) -> Result<county::Model> {
         let code = code(RegionTier::County, &new.code, None)?;
         let place = Place { county: Some(code.clone()), ..Place::default() };
@@ -117,6 +118,7 @@ impl Service {
     }
 
     /// 设立镇 The system sets up a town of a county, with its service centre if it has one.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_town(&self, actor: &Actor, new: NewTown) -> Result<town::Model> {
         let txn = self.begin().await?;
         let county = find_by::<county::Entity>(&txn, county::Column::Code, &new.county_code).await?;
@@ -153,6 +155,7 @@ impl Service {
     }
 
     /// 设立社区 The system sets up a community of a town, with its property officer if named.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_community(&self, actor: &Actor, new: NewCommunity) -> Result<community::Model> {
         let txn = self.begin().await?;
         let town = find_by::<town::Entity>(&txn, town::Column::Code, &new.town_code).await?;
@@ -191,6 +194,7 @@ impl Service {
 
     /// 设立物业服务中心 The county, or the town itself, records the town's property service centre (staffed with
     /// at least two, county policy 五(一)).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_service_center(
         &self,
         actor: Option<&Actor>,
@@ -226,6 +230,7 @@ impl Service {
     }
 
     /// 设立物业专干 The town names a community's property officer.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_property_officer(
         &self,
         actor: Option<&Actor>,

@@ -49,10 +49,11 @@ fn bad_request(field: &str, rule: &'static str, message: &str, message_zh: &str)
     Refusal::Http(StatusCode::BAD_REQUEST, bad_input(field, rule, message, message_zh))
 }
 
-/// The type of the operation `request` runs: the one its `operationName` names, or its only one. QUERY_REJECTED
-/// (a request error) when the name names no operation of the document, or when none is given for a document of
-/// several. `Ok(None)` for a document that does not parse: the schema tells the client why, in its own words.
-fn operation_type(request: &async_graphql::Request) -> Result<Option<OperationType>, Refusal> {
+/// The operation `request` runs: the one its `operationName` names, or its only one (its type, and its name if it
+/// has one). QUERY_REJECTED (a request error) when the name names no operation of the document, or when none is
+/// given for a document of several. `Ok(None)` for a document that does not parse: the schema tells the client
+/// why, in its own words.
+fn operation(request: &async_graphql::Request) -> Result<Option<(OperationType, Option<String>)>, Refusal> {
     let Ok(document) = async_graphql::parser::parse_query(&request.query) else { return Ok(None) };
     let rejected = |reason, message: String, message_zh: String| {
         Refusal::Request(Error::QueryRejected { reason, message, message_zh, measure: None })
@@ -78,18 +79,22 @@ fn operation_type(request: &async_graphql::Request) -> Result<Option<OperationTy
             (None, _) => return Ok(None),
         },
     };
-    Ok(Some(operation.1.node.ty))
+    Ok(Some((operation.1.node.ty, operation.0.map(|name| name.to_string()))))
 }
 
-/// Completes a parsed request: the document of a persisted query filled in, and the operation it runs found;
-/// whether that operation is a mutation.
+/// Completes a parsed request: the document of a persisted query filled in, and the operation it runs found (and
+/// named in the request's span); whether that operation is a mutation.
 fn prepare(state: &AppState, request: &mut async_graphql::Request) -> Result<bool, Refusal> {
     state.persisted.resolve(request).map_err(|error| match error {
         // "Not found" is an Apollo client's cue to send the document: a 200 for JSON clients, as they expect.
         Error::PersistedQueryNotFound => Refusal::Request(error),
         other => Refusal::Http(StatusCode::BAD_REQUEST, other),
     })?;
-    Ok(operation_type(request)? == Some(OperationType::Mutation))
+    let Some((ty, name)) = operation(request)? else { return Ok(false) };
+    if let Some(name) = &name {
+        tracing::Span::current().record("operation", name.as_str());
+    }
+    Ok(ty == OperationType::Mutation)
 }
 
 /// BAD_USER_INPUT naming a request parameter that is missing or not of its type (GraphQL over HTTP, "Request

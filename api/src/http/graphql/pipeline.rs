@@ -199,7 +199,7 @@ async fn finish(
     media: Media,
 ) -> Response {
     let Answered { body, errors, request_error } = answered;
-    tracing::debug!(errors, "graphql answered");
+    tracing::Span::current().record("errors", errors);
     let status = if request_error { super::request_error_status(media) } else { StatusCode::OK };
     let cost = cost.get().max(1) as u64;
     let mut response = body_response(status, body.clone(), media);
