@@ -3,15 +3,16 @@
 //! and replenishment plans where funds ran low.
 
 use super::{Demo, Placed, date};
-use crate::auth::Role;
+use crate::auth::{Actor, Role};
 use crate::domain::calendar::today;
 use crate::domain::disclosure::DueRules;
 use crate::domain::disclosure::Quarter;
 use crate::domain::fixed_point::{Area, Money};
 use crate::domain::fund::Vote;
 use crate::error::Result;
+use crate::service::Service;
 use crate::service::disclosure::{Account, NewItem};
-use crate::service::fund::{NewAccount, NewUsage, Receipt};
+use crate::service::fund::{NewAccount, NewUsage, Receipt, UsageStep};
 use entity::vocab::{FundCustodian, FundUsageStatus, IncomeSource, UsageCategory};
 use entity::{fund_account, fund_usage};
 
@@ -220,55 +221,51 @@ impl Demo<'_> {
             other => reached(other),
         }
         .unwrap_or(0);
-        let step = |u: &fund_usage::Model| (u.id, u.version);
+        let owners_side = Some(&committee);
         if target >= 1 {
-            let scope = (Area(placed.estate.private_area), placed.estate.households);
-            usage = service.open_fund_vote(Some(&committee), usage.id, usage.version, scope).await?;
+            let step = UsageStep::OpenVote {
+                scope_area: Area(placed.estate.private_area),
+                scope_owners: placed.estate.households,
+            };
+            usage = moved(service, owners_side, &usage, step).await?;
         }
+        let (area, owners) = (placed.estate.private_area, placed.estate.households);
         if state == VoteFailed {
-            let (area, owners) = (placed.estate.private_area, placed.estate.households);
             let participating = (Area(area * 7 / 10), owners * 7 / 10);
-            let ayes = (Area(area * 3 / 10), owners * 3 / 10);
-            service.record_fund_vote(Some(&committee), usage.id, usage.version, participating, ayes).await?;
+            let step = UsageStep::RecordVote { participating, ayes: (Area(area * 3 / 10), owners * 3 / 10) };
+            moved(service, owners_side, &usage, step).await?;
             return Ok(usage);
         }
         if target >= 2 {
-            let (area, owners) = (placed.estate.private_area, placed.estate.households);
             let participating = (Area(area * 8 / 10), owners * 8 / 10);
-            let ayes = (Area(area * 6 / 10), owners * 6 / 10);
-            usage = service.record_fund_vote(Some(&committee), usage.id, usage.version, participating, ayes).await?;
+            let step = UsageStep::RecordVote { participating, ayes: (Area(area * 6 / 10), owners * 6 / 10) };
+            usage = moved(service, owners_side, &usage, step).await?;
         }
         if target >= 3 {
-            let (id, version) = step(&usage);
-            usage = service.submit_fund_usage(Some(&committee), id, version).await?;
+            usage = moved(service, owners_side, &usage, UsageStep::Submit).await?;
         }
         match state {
             Rejected => {
-                let (id, version) = step(&usage);
-                return service.reject_fund_usage(self.actor(), id, version, "未附维修方案及预算明细").await;
+                let step = UsageStep::Reject { reason: "未附维修方案及预算明细".into() };
+                return moved(service, self.actor(), &usage, step).await;
             }
-            Withdrawn => {
-                let (id, version) = step(&usage);
-                return service.withdraw_fund_usage(Some(&committee), id, version).await;
-            }
+            Withdrawn => return moved(service, owners_side, &usage, UsageStep::Withdraw).await,
             _ => {}
         }
-        if target >= 4 {
-            let (id, version) = step(&usage);
-            usage = service.review_fund_usage(self.actor(), id, version).await?;
-        }
-        if target >= 5 {
-            let (id, version) = step(&usage);
-            usage = service.approve_fund_usage(self.actor(), id, version).await?;
-        }
-        if target >= 6 {
-            let (id, version) = step(&usage);
-            usage = service.disburse_fund_usage(self.actor(), id, version, budget).await?;
-        }
-        if target >= 7 {
-            let (id, version) = step(&usage);
-            let cost = Money(budget.fen() * 96 / 100);
-            usage = service.publicize_fund_usage(Some(&committee), id, version, cost, "濉审价〔2026〕18号").await?;
+        let publicize = UsageStep::Publicize {
+            actual_cost: Money(budget.fen() * 96 / 100),
+            audit_reference: "濉审价〔2026〕18号".into(),
+        };
+        let county_steps = [
+            (4, self.actor(), UsageStep::Review),
+            (5, self.actor(), UsageStep::Approve),
+            (6, self.actor(), UsageStep::Disburse { amount: budget }),
+            (7, owners_side, publicize),
+        ];
+        for (reached, actor, step) in county_steps {
+            if target >= reached {
+                usage = moved(service, actor, &usage, step).await?;
+            }
         }
         Ok(usage)
     }
@@ -286,9 +283,9 @@ impl Demo<'_> {
         };
         let service = self.service;
         let usage = service.draft_fund_usage(Some(&committee), new).await?;
-        let usage = service.submit_fund_usage(Some(&committee), usage.id, usage.version).await?;
-        let usage = service.review_fund_usage(self.actor(), usage.id, usage.version).await?;
-        service.approve_fund_usage(self.actor(), usage.id, usage.version).await?;
+        let usage = moved(service, Some(&committee), &usage, UsageStep::Submit).await?;
+        let usage = moved(service, self.actor(), &usage, UsageStep::Review).await?;
+        moved(service, self.actor(), &usage, UsageStep::Approve).await?;
         Ok(())
     }
 
@@ -306,17 +303,25 @@ impl Demo<'_> {
             budget: Money(balance * 8 / 10),
             emergency_reason: None,
         };
-        let usage = service.draft_fund_usage(Some(&committee), new).await?;
-        let scope = (Area(placed.estate.private_area), placed.estate.households);
-        let usage = service.open_fund_vote(Some(&committee), usage.id, usage.version, scope).await?;
+        let mut usage = service.draft_fund_usage(Some(&committee), new).await?;
         let (area, owners) = (placed.estate.private_area, placed.estate.households);
-        let participating = (Area(area * 9 / 10), owners * 9 / 10);
-        let ayes = (Area(area * 8 / 10), owners * 8 / 10);
-        let usage = service.record_fund_vote(Some(&committee), usage.id, usage.version, participating, ayes).await?;
-        let usage = service.submit_fund_usage(Some(&committee), usage.id, usage.version).await?;
-        let usage = service.review_fund_usage(self.actor(), usage.id, usage.version).await?;
-        let usage = service.approve_fund_usage(self.actor(), usage.id, usage.version).await?;
-        service.disburse_fund_usage(self.actor(), usage.id, usage.version, Money(balance * 8 / 10)).await?;
+        let steps = [
+            (Some(&committee), UsageStep::OpenVote { scope_area: Area(area), scope_owners: owners }),
+            (
+                Some(&committee),
+                UsageStep::RecordVote {
+                    participating: (Area(area * 9 / 10), owners * 9 / 10),
+                    ayes: (Area(area * 8 / 10), owners * 8 / 10),
+                },
+            ),
+            (Some(&committee), UsageStep::Submit),
+            (self.actor(), UsageStep::Review),
+            (self.actor(), UsageStep::Approve),
+            (self.actor(), UsageStep::Disburse { amount: Money(balance * 8 / 10) }),
+        ];
+        for (actor, step) in steps {
+            usage = moved(service, actor, &usage, step).await?;
+        }
 
         let target = Money(account.initial_deposit / 2);
         let note = "按每平方米15元续筹，分两期于年内缴清";
@@ -342,4 +347,14 @@ impl Demo<'_> {
         service.record_fund_deposit(self.actor(), receipt, Some(plan.id)).await?;
         Ok(())
     }
+}
+
+/// `usage` moved on by `step`, as `actor`.
+async fn moved(
+    service: &Service,
+    actor: Option<&Actor>,
+    usage: &fund_usage::Model,
+    step: UsageStep,
+) -> Result<fund_usage::Model> {
+    service.move_fund_usage(actor, (usage.id, usage.version), step).await
 }

@@ -7,7 +7,7 @@ use crate::graphql::fund::{FundAccount, FundLedgerEntry, FundUsage, Replenishmen
 use crate::graphql::scalars::{Area, Date, Money};
 use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
-use crate::service::fund::{NewAccount, NewUsage, Receipt};
+use crate::service::fund::{NewAccount, NewUsage, Receipt, UsageStep};
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::{FundCustodian, RecordKind, UsageCategory};
 
@@ -226,6 +226,12 @@ fn usage_id(id: &ID) -> Result<i64> {
     Ok(key(RecordKind::FundUsage, id)?)
 }
 
+/// Moves the usage of global id `id` on by `step` (NOT_FOUND for an id that is not a usage's).
+async fn move_usage(ctx: &Context<'_>, (id, expected_version): (&ID, i32), step: UsageStep) -> Result<FundUsage> {
+    let usage = service(ctx).move_fund_usage(viewer(ctx), (usage_id(id)?, expected_version), step).await?;
+    Ok(FundUsage(usage))
+}
+
 #[derive(Default)]
 pub struct FundMutation;
 
@@ -314,10 +320,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: OpenFundVoteInput,
     ) -> Result<OpenFundVotePayload> {
-        let scope = (input.scope_area.0, input.scope_owners);
-        let usage =
-            service(ctx).open_fund_vote(viewer(ctx), usage_id(&input.id)?, input.expected_version, scope).await?;
-        Ok(OpenFundVotePayload { usage: FundUsage(usage) })
+        let step = UsageStep::OpenVote { scope_area: input.scope_area.0, scope_owners: input.scope_owners };
+        Ok(OpenFundVotePayload { usage: move_usage(ctx, (&input.id, input.expected_version), step).await? })
     }
 
     /// 记录表决结果 Record the owners' vote (committee): adopted by the 民法典 art. 278 thresholds, or failed.
@@ -328,10 +332,8 @@ impl FundMutation {
         #[graphql(desc = "输入 Input")] input: RecordFundVoteInput,
     ) -> Result<RecordFundVotePayload> {
         let participating = (input.participating_area.0, input.participating_owners);
-        let ayes = (input.aye_area.0, input.aye_owners);
-        let id = usage_id(&input.id)?;
-        let usage = service(ctx).record_fund_vote(viewer(ctx), id, input.expected_version, participating, ayes).await?;
-        Ok(RecordFundVotePayload { usage: FundUsage(usage) })
+        let step = UsageStep::RecordVote { participating, ayes: (input.aye_area.0, input.aye_owners) };
+        Ok(RecordFundVotePayload { usage: move_usage(ctx, (&input.id, input.expected_version), step).await? })
     }
 
     /// 提交使用申请 Submit an adopted or urgent usage (the applicant).
@@ -341,8 +343,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: SubmitFundUsageInput,
     ) -> Result<SubmitFundUsagePayload> {
-        let usage = service(ctx).submit_fund_usage(viewer(ctx), usage_id(&input.id)?, input.expected_version).await?;
-        Ok(SubmitFundUsagePayload { usage: FundUsage(usage) })
+        let usage = move_usage(ctx, (&input.id, input.expected_version), UsageStep::Submit).await?;
+        Ok(SubmitFundUsagePayload { usage })
     }
 
     /// 初审 Review a submitted usage (town staff).
@@ -352,8 +354,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: ReviewFundUsageInput,
     ) -> Result<ReviewFundUsagePayload> {
-        let usage = service(ctx).review_fund_usage(viewer(ctx), usage_id(&input.id)?, input.expected_version).await?;
-        Ok(ReviewFundUsagePayload { usage: FundUsage(usage) })
+        let usage = move_usage(ctx, (&input.id, input.expected_version), UsageStep::Review).await?;
+        Ok(ReviewFundUsagePayload { usage })
     }
 
     /// 审批 Approve a reviewed usage (county staff).
@@ -363,8 +365,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: ApproveFundUsageInput,
     ) -> Result<ApproveFundUsagePayload> {
-        let usage = service(ctx).approve_fund_usage(viewer(ctx), usage_id(&input.id)?, input.expected_version).await?;
-        Ok(ApproveFundUsagePayload { usage: FundUsage(usage) })
+        let usage = move_usage(ctx, (&input.id, input.expected_version), UsageStep::Approve).await?;
+        Ok(ApproveFundUsagePayload { usage })
     }
 
     /// 驳回 Reject a usage, with the reason (the town a submitted one, the county also a reviewed one).
@@ -374,9 +376,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: RejectFundUsageInput,
     ) -> Result<RejectFundUsagePayload> {
-        let id = usage_id(&input.id)?;
-        let usage = service(ctx).reject_fund_usage(viewer(ctx), id, input.expected_version, &input.reason).await?;
-        Ok(RejectFundUsagePayload { usage: FundUsage(usage) })
+        let step = UsageStep::Reject { reason: input.reason };
+        Ok(RejectFundUsagePayload { usage: move_usage(ctx, (&input.id, input.expected_version), step).await? })
     }
 
     /// 撤回 Withdraw a usage before it is approved (the applicant).
@@ -386,8 +387,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: WithdrawFundUsageInput,
     ) -> Result<WithdrawFundUsagePayload> {
-        let usage = service(ctx).withdraw_fund_usage(viewer(ctx), usage_id(&input.id)?, input.expected_version).await?;
-        Ok(WithdrawFundUsagePayload { usage: FundUsage(usage) })
+        let usage = move_usage(ctx, (&input.id, input.expected_version), UsageStep::Withdraw).await?;
+        Ok(WithdrawFundUsagePayload { usage })
     }
 
     /// 拨付 Pay out an approved usage (county staff): at most its budget and the balance.
@@ -397,9 +398,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: DisburseFundUsageInput,
     ) -> Result<DisburseFundUsagePayload> {
-        let id = usage_id(&input.id)?;
-        let usage = service(ctx).disburse_fund_usage(viewer(ctx), id, input.expected_version, input.amount.0).await?;
-        Ok(DisburseFundUsagePayload { usage: FundUsage(usage) })
+        let step = UsageStep::Disburse { amount: input.amount.0 };
+        Ok(DisburseFundUsagePayload { usage: move_usage(ctx, (&input.id, input.expected_version), step).await? })
     }
 
     /// 公示使用情况 Publicize a disbursed usage with its actual cost (committee or town staff).
@@ -409,10 +409,8 @@ impl FundMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: PublicizeFundUsageInput,
     ) -> Result<PublicizeFundUsagePayload> {
-        let id = usage_id(&input.id)?;
-        let (version, cost) = (input.expected_version, input.actual_cost.0);
-        let usage = service(ctx).publicize_fund_usage(viewer(ctx), id, version, cost, &input.audit_reference).await?;
-        Ok(PublicizeFundUsagePayload { usage: FundUsage(usage) })
+        let step = UsageStep::Publicize { actual_cost: input.actual_cost.0, audit_reference: input.audit_reference };
+        Ok(PublicizeFundUsagePayload { usage: move_usage(ctx, (&input.id, input.expected_version), step).await? })
     }
 
     /// 提出续筹方案 Propose replenishing a fund whose balance fell below 30% of its initial deposit (town staff).
