@@ -1,0 +1,145 @@
+//! A town's page and a community's page: their estates, figures and complaints.
+
+use super::{Card, ComplaintRow, card, complaints, items, nodes, render};
+use crate::site::format::{count, date, label, share, text};
+use crate::site::i18n::Lang;
+use crate::site::words::words;
+use crate::site::{Context, Frame, Missing};
+use askama::Template;
+use serde_json::{Value, json};
+
+const TOWN: &str = include_str!("../../../templates/site/town.graphql");
+const COMMUNITY: &str = include_str!("../../../templates/site/community.graphql");
+
+pub struct EstateRow {
+    pub code: String,
+    pub name: String,
+    pub mode: String,
+    pub households: String,
+    pub enterprise: String,
+    pub enterprise_code: String,
+    pub committee: String,
+}
+
+fn estate_row(e: &Value, lang: Lang) -> EstateRow {
+    EstateRow {
+        code: text(&e["code"]),
+        name: text(&e["name"]),
+        mode: label("ServiceMode", &e["serviceMode"], lang),
+        households: count(&e["households"]),
+        enterprise: text(&e["enterprise"]["name"]),
+        enterprise_code: text(&e["enterprise"]["creditCode"]),
+        committee: if e["activeCommittee"].is_null() {
+            "—".into()
+        } else {
+            label("CommitteeKind", &e["activeCommittee"]["kind"], lang)
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "site/town.html")]
+struct TownPage {
+    frame: Frame,
+    name: String,
+    kind: String,
+    center: Vec<(String, String)>,
+    cards: Vec<Card>,
+    communities: Vec<(String, String, String)>,
+    estate_count: String,
+    estates: Vec<EstateRow>,
+    complaints: Vec<ComplaintRow>,
+    complaints_chart: String,
+}
+
+pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
+    let (lang, w) = (cx.lang, words(cx.lang));
+    let data = cx.query(TOWN, json!({ "code": code })).await?;
+    let town = &data["town"];
+    if town.is_null() {
+        return Err(Missing::NotFound);
+    }
+    let center = &town["serviceCenter"];
+    let figures = items(&data["complianceOverview"]["towns"]).iter().find(|t| t["town"]["code"] == code).cloned();
+    let figures = figures.unwrap_or(Value::Null);
+    let (complaints, complaints_chart) =
+        complaints(&data["complaintStatistics"], lang, "town-complaints", w.complaints_by_month);
+    let yes_no = |v: &Value| if *v == 1 { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_owned();
+    let page = TownPage {
+        frame: cx.frame(&text(&town["name"]), ""),
+        name: text(&town["name"]),
+        kind: label("TownKind", &town["kind"], lang),
+        center: if center.is_null() {
+            vec![(w.service_center.to_owned(), lang.pick("尚未成立", "not set up yet").to_owned())]
+        } else {
+            vec![
+                (lang.pick("成立日期", "Established").to_owned(), date(&center["establishedOn"], lang)),
+                (lang.pick("负责人", "Leader").to_owned(), text(&center["leader"])),
+                (lang.pick("工作人员", "Staff").to_owned(), text(&center["staffCount"])),
+                (lang.pick("电话", "Phone").to_owned(), text(&center["phone"])),
+            ]
+        },
+        cards: vec![
+            card("on-time", yes_no(&figures["serviceCentersSetUpOnTime"]["count"]), w.service_center_on_time),
+            card(
+                "staffed",
+                yes_no(&figures["serviceCentersStaffed"]["count"]),
+                lang.pick("服务中心人员不少于2人", "Centre staffed with 2 or more"),
+            ),
+            card("committees", share(&figures["estatesWithCommittee"]["share"]), w.with_committee),
+            card(
+                "exits",
+                count(&figures["exitWarningsOpen"]["count"]),
+                lang.pick("未结退出预警", "Open exit warnings"),
+            ),
+            card("handovers", count(&figures["handoversOverdue"]["count"]), lang.pick("逾期移交", "Overdue handovers")),
+            card(
+                "overdue",
+                count(&figures["overdueDisclosures"]["count"]),
+                lang.pick("逾期未公示", "Overdue disclosures"),
+            ),
+        ],
+        communities: items(&town["communities"])
+            .iter()
+            .map(|c| (text(&c["code"]), text(&c["name"]), text(&c["propertyOfficer"])))
+            .collect(),
+        estate_count: count(&data["estates"]["totalCount"]),
+        estates: nodes(&data["estates"]).into_iter().map(|e| estate_row(e, lang)).collect(),
+        complaints,
+        complaints_chart,
+    };
+    render(page)
+}
+
+#[derive(Template)]
+#[template(path = "site/community.html")]
+struct CommunityPage {
+    frame: Frame,
+    name: String,
+    facts: Vec<(String, String)>,
+    town: String,
+    town_code: String,
+    estates: Vec<EstateRow>,
+}
+
+pub async fn community(cx: Context<'_>, code: String) -> Result<String, Missing> {
+    let lang = cx.lang;
+    let data = cx.query(COMMUNITY, json!({ "code": code })).await?;
+    let community = &data["community"];
+    if community.is_null() {
+        return Err(Missing::NotFound);
+    }
+    let page = CommunityPage {
+        frame: cx.frame(&text(&community["name"]), ""),
+        name: text(&community["name"]),
+        facts: vec![
+            (lang.pick("类型", "Kind").to_owned(), label("CommunityKind", &community["kind"], lang)),
+            (lang.pick("物业专干", "Property officer").to_owned(), text(&community["propertyOfficer"])),
+            (lang.pick("代码", "Code").to_owned(), text(&community["code"])),
+        ],
+        town: text(&community["town"]["name"]),
+        town_code: text(&community["town"]["code"]),
+        estates: items(&community["estates"]).iter().map(|e| estate_row(e, lang)).collect(),
+    };
+    render(page)
+}
