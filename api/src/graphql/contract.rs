@@ -2,16 +2,15 @@
 
 use super::enterprise::Enterprise;
 use super::estate::Estate;
-use super::fund::PerformanceBond;
 use super::handover::ExitWarning;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
-use crate::domain::{calendar, fixed_point};
+use crate::domain::calendar;
 use async_graphql::{Context, ID, Object, Result};
-use entity::vocab::{ContractStatus, SelectionMethod};
-use entity::{enterprise, estate, service_contract};
+use entity::vocab::{BondStatus, ContractStatus, SelectionMethod};
+use entity::{enterprise, estate, performance_bond, service_contract};
 
 record_object!(
     /// 物业服务合同 A contract under which an enterprise serves an estate.
@@ -43,7 +42,7 @@ impl ServiceContract {
     }
     /// 物业费 Fee per m² of private area per month (CNY).
     async fn fee_per_square_meter_month(&self) -> Money {
-        Money(fixed_point::Money(self.0.fee_per_m2_month))
+        Money::stored(self.0.fee_per_m2_month)
     }
     /// 选聘方式 How the enterprise was selected.
     async fn selection(&self) -> SelectionMethod {
@@ -86,5 +85,39 @@ impl ServiceContract {
     /// 更新时间 When the record last changed.
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
+    }
+}
+
+record_object!(
+    /// 履约金 A performance bond lodged for a contract, managed by the county.
+    PerformanceBond(performance_bond::Model)
+);
+
+/// 履约金 A performance bond lodged for a contract, held by the county until it is refunded or forfeited.
+#[Object]
+impl PerformanceBond {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 合同 The contract it secures.
+    async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
+        Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
+    }
+    /// 金额 Amount (CNY).
+    async fn amount(&self) -> Money {
+        Money::stored(self.0.amount)
+    }
+    /// 状态 Held, refunded or forfeited.
+    async fn status(&self) -> BondStatus {
+        self.0.status
+    }
+    /// 原因 Why it was refunded or forfeited.
+    async fn status_reason(&self) -> Option<&str> {
+        self.0.status_reason.as_deref()
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
     }
 }

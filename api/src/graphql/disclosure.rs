@@ -17,7 +17,6 @@ use crate::domain::RuleViolation;
 use crate::domain::calendar::today;
 use crate::domain::disclosure::DueRules;
 use crate::domain::disclosure::{Line, Period, Quarter, Totals, chain, parts_owed, public_counterparty};
-use crate::domain::fixed_point;
 use crate::error::Error;
 use async_graphql::connection::Edge;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
@@ -28,10 +27,6 @@ use entity::vocab::{DisclosureStatus, DisclosureSubmitter, IncomeSource};
 use entity::{committee, disclosure_item, enterprise, estate, public_income_disclosure, service_contract};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
-
-fn money(fen: i64) -> Money {
-    Money(fixed_point::Money(fen))
-}
 
 /// Whether the public sees a disclosure in this status: once published, also when superseded.
 fn is_public(status: DisclosureStatus) -> bool {
@@ -139,13 +134,13 @@ impl PublicIncomeDisclosure {
     async fn totals(&self, ctx: &Context<'_>) -> Result<DisclosureTotals> {
         let t = self.computed(ctx).await?;
         Ok(DisclosureTotals {
-            gross: money(t.gross),
-            cost: money(t.cost),
-            net: money(t.net),
-            transferred_to_fund: money(t.transferred_to_fund),
-            other_use: money(t.other_use),
-            opening_balance: money(t.opening),
-            closing_balance: money(t.closing),
+            gross: Money::stored(t.gross),
+            cost: Money::stored(t.cost),
+            net: Money::stored(t.net),
+            transferred_to_fund: Money::stored(t.transferred_to_fund),
+            other_use: Money::stored(t.other_use),
+            opening_balance: Money::stored(t.opening),
+            closing_balance: Money::stored(t.closing),
         })
     }
     /// 其他用途说明 What the amount otherwise used went to, by the owners' decision.
@@ -251,15 +246,15 @@ impl DisclosureItem {
     }
     /// 收入 Gross income.
     async fn gross(&self) -> Money {
-        money(self.item.gross)
+        Money::stored(self.item.gross)
     }
     /// 成本 Reasonable cost against it.
     async fn cost(&self) -> Money {
-        money(self.item.cost)
+        Money::stored(self.item.cost)
     }
     /// 净额 Gross − cost.
     async fn net(&self) -> Money {
-        money(self.item.gross - self.item.cost)
+        Money::stored(self.item.gross - self.item.cost)
     }
 }
 

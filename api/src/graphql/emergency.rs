@@ -7,7 +7,6 @@ use super::loaders::loaders;
 use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::calendar::today;
-use crate::domain::fixed_point;
 use crate::domain::lifecycle::{emergency_last_day, emergency_ran_past_six_months};
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
@@ -48,7 +47,7 @@ impl EmergencyPeriod {
     }
     /// 收费标准 Fee per m² of private area per month (CNY), borne by all owners.
     async fn fee_per_square_meter_month(&self) -> Money {
-        Money(fixed_point::Money(self.0.fee_per_m2_month))
+        Money::stored(self.0.fee_per_m2_month)
     }
     /// 开始日期 First day.
     async fn start_on(&self) -> Date {

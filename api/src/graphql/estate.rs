@@ -14,7 +14,6 @@ use super::record::record_object;
 use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
 use super::{db, find_one, within};
-use crate::domain::fixed_point;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
 use entity::{enterprise, estate, service_contract};
@@ -86,11 +85,11 @@ impl Estate {
     }
     /// 专有部分总面积 Total private floor area (m²).
     async fn private_area(&self) -> Area {
-        Area(fixed_point::Area(self.0.private_area))
+        Area::stored(self.0.private_area)
     }
     /// 物业管理用房面积 Management-room area (m²).
     async fn management_room_area(&self) -> Area {
-        Area(fixed_point::Area(self.0.management_room_area))
+        Area::stored(self.0.management_room_area)
     }
     /// 竣工年份 Year of completion, if known.
     async fn completed_year(&self) -> Option<i32> {

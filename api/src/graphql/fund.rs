@@ -3,7 +3,6 @@
 //! county or a town. Usages are public from APPROVED on; before that they are for the applicant, the committee and
 //! the staff over the estate.
 
-use super::contract::ServiceContract;
 use super::db;
 use super::disclosure::PublicIncomeDisclosure;
 use super::enterprise::Enterprise;
@@ -14,21 +13,16 @@ use super::pagination::{cap, list_cost, select_where};
 use super::record::record_object;
 use super::scalars::{Area, Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
-use crate::domain::fixed_point;
 use crate::domain::fund::{Vote, needs_replenishment};
 use crate::error::Error;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
-use entity::vocab::{BondStatus, FundCustodian, FundUsageStatus, LedgerEntryKind, ReplenishmentStatus, UsageCategory};
+use entity::vocab::{FundCustodian, FundUsageStatus, LedgerEntryKind, ReplenishmentStatus, UsageCategory};
 use entity::{
-    community, county, enterprise, estate, fund_account, fund_ledger_entry, fund_usage, performance_bond,
-    public_income_disclosure, replenishment_plan, service_contract, town,
+    community, county, enterprise, estate, fund_account, fund_ledger_entry, fund_usage, public_income_disclosure,
+    replenishment_plan, town,
 };
 use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
 use std::collections::BTreeMap;
-
-fn money(fen: i64) -> Money {
-    Money(fixed_point::Money(fen))
-}
 
 /// 分类合计 The sum of one kind of ledger entry.
 #[derive(SimpleObject)]
@@ -46,7 +40,7 @@ fn totals_by_kind(entries: &[fund_ledger_entry::Model]) -> Vec<LedgerKindTotal> 
         *sums.entry(e.kind).or_default() += e.amount;
     }
     LedgerEntryKind::iter()
-        .filter_map(|kind| sums.get(&kind).map(|amount| LedgerKindTotal { kind, amount: money(*amount) }))
+        .filter_map(|kind| sums.get(&kind).map(|amount| LedgerKindTotal { kind, amount: Money::stored(*amount) }))
         .collect()
 }
 
@@ -86,11 +80,11 @@ impl FundAccount {
     }
     /// 首期交存 The owners' first deposit.
     async fn initial_deposit(&self) -> Money {
-        money(self.0.initial_deposit)
+        Money::stored(self.0.initial_deposit)
     }
     /// 余额 The balance: the sum of every entry of the ledger.
     async fn balance(&self, ctx: &Context<'_>) -> Result<Money> {
-        Ok(money(self.ledger(ctx).await?.iter().map(|e| e.amount).sum()))
+        Ok(Money::stored(self.ledger(ctx).await?.iter().map(|e| e.amount).sum()))
     }
     /// 分类合计 Sums by kind of entry.
     async fn totals(&self, ctx: &Context<'_>) -> Result<Vec<LedgerKindTotal>> {
@@ -132,7 +126,7 @@ impl FundLedgerEntry {
     }
     /// 金额 Amount: into the fund positive, out of it negative.
     async fn amount(&self) -> Money {
-        money(self.0.amount)
+        Money::stored(self.0.amount)
     }
     /// 日期 Day of the movement.
     async fn occurred_on(&self) -> Date {
@@ -194,7 +188,7 @@ impl OwnersVote {
 impl OwnersVote {
     /// 范围面积 Private area within the scope.
     async fn scope_area(&self) -> Area {
-        Area(fixed_point::Area(self.0.scope_area))
+        Area::stored(self.0.scope_area)
     }
     /// 范围人数 Owners within the scope.
     async fn scope_owners(&self) -> i64 {
@@ -202,7 +196,7 @@ impl OwnersVote {
     }
     /// 参与面积 Private area of the owners who took part.
     async fn participating_area(&self) -> Area {
-        Area(fixed_point::Area(self.0.participating_area))
+        Area::stored(self.0.participating_area)
     }
     /// 参与人数 Owners who took part.
     async fn participating_owners(&self) -> i64 {
@@ -210,7 +204,7 @@ impl OwnersVote {
     }
     /// 同意面积 Private area of the owners who agreed.
     async fn aye_area(&self) -> Area {
-        Area(fixed_point::Area(self.0.aye_area))
+        Area::stored(self.0.aye_area)
     }
     /// 同意人数 Owners who agreed.
     async fn aye_owners(&self) -> i64 {
@@ -268,7 +262,7 @@ impl FundUsage {
     }
     /// 预算 Budget.
     async fn budget(&self) -> Money {
-        money(self.0.budget)
+        Money::stored(self.0.budget)
     }
     /// 紧急使用 An urgent repair, submitted without a vote.
     async fn is_emergency(&self) -> bool {
@@ -314,7 +308,7 @@ impl FundUsage {
     }
     /// 拨付金额 Amount paid out.
     async fn disbursed(&self) -> Option<Money> {
-        self.0.disbursed.map(money)
+        self.0.disbursed.map(Money::stored)
     }
     /// 拨付日期 Day it was paid out.
     async fn disbursed_on(&self) -> Option<Date> {
@@ -322,7 +316,7 @@ impl FundUsage {
     }
     /// 实际费用 The actual cost, as publicized.
     async fn actual_cost(&self) -> Option<Money> {
-        self.0.actual_cost.map(money)
+        self.0.actual_cost.map(Money::stored)
     }
     /// 审价 The price audit's reference.
     async fn audit_reference(&self) -> Option<&str> {
@@ -364,12 +358,12 @@ impl ReplenishmentPlan {
     }
     /// 续筹目标 The amount to raise.
     async fn target(&self) -> Money {
-        money(self.0.target)
+        Money::stored(self.0.target)
     }
     /// 已筹集 What its REPLENISHMENT entries have raised.
     async fn raised(&self, ctx: &Context<'_>) -> Result<Money> {
         let entries = loaders(ctx).entries_of_account.load_one(self.0.account_id).await?.unwrap_or_default();
-        Ok(money(entries.iter().filter(|e| e.plan_id == Some(self.0.id)).map(|e| e.amount).sum()))
+        Ok(Money::stored(entries.iter().filter(|e| e.plan_id == Some(self.0.id)).map(|e| e.amount).sum()))
     }
     /// 说明 What the plan says.
     async fn note(&self) -> &str {
@@ -468,8 +462,8 @@ impl FundQuery {
         let needing = accounts.iter().filter(|a| needs_replenishment(balances[&a.id], a.initial_deposit)).count();
         Ok(FundTotals {
             accounts: accounts.len() as i64,
-            initial_deposits: money(accounts.iter().map(|a| a.initial_deposit).sum()),
-            balance: money(balances.values().sum()),
+            initial_deposits: Money::stored(accounts.iter().map(|a| a.initial_deposit).sum()),
+            balance: Money::stored(balances.values().sum()),
             totals: totals_by_kind(&entries),
             needing_replenishment: needing as i64,
         })
@@ -486,38 +480,4 @@ pub async fn usages_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<FundUsag
         }
     }
     Ok(seen)
-}
-
-record_object!(
-    /// 履约金 A performance bond lodged for a contract, managed by the county.
-    PerformanceBond(performance_bond::Model)
-);
-
-/// 履约金 A performance bond lodged for a contract, held by the county until it is refunded or forfeited.
-#[Object]
-impl PerformanceBond {
-    /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
-    /// 合同 The contract it secures.
-    async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
-        Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
-    }
-    /// 金额 Amount (CNY).
-    async fn amount(&self) -> Money {
-        money(self.0.amount)
-    }
-    /// 状态 Held, refunded or forfeited.
-    async fn status(&self) -> BondStatus {
-        self.0.status
-    }
-    /// 原因 Why it was refunded or forfeited.
-    async fn status_reason(&self) -> Option<&str> {
-        self.0.status_reason.as_deref()
-    }
-    /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
 }

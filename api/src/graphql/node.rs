@@ -5,13 +5,13 @@
 use super::assessment::{AssessmentRound, sees_round};
 use super::committee::Committee;
 use super::complaint::{Complaint, sees_complaint};
-use super::contract::ServiceContract;
+use super::contract::{PerformanceBond, ServiceContract};
 use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objections_to, sees_record};
 use super::disclosure::{PublicIncomeDisclosure, sees_disclosure};
 use super::emergency::EmergencyPeriod;
 use super::enterprise::Enterprise;
 use super::estate::Estate;
-use super::fund::{FundAccount, FundUsage, PerformanceBond, ReplenishmentPlan, sees_usage};
+use super::fund::{FundAccount, FundUsage, ReplenishmentPlan, sees_usage};
 use super::handover::{ExitWarning, Handover};
 use super::ids::parse_node_id;
 use super::joint_meeting::JointMeeting;

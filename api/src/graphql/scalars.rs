@@ -32,6 +32,13 @@ macro_rules! decimal_scalar {
                 Value::String(self.0.to_string())
             }
         }
+
+        impl $name {
+            /// The quantity stored as this integer (fen, hundredths of m²).
+            pub fn stored(value: i64) -> Self {
+                $name(fixed_point::$name(value))
+            }
+        }
     )+};
 }
 

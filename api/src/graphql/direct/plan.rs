@@ -1,7 +1,6 @@
 //! What a document asks for, compiled once into a typed selection tree over the records it reads — or `None` when
 //! it asks for anything outside the shapes answered directly (then the executor answers it, as every other).
 
-use crate::domain::fixed_point;
 use crate::graphql::ids::global_id;
 use crate::graphql::loaders::ListedMember;
 use crate::graphql::scalars::{Area, Date, DateTime, Money};
@@ -301,8 +300,8 @@ fn estate(field: &Field) -> Option<Vec<Sel<EstateField>>> {
             "buildings" => |m| Value::from(m.buildings),
             "households" => |m| Value::from(m.households),
             "occupiedHouseholds" => |m| Value::from(m.occupied_households),
-            "privateArea" => |m| InputType::to_value(&Area(fixed_point::Area(m.private_area))),
-            "managementRoomArea" => |m| InputType::to_value(&Area(fixed_point::Area(m.management_room_area))),
+            "privateArea" => |m| InputType::to_value(&Area::stored(m.private_area)),
+            "managementRoomArea" => |m| InputType::to_value(&Area::stored(m.management_room_area)),
             "completedYear" => |m| m.completed_year.map_or(Value::Null, Value::from),
             "version" => |m| Value::from(m.version),
             "createdAt" => |m| InputType::to_value(&DateTime(m.created_at)),
@@ -363,7 +362,7 @@ fn contract(field: &Field) -> Option<Vec<Sel<ContractField>>> {
             "id" => id,
             "startOn" => |m| InputType::to_value(&Date(m.start_on)),
             "endOn" => |m| InputType::to_value(&Date(m.end_on)),
-            "feePerSquareMeterMonth" => |m| InputType::to_value(&Money(fixed_point::Money(m.fee_per_m2_month))),
+            "feePerSquareMeterMonth" => |m| InputType::to_value(&Money::stored(m.fee_per_m2_month)),
             "selection" => |m| m.selection.to_value(),
             "status" => |m| m.status.to_value(),
             "terminatedOn" => |m| m.terminated_on.map_or(Value::Null, |d| InputType::to_value(&Date(d))),

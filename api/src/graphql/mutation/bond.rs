@@ -1,7 +1,7 @@
 //! Performance bond mutations (county): lodge a bond for a contract, refund or forfeit it with the reason.
 
 use super::key;
-use crate::graphql::fund::PerformanceBond;
+use crate::graphql::contract::PerformanceBond;
 use crate::graphql::scalars::Money;
 use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
