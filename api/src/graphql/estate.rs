@@ -5,7 +5,8 @@ use super::contract::ServiceContract;
 use super::disclosure::{self, PublicIncomeDisclosure};
 use super::emergency::EmergencyPeriod;
 use super::enterprise::Enterprise;
-use super::fund::{self, FundAccount, FundUsage, ReplenishmentPlan};
+use super::fund::{FundAccount, ReplenishmentPlan};
+use super::fund_usage::{self, FundUsage};
 use super::handover::{ExitWarning, Handover};
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -157,7 +158,7 @@ impl Estate {
         ctx: &Context<'_>,
         #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
     ) -> Result<Vec<FundUsage>> {
-        Ok(cap(fund::usages_of(ctx, self.0.id).await?, first)?)
+        Ok(cap(fund_usage::usages_of(ctx, self.0.id).await?, first)?)
     }
     /// 续筹方案 Its replenishment plans, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]

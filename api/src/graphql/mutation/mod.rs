@@ -41,8 +41,10 @@ mod emergency;
 mod enterprise;
 mod estate;
 mod fund;
+mod fund_usage;
 mod handover;
 mod region;
+mod replenishment;
 
 use super::ids::key_of;
 use crate::error::{Error, Result};
@@ -60,6 +62,8 @@ pub struct Mutation(
     assessment::AssessmentMutation,
     disclosure::DisclosureMutation,
     fund::FundMutation,
+    fund_usage::FundUsageMutation,
+    replenishment::ReplenishmentMutation,
     bond::BondMutation,
     handover::HandoverMutation,
     emergency::EmergencyMutation,

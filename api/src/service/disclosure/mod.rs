@@ -3,10 +3,10 @@
 //! publishes or returns (with a reason) what is submitted. A published disclosure never changes: a correction is a
 //! new disclosure that, once published, supersedes it (the old one stays public, marked); a transfer to the fund is
 //! booked when published, and corrected by a REVERSAL and a new entry.
+mod publication;
 
 use super::action::Action;
 use super::audit::{Change, snapshot};
-use super::fund::{Entry, account_of_estate};
 use super::{Service, committee, find, forbidden, place, require_owners, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
 use crate::domain::InvalidField;
@@ -16,8 +16,8 @@ use crate::domain::fixed_point::Money;
 use crate::domain::text::required;
 use crate::domain::workflow;
 use crate::error::Result;
-use entity::vocab::{DisclosureStatus, DisclosureSubmitter, IncomeSource, LedgerEntryKind};
-use entity::{disclosure_item, enterprise, estate, fund_ledger_entry, public_income_disclosure, service_contract};
+use entity::vocab::{DisclosureStatus, DisclosureSubmitter, IncomeSource};
+use entity::{disclosure_item, enterprise, estate, public_income_disclosure, service_contract};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 
@@ -41,8 +41,8 @@ pub struct Account {
     pub other_use_note: Option<String>,
 }
 
-type Disclosure = public_income_disclosure::Model;
-type Item = disclosure_item::Model;
+pub(super) type Disclosure = public_income_disclosure::Model;
+pub(super) type Item = disclosure_item::Model;
 
 fn lines(items: &[Item]) -> Vec<Line> {
     items.iter().map(|i| Line { gross: i.gross, cost: i.cost }).collect()
@@ -348,149 +348,5 @@ impl Service {
             .staff_only();
         self.commit(txn, actor, change).await?;
         Ok(returned)
-    }
-
-    /// 发布公共收益公示 The community publishes a submitted disclosure. Its transfer to the fund is booked in the
-    /// same transaction; a correction supersedes what it corrects, whose transfer is reversed.
-    #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn publish_public_income_disclosure(
-        &self,
-        actor: Option<&Actor>,
-        id: i64,
-        expected_version: i32,
-    ) -> Result<Disclosure> {
-        let actor = signed_in(actor)?;
-        let txn = self.begin().await?;
-        let (current, place) = disclosure_and_place(&txn, id).await?;
-        require_tier(actor, Tier::Community, &place, "publish disclosures", "发布公共收益公示")?;
-        workflow::check(current.status, &[DisclosureStatus::Submitted], ("publish the disclosure", "发布公示"))?;
-        let items = items_of(&txn, id).await?;
-        let opening = opening_before(&txn, current.estate_id, current.period_start).await?;
-        check_amounts(&lines(&items), current.transferred_to_fund, current.other_use, opening)?;
-        let next = Disclosure { status: DisclosureStatus::Published, published_on: Some(today()), ..current.clone() };
-        let published = save(&txn, expected_version, next).await?;
-        let before = Some(snapshot_of(&current, &items));
-        let after = snapshot_of(&published, &items);
-        let change = Change::new(Action::PublishPublicIncomeDisclosure, &published, &place, before, after)
-            .because(published.correction_reason.clone());
-        self.audit(&txn, actor, change).await?;
-
-        let reference = format!("公共收益公示 {}年第{}季度", published.year, published.quarter);
-        if let Some(old_id) = published.supersedes_id {
-            let old = find::<public_income_disclosure::Entity>(&txn, old_id).await?;
-            let words = ("supersede the disclosure", "更正公示");
-            workflow::check(old.status, &[DisclosureStatus::Published], words)?;
-            let old_items = items_of(&txn, old.id).await?;
-            let superseded =
-                save(&txn, old.version, Disclosure { status: DisclosureStatus::Superseded, ..old.clone() }).await?;
-            let change = Change::new(
-                Action::PublishPublicIncomeDisclosure,
-                &superseded,
-                &place,
-                Some(snapshot_of(&old, &old_items)),
-                snapshot_of(&superseded, &old_items),
-            )
-            .because(published.correction_reason.clone());
-            self.audit(&txn, actor, change).await?;
-            let booked = fund_ledger_entry::Entity::find()
-                .filter(fund_ledger_entry::Column::DisclosureId.eq(old.id))
-                .filter(fund_ledger_entry::Column::Kind.eq(LedgerEntryKind::PublicIncomeTransfer))
-                .one(&txn)
-                .await?;
-            if let Some(booked) = booked {
-                let account = account_of_estate(&txn, published.estate_id).await?;
-                let reversal = Entry {
-                    reverses_id: Some(booked.id),
-                    disclosure_id: Some(published.id),
-                    memo: published.correction_reason.clone(),
-                    ..Entry::new(
-                        LedgerEntryKind::Reversal,
-                        -booked.amount,
-                        today(),
-                        format!("冲正：{}", booked.reference),
-                    )
-                };
-                self.append_entry(&txn, actor, (&account, &place), reversal, Action::PublishPublicIncomeDisclosure)
-                    .await?;
-            }
-        }
-        if published.transferred_to_fund > 0 {
-            let account = account_of_estate(&txn, published.estate_id).await?;
-            let amount = published.transferred_to_fund;
-            let transfer = Entry {
-                disclosure_id: Some(published.id),
-                ..Entry::new(LedgerEntryKind::PublicIncomeTransfer, amount, today(), reference)
-            };
-            self.append_entry(&txn, actor, (&account, &place), transfer, Action::PublishPublicIncomeDisclosure).await?;
-        }
-        txn.commit().await?;
-        Ok(published)
-    }
-
-    /// 更正公共收益公示 The discloser corrects a published disclosure, with the reason: a new draft (revised by
-    /// calling again while it is a draft or returned) that, once submitted and published, supersedes it.
-    #[tracing::instrument(level = "debug", skip_all)]
-    pub async fn correct_public_income_disclosure(
-        &self,
-        actor: Option<&Actor>,
-        id: i64,
-        reason: &str,
-        account: Account,
-    ) -> Result<Disclosure> {
-        let actor = signed_in(actor)?;
-        let reason = required("reason", reason)?;
-        checked_items(&account.items)?;
-        let txn = self.begin().await?;
-        let (original, place) = disclosure_and_place(&txn, id).await?;
-        require_discloser(&txn, actor, &original, &place).await?;
-        workflow::check(original.status, &[DisclosureStatus::Published], ("correct the disclosure", "更正公示"))?;
-        let opening = opening_before(&txn, original.estate_id, original.period_start).await?;
-        let new_lines: Vec<Line> =
-            account.items.iter().map(|i| Line { gross: i.gross.fen(), cost: i.cost.fen() }).collect();
-        check_amounts(&new_lines, account.transferred_to_fund.fen(), account.other_use.fen(), opening)?;
-        let other_use_note = match account.other_use_note.as_deref() {
-            Some(note) => Some(required("otherUseNote", note)?),
-            None => None,
-        };
-        let pending = public_income_disclosure::Entity::find()
-            .filter(public_income_disclosure::Column::SupersedesId.eq(original.id))
-            .filter(public_income_disclosure::Column::Status.ne(DisclosureStatus::Published))
-            .one(&txn)
-            .await?;
-        let (correction, before) = match pending {
-            Some(current) => revise(&txn, current, &account, other_use_note, Some(reason.clone())).await?,
-            None => {
-                let now = chrono::Utc::now();
-                let row = public_income_disclosure::ActiveModel {
-                    estate_id: Set(original.estate_id),
-                    year: Set(original.year),
-                    quarter: Set(original.quarter),
-                    period_start: Set(original.period_start),
-                    period_end: Set(original.period_end),
-                    submitter: Set(original.submitter),
-                    contract_id: Set(original.contract_id),
-                    committee_id: Set(original.committee_id),
-                    part_key: Set(original.part_key),
-                    status: Set(DisclosureStatus::Draft),
-                    transferred_to_fund: Set(account.transferred_to_fund.fen()),
-                    other_use: Set(account.other_use.fen()),
-                    other_use_note: Set(other_use_note),
-                    supersedes_id: Set(Some(original.id)),
-                    correction_reason: Set(Some(reason.clone())),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                };
-                (row.insert(&txn).await?, None)
-            }
-        };
-        let items = write_items(&txn, correction.id, &account.items).await?;
-        let after = snapshot_of(&correction, &items);
-        let change = Change::new(Action::CorrectPublicIncomeDisclosure, &correction, &place, before, after)
-            .because(reason)
-            .staff_only();
-        self.commit(txn, actor, change).await?;
-        Ok(correction)
     }
 }

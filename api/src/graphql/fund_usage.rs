@@ -1,0 +1,205 @@
+//! 专项维修资金使用 Usages of the maintenance fund: from draft to publicity, public once the county approves, with the
+//! owners' vote that adopted them.
+
+use super::enterprise::Enterprise;
+use super::estate::Estate;
+use super::ids::global_id;
+use super::loaders::loaders;
+use super::record::record_object;
+use super::scalars::{Area, Date, DateTime, Money};
+use super::viewer::{sees_staff_fields_of_estate, viewer};
+use crate::domain::fund::Vote;
+use crate::error::Error;
+use async_graphql::{Context, ID, Object, Result};
+use entity::vocab::{FundUsageStatus, UsageCategory};
+use entity::{enterprise, estate, fund_usage};
+
+/// 业主表决 An owners' vote, with its own denominators (the private area and the owners within the scope).
+pub struct OwnersVote(Vote);
+
+impl OwnersVote {
+    pub(super) fn of(
+        (scope_area, scope_owners): (Option<i64>, Option<i32>),
+        (participating_area, participating_owners): (Option<i64>, Option<i32>),
+        (aye_area, aye_owners): (Option<i64>, Option<i32>),
+    ) -> Option<Self> {
+        Some(OwnersVote(Vote {
+            scope_area: scope_area?,
+            scope_owners: i64::from(scope_owners?),
+            participating_area: participating_area?,
+            participating_owners: i64::from(participating_owners?),
+            aye_area: aye_area?,
+            aye_owners: i64::from(aye_owners?),
+        }))
+    }
+}
+
+/// 业主表决 An owners' vote under 民法典 art. 278: at least 2/3 of the scope's area and owners take part; a usage
+/// needs more than half of the participating area and owners, a replenishment at least 3/4.
+#[Object]
+impl OwnersVote {
+    /// 范围面积 Private area within the scope.
+    async fn scope_area(&self) -> Area {
+        Area::stored(self.0.scope_area)
+    }
+    /// 范围人数 Owners within the scope.
+    async fn scope_owners(&self) -> i64 {
+        self.0.scope_owners
+    }
+    /// 参与面积 Private area of the owners who took part.
+    async fn participating_area(&self) -> Area {
+        Area::stored(self.0.participating_area)
+    }
+    /// 参与人数 Owners who took part.
+    async fn participating_owners(&self) -> i64 {
+        self.0.participating_owners
+    }
+    /// 同意面积 Private area of the owners who agreed.
+    async fn aye_area(&self) -> Area {
+        Area::stored(self.0.aye_area)
+    }
+    /// 同意人数 Owners who agreed.
+    async fn aye_owners(&self) -> i64 {
+        self.0.aye_owners
+    }
+    /// 参与达标 At least 2/3 of the area and of the owners took part.
+    async fn participation_met(&self) -> bool {
+        self.0.participation_met()
+    }
+}
+
+record_object!(
+    /// 专项维修资金使用 An application to use an estate's maintenance fund.
+    FundUsage(fund_usage::Model)
+);
+
+/// Whether the public sees a usage in this status: from the county's approval on.
+fn usage_is_public(status: FundUsageStatus) -> bool {
+    matches!(status, FundUsageStatus::Approved | FundUsageStatus::Disbursed | FundUsageStatus::Publicized)
+}
+
+/// Whether the viewer sees `usage`: anyone once approved; before, the staff over the estate, its committee, and the
+/// enterprise that applied.
+pub async fn sees_usage(ctx: &Context<'_>, usage: &fund_usage::Model) -> Result<bool, Error> {
+    if usage_is_public(usage.status) || sees_staff_fields_of_estate(ctx, usage.estate_id).await? {
+        return Ok(true);
+    }
+    let (Some(actor), Some(enterprise_id)) = (viewer(ctx), usage.enterprise_id) else { return Ok(false) };
+    let enterprise = loaders(ctx).one::<enterprise::Entity>(enterprise_id).await?;
+    Ok(enterprise.is_some_and(|e| actor.is_enterprise(&e.credit_code)))
+}
+
+/// 专项维修资金使用 An application to use an estate's maintenance fund, from draft to publicity.
+#[Object]
+impl FundUsage {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 小区 The estate.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 项目名称 Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// 类别 What it repairs.
+    async fn category(&self) -> UsageCategory {
+        self.0.category
+    }
+    /// 列支范围 What the cost is charged to.
+    async fn scope(&self) -> &str {
+        &self.0.scope
+    }
+    /// 预算 Budget.
+    async fn budget(&self) -> Money {
+        Money::stored(self.0.budget)
+    }
+    /// 紧急使用 An urgent repair, submitted without a vote.
+    async fn is_emergency(&self) -> bool {
+        self.0.is_emergency
+    }
+    /// 紧急原因 Why it is urgent.
+    async fn emergency_reason(&self) -> Option<&str> {
+        self.0.emergency_reason.as_deref()
+    }
+    /// 申请企业 The enterprise that applied; none when the owners' side did.
+    async fn applicant(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
+        let Some(id) = self.0.enterprise_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
+    }
+    /// 状态 Where it stands.
+    async fn status(&self) -> FundUsageStatus {
+        self.0.status
+    }
+    /// 表决 The owners' vote, once opened.
+    async fn vote(&self) -> Option<OwnersVote> {
+        let u = &self.0;
+        OwnersVote::of(
+            (u.scope_area, u.scope_owners),
+            (u.participating_area.or(Some(0)), u.participating_owners.or(Some(0))),
+            (u.aye_area.or(Some(0)), u.aye_owners.or(Some(0))),
+        )
+    }
+    /// 表决日期 Day the vote's result was recorded.
+    async fn voted_on(&self) -> Option<Date> {
+        self.0.voted_on.map(Date)
+    }
+    /// 提交日期 Day it was submitted.
+    async fn submitted_on(&self) -> Option<Date> {
+        self.0.submitted_on.map(Date)
+    }
+    /// 初审日期 Day the town reviewed it.
+    async fn reviewed_on(&self) -> Option<Date> {
+        self.0.reviewed_on.map(Date)
+    }
+    /// 审批日期 Day the county approved it.
+    async fn approved_on(&self) -> Option<Date> {
+        self.0.approved_on.map(Date)
+    }
+    /// 拨付金额 Amount paid out.
+    async fn disbursed(&self) -> Option<Money> {
+        self.0.disbursed.map(Money::stored)
+    }
+    /// 拨付日期 Day it was paid out.
+    async fn disbursed_on(&self) -> Option<Date> {
+        self.0.disbursed_on.map(Date)
+    }
+    /// 实际费用 The actual cost, as publicized.
+    async fn actual_cost(&self) -> Option<Money> {
+        self.0.actual_cost.map(Money::stored)
+    }
+    /// 审价 The price audit's reference.
+    async fn audit_reference(&self) -> Option<&str> {
+        self.0.audit_reference.as_deref()
+    }
+    /// 公示日期 Day it was publicized.
+    async fn publicized_on(&self) -> Option<Date> {
+        self.0.publicized_on.map(Date)
+    }
+    /// 驳回原因 Why it was rejected.
+    async fn rejection_reason(&self) -> Option<&str> {
+        self.0.rejection_reason.as_deref()
+    }
+    /// 版本 Version, raised by every change (optimistic concurrency).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// The usages of an estate the viewer sees, oldest first.
+pub async fn usages_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<FundUsage>, Error> {
+    let usages = loaders(ctx).usages_of_estate.load_one(estate_id).await?.unwrap_or_default();
+    let mut seen = Vec::with_capacity(usages.len());
+    for usage in usages {
+        if sees_usage(ctx, &usage).await? {
+            seen.push(FundUsage(usage));
+        }
+    }
+    Ok(seen)
+}
