@@ -1,4 +1,6 @@
-//! Column shapes shared by the migrations.
+//! Column shapes shared by the migrations — frozen: the landed migrations call these, so changing one would change
+//! what an old migration does on a new database. A helper that must change is written anew, beside its old version,
+//! for the migrations to come (`lib.rs`'s test holds this file to its digest like a landed migration).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
