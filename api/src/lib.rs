@@ -1,10 +1,9 @@
 //! wuye: the open-government GraphQL API for property management in a Chinese county.
 //!
-//! Layers, with the arrows pointing down only: `http` (routes, endpoint checks, tokens) → `opendata` (downloads and
-//! the catalog, read through the public schema) → `graphql` (schema,
-//! resolvers, loaders) → `service` (writes: scope check, rule, write, audit, in one transaction) → `domain` (rules
-//! as plain functions) and the `entity` crate (tables, code lists, record kinds). ARCHITECTURE.md at the root is the
-//! map.
+//! The modules form layers, the arrows pointing down only, declared and tested in [`layers`]: the binary (`cli`),
+//! the application (`app`, `telemetry`), `config`, `http`, the readers (`site`, `opendata`, `ratelimit`), the schema
+//! (`graphql`, `demo`), the writes (`service`, `db`), `auth` / `error` / `metrics`, and the rules (`domain`); the
+//! `entity` crate below them all. ARCHITECTURE.md at the root is the map.
 
 pub mod app;
 pub mod auth;
