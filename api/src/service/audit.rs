@@ -48,6 +48,16 @@ impl<'a> Change<'a> {
         }
     }
 
+    /// `action` changing `before` into `after` at `place`, each snapshotted by `view` (see [`snapshot`]).
+    pub fn update<R: Record>(
+        action: Action,
+        place: &'a Place,
+        (before, after): (&R, &R),
+        view: impl Fn(&R) -> Value,
+    ) -> Self {
+        Change::new(action, after, place, Some(view(before)), view(after))
+    }
+
     /// The same change, kept out of the public change feed (a proposal, a draft, an objection): staff in scope still
     /// read it in `auditEvents`.
     pub fn staff_only(self) -> Self {

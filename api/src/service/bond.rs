@@ -88,14 +88,8 @@ impl Service {
         workflow::check(current.status, &[BondStatus::Held], ("settle the bond", "结算履约金"))?;
         let next = performance_bond::Model { status, status_reason: Some(reason.clone()), ..current.clone() };
         let settled = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            Action::SettleBond,
-            &settled,
-            &place,
-            Some(public_snapshot(public(&current))),
-            public_snapshot(public(&settled)),
-        )
-        .because(reason);
+        let change = Change::update(Action::SettleBond, &place, (&current, &settled), |r| public_snapshot(public(r)))
+            .because(reason);
         self.commit(txn, actor, change).await?;
         Ok(settled)
     }

@@ -12,7 +12,7 @@ use crate::domain::workflow;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use entity::vocab::{CommitteeKind, CommitteeStatus, MemberAffiliation, MemberPosition, MemberTag, join_codes};
-use entity::{committee, committee_member, estate};
+use entity::{committee, committee_member};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Value, json};
 
@@ -97,7 +97,7 @@ impl Service {
         let actor = signed_in(actor)?;
         check_members(CommitteeKind::Management, &input.members)?;
         let txn = self.begin().await?;
-        let (_, place) = estate_and_place(&txn, input.estate_id).await?;
+        let (_, place) = place::estate(&txn, input.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "form committees for this estate", "为该小区组建委员会")?;
         // An estate with an active committee already is refused by the unique index (INVALID_STATE).
         let (committee, members) = insert_committee(&txn, &input, CommitteeKind::Management, None, None).await?;
@@ -123,7 +123,7 @@ impl Service {
             return Err(InvalidField::new("filedOn", "after-election", violation, "备案日期早于选举日期").into());
         }
         let txn = self.begin().await?;
-        let (estate, place) = estate_and_place(&txn, input.estate_id).await?;
+        let (estate, place) = place::estate(&txn, input.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "file committees for this estate", "为该小区办理业委会备案")?;
         if let Some(active) = active_committee(&txn, estate.id).await? {
             if active.kind == CommitteeKind::Owners {
@@ -158,7 +158,7 @@ impl Service {
         let reason = required("reason", reason)?;
         let txn = self.begin().await?;
         let current = find::<committee::Entity>(&txn, id).await?;
-        let (_, place) = estate_and_place(&txn, current.estate_id).await?;
+        let (_, place) = place::estate(&txn, current.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "dissolve this committee", "解散该委员会")?;
         if dissolved_on < current.formed_on {
             let violation = "dissolved before it was formed";
@@ -189,23 +189,11 @@ impl Service {
         };
         let dissolved = save(txn, expected_version, next).await?;
         let members = members_of(txn, current.id).await?;
-        let change = Change::new(
-            Action::DissolveCommittee,
-            &dissolved,
-            place,
-            Some(self.committee_snapshot(&current, &members)),
-            self.committee_snapshot(&dissolved, &members),
-        )
-        .because(reason);
+        let view = |c: &committee::Model| self.committee_snapshot(c, &members);
+        let change = Change::update(Action::DissolveCommittee, place, (&current, &dissolved), view).because(reason);
         self.audit(txn, actor, change).await?;
         Ok(dissolved)
     }
-}
-
-async fn estate_and_place(txn: &DatabaseTransaction, estate_id: i64) -> Result<(estate::Model, Place)> {
-    let estate = find::<estate::Entity>(txn, estate_id).await?;
-    let place = place::of_estate(txn, &estate).await?;
-    Ok((estate, place))
 }
 
 /// The estate's active committee, if it has one.

@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::vocab::{
     ComplaintAssignee, ComplaintCategory, ComplaintChannel, ComplaintStatus, Satisfaction, Vocabulary,
 };
-use entity::{complaint, complaint_response, complaint_time_limit, enterprise, estate};
+use entity::{complaint, complaint_response, complaint_time_limit, enterprise};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -174,8 +174,7 @@ impl Service {
         let received_at = new.received_at.unwrap_or(now);
         check_step_time("receivedAt", received_at, DateTime::<Utc>::MIN_UTC, now)?;
         let txn = self.begin().await?;
-        let estate = find::<estate::Entity>(&txn, new.estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, new.estate_id).await?;
         require_tier(actor, Tier::Community, &place, "receive complaints about this estate", "受理该小区的投诉")?;
         let enterprise_id = match new.enterprise_id {
             Some(id) => Some(find::<enterprise::Entity>(&txn, id).await?.id),
@@ -249,8 +248,7 @@ impl Service {
         };
         let txn = self.begin().await?;
         let current = find::<complaint::Entity>(&txn, id).await?;
-        let estate = find::<estate::Entity>(&txn, current.estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (_estate, place) = place::estate(&txn, current.estate_id).await?;
         let (what, what_zh) = step.words();
         match step {
             ComplaintStep::Assign { .. } => require_tier(actor, Tier::Town, &place, what, what_zh)?,
@@ -313,7 +311,7 @@ impl Service {
             .insert(&txn)
             .await?;
         }
-        let change = Change::new(action, &saved, &place, Some(staff_view(self, &current)), staff_view(self, &saved));
+        let change = Change::update(action, &place, (&current, &saved), |c| staff_view(self, c));
         self.commit(txn, actor, change.because(reason).staff_only()).await?;
         Ok(saved)
     }

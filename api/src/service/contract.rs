@@ -146,14 +146,8 @@ impl Service {
             ..current.clone()
         };
         let updated = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            Action::TerminateContract,
-            &updated,
-            &place,
-            Some(public_snapshot(public(&current, &estate.code, &enterprise.credit_code))),
-            public_snapshot(public(&updated, &estate.code, &enterprise.credit_code)),
-        )
-        .because(reason);
+        let view = |c: &service_contract::Model| public_snapshot(public(c, &estate.code, &enterprise.credit_code));
+        let change = Change::update(Action::TerminateContract, &place, (&current, &updated), view).because(reason);
         self.commit(txn, actor, change).await?;
         Ok(updated)
     }

@@ -127,8 +127,7 @@ impl Service {
         let actor = signed_in(actor)?;
         check_application(&new)?;
         let txn = self.begin().await?;
-        let estate = find::<estate::Entity>(&txn, new.estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, new.estate_id).await?;
         require_owners(&txn, actor, estate.id, &place).await?;
         let provider_enterprise_id = providing_enterprise(&txn, &new).await?;
         require_none_pending(&txn, estate.id).await?;
@@ -179,8 +178,7 @@ impl Service {
         };
         let txn = self.begin().await?;
         let current = find::<emergency_period::Entity>(&txn, id).await?;
-        let estate = find::<estate::Entity>(&txn, current.estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, current.estate_id).await?;
         let (action, words, from) = match step {
             EmergencyStep::Approve => (
                 Action::ApproveEmergencyManagement,
@@ -244,13 +242,7 @@ impl Service {
         };
         // Two approvals racing for one estate: the partial unique index lets one period be ACTIVE.
         let saved = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            action,
-            &saved,
-            &place,
-            Some(public_snapshot(public(&current))),
-            public_snapshot(public(&saved)),
-        );
+        let change = Change::update(action, &place, (&current, &saved), |r| public_snapshot(public(r)));
         self.audit(&txn, actor, change.because(reason.clone())).await?;
         match saved.status {
             EmergencyStatus::Active if current.status == EmergencyStatus::Applied => {
@@ -291,13 +283,8 @@ impl Service {
             ..current.clone()
         };
         let saved = save(txn, current.version, next).await?;
-        let change = Change::new(
-            Action::EndEmergencyManagement,
-            &saved,
-            place,
-            Some(public_snapshot(public(&current))),
-            public_snapshot(public(&saved)),
-        );
+        let change =
+            Change::update(Action::EndEmergencyManagement, place, (&current, &saved), |r| public_snapshot(public(r)));
         self.audit(txn, actor, change.because(reason.clone())).await?;
         let market = (ServiceMode::Market, "");
         self.set_service_mode(txn, actor, (estate, place), market, (Action::CreateContract, Some(reason))).await
@@ -317,8 +304,7 @@ impl Service {
         let next = estate::Model { service_mode: mode, five_basics: services, ..current.clone() };
         let saved = save(txn, current.version, next).await?;
         let view = |e: &estate::Model| json!({ "serviceMode": e.service_mode, "fiveBasics": e.five_basics });
-        let change =
-            Change::new(action, &saved, place, Some(public_snapshot(view(&current))), public_snapshot(view(&saved)));
+        let change = Change::update(action, place, (&current, &saved), |r| public_snapshot(view(r)));
         self.audit(txn, actor, change.because(reason)).await
     }
 }

@@ -155,14 +155,8 @@ impl Service {
         let mut next = current.clone();
         apply(&mut next)?;
         let updated = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            action,
-            &updated,
-            &place,
-            Some(public_snapshot(public(&current))),
-            public_snapshot(public(&updated)),
-        )
-        .because(reason);
+        let change =
+            Change::update(action, &place, (&current, &updated), |r| public_snapshot(public(r))).because(reason);
         self.commit(txn, actor, change).await?;
         Ok(updated)
     }

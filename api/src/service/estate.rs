@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::audit::{Change, public_snapshot};
-use super::{Service, find, find_by, place, require_tier, save, signed_in};
+use super::{Service, find_by, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
 use crate::domain::estate::{Counts, GeoPoint, check_counts, check_five_basics, check_mode_change, five_basics_kept};
 use crate::domain::estate_code::{estate_code, estate_sequence};
@@ -135,8 +135,7 @@ impl Service {
     ) -> Result<estate::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
-        let current = find::<estate::Entity>(&txn, id).await?;
-        let place = place::of_estate(&txn, &current).await?;
+        let (current, place) = place::estate(&txn, id).await?;
         require_tier(actor, Tier::Town, &place, "change this estate", "修改该小区")?;
 
         let mut next = current.clone();
@@ -165,13 +164,7 @@ impl Service {
         next.completed_year = patch.completed_year.unwrap_or(next.completed_year);
         check_counts(counts(&next))?;
         let updated = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            Action::UpdateEstate,
-            &updated,
-            &place,
-            Some(public_snapshot(public(&current))),
-            public_snapshot(public(&updated)),
-        );
+        let change = Change::update(Action::UpdateEstate, &place, (&current, &updated), |r| public_snapshot(public(r)));
         self.commit(txn, actor, change).await?;
         Ok(updated)
     }
@@ -187,8 +180,7 @@ impl Service {
     ) -> Result<estate::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
-        let current = find::<estate::Entity>(&txn, id).await?;
-        let place = place::of_estate(&txn, &current).await?;
+        let (current, place) = place::estate(&txn, id).await?;
         require_tier(actor, Tier::Community, &place, "record occupancy of this estate", "登记该小区入住情况")?;
         let next = estate::Model { occupied_households, ..current.clone() };
         check_counts(counts(&next))?;

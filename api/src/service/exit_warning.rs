@@ -15,7 +15,7 @@ use crate::domain::workflow;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use entity::vocab::ContractStatus;
-use entity::{estate, exit_warning, service_contract};
+use entity::{exit_warning, service_contract};
 use sea_orm::{ActiveModelTrait, Set};
 use serde_json::{Value, json};
 
@@ -100,7 +100,7 @@ impl Service {
         let warned = save(&txn, current.version, warned).await?;
         let snapshot =
             |c: &service_contract::Model| public_snapshot(contract::public(c, &estate.code, &enterprise.credit_code));
-        let change = Change::new(Action::FileExitWarning, &warned, &place, Some(snapshot(&current)), snapshot(&warned));
+        let change = Change::update(Action::FileExitWarning, &place, (&current, &warned), snapshot);
         self.commit(txn, actor, change.because(reason)).await?;
         Ok(warning)
     }
@@ -116,8 +116,7 @@ impl Service {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
         let current = find::<exit_warning::Entity>(&txn, id).await?;
-        let estate = find::<estate::Entity>(&txn, current.estate_id).await?;
-        let place = super::place::of_estate(&txn, &estate).await?;
+        let (_estate, place) = super::place::estate(&txn, current.estate_id).await?;
         require_tier(actor, Tier::Community, &place, "acknowledge exit warnings here", "确认该小区的退出预警")?;
         if let Some(day) = current.acknowledged_on {
             return Err(Error::InvalidState {
@@ -127,13 +126,8 @@ impl Service {
         }
         let next = exit_warning::Model { acknowledged_on: Some(today()), ..current.clone() };
         let saved = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            Action::AcknowledgeExitWarning,
-            &saved,
-            &place,
-            Some(public_snapshot(public(&current))),
-            public_snapshot(public(&saved)),
-        );
+        let change =
+            Change::update(Action::AcknowledgeExitWarning, &place, (&current, &saved), |r| public_snapshot(public(r)));
         self.commit(txn, actor, change).await?;
         Ok(saved)
     }

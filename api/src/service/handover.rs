@@ -17,7 +17,7 @@ use crate::domain::workflow;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use entity::vocab::{ContractStatus, HandoverItemKind, HandoverItemStatus, HandoverReceiver, HandoverStatus};
-use entity::{enterprise, estate, handover, handover_item, service_contract};
+use entity::{enterprise, handover, handover_item, service_contract};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, Iterable, QueryFilter, QueryOrder, Set,
 };
@@ -189,8 +189,7 @@ impl Service {
         };
         let txn = self.begin().await?;
         let current = find::<handover::Entity>(&txn, id).await?;
-        let estate = find::<estate::Entity>(&txn, current.estate_id).await?;
-        let place = super::place::of_estate(&txn, &estate).await?;
+        let (_estate, place) = super::place::estate(&txn, current.estate_id).await?;
         require_tier(actor, Tier::Community, &place, "take part in this handover", "办理该小区移交")?;
         let action = match step {
             ItemStep::Receive { .. } => (Action::ReceiveHandoverItem, ("receive a handover item", "接收移交事项")),
@@ -294,7 +293,7 @@ impl Service {
         let snapshot =
             |c: &service_contract::Model| public_snapshot(contract::public(c, &estate.code, &enterprise.credit_code));
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place.clone() };
-        let change = Change::new(Action::CompleteHandover, &saved, &place, Some(snapshot(&current)), snapshot(&saved));
+        let change = Change::update(Action::CompleteHandover, &place, (&current, &saved), snapshot);
         self.audit(txn, actor, change.because(reason)).await
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::text::required;
 use crate::error::Result;
 use chrono::NaiveDate;
 use entity::vocab::MeetingParticipantKind;
-use entity::{community, complaint, estate, joint_meeting, joint_meeting_complaint, town};
+use entity::{community, complaint, joint_meeting, joint_meeting_complaint, town};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 use serde_json::json;
 
@@ -95,8 +95,7 @@ impl Service {
         complaint_ids.dedup();
         for (i, id) in complaint_ids.iter().enumerate() {
             let complaint = find::<complaint::Entity>(&txn, *id).await?;
-            let estate = find::<estate::Entity>(&txn, complaint.estate_id).await?;
-            let lies = place::of_estate(&txn, &estate).await?;
+            let (_estate, lies) = place::estate(&txn, complaint.estate_id).await?;
             let inside = match &community {
                 Some(c) => lies.community.as_deref() == Some(&c.code),
                 None => lies.town.as_deref() == Some(&town.code),

@@ -29,3 +29,10 @@ pub async fn of_estate(db: &impl ConnectionTrait, estate: &estate::Model) -> Res
     let community: community::Model = one::<community::Entity>(db, estate.community_id).await?;
     Ok(Place { estate: Some(estate.code.clone()), ..of_community(db, &community).await? })
 }
+
+/// The estate with this id and where it lies; NOT_FOUND when there is none.
+pub async fn estate(db: &impl ConnectionTrait, id: i64) -> Result<(estate::Model, Place)> {
+    let estate = super::find::<estate::Entity>(db, id).await?;
+    let place = of_estate(db, &estate).await?;
+    Ok((estate, place))
+}

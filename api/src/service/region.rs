@@ -218,13 +218,8 @@ impl Service {
             ..current.clone()
         };
         let saved = save(&txn, expected_version, next).await?;
-        let change = Change::new(
-            Action::SetServiceCenter,
-            &saved,
-            &place,
-            Some(public_snapshot(center_public(&current))),
-            public_snapshot(center_public(&saved)),
-        );
+        let change =
+            Change::update(Action::SetServiceCenter, &place, (&current, &saved), |r| public_snapshot(center_public(r)));
         self.commit(txn, actor, change).await?;
         Ok(saved)
     }
@@ -247,7 +242,7 @@ impl Service {
         let next = community::Model { property_officer: Some(officer), ..current.clone() };
         let saved = save(&txn, expected_version, next).await?;
         let view = |c: &community::Model| public_snapshot(json!({ "propertyOfficer": c.property_officer }));
-        let change = Change::new(Action::SetPropertyOfficer, &saved, &place, Some(view(&current)), view(&saved));
+        let change = Change::update(Action::SetPropertyOfficer, &place, (&current, &saved), view);
         self.commit(txn, actor, change).await?;
         Ok(saved)
     }

@@ -187,8 +187,7 @@ async fn collection_place(
         served = vec![estate.id];
     }
     for estate_id in served {
-        let estate = find::<estate::Entity>(txn, estate_id).await?;
-        let place = place::of_estate(txn, &estate).await?;
+        let (_estate, place) = place::estate(txn, estate_id).await?;
         if actor.supervises(Tier::Community, &place) {
             // The estate is part of the record's place only when the record names it.
             let estate = named.and(place.estate.clone());

@@ -91,15 +91,9 @@ impl Service {
             public_snapshot(json!({ "recordId": o.record_id, "reason": o.reason, "status": o.status,
                 "decisionReason": o.decision_reason }))
         };
-        let change = Change::new(
-            Action::DecideCreditObjection,
-            &decided,
-            &loaded.place,
-            Some(public(&current)),
-            public(&decided),
-        )
-        .because(reason)
-        .staff_only();
+        let change = Change::update(Action::DecideCreditObjection, &loaded.place, (&current, &decided), public)
+            .because(reason)
+            .staff_only();
         self.commit(txn, actor, change).await?;
         Ok(decided)
     }

@@ -144,9 +144,8 @@ impl Service {
         next.validity_months = patch.validity_months.unwrap_or(next.validity_months);
         check_rule(next.kind, next.points, next.validity_months)?;
         let updated = save(&txn, expected_version, next).await?;
-        let before = Some(public_snapshot(rule_public(&current)));
         let change =
-            Change::new(Action::UpdateCreditRule, &updated, &place, before, public_snapshot(rule_public(&updated)));
+            Change::update(Action::UpdateCreditRule, &place, (&current, &updated), |r| public_snapshot(rule_public(r)));
         self.commit(txn, actor, change).await?;
         Ok(updated)
     }
@@ -174,9 +173,8 @@ impl Service {
             ..current.clone()
         };
         let retired = save(&txn, expected_version, next).await?;
-        let before = Some(public_snapshot(rule_public(&current)));
         let change =
-            Change::new(Action::RetireCreditRule, &retired, &place, before, public_snapshot(rule_public(&retired)))
+            Change::update(Action::RetireCreditRule, &place, (&current, &retired), |r| public_snapshot(rule_public(r)))
                 .because(reason);
         self.commit(txn, actor, change).await?;
         Ok(retired)

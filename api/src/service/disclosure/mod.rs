@@ -214,8 +214,7 @@ impl Service {
         }
         checked_items(&account.items)?;
         let txn = self.begin().await?;
-        let estate = find::<estate::Entity>(&txn, estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, estate_id).await?;
         let contracts = service_contract::Entity::find()
             .filter(service_contract::Column::EstateId.eq(estate.id))
             .order_by_asc(service_contract::Column::StartOn)

@@ -201,8 +201,7 @@ impl Service {
             );
         }
         let txn = self.begin().await?;
-        let estate = find::<estate::Entity>(&txn, new.estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, new.estate_id).await?;
         require_tier(actor, Tier::County, &place, "open maintenance fund accounts", "开立专项维修资金账户")?;
         let now = chrono::Utc::now();
         let account = fund_account::ActiveModel {

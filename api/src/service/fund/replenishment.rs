@@ -12,8 +12,8 @@ use crate::domain::fund::{Vote, needs_replenishment};
 use crate::domain::text::required;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
+use entity::replenishment_plan;
 use entity::vocab::ReplenishmentStatus;
-use entity::{estate, replenishment_plan};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -43,8 +43,7 @@ impl Service {
         let target = positive("target", target)?;
         let note = required("note", note)?;
         let txn = self.begin().await?;
-        let estate = find::<estate::Entity>(&txn, estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, estate_id).await?;
         require_tier(actor, Tier::Town, &place, "propose replenishments", "提出续筹方案")?;
         let account = account_of_estate(&txn, estate.id).await?;
         let balance = balance(&txn, account.id).await?;
@@ -155,16 +154,14 @@ impl Service {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
         let current = find::<replenishment_plan::Entity>(&txn, id).await?;
-        let estate = find::<estate::Entity>(&txn, current.estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, current.estate_id).await?;
         match from {
             ReplenishmentStatus::Proposed => require_owners(&txn, actor, estate.id, &place).await?,
             _ => require_tier(actor, Tier::Community, &place, "carry out replenishments", "组织实施续筹")?,
         }
         workflow::check(current.status, &[from], words)?;
         let saved = save(&txn, expected_version, to(&current)).await?;
-        let before = Some(public_snapshot(plan_public(&current)));
-        let change = Change::new(action, &saved, &place, before, public_snapshot(plan_public(&saved)));
+        let change = Change::update(action, &place, (&current, &saved), |p| public_snapshot(plan_public(p)));
         self.commit(txn, actor, change).await?;
         Ok(saved)
     }

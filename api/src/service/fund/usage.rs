@@ -324,8 +324,7 @@ impl Service {
             None => None,
         };
         let txn = self.begin().await?;
-        let estate = find::<estate::Entity>(&txn, new.estate_id).await?;
-        let place = place::of_estate(&txn, &estate).await?;
+        let (estate, place) = place::estate(&txn, new.estate_id).await?;
         let serving = serving_enterprise(&txn, estate.id).await?;
         let enterprise_id = match serving.filter(|e| actor.is_enterprise(&e.credit_code)) {
             Some(enterprise) => Some(enterprise.id),
@@ -385,7 +384,7 @@ impl Service {
         debug_assert!(to.contains(&next.status), "{action:?} reaches a status of its row");
         let saved = save(&txn, expected_version, next).await?;
         let view = |usage: &fund_usage::Model| public_snapshot(usage_public(usage));
-        let change = Change::new(action, &saved, &place, Some(view(&current)), view(&saved)).because(reason);
+        let change = Change::update(action, &place, (&current, &saved), view).because(reason);
         let public = matches!(saved.status, Approved | Disbursed | Publicized);
         self.audit(&txn, actor, if public { change } else { change.staff_only() }).await?;
         if saved.status == Disbursed {
