@@ -81,6 +81,21 @@ async fn round_place(txn: &DatabaseTransaction, round: &assessment_round::Model)
     }
 }
 
+/// The draft round with this id and where it lies, for `actor` who runs it to do what `words` say: FORBIDDEN unless
+/// they run rounds at its level over its place, INVALID_STATE once it is published.
+async fn draft_round(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    id: i64,
+    words: (&str, &str),
+) -> Result<(assessment_round::Model, Place)> {
+    let round = find::<assessment_round::Entity>(txn, id).await?;
+    let place = round_place(txn, &round).await?;
+    require_runs(actor, &round, &place)?;
+    workflow::check(round.status, &[AssessmentStatus::Draft], words)?;
+    Ok((round, place))
+}
+
 /// FORBIDDEN unless the actor runs rounds at the round's level over its place (a county also a town's).
 fn require_runs(actor: &Actor, round: &assessment_round::Model, place: &Place) -> Result<()> {
     let tier = match round.level {
@@ -207,10 +222,7 @@ impl Service {
     ) -> Result<assessment_round::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
-        let current = find::<assessment_round::Entity>(&txn, id).await?;
-        let place = round_place(&txn, &current).await?;
-        require_runs(actor, &current, &place)?;
-        workflow::check(current.status, &[AssessmentStatus::Draft], ("record results", "录入考核结果"))?;
+        let (current, place) = draft_round(&txn, actor, id, ("record results", "录入考核结果")).await?;
         let allowed = subjects_in_scope(&txn, &current).await?;
         let kind = match current.subject_kind {
             AssessmentSubjectKind::Enterprise => RecordKind::Enterprise,
@@ -264,10 +276,7 @@ impl Service {
     ) -> Result<assessment_round::Model> {
         let actor = signed_in(actor)?;
         let txn = self.begin().await?;
-        let current = find::<assessment_round::Entity>(&txn, id).await?;
-        let place = round_place(&txn, &current).await?;
-        require_runs(actor, &current, &place)?;
-        workflow::check(current.status, &[AssessmentStatus::Draft], ("publish the round", "发布考核评比"))?;
+        let (current, place) = draft_round(&txn, actor, id, ("publish the round", "发布考核评比")).await?;
         let results = results_of(&txn, id).await?;
         if results.is_empty() {
             let message = "a round is published with its results; record them first";

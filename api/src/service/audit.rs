@@ -48,6 +48,11 @@ impl<'a> Change<'a> {
         }
     }
 
+    /// `action` creating `record` at `place`, whose public fields are `public` (and it has no others).
+    pub fn created<R: Record>(action: Action, record: &R, place: &'a Place, public: Value) -> Self {
+        Change::new(action, record, place, None, public_snapshot(public))
+    }
+
     /// `action` changing `before` into `after` at `place`, each snapshotted by `view` (see [`snapshot`]).
     pub fn update<R: Record>(
         action: Action,

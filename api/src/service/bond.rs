@@ -60,8 +60,7 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        self.commit(txn, actor, Change::new(Action::LodgeBond, &bond, &place, None, public_snapshot(public(&bond))))
-            .await?;
+        self.commit(txn, actor, Change::created(Action::LodgeBond, &bond, &place, public(&bond))).await?;
         Ok(bond)
     }
 

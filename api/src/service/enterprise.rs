@@ -76,8 +76,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
-        let change =
-            Change::new(Action::RegisterEnterprise, &enterprise, &place, None, public_snapshot(public(&enterprise)));
+        let change = Change::created(Action::RegisterEnterprise, &enterprise, &place, public(&enterprise));
         self.commit(txn, actor, change).await?;
         Ok(enterprise)
     }
@@ -190,7 +189,7 @@ impl Service {
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };
         let after =
             json!({ "creditCode": enterprise.credit_code, "communityCode": community.code, "filedOn": filed_on });
-        let change = Change::new(Action::FileEnterprise, &filing, &place, None, public_snapshot(after));
+        let change = Change::created(Action::FileEnterprise, &filing, &place, after);
         self.commit(txn, actor, change).await?;
         Ok(filing)
     }

@@ -119,7 +119,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let place = Place { estate: Some(estate.code.clone()), ..place };
-        let change = Change::new(Action::CreateEstate, &estate, &place, None, public_snapshot(public(&estate)));
+        let change = Change::created(Action::CreateEstate, &estate, &place, public(&estate));
         self.commit(txn, actor, change).await?;
         Ok(estate)
     }

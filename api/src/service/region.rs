@@ -112,8 +112,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let after = json!({ "code": county.code, "name": county.name, "nameEn": county.name_en });
-        self.commit(txn, actor, Change::new(Action::CreateCounty, &county, &place, None, public_snapshot(after)))
-            .await?;
+        self.commit(txn, actor, Change::created(Action::CreateCounty, &county, &place, after)).await?;
         Ok(county)
     }
 
@@ -150,7 +149,7 @@ impl Service {
             "code": town.code, "name": town.name, "nameEn": town.name_en, "kind": town.kind,
             "serviceCenter": center_public(&town),
         });
-        self.commit(txn, actor, Change::new(Action::CreateTown, &town, &place, None, public_snapshot(after))).await?;
+        self.commit(txn, actor, Change::created(Action::CreateTown, &town, &place, after)).await?;
         Ok(town)
     }
 
@@ -187,7 +186,7 @@ impl Service {
             "code": community.code, "name": community.name, "nameEn": community.name_en, "kind": community.kind,
             "propertyOfficer": community.property_officer,
         });
-        let change = Change::new(Action::CreateCommunity, &community, &place, None, public_snapshot(after));
+        let change = Change::created(Action::CreateCommunity, &community, &place, after);
         self.commit(txn, actor, change).await?;
         Ok(community)
     }

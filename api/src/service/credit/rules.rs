@@ -111,7 +111,7 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        let change = Change::new(Action::CreateCreditRule, &rule, &place, None, public_snapshot(rule_public(&rule)));
+        let change = Change::created(Action::CreateCreditRule, &rule, &place, rule_public(&rule));
         self.commit(txn, actor, change).await?;
         Ok(rule)
     }
@@ -218,8 +218,7 @@ impl Service {
             "effectiveFrom": scoring.effective_from, "base": scoring.base, "goodCap": scoring.good_cap,
             "aaaMin": scoring.aaa_min, "aaMin": scoring.aa_min, "aMin": scoring.a_min, "bMin": scoring.b_min,
         });
-        self.commit(txn, actor, Change::new(Action::SetCreditScoring, &scoring, &place, None, public_snapshot(after)))
-            .await?;
+        self.commit(txn, actor, Change::created(Action::SetCreditScoring, &scoring, &place, after)).await?;
         Ok(scoring)
     }
 }

@@ -185,7 +185,7 @@ impl Service {
         }
         .insert(txn)
         .await?;
-        self.audit(txn, actor, Change::new(action, &row, place, None, public_snapshot(entry_public(&row)))).await?;
+        self.audit(txn, actor, Change::created(action, &row, place, entry_public(&row))).await?;
         Ok(row)
     }
 
@@ -219,8 +219,7 @@ impl Service {
         .await?;
         let after = json!({ "custodian": account.custodian, "bank": account.bank, "openedOn": account.opened_on,
             "initialDeposit": Money(account.initial_deposit).to_string() });
-        self.audit(&txn, actor, Change::new(Action::OpenFundAccount, &account, &place, None, public_snapshot(after)))
-            .await?;
+        self.audit(&txn, actor, Change::created(Action::OpenFundAccount, &account, &place, after)).await?;
         if account.initial_deposit > 0 {
             let deposit = Entry::new(LedgerEntryKind::Deposit, account.initial_deposit, account.opened_on, reference);
             self.append_entry(&txn, actor, (&account, &place), deposit, Action::OpenFundAccount).await?;

@@ -87,8 +87,7 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        let change =
-            Change::new(Action::ProposeReplenishment, &plan, &place, None, public_snapshot(plan_public(&plan)));
+        let change = Change::created(Action::ProposeReplenishment, &plan, &place, plan_public(&plan));
         self.commit(txn, actor, change).await?;
         Ok(plan)
     }

@@ -352,7 +352,7 @@ impl Service {
         }
         .insert(&txn)
         .await?;
-        let change = Change::new(Action::DraftFundUsage, &usage, &place, None, public_snapshot(usage_public(&usage)));
+        let change = Change::created(Action::DraftFundUsage, &usage, &place, usage_public(&usage));
         self.commit(txn, actor, change.staff_only()).await?;
         Ok(usage)
     }
