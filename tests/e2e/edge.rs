@@ -114,14 +114,14 @@ async fn unknown_addresses_get_the_page_or_the_json_error() {
     assert_eq!(answer["errors"][0]["extensions"]["rule"], "method-allowed");
 }
 
-/// With the database gone, downloads, the catalog and the open-data page answer 503 UNAVAILABLE in the one error
-/// shape, as GraphQL does — never INTERNAL.
+/// With the database gone, downloads, the catalog, the open-data page and the readiness probe answer 503
+/// UNAVAILABLE in the one error shape, as GraphQL does — never INTERNAL.
 #[tokio::test]
 async fn downloads_say_unavailable_when_the_database_is_gone() {
     let app = spawn_app().await;
     // The server's own pool, closed under it (the data version has not been read yet, so nothing is held).
     app.db.clone().close().await.expect("close the pool");
-    for path in ["/data/estates.csv", "/data/", "/catalog"] {
+    for path in ["/data/estates.csv", "/data/", "/catalog", "/readyz"] {
         let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
         assert_eq!(response.status(), 503, "{path}");
         let answer: Value = response.json().await.unwrap();

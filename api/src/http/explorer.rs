@@ -2,7 +2,10 @@
 //! `api/assets/graphiql` (gzip-compressed, with their licences; `fetch.sh` refreshes them from the npm registry),
 //! so that it works on an intranet without internet access.
 
+use super::edge::refuse;
 use super::gzip;
+use super::media::Media;
+use crate::error::Error;
 use poem::http::{StatusCode, header};
 use poem::web::Path;
 use poem::{Request, Response, handler};
@@ -65,7 +68,8 @@ ReactDOM.createRoot(document.getElementById('graphiql'))
 #[handler]
 pub fn asset(req: &Request, Path(file): Path<String>) -> Response {
     let Some((_, content_type, compressed)) = ASSETS.iter().find(|(name, _, _)| *name == file) else {
-        return Response::builder().status(StatusCode::NOT_FOUND).finish();
+        let missing = Error::PathNotFound { path: req.uri().path().to_owned() };
+        return refuse(StatusCode::NOT_FOUND, &missing, Media::Json);
     };
     let response = Response::builder()
         .content_type(*content_type)
@@ -77,6 +81,6 @@ pub fn asset(req: &Request, Path(file): Path<String>) -> Response {
     let mut plain = Vec::new();
     match flate2::read::GzDecoder::new(*compressed).read_to_end(&mut plain) {
         Ok(_) => response.body(plain),
-        Err(_) => Response::builder().status(StatusCode::INTERNAL_SERVER_ERROR).finish(),
+        Err(error) => refuse(StatusCode::INTERNAL_SERVER_ERROR, &Error::internal(error), Media::Json),
     }
 }
