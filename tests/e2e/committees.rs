@@ -26,7 +26,8 @@ async fn free_estate(app: &TestApp) -> Value {
 }
 
 /// Committees of 6 or 8, too few owner representatives or Party members, or a chair from outside the community
-/// Party organisation are refused with BAD_USER_INPUT naming the rule; a valid committee is formed.
+/// Party organisation or not a Party member (三(二)) are refused with BAD_USER_INPUT naming the rule; a valid
+/// committee is formed.
 #[tokio::test]
 async fn management_committee_composition_is_enforced() {
     let app = spawn_app().await;
@@ -47,8 +48,18 @@ async fn management_committee_composition_is_enforced() {
         .iter()
         .map(|m| if m["position"] == "CHAIR" { with_field(m, "affiliation", "OWNER") } else { m.clone() })
         .collect();
+    // The chair no Party member, with Party members still at half (丙 joins them).
+    let non_party_chair: Vec<Value> = valid
+        .iter()
+        .map(|m| match m["name"].as_str() {
+            Some("甲") => with_field(m, "isPartyMember", false),
+            Some("丙") => with_field(m, "isPartyMember", true),
+            _ => m.clone(),
+        })
+        .collect();
     let cases = [
         (valid[..6].to_vec(), "management-committee-size"),
+        (non_party_chair, "management-committee-chair-party-member"),
         (eight, "management-committee-odd"),
         (few_owners, "management-committee-owner-representatives"),
         (few_party, "management-committee-party-members"),
@@ -112,7 +123,7 @@ async fn filing_an_owners_committee_dissolves_the_management_committee() {
     let history = committee["estate"]["committees"].as_array().unwrap();
     let dissolved = history.iter().find(|c| c["id"] == management_id).unwrap();
     assert_eq!(dissolved["status"], "DISSOLVED");
-    assert_eq!(dissolved["dissolvedOn"], "2026-11-20");
+    assert_eq!(dissolved["dissolvedOn"], "2026-10-01", "on the day the owners elected their committee, not its filing");
     assert!(dissolved["dissolutionReason"].as_str().unwrap().contains("业主委员会"));
 }
 

@@ -297,7 +297,7 @@ fn cases(w: &World) -> Vec<Case> {
                     ("/node/activeCommittee/kind", json!("OWNERS")),
                     ("/node/activeCommittee/filedOn", json!("2026-11-20")),
                     ("/old/status", json!("DISSOLVED")),
-                    ("/old/dissolvedOn", json!("2026-11-20")),
+                    ("/old/dissolvedOn", json!("2026-11-01")),
                     ("/old/version", bump(&w.managed["activeCommittee"]["version"])),
                 ],
             ),

@@ -89,6 +89,14 @@ pub fn check_management_committee(seats: &[Seat]) -> Result<(), RuleViolation> {
             "物业管理委员会主任应由社区党组织人员担任",
         ));
     }
+    // Who comes from the community's Party organisation is a Party member (三(二)).
+    if !chair.is_party_member {
+        return Err(RuleViolation::new(
+            "management-committee-chair-party-member",
+            "the chair comes from the community Party organisation, so is a Party member (county policy 三(二))",
+            "物业管理委员会主任由社区党组织人员担任，应为党员（县政府意见三(二)）",
+        ));
+    }
     Ok(())
 }
 
@@ -170,6 +178,18 @@ mod tests {
         }
         seats[0].is_party_member = true;
         assert_eq!(check_management_committee(&seats).unwrap_err().rule, "management-committee-party-members");
+    }
+
+    #[test]
+    fn the_chair_from_the_party_organisation_is_a_party_member() {
+        let mut seats = valid(7);
+        seats[0].is_party_member = false;
+        // Another member keeps Party members at half, so only the chair's rule is broken.
+        seats[1].is_party_member = true;
+        let error = check_management_committee(&seats).unwrap_err();
+        assert_eq!(error.rule, "management-committee-chair-party-member");
+        seats[0].is_party_member = true;
+        assert!(check_management_committee(&seats).is_ok());
     }
 
     #[test]

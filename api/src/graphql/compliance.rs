@@ -15,7 +15,7 @@ use super::scalars::Date;
 use crate::domain::calendar::today;
 use crate::domain::committee::covered_since;
 use crate::domain::lifecycle::{emergency_ran_past_six_months, handover_is_overdue};
-use crate::domain::network::SERVICE_CENTER_MIN_STAFF;
+use crate::domain::network::meets_staffing_standard;
 use crate::error::Error;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::NaiveDate;
@@ -119,8 +119,7 @@ impl ComplianceFigures {
     }
     /// 服务中心人员达标 Towns whose property service centre has at least two staff.
     async fn service_centers_staffed(&self) -> ComplianceFigure {
-        let staffed =
-            self.towns.iter().filter(|t| t.service_center_staff_count.is_some_and(|n| n >= SERVICE_CENTER_MIN_STAFF));
+        let staffed = self.towns.iter().filter(|t| t.service_center_staff_count.is_some_and(meets_staffing_standard));
         ComplianceFigure::of(
             staffed.count(),
             Some(self.towns.len()),

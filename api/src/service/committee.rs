@@ -108,7 +108,7 @@ impl Service {
     }
 
     /// 业委会备案 A town files the owners' committee the owners elected; the estate's management committee, if
-    /// any, dissolves in the same transaction (seed §三(二)).
+    /// any, dissolves in the same transaction, as of the day of the election (seed §三(二)).
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn file_owners_committee(
         &self,
@@ -132,9 +132,11 @@ impl Service {
                     message_zh: "该小区已有履职中的业主委员会，须先解散".into(),
                 });
             }
-            let reason = "业主委员会成立，物业管理委员会自动解散 (an owners' committee was filed)";
+            // It dissolves on the day the owners elected their committee, not the day it was filed (三(二)).
+            let reason = "业主委员会选举产生，物业管理委员会自动解散 (the owners elected their committee)";
             let version = active.version;
-            self.dissolve(&txn, (actor, &place), active, version, (filed_on, reason.into())).await?;
+            let dissolved_on = input.formed_on.max(active.formed_on);
+            self.dissolve(&txn, (actor, &place), active, version, (dissolved_on, reason.into())).await?;
         }
         let (committee, members) =
             insert_committee(&txn, &input, CommitteeKind::Owners, Some(input.formed_on), Some(filed_on)).await?;
