@@ -249,6 +249,7 @@ vocabulary! {
     CreditRecordSource ("信用记录来源", "Credit record source") {
         Field = "FIELD" ("日常采集", "Collected in the field"),
         Assessment = "ASSESSMENT" ("考核评比", "Proposed by an assessment round"),
+        ExitWarning = "EXIT_WARNING" ("退出预警", "Proposed by a late exit warning"),
     }
 
     /// 信用等级 Credit grade of an enterprise
@@ -380,6 +381,13 @@ vocabulary! {
         Rejected = "REJECTED" ("表决未通过", "Rejected by vote"),
         InProgress = "IN_PROGRESS" ("筹集中", "Being collected"),
         Completed = "COMPLETED" ("已完成", "Completed"),
+    }
+
+    /// 预警期限依据 Why an exit warning owes the notice it owes (民法典 arts. 947, 948)
+    ExitNoticeBasis ("预警期限依据", "Basis of the notice owed") {
+        FixedTerm = "FIXED_TERM" ("定期合同期满前九十日（民法典第九百四十七条）", "90 days before a fixed term ends (Civil Code art. 947)"),
+        IndefiniteTerm = "INDEFINITE_TERM" ("不定期合同提前六十日（民法典第九百四十八条）", "60 days' notice on an indefinite term (Civil Code art. 948)"),
+        ContractAgreement = "CONTRACT_AGREEMENT" ("合同另有约定", "What the contract agrees"),
     }
 
     /// 移交接收方 Who receives an estate when its service changes hands

@@ -1,4 +1,4 @@
-//! When service changes hands, through the API: exit warnings with their 90 days' notice, handovers whose last item
+//! When service changes hands, through the API: exit warnings with their 90 or 60 days' notice, handovers whose last item
 //! terminates the contract (once, however many race for it), and the network's service centres and property
 //! officers. Every refusal names its rule (or the role it needs), and leaves no row and no audit event.
 
@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 const CREATE_CONTRACT: &str =
     "mutation($input: CreateContractInput!) { createContract(input: $input) { contract { id version status } } }";
 const FILE_WARNING: &str = "mutation($input: FileExitWarningInput!) { fileExitWarning(input: $input) {
-    exitWarning { id version intendedEndOn noticeDays contractAgreesOtherwise agreementNote filedOn acknowledgedOn
-    contract { status } } } }";
+    exitWarning { id version intendedEndOn noticeBasis requiredNoticeDays noticeDays isLate contractAgreesOtherwise
+    agreementNote filedOn acknowledgedOn contract { status } } } }";
 const ACKNOWLEDGE: &str = "mutation($input: AcknowledgeExitWarningInput!) { acknowledgeExitWarning(input: $input) {
     exitWarning { id version acknowledgedOn } } }";
 const OPEN_HANDOVER: &str = "mutation($input: OpenHandoverInput!) { openHandover(input: $input) {
@@ -43,6 +43,11 @@ pub fn today() -> NaiveDate {
 
 pub fn days(n: u64) -> String {
     (today() + Days::new(n)).to_string()
+}
+
+/// The day `n` days ago.
+pub fn days_ago(n: u64) -> String {
+    (today() - Days::new(n)).to_string()
 }
 
 /// The number `sql` counts (as `n`), read straight from the server's database.
@@ -84,6 +89,7 @@ pub struct Contracted {
     pub contract: Value,
     /// The enterprise under contract, and one that has nothing to do with the estate.
     pub enterprise: String,
+    pub enterprise_id: Value,
     pub outsider: String,
     pub outsider_id: Value,
 }
@@ -118,6 +124,7 @@ pub async fn contracted(app: &TestApp, index: usize, end_on: &str) -> Contracted
         town,
         contract: contract["createContract"]["contract"].clone(),
         enterprise: enterprises[0]["creditCode"].as_str().unwrap().to_owned(),
+        enterprise_id: enterprises[0]["id"].clone(),
         outsider: enterprises[1]["creditCode"].as_str().unwrap().to_owned(),
         outsider_id: enterprises[1]["id"].clone(),
     }
@@ -146,29 +153,31 @@ fn receive(handover: &Value, item: &str) -> Value {
         "receivedBy": "社区物业专干王伟", "note": "已清点" } })
 }
 
-/// A contract ending in 89 days: its own enterprise is refused at 89 days and accepted when the contract agrees
-/// otherwise; another enterprise never; the community acknowledges once; the public sees the warning on the
-/// contract, on the estate and in the list of estates losing service.
+/// The credit records proposed for the enterprise of `c` for leaving without due notice, as the county reads them.
+async fn late_notice_proposals(app: &TestApp, c: &Contracted) -> Vec<Value> {
+    let county = token("county", json!("340621"), "credit-officer");
+    let query = "query($id: ID!) { node(id: $id) { ... on Enterprise { creditRecords(statuses: [PROPOSED]) {
+        source rule { code } estate { code } } } } }";
+    let records = app.data_as(&county, query, json!({ "id": c.enterprise_id })).await;
+    let all = records["node"]["creditRecords"].as_array().unwrap().clone();
+    all.into_iter().filter(|r| r["source"] == "EXIT_WARNING" && r["estate"]["code"] == c.estate_code.as_str()).collect()
+}
+
+/// A fixed term ending in 89 days: its own enterprise's warning is accepted and marked late, counted to the term's
+/// end whatever day it names, and proposes rule B07 for the county to decide; another enterprise never files; the
+/// community acknowledges once; the public sees the warning, its notice and its lateness on the contract, on the
+/// estate and in the list of estates losing service.
 #[tokio::test]
-async fn an_exit_warning_comes_ninety_days_ahead_from_the_contracts_own_enterprise() {
+async fn an_exit_warning_comes_ninety_days_before_a_fixed_term_ends_or_is_late() {
     let app = spawn_app().await;
     let c = contracted(&app, 0, &days(89)).await;
     let enterprise = token("enterprise", json!(c.enterprise), "enterprise-staff");
     let outsider = token("enterprise", json!(c.outsider), "other-enterprise");
     let community = token("community", json!(c.community), "community-officer");
 
-    let input = warning_input(&c, &days(89));
+    let input = warning_input(&c, &days(120));
     refused(&app, &outsider, (FILE_WARNING, input.clone()), "FORBIDDEN", None, "exit_warning").await;
     refused(&app, &community, (FILE_WARNING, input.clone()), "FORBIDDEN", None, "exit_warning").await;
-    refused(
-        &app,
-        &enterprise,
-        (FILE_WARNING, input.clone()),
-        "BAD_USER_INPUT",
-        Some("exit-notice-90-days"),
-        "exit_warning",
-    )
-    .await;
     let early = warning_input(&c, &days(60));
     refused(
         &app,
@@ -181,38 +190,48 @@ async fn an_exit_warning_comes_ninety_days_ahead_from_the_contracts_own_enterpri
     .await;
     let mut unexplained = input.clone();
     unexplained["input"]["contractAgreesOtherwise"] = json!(true);
-    refused(&app, &enterprise, (FILE_WARNING, unexplained.clone()), "BAD_USER_INPUT", Some("required"), "exit_warning")
-        .await;
+    refused(&app, &enterprise, (FILE_WARNING, unexplained), "BAD_USER_INPUT", Some("required"), "exit_warning").await;
+    assert!(late_notice_proposals(&app, &c).await.is_empty());
 
-    let mut agreed = unexplained;
-    agreed["input"]["agreementNote"] = json!("合同第十八条约定提前30日书面通知");
-    let warning =
-        app.data_as(&enterprise, FILE_WARNING, agreed.clone()).await["fileExitWarning"]["exitWarning"].clone();
-    assert_eq!(warning["noticeDays"], 89);
-    assert_eq!(warning["contractAgreesOtherwise"], true);
+    // Naming a last day 120 days out does not make up for the notice not given before the term ends.
+    let warning = app.data_as(&enterprise, FILE_WARNING, input.clone()).await["fileExitWarning"]["exitWarning"].clone();
+    assert_eq!(warning["intendedEndOn"], days(120));
+    assert_eq!(warning["noticeBasis"], "FIXED_TERM");
+    assert_eq!(warning["requiredNoticeDays"], 90);
+    assert_eq!(warning["noticeDays"], 89, "counted to the term's end");
+    assert_eq!(warning["isLate"], true);
     assert_eq!(warning["filedOn"], today().to_string());
     assert_eq!(warning["contract"]["status"], "EXIT_WARNED");
-    refused(&app, &enterprise, (FILE_WARNING, agreed), "INVALID_STATE", None, "exit_warning").await;
+    let proposed = late_notice_proposals(&app, &c).await;
+    assert_eq!(proposed.len(), 1, "{proposed:#?}");
+    assert_eq!(proposed[0]["rule"]["code"], "B07");
+    refused(&app, &enterprise, (FILE_WARNING, input), "INVALID_STATE", None, "exit_warning").await;
+    let query = "query($id: ID!) { node(id: $id) { ... on Enterprise { creditRecords { source } } } }";
+    let public = app.data(query, json!({ "id": c.enterprise_id })).await;
+    assert!(!public.to_string().contains("EXIT_WARNING"), "not public until the county confirms it: {public:#}");
 
     // The public reads the warning on the contract and on the estate, and finds the estate losing its service.
     let public = app
         .data(
             "query($code: String!) { estate(code: $code) { activeContract { status exitWarning { intendedEndOn
-                agreementNote acknowledgedOn } } exitWarnings { id } } }",
+                noticeDays isLate acknowledgedOn } } exitWarnings { id } } }",
             json!({ "code": c.estate_code }),
         )
         .await;
-    assert_eq!(public["estate"]["activeContract"]["exitWarning"]["intendedEndOn"], days(89));
-    assert_eq!(public["estate"]["activeContract"]["exitWarning"]["agreementNote"], "合同第十八条约定提前30日书面通知");
+    let shown = &public["estate"]["activeContract"]["exitWarning"];
+    assert_eq!(
+        (&shown["intendedEndOn"], &shown["noticeDays"], &shown["isLate"]),
+        (&json!(days(120)), &json!(89), &json!(true))
+    );
     assert_eq!(public["estate"]["exitWarnings"][0]["id"], warning["id"]);
     let losing = |within: i64| {
         app.data(
             "query($within: Int!) { estatesLosingService(withinDays: $within) { estate { code } endsOn daysLeft
-                exitWarning { id } } }",
+                exitWarning { id noticeBasis noticeDays isLate } } }",
             json!({ "within": within }),
         )
     };
-    let soon = losing(89).await;
+    let soon = losing(120).await;
     let listed: Vec<&Value> = soon["estatesLosingService"]
         .as_array()
         .unwrap()
@@ -220,10 +239,13 @@ async fn an_exit_warning_comes_ninety_days_ahead_from_the_contracts_own_enterpri
         .filter(|e| e["estate"]["code"] == c.estate_code.as_str())
         .collect();
     assert_eq!(listed.len(), 1, "{soon:#}");
-    assert_eq!(listed[0]["daysLeft"], 89);
-    assert_eq!(listed[0]["exitWarning"]["id"], warning["id"]);
-    let later = losing(88).await;
-    assert!(!later.to_string().contains(&c.estate_code), "not within 88 days");
+    assert_eq!(listed[0]["daysLeft"], 120, "served until the day the warning names");
+    assert_eq!(
+        listed[0]["exitWarning"],
+        json!({ "id": warning["id"], "noticeBasis": "FIXED_TERM", "noticeDays": 89, "isLate": true })
+    );
+    let later = losing(119).await;
+    assert!(!later.to_string().contains(&c.estate_code), "not within 119 days");
     let response = app.post("{ estatesLosingService(withinDays: 400) { endsOn } }", json!({})).await;
     assert_eq!(error_codes(&response), ["BAD_USER_INPUT"]);
 
@@ -238,11 +260,41 @@ async fn an_exit_warning_comes_ninety_days_ahead_from_the_contracts_own_enterpri
     let again = json!({ "input": { "id": warning["id"], "expectedVersion": acknowledged["version"] } });
     refused(&app, &community, (ACKNOWLEDGE, again), "INVALID_STATE", None, "exit_warning").await;
 
-    // Exactly 90 days is enough without any agreement.
+    // Exactly 90 days is on time, and proposes nothing.
     let d = contracted(&app, 1, &days(90)).await;
     let warning = warned(&app, &d, &days(90)).await;
-    assert_eq!(warning["noticeDays"], 90);
+    assert_eq!((&warning["noticeDays"], &warning["isLate"]), (&json!(90), &json!(false)));
     assert_eq!(warning["contractAgreesOtherwise"], false);
+    assert!(late_notice_proposals(&app, &d).await.is_empty());
+}
+
+/// A contract that agrees its own notice is held to it, never late; a term that was over when the warning came is
+/// indefinite, and ends on 60 days' notice to the day named (民法典 art. 948), refused one day short.
+#[tokio::test]
+async fn an_agreed_notice_is_never_late_and_an_indefinite_term_ends_on_sixty_days() {
+    let app = spawn_app().await;
+    let c = contracted(&app, 0, &days(30)).await;
+    let enterprise = token("enterprise", json!(c.enterprise), "enterprise-staff");
+    let mut agreed = warning_input(&c, &days(30));
+    agreed["input"]["contractAgreesOtherwise"] = json!(true);
+    agreed["input"]["agreementNote"] = json!("合同第十八条约定提前30日书面通知");
+    let warning = app.data_as(&enterprise, FILE_WARNING, agreed).await["fileExitWarning"]["exitWarning"].clone();
+    assert_eq!(warning["noticeBasis"], "CONTRACT_AGREEMENT");
+    assert_eq!(warning["requiredNoticeDays"], Value::Null);
+    assert_eq!((&warning["noticeDays"], &warning["isLate"]), (&json!(30), &json!(false)));
+    assert_eq!(warning["agreementNote"], "合同第十八条约定提前30日书面通知");
+    assert!(late_notice_proposals(&app, &c).await.is_empty());
+
+    let d = contracted(&app, 1, &days_ago(10)).await;
+    let enterprise = token("enterprise", json!(d.enterprise), "enterprise-staff");
+    let short = warning_input(&d, &days(59));
+    refused(&app, &enterprise, (FILE_WARNING, short), "BAD_USER_INPUT", Some("exit-notice-60-days"), "exit_warning")
+        .await;
+    let warning = warned(&app, &d, &days(60)).await;
+    assert_eq!(warning["noticeBasis"], "INDEFINITE_TERM");
+    assert_eq!(warning["requiredNoticeDays"], 60);
+    assert_eq!((&warning["noticeDays"], &warning["isLate"]), (&json!(60), &json!(false)));
+    assert!(late_notice_proposals(&app, &d).await.is_empty());
 }
 
 /// The town opens the handover (no other town, no community); items are disputed and received with public and

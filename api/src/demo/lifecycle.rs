@@ -1,4 +1,4 @@
-//! The demo's changes of hands: exit warnings (two acknowledged, one not), a handover completed (its contract
+//! The demo's changes of hands: exit warnings (three acknowledged, one of them late; one not), a handover completed (its contract
 //! terminated, a new enterprise contracted) and one held up by a dispute, and emergency management of the estates left
 //! without service (one period ended last year, the others active, one extended to its six months).
 
@@ -17,12 +17,17 @@ use entity::vocab::{EmergencyProvider, FiveBasicsService, HandoverItemKind, Hand
 use entity::{enterprise, service_contract};
 use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter, QueryOrder};
 
-/// Why each of the three enterprises gives notice.
-const EXIT_REASONS: [&str; 3] = [
-    "物业费收缴率长期低于60%，企业经营难以为继，合同到期后不再续约",
-    "企业业务调整，退出濉溪县住宅物业市场",
-    "与业主委员会就物业费调整未能达成一致，到期不再续聘",
+/// Why each of the three enterprises on terms that ran out gives notice, and the days of notice it gives: the
+/// first as its contract agrees (30 days), the second the 60 days an indefinite term asks (民法典 art. 948), the
+/// third more.
+const EXITS: [(&str, u64); 3] = [
+    ("物业费收缴率长期低于60%，企业经营难以为继，不再继续提供服务", 30),
+    ("企业业务调整，退出濉溪县住宅物业市场", 60),
+    ("与业主委员会就物业费调整未能达成一致，不再继续提供服务", 120),
 ];
+
+/// Why the enterprise whose fixed term ends soonest leaves, too late for 90 days' notice.
+const LATE_EXIT: &str = "公司经营战略调整，合同期满后不再续约";
 
 impl Demo<'_> {
     pub(super) async fn lifecycle(&mut self, serving: &[enterprise::Model]) -> Result<()> {
@@ -30,8 +35,9 @@ impl Demo<'_> {
         self.exits(serving).await
     }
 
-    /// Three enterprises whose contracts end soonest give notice; the first estate is handed over to a new
-    /// enterprise, the second's handover is held up by a dispute, the third's warning waits for the community.
+    /// Three enterprises whose terms ran out (the contracts go on without a term) give notice; the first estate is
+    /// handed over to a new enterprise, the second's handover is held up by a dispute, the third's warning waits for
+    /// the community. The enterprise whose fixed term ends soonest gives notice late, which proposes rule B07.
     async fn exits(&mut self, serving: &[enterprise::Model]) -> Result<()> {
         let day = today();
         let served: Vec<i64> = self.estates.iter().filter(|p| p.serving.is_some()).map(|p| p.estate.id).collect();
@@ -42,19 +48,34 @@ impl Demo<'_> {
             .order_by_asc(service_contract::Column::Id)
             .all(self.service.db())
             .await?;
-        for (i, contract) in contracts.iter().take(EXIT_REASONS.len()).enumerate() {
+        let (ran_out, running): (Vec<_>, Vec<_>) = contracts.into_iter().partition(|c| c.end_on < day);
+        if let Some(contract) = running.first() {
+            let enterprise = serving.iter().find(|e| e.id == contract.enterprise_id);
+            if let Some(enterprise) = enterprise {
+                let staff = self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff");
+                let new = NewExitWarning {
+                    contract_id: contract.id,
+                    intended_end_on: contract.end_on,
+                    reason: LATE_EXIT.into(),
+                    contract_agrees_otherwise: false,
+                    agreement_note: None,
+                };
+                let warning = self.service.file_exit_warning(Some(&staff), new).await?;
+                self.service.acknowledge_exit_warning(self.actor(), warning.id, warning.version).await?;
+            }
+        }
+        for (i, contract) in ran_out.iter().take(EXITS.len()).enumerate() {
             let enterprise = serving.iter().find(|e| e.id == contract.enterprise_id);
             let Some(enterprise) = enterprise else { continue };
             let staff = self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff");
-            // The first contract agrees on 30 days' notice; the others give the 90 days the law asks, and more.
+            let (reason, notice) = EXITS[i];
             let agreed = i == 0;
-            let notice = if agreed { 30 } else { 120 };
             let new = NewExitWarning {
                 contract_id: contract.id,
-                intended_end_on: contract.end_on.max(day + Days::new(notice)),
-                reason: EXIT_REASONS[i].into(),
+                intended_end_on: day + Days::new(notice),
+                reason: reason.into(),
                 contract_agrees_otherwise: agreed,
-                agreement_note: agreed.then(|| "合同第十八条约定：任何一方不再续约的，应提前30日书面通知".into()),
+                agreement_note: agreed.then(|| "合同第十八条约定：任何一方终止合同的，应提前30日书面通知".into()),
             };
             let warning = self.service.file_exit_warning(Some(&staff), new).await?;
             if i == 2 {

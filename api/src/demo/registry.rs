@@ -1,13 +1,14 @@
 //! The registry of the demo: each estate with its occupancy, its contracts (and their bonds), and its committees.
 
 use super::{COMMUNITY_NAMES, Demo, ESTATE_PREFIXES, ESTATE_SUFFIXES, date};
+use crate::domain::calendar::today;
 use crate::domain::estate::GeoPoint;
 use crate::domain::fixed_point::{Area, Money};
 use crate::error::Result;
 use crate::service::committee::{NewCommittee, NewMember};
 use crate::service::contract::NewContract;
 use crate::service::estate::NewEstate;
-use chrono::{Months, NaiveDate};
+use chrono::{Days, Months, NaiveDate};
 use entity::vocab::*;
 use entity::{enterprise, estate, service_contract};
 use sea_orm::Iterable;
@@ -78,7 +79,11 @@ impl Demo<'_> {
         current: &enterprise::Model,
         enterprises: &[enterprise::Model],
     ) -> Result<()> {
+        // The first estate's term ends in 45 days, so that whatever day the demo is loaded some fixed term ends too
+        // soon for 90 days' notice, and its enterprise gives notice late (see `exits`).
+        let soon = self.contracted.is_empty().then(ending_soon);
         let start = date(2021 + self.dice.below(5) as i32, 1 + self.dice.below(12) as u32, 1);
+        let start = soon.map_or(start, |(start, _)| start);
         if self.dice.below(3) == 0 {
             let previous = enterprises[(current.id as usize + 3) % enterprises.len()].id;
             let earlier = start.checked_sub_months(Months::new(36)).expect("a valid date");
@@ -92,6 +97,7 @@ impl Demo<'_> {
         // Some contracts ran past their end and go on without renewal (不定期, 民法典 art. 948).
         let years = if self.dice.below(6) == 0 { 2 } else { 5 };
         let end = start.checked_add_months(Months::new(12 * years)).and_then(|d| d.pred_opt()).expect("a date");
+        let end = soon.map_or(end, |(_, end)| end);
         let contract = self.contract(estate.id, current.id, start, end).await?;
         self.bond(&contract).await
     }
@@ -196,4 +202,10 @@ impl Demo<'_> {
             members,
         }
     }
+}
+
+/// A three-year term ending 45 days from today.
+fn ending_soon() -> (NaiveDate, NaiveDate) {
+    let end = today() + Days::new(45);
+    (end.checked_sub_months(Months::new(36)).and_then(|d| d.succ_opt()).expect("a date"), end)
 }

@@ -1,54 +1,100 @@
-//! When service changes hands: the notice an enterprise owes before it stops serving (民法典 art. 947), the limit
+//! When service changes hands: the notice an enterprise owes before it stops serving (民法典 arts. 947, 948), the limit
 //! of emergency management (at most six months with its extensions, county policy 五(四)), and what emergency
 //! management must at least provide.
 
 use super::InvalidField;
 use chrono::{Days, Months, NaiveDate};
-use entity::vocab::{EmergencyStatus, FiveBasicsService, HandoverStatus};
+use entity::vocab::{EmergencyStatus, ExitNoticeBasis, FiveBasicsService, HandoverStatus};
 
-/// Days of notice an enterprise gives before it stops serving [law: 民法典 art. 947].
-pub const EXIT_NOTICE_DAYS: i64 = 90;
+/// Days of notice before a fixed term ends, for the side that will not renew [law: 民法典 art. 947].
+pub const FIXED_TERM_NOTICE_DAYS: i64 = 90;
+
+/// Days of notice either side gives to end an indefinite-term contract [law: 民法典 art. 948].
+pub const INDEFINITE_TERM_NOTICE_DAYS: i64 = 60;
 
 /// Months emergency management may last, extensions included [county policy 五(四)].
 pub const EMERGENCY_MONTHS: u32 = 6;
 
-/// An exit warning filed `today` on a contract whose term ends on `contract_end`, for service ending on
-/// `intended_end`: not before the end of the term (leaving earlier is a termination, which needs a ground), not in
-/// the past, and at least 90 days ahead unless the contract itself agrees otherwise.
-pub fn check_exit_notice(
-    today: NaiveDate,
-    contract_end: NaiveDate,
+/// The notice an exit warning gave, as the law counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExitNotice {
+    pub basis: ExitNoticeBasis,
+    /// The days the law asks for; none where the contract agrees its own notice.
+    pub required_days: Option<i64>,
+    /// The days actually given: to the term's end on a fixed term, to the intended last day on an indefinite one.
+    pub notice_days: i64,
+    /// Fewer days than the law asks: the warning stands (the enterprise serves on until the handover, art. 950),
+    /// and leaving without due notice is a credit matter (rule B07).
+    pub is_late: bool,
+}
+
+/// The notice given by a warning filed on `filed_on`, on a contract whose term ends on `term_ends_on`, for
+/// service ending on `intended_end`. A term that is over when the warning is filed went on without renewal and
+/// is indefinite (art. 948: 60 days to the day named); otherwise the notice counts to the term's end, whatever day
+/// is named (art. 947: 90 days). A contract that agrees its own notice is held to what it agrees, not to these.
+pub fn exit_notice(
+    filed_on: NaiveDate,
+    term_ends_on: NaiveDate,
     intended_end: NaiveDate,
     contract_agrees_otherwise: bool,
-) -> Result<(), InvalidField> {
+) -> ExitNotice {
+    let indefinite = filed_on > term_ends_on;
+    let (basis, required, counted_to) = if indefinite {
+        (ExitNoticeBasis::IndefiniteTerm, INDEFINITE_TERM_NOTICE_DAYS, intended_end)
+    } else {
+        (ExitNoticeBasis::FixedTerm, FIXED_TERM_NOTICE_DAYS, term_ends_on)
+    };
+    let notice_days = (counted_to - filed_on).num_days();
+    if contract_agrees_otherwise {
+        return ExitNotice {
+            basis: ExitNoticeBasis::ContractAgreement,
+            required_days: None,
+            notice_days,
+            is_late: false,
+        };
+    }
+    ExitNotice { basis, required_days: Some(required), notice_days, is_late: notice_days < required }
+}
+
+/// An exit warning filed `today`: service ends neither in the past nor before the term does (leaving earlier is a
+/// termination, which needs a ground); on an indefinite term the day named is at least 60 days away, since the
+/// enterprise chooses it (art. 948). A fixed term's warning filed under 90 days before the term ends is accepted
+/// and marked late: no day named can make up for the notice not given.
+pub fn check_exit_warning(
+    today: NaiveDate,
+    term_ends_on: NaiveDate,
+    intended_end: NaiveDate,
+    contract_agrees_otherwise: bool,
+) -> Result<ExitNotice, InvalidField> {
     if intended_end < today {
         let message = "service cannot end in the past";
         return Err(InvalidField::new("intendedEndOn", "not-in-past", message, "退出日期不能早于今天"));
     }
-    if intended_end < contract_end {
+    if intended_end < term_ends_on {
         return Err(InvalidField::new(
             "intendedEndOn",
             "not-before-contract-end",
             format!(
-                "the term runs to {contract_end}; leaving earlier is a termination, which the town records with its ground"
+                "the term runs to {term_ends_on}; leaving earlier is a termination, which the town records with its ground"
             ),
-            format!("合同期限至{contract_end}；提前退出属于解除合同，应由镇说明理由后办理"),
+            format!("合同期限至{term_ends_on}；提前退出属于解除合同，应由镇说明理由后办理"),
         ));
     }
-    let notice = (intended_end - today).num_days();
-    if !contract_agrees_otherwise && notice < EXIT_NOTICE_DAYS {
+    let notice = exit_notice(today, term_ends_on, intended_end, contract_agrees_otherwise);
+    if notice.basis == ExitNoticeBasis::IndefiniteTerm && notice.is_late {
+        let days = notice.notice_days;
         return Err(InvalidField::new(
             "intendedEndOn",
-            "exit-notice-90-days",
+            "exit-notice-60-days",
             format!(
-                "an exit warning comes at least {EXIT_NOTICE_DAYS} days before service ends (民法典 art. 947), not {notice}, unless the contract agrees otherwise"
+                "the term ended on {term_ends_on}, so the contract goes on without a term: it ends on {INDEFINITE_TERM_NOTICE_DAYS} days' written notice (民法典 art. 948), not {days}, unless the contract agrees otherwise"
             ),
             format!(
-                "退出预警应至少提前{EXIT_NOTICE_DAYS}日（《民法典》第九百四十七条），现为{notice}日，合同另有约定的除外"
+                "合同期限已于{term_ends_on}届满，现为不定期合同：解除应提前{INDEFINITE_TERM_NOTICE_DAYS}日书面通知（《民法典》第九百四十八条），现为{days}日，合同另有约定的除外"
             ),
         ));
     }
-    Ok(())
+    Ok(notice)
 }
 
 /// The last day emergency management starting on `start` may last: six months on, less a day (a period from
@@ -125,23 +171,51 @@ mod tests {
     }
 
     #[test]
-    fn an_exit_warning_comes_ninety_days_ahead_unless_agreed_otherwise() {
+    fn a_fixed_term_owes_ninety_days_counted_to_the_terms_end() {
         let today = day(2026, 1, 1);
-        let check = |end, agreed| check_exit_notice(today, end, end, agreed);
-        assert!(check(day(2026, 4, 1), false).is_ok(), "exactly 90 days");
-        assert_eq!(check(day(2026, 3, 31), false).unwrap_err().violation.rule, "exit-notice-90-days", "89 days");
-        assert!(check(day(2026, 3, 31), true).is_ok(), "the contract agrees otherwise");
-        assert_eq!(check(day(2025, 12, 31), true).unwrap_err().violation.rule, "not-in-past");
+        let filed = |end, intended| check_exit_warning(today, end, intended, false).unwrap();
+        let on_time = filed(day(2026, 4, 1), day(2026, 4, 1));
+        assert_eq!((on_time.basis, on_time.required_days), (ExitNoticeBasis::FixedTerm, Some(90)));
+        assert_eq!((on_time.notice_days, on_time.is_late), (90, false), "exactly 90 days");
+        let late = filed(day(2026, 3, 31), day(2026, 3, 31));
+        assert_eq!((late.notice_days, late.is_late), (89, true), "89 days: accepted, and late");
+        // A day named far out does not make up for the notice not given before the term ends.
+        let named_later = filed(day(2026, 1, 26), day(2026, 4, 1));
+        assert_eq!((named_later.notice_days, named_later.is_late), (25, true));
+        // Filed on the term's last day: still the fixed term, with no notice at all.
+        let last_day = filed(today, today);
+        assert_eq!((last_day.basis, last_day.notice_days, last_day.is_late), (ExitNoticeBasis::FixedTerm, 0, true));
+    }
+
+    #[test]
+    fn a_term_that_is_over_is_indefinite_and_ends_on_sixty_days_notice() {
+        let today = day(2026, 1, 1);
+        let term_ended = day(2025, 12, 31);
+        let notice = check_exit_warning(today, term_ended, day(2026, 3, 2), false).unwrap();
+        assert_eq!(notice.basis, ExitNoticeBasis::IndefiniteTerm, "the day after the term is indefinite");
+        assert_eq!((notice.required_days, notice.notice_days, notice.is_late), (Some(60), 60, false));
+        let short = check_exit_warning(today, term_ended, day(2026, 3, 1), false).unwrap_err();
+        assert_eq!(short.violation.rule, "exit-notice-60-days", "59 days");
+        assert!(check_exit_warning(today, term_ended, day(2026, 3, 1), true).is_ok(), "agreed otherwise");
+    }
+
+    #[test]
+    fn a_contract_that_agrees_its_own_notice_is_never_late() {
+        let today = day(2026, 1, 1);
+        let agreed = check_exit_warning(today, day(2026, 1, 31), day(2026, 1, 31), true).unwrap();
+        assert_eq!(agreed.basis, ExitNoticeBasis::ContractAgreement);
+        assert_eq!((agreed.required_days, agreed.notice_days, agreed.is_late), (None, 30, false));
+        assert_eq!(
+            check_exit_warning(today, today, day(2025, 12, 31), true).unwrap_err().violation.rule,
+            "not-in-past"
+        );
     }
 
     #[test]
     fn leaving_before_the_term_ends_is_no_exit_warning() {
         let today = day(2026, 1, 1);
-        let error = check_exit_notice(today, day(2026, 12, 31), day(2026, 6, 30), false).unwrap_err();
+        let error = check_exit_warning(today, day(2026, 12, 31), day(2026, 6, 30), false).unwrap_err();
         assert_eq!(error.violation.rule, "not-before-contract-end");
-        // An indefinite-term contract (its term is over, the enterprise still serves): 90 days from today.
-        assert!(check_exit_notice(today, day(2025, 6, 30), day(2026, 4, 1), false).is_ok());
-        assert!(check_exit_notice(today, day(2025, 6, 30), day(2026, 3, 31), false).is_err());
     }
 
     #[test]

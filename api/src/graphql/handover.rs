@@ -9,15 +9,25 @@ use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::sees_staff_fields_of_estate;
 use crate::domain::calendar::today;
-use crate::domain::lifecycle::handover_is_overdue;
+use crate::domain::lifecycle::{ExitNotice, exit_notice, handover_is_overdue};
 use async_graphql::{Context, ID, Object, Result};
-use entity::vocab::{HandoverItemKind, HandoverItemStatus, HandoverReceiver, HandoverStatus};
+use entity::vocab::{ExitNoticeBasis, HandoverItemKind, HandoverItemStatus, HandoverReceiver, HandoverStatus};
 use entity::{enterprise, estate, exit_warning, handover, handover_item, service_contract};
 
 record_object!(
     /// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
     ExitWarning(exit_warning::Model)
 );
+
+impl ExitWarning {
+    /// The notice as the law counts it, against the term of the contract it was filed on.
+    async fn notice(&self, ctx: &Context<'_>) -> Result<ExitNotice> {
+        let contract = loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?;
+        let term_ends_on = contract.map_or(self.0.intended_end_on, |c| c.end_on);
+        let w = &self.0;
+        Ok(exit_notice(w.filed_on, term_ends_on, w.intended_end_on, w.contract_agrees_otherwise))
+    }
+}
 
 /// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
 #[Object]
@@ -42,7 +52,7 @@ impl ExitWarning {
     async fn reason(&self) -> &str {
         &self.0.reason
     }
-    /// 合同另有约定 The contract itself agrees on a shorter notice than 90 days.
+    /// 合同另有约定 The contract itself agrees on the notice, instead of the law's 90 or 60 days.
     async fn contract_agrees_otherwise(&self) -> bool {
         self.0.contract_agrees_otherwise
     }
@@ -54,9 +64,23 @@ impl ExitWarning {
     async fn filed_on(&self) -> Date {
         Date(self.0.filed_on)
     }
-    /// 预警天数 Days of notice: from filing to the intended end.
-    async fn notice_days(&self) -> i64 {
-        (self.0.intended_end_on - self.0.filed_on).num_days()
+    /// 预警期限依据 Why the warning owes the notice it owes: a fixed term (90 days before it ends, 民法典 art. 947),
+    /// an indefinite term (60 days, art. 948: the term was over when the warning was filed), or the contract's own.
+    async fn notice_basis(&self, ctx: &Context<'_>) -> Result<ExitNoticeBasis> {
+        Ok(self.notice(ctx).await?.basis)
+    }
+    /// 应提前天数 The days of notice the law asks for; null where the contract agrees its own.
+    async fn required_notice_days(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
+        Ok(self.notice(ctx).await?.required_days)
+    }
+    /// 预警天数 Days of notice given: from filing to the term's end on a fixed term, to the intended last day on an
+    /// indefinite one.
+    async fn notice_days(&self, ctx: &Context<'_>) -> Result<i64> {
+        Ok(self.notice(ctx).await?.notice_days)
+    }
+    /// 未按期预警 Fewer days than the law asks (a late warning stands, and proposes credit rule B07).
+    async fn is_late(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(self.notice(ctx).await?.is_late)
     }
     /// 社区确认日期 Day the community acknowledged it; null while it has not.
     async fn acknowledged_on(&self) -> Option<Date> {

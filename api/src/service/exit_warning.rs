@@ -1,23 +1,29 @@
-//! Exit warnings (退出预警): an enterprise that will not go on serving an estate gives notice on its own contract,
-//! at least 90 days ahead unless the contract agrees otherwise (民法典 art. 947); the contract becomes EXIT_WARNED
-//! in the same transaction, and the community acknowledges the warning.
+//! Exit warnings (退出预警): an enterprise that will not go on serving an estate gives notice on its own contract:
+//! 90 days before a fixed term ends (民法典 art. 947), 60 days on a term that went on without renewal (art. 948),
+//! or what the contract agrees. The contract becomes EXIT_WARNED in the same transaction; a fixed term's warning
+//! filed late is accepted and proposes the credit record for leaving without due notice (rule B07) for the county to
+//! decide. The community acknowledges the warning.
 
 use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::contract::{self, parties};
+use super::credit::{Proposal, rule_if_in_use};
 use super::{Service, find, forbidden, require_tier, save, signed_in};
-use crate::auth::{Actor, Tier};
+use crate::auth::{Actor, Place, Tier};
 use crate::domain::InvalidField;
 use crate::domain::calendar::today;
-use crate::domain::lifecycle::check_exit_notice;
+use crate::domain::lifecycle::{ExitNotice, check_exit_warning};
 use crate::domain::text::required;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use entity::vocab::ContractStatus;
-use entity::{exit_warning, service_contract};
-use sea_orm::{ActiveModelTrait, Set};
+use entity::vocab::{ContractStatus, CreditRecordSource};
+use entity::{enterprise, estate, exit_warning, service_contract};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 use serde_json::{Value, json};
+
+/// The credit rule of leaving without due notice (民法典 art. 947), proposed by a late warning.
+const LATE_NOTICE_RULE: &str = "B07";
 
 /// A warning as the enterprise files it.
 #[derive(Debug, Clone)]
@@ -71,7 +77,7 @@ impl Service {
         }
         workflow::check(current.status, &[ContractStatus::Active], ("file an exit warning", "提交退出预警"))?;
         let day = today();
-        check_exit_notice(day, current.end_on, new.intended_end_on, new.contract_agrees_otherwise)?;
+        let notice = check_exit_warning(day, current.end_on, new.intended_end_on, new.contract_agrees_otherwise)?;
         let now = chrono::Utc::now();
         let warning = exit_warning::ActiveModel {
             contract_id: Set(current.id),
@@ -101,8 +107,41 @@ impl Service {
         let snapshot =
             |c: &service_contract::Model| public_snapshot(contract::public(c, &estate.code, &enterprise.credit_code));
         let change = Change::update(Action::FileExitWarning, &place, (&current, &warned), snapshot);
-        self.commit(txn, actor, change.because(reason)).await?;
+        self.audit(&txn, actor, change.because(reason)).await?;
+        if notice.is_late {
+            self.propose_late_notice(&txn, actor, (&warned, &warning), (estate, enterprise, place), notice).await?;
+        }
+        txn.commit().await?;
         Ok(warning)
+    }
+
+    /// A late warning proposes the record of rule B07 (left without due notice) while the county keeps that rule.
+    async fn propose_late_notice(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        (contract, warning): (&service_contract::Model, &exit_warning::Model),
+        (estate, enterprise, place): (estate::Model, enterprise::Model, Place),
+        notice: ExitNotice,
+    ) -> Result<()> {
+        let Some(rule) = rule_if_in_use(txn, LATE_NOTICE_RULE).await? else { return Ok(()) };
+        let (days, required) = (notice.notice_days, notice.required_days.unwrap_or_default());
+        let proposal = Proposal {
+            facts: format!(
+                "{}的物业服务合同期限至{}，企业于{}提交退出预警，距期满仅{days}日，不足{required}日（《民法典》第九百四十七条）",
+                estate.name, contract.end_on, warning.filed_on
+            ),
+            evidence: format!("退出预警（{}提交，拟退出日期{}）", warning.filed_on, warning.intended_end_on),
+            estate_id: Some(estate.id),
+            occurred_on: warning.filed_on,
+            source: CreditRecordSource::ExitWarning,
+            assessment_round_id: None,
+            enterprise,
+            rule,
+            place,
+        };
+        self.propose(txn, actor, proposal, Action::FileExitWarning).await?;
+        Ok(())
     }
 
     /// 确认收到退出预警 The community over the estate acknowledges a warning.

@@ -6,8 +6,8 @@
 mod objections;
 mod rules;
 
-pub(in crate::service) use rules::rule_in_use;
 pub use rules::{CreditRulePatch, NewCreditRule};
+pub(in crate::service) use rules::{rule_if_in_use, rule_in_use};
 
 use super::action::Action;
 use super::audit::{Change, public_snapshot, snapshot};

@@ -12,7 +12,7 @@ use crate::domain::workflow;
 use crate::error::{Error, Result};
 use entity::vocab::{CreditRuleKind, CreditRuleStatus};
 use entity::{credit_rule, credit_scoring};
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
 /// A new credit rule.
@@ -50,6 +50,16 @@ fn rule_public(rule: &credit_rule::Model) -> Value {
         "retiredOn": rule.retired_on,
         "retirementReason": rule.retirement_reason,
     })
+}
+
+/// The rule of the register with `code` when it is in use; none when the county has retired it or never had it
+/// (a record the system proposes on its own is then not proposed).
+pub(in crate::service) async fn rule_if_in_use(
+    txn: &DatabaseTransaction,
+    code: &str,
+) -> Result<Option<credit_rule::Model>> {
+    let rule = credit_rule::Entity::find().filter(credit_rule::Column::Code.eq(code)).one(txn).await?;
+    Ok(rule.filter(|rule| rule.status == CreditRuleStatus::Active))
 }
 
 /// A rule of the register by code, which must be in use for a new record.

@@ -215,7 +215,16 @@ fn contract_facts(contract: &Value, lang: Lang) -> Vec<(String, String)> {
     let exit = if warning.is_null() {
         lang.pick("无", "none").to_owned()
     } else {
-        format!("{} {}", lang.pick("拟于", "leaving on"), date(&warning["intendedEndOn"], lang))
+        let late = if warning["isLate"] == true { lang.pick("，未按期预警", ", late") } else { "" };
+        format!(
+            "{} {}{}{}{}{late}{}",
+            lang.pick("拟于", "leaving on"),
+            date(&warning["intendedEndOn"], lang),
+            lang.pick("（提前", " ("),
+            warning["noticeDays"],
+            lang.pick("日", " days' notice"),
+            lang.pick("）", ")")
+        )
     };
     vec![
         (
