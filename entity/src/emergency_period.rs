@@ -20,6 +20,10 @@ pub struct Model {
     pub start_on: Date,
     /// The last day, extensions included.
     pub end_on: Date,
+    /// The first day of the vacancy the period belongs to: the start of the first of the back-to-back periods
+    /// since the estate was last served otherwise (county policy 五(四) limits the whole vacancy to six months).
+    /// Null on periods recorded before vacancies were: they began their own.
+    pub vacancy_start_on: Option<Date>,
     pub applied_on: Date,
     pub approved_on: Option<Date>,
     pub ended_on: Option<Date>,
@@ -38,5 +42,12 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// The first day of the period's vacancy (its own start where none was recorded).
+    pub fn vacancy_start(&self) -> Date {
+        self.vacancy_start_on.unwrap_or(self.start_on)
+    }
+}
 
 crate::record::record!(EmergencyPeriod, versioned);

@@ -99,7 +99,7 @@ async fn the_compliance_overview_counts_what_the_public_lists_show() {
     app.db.execute_unprepared("UPDATE handover SET deadline = '2026-01-01' WHERE status <> 'COMPLETED'").await.unwrap();
     app.db
         .execute_unprepared(
-            "UPDATE emergency_period SET start_on = '2025-01-01' \
+            "UPDATE emergency_period SET start_on = '2025-01-01', vacancy_start_on = '2025-01-01' \
              WHERE id = (SELECT MIN(id) FROM emergency_period WHERE status = 'ACTIVE')",
         )
         .await

@@ -1,13 +1,13 @@
 //! Emergency management through the API: applied for by whoever acts for the owners, approved by the town alone, six
-//! months at most with its extensions (from 31 January: to 30 July), one period at a time, the estate's service
+//! months at most with its extensions and back-to-back periods (from 31 January: to 31 July, as the Civil Code counts), one period at a time, the estate's service
 //! mode following it, and a new contract ending it the day before it starts.
 
 use crate::helpers::{TestApp, spawn_app, token};
-use crate::lifecycle::{days, refused, today};
+use crate::lifecycle::{contracted, days, refused, today, warned};
 use serde_json::{Value, json};
 
 const APPLY: &str = "mutation($input: ApplyEmergencyManagementInput!) { applyEmergencyManagement(input: $input) {
-    emergencyPeriod { id version status startOn endOn latestEndOn appliedOn } } }";
+    emergencyPeriod { id version status startOn endOn vacancyStartOn latestEndOn appliedOn } } }";
 const APPROVE: &str = "mutation($input: ApproveEmergencyManagementInput!) { approveEmergencyManagement(input: $input) {
     emergencyPeriod { id version status approvedOn estate { serviceMode } } } }";
 const REJECT: &str = "mutation($input: RejectEmergencyManagementInput!) { rejectEmergencyManagement(input: $input) {
@@ -80,13 +80,13 @@ async fn emergency_management_lasts_six_months_at_most_with_its_extensions() {
     let enterprise = token("enterprise", first["creditCode"].clone(), "enterprise-staff");
     let table = "emergency_period";
 
-    // From 31 January, six months run to 30 July.
+    // From 31 January, six months run to 31 July (民法典 arts. 201–202).
     let input = application(&e, "2027-01-31", "2027-04-30");
     refused(&app, &enterprise, (APPLY, input.clone()), "FORBIDDEN", None, table).await;
     refused(&app, &other_town, (APPLY, input.clone()), "FORBIDDEN", None, table).await;
     let only_cleaning = with(input.clone(), "services", json!(["CLEANING"]));
     refused(&app, &e.owners, (APPLY, only_cleaning), "BAD_USER_INPUT", Some("emergency-services"), table).await;
-    let seven_months = with(input.clone(), "endOn", json!("2027-07-31"));
+    let seven_months = with(input.clone(), "endOn", json!("2027-08-01"));
     refused(&app, &e.owners, (APPLY, seven_months), "BAD_USER_INPUT", Some("emergency-six-months"), table).await;
     let nameless = with(input.clone(), "provider", json!("ENTERPRISE"));
     refused(&app, &e.owners, (APPLY, nameless), "BAD_USER_INPUT", Some("provider-enterprise"), table).await;
@@ -94,7 +94,8 @@ async fn emergency_management_lasts_six_months_at_most_with_its_extensions() {
     let period =
         app.data_as(&e.owners, APPLY, input.clone()).await["applyEmergencyManagement"]["emergencyPeriod"].clone();
     assert_eq!(period["status"], "APPLIED");
-    assert_eq!(period["latestEndOn"], "2027-07-30");
+    assert_eq!(period["latestEndOn"], "2027-07-31");
+    assert_eq!(period["vacancyStartOn"], "2027-01-31");
     assert_eq!(period["appliedOn"], today().to_string());
     refused(&app, &e.owners, (APPLY, input.clone()), "INVALID_STATE", None, table).await;
 
@@ -116,17 +117,17 @@ async fn emergency_management_lasts_six_months_at_most_with_its_extensions() {
     let update = "mutation($input: UpdateEstateInput!) { updateEstate(input: $input) { estate { serviceMode } } }";
     refused(&app, &town, (update, edit), "BAD_USER_INPUT", Some("emergency-mode-by-approval"), "estate").await;
 
-    // A seventh month by extension is refused; up to 30 July is allowed.
-    let seventh = with(step(&period), "endOn", json!("2027-07-31"));
+    // A day past six months by extension is refused; up to 31 July is allowed.
+    let seventh = with(step(&period), "endOn", json!("2027-08-01"));
     refused(&app, &town, (EXTEND, seventh), "BAD_USER_INPUT", Some("emergency-six-months"), table).await;
     let shorter = with(step(&period), "endOn", json!("2027-04-30"));
     refused(&app, &town, (EXTEND, shorter), "BAD_USER_INPUT", Some("extends-period"), table).await;
-    refused(&app, &community, (EXTEND, with(step(&period), "endOn", json!("2027-07-30"))), "FORBIDDEN", None, table)
+    refused(&app, &community, (EXTEND, with(step(&period), "endOn", json!("2027-07-31"))), "FORBIDDEN", None, table)
         .await;
-    let extended = app.data_as(&town, EXTEND, with(step(&period), "endOn", json!("2027-07-30"))).await
+    let extended = app.data_as(&town, EXTEND, with(step(&period), "endOn", json!("2027-07-31"))).await
         ["extendEmergencyManagement"]["emergencyPeriod"]
         .clone();
-    assert_eq!(extended["endOn"], "2027-07-30");
+    assert_eq!(extended["endOn"], "2027-07-31");
 
     // A new contract starting on 1 May ends the period on 30 April, and the market serves the estate again.
     let contract = json!({ "input": { "estateId": e.id, "enterpriseId": first["id"],
@@ -204,4 +205,76 @@ async fn a_rejection_leaves_the_estate_as_it_was_and_an_ending_restores_its_mode
         .collect();
     assert_eq!(statuses, ["REJECTED", "ENDED"]);
     assert_ne!(history["estate"]["version"], e.version, "the estate's mode changed twice");
+}
+
+/// A period applied for, approved and ended on its last day.
+async fn ran(app: &TestApp, e: &Unserved, town: &str, (start, end): (&str, &str)) -> Value {
+    let period =
+        app.data_as(&e.owners, APPLY, application(e, start, end)).await["applyEmergencyManagement"]["emergencyPeriod"]
+            .clone();
+    let period =
+        app.data_as(town, APPROVE, step(&period)).await["approveEmergencyManagement"]["emergencyPeriod"].clone();
+    let ended = with(with(step(&period), "reason", json!("本期期满")), "endedOn", json!(end));
+    app.data_as(town, END, ended).await;
+    period
+}
+
+/// Six months per vacancy, not per period: a second period back to back with the first reaches the same limit, a
+/// third after it is refused, and the vacancy ends once the estate is served otherwise (here by the five basics).
+#[tokio::test]
+async fn the_six_months_cover_back_to_back_periods_until_the_estate_is_served_again() {
+    let app = spawn_app().await;
+    let e = unserved(&app, 2).await;
+    let town = token("town", json!(e.town), "town-officer");
+    let table = "emergency_period";
+    ran(&app, &e, &town, ("2026-01-31", "2026-04-30")).await;
+    let second = application(&e, "2026-05-01", "2026-08-01");
+    refused(&app, &e.owners, (APPLY, second), "BAD_USER_INPUT", Some("emergency-six-months"), table).await;
+    let second = ran(&app, &e, &town, ("2026-05-01", "2026-07-31")).await;
+    let read = app
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on EmergencyPeriod { vacancyStartOn latestEndOn ranPastSixMonths } } }",
+            json!({ "id": second["id"] }),
+        )
+        .await;
+    assert_eq!(
+        read["node"],
+        json!({ "vacancyStartOn": "2026-01-31", "latestEndOn": "2026-07-31", "ranPastSixMonths": false })
+    );
+    let third = application(&e, "2026-08-01", "2026-10-31");
+    refused(&app, &e.owners, (APPLY, third.clone()), "BAD_USER_INPUT", Some("emergency-six-months"), table).await;
+
+    // The community takes the estate on under its five basics: the vacancy is over, and a later one begins anew.
+    let estate = app.data("query($code: String!) { estate(code: $code) { version } }", json!({ "code": e.code })).await;
+    let five_basics = json!({ "input": { "id": e.id, "expectedVersion": estate["estate"]["version"],
+        "serviceMode": "FIVE_BASICS", "fiveBasics": ["CLEANING", "SECURITY"] } });
+    let update = "mutation($input: UpdateEstateInput!) { updateEstate(input: $input) { estate { serviceMode } } }";
+    app.data_as(&town, update, five_basics).await;
+    let period = app.data_as(&e.owners, APPLY, third).await["applyEmergencyManagement"]["emergencyPeriod"].clone();
+    assert_eq!((&period["vacancyStartOn"], &period["latestEndOn"]), (&json!("2026-08-01"), &json!("2027-02-01")));
+}
+
+/// An estate its enterprise still serves, under a contract neither exit-warned nor being handed over, gets no
+/// emergency management; once the enterprise gives notice, it may.
+#[tokio::test]
+async fn emergency_management_is_for_an_estate_its_enterprise_has_left() {
+    let app = spawn_app().await;
+    let c = contracted(&app, 0, &days(120)).await;
+    let estate =
+        app.data("query($code: String!) { estate(code: $code) { id } }", json!({ "code": c.estate_code })).await;
+    let community = token("community", json!(c.community), "community-officer");
+    let input = json!({ "input": { "estateId": estate["estate"]["id"], "provider": "FIVE_BASICS",
+        "services": ["CLEANING", "SECURITY"], "feePerSquareMeterMonth": "0.35", "startOn": days(121), "endOn": days(200) } });
+    refused(
+        &app,
+        &community,
+        (APPLY, input.clone()),
+        "BAD_USER_INPUT",
+        Some("emergency-estate-left"),
+        "emergency_period",
+    )
+    .await;
+    warned(&app, &c, &days(120)).await;
+    let period = app.data_as(&community, APPLY, input).await["applyEmergencyManagement"]["emergencyPeriod"].clone();
+    assert_eq!(period["status"], "APPLIED");
 }

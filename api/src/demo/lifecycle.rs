@@ -1,20 +1,24 @@
 //! The demo's changes of hands: exit warnings (three acknowledged, one of them late; one not), a handover completed (its contract
 //! terminated, a new enterprise contracted) and one held up by a dispute, and emergency management of the estates left
-//! without service (one period ended last year, the others active, one extended to its six months).
+//! without service (last year's vacancy of two back-to-back periods reaching its six months, a third refused; the
+//! others active, one extended to its six months).
 
 use super::{Demo, date};
 use crate::auth::Role;
 use crate::domain::calendar::today;
 use crate::domain::fixed_point::Money;
 use crate::domain::lifecycle::emergency_last_day;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::service::contract::NewContract;
 use crate::service::emergency::{EmergencyStep, NewEmergency};
+use crate::service::estate::EstatePatch;
 use crate::service::exit_warning::NewExitWarning;
 use crate::service::handover::{ItemStep, NewHandover};
 use chrono::{Days, Months, NaiveDate};
-use entity::vocab::{EmergencyProvider, FiveBasicsService, HandoverItemKind, HandoverReceiver, SelectionMethod};
-use entity::{enterprise, service_contract};
+use entity::vocab::{
+    EmergencyProvider, FiveBasicsService, HandoverItemKind, HandoverReceiver, SelectionMethod, ServiceMode,
+};
+use entity::{emergency_period, enterprise, estate, service_contract};
 use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter, QueryOrder};
 
 /// Why each of the three enterprises on terms that ran out gives notice, and the days of notice it gives: the
@@ -141,16 +145,8 @@ impl Demo<'_> {
         let day = today();
         for (i, estate_id) in self.unserved.clone().into_iter().enumerate() {
             if i == 0 {
-                // A first application the town did not approve; the one after it was.
-                let reasons = "应急服务方案未明确收费标准，请补正后重新申请".into();
-                let (start, end) = (date(2025, 2, 1), date(2025, 7, 31));
-                let reject = EmergencyStep::Reject { reason: reasons };
-                self.emergency_period(estate_id, i, serving, (start, end), reject).await?;
-                let start = date(2025, 3, 1);
-                let approve = EmergencyStep::Approve;
-                let id = self.emergency_period(estate_id, i, serving, (start, date(2025, 8, 31)), approve).await?;
-                let end = EmergencyStep::End { ended_on: date(2025, 8, 31), reason: "应急管理期满".into() };
-                self.service.move_emergency_management(self.actor(), id, end).await?;
+                self.vacancy_that_ran_out(estate_id, serving).await?;
+                continue;
             }
             let start = day - Days::new(20 + 15 * i as u64);
             let end = start.checked_add_months(Months::new(4)).and_then(|d| d.pred_opt()).unwrap_or(start);
@@ -163,15 +159,66 @@ impl Demo<'_> {
         Ok(())
     }
 
+    /// Last year's vacancy of the first estate left without service: an application the town did not approve, two
+    /// back-to-back periods reaching the six months of the vacancy, a third refused by the rule, and the community
+    /// taking the estate on under its five basics.
+    async fn vacancy_that_ran_out(&mut self, estate_id: i64, serving: &[enterprise::Model]) -> Result<()> {
+        let reasons = "应急服务方案未明确收费标准，请补正后重新申请".into();
+        let reject = EmergencyStep::Reject { reason: reasons };
+        self.emergency_period(estate_id, 0, serving, (date(2025, 2, 1), date(2025, 7, 31)), reject).await?;
+        let first = (date(2025, 3, 1), date(2025, 5, 31));
+        let limit = emergency_last_day(first.0);
+        for ((start, end), reason) in
+            [(first, "第一期期满，续接第二期"), ((date(2025, 6, 1), limit), "应急管理满六个月")]
+        {
+            let id = self.emergency_period(estate_id, 0, serving, (start, end), EmergencyStep::Approve).await?;
+            let end = EmergencyStep::End { ended_on: end, reason: reason.into() };
+            self.service.move_emergency_management(self.actor(), id, end).await?;
+        }
+        let third = limit.succ_opt().unwrap_or(limit);
+        let refused = self.apply_emergency(estate_id, 0, serving, (third, date(2025, 12, 31))).await;
+        match refused {
+            Err(Error::BadUserInput { violation, .. }) if violation.rule == "emergency-six-months" => {}
+            Err(other) => return Err(other),
+            Ok(_) => {
+                let wrong = "the demo's third period past the vacancy's six months was accepted";
+                return Err(Error::internal(std::io::Error::other(wrong)));
+            }
+        }
+        let estate = estate::Entity::find_by_id(estate_id).one(self.service.db()).await?;
+        let Some(estate) = estate else { return Ok(()) };
+        let five_basics = EstatePatch {
+            service_mode: Some(ServiceMode::FiveBasics),
+            five_basics: Some(vec![FiveBasicsService::Cleaning, FiveBasicsService::Security]),
+            ..Default::default()
+        };
+        self.service.update_estate(self.actor(), estate.id, estate.version, five_basics).await?;
+        Ok(())
+    }
+
     /// One period, applied for and `decided` (approved or rejected); its id and version.
     async fn emergency_period(
         &mut self,
         estate_id: i64,
         i: usize,
         serving: &[enterprise::Model],
-        (start_on, end_on): (NaiveDate, NaiveDate),
+        days: (NaiveDate, NaiveDate),
         decided: EmergencyStep,
     ) -> Result<(i64, i32)> {
+        let period = self.apply_emergency(estate_id, i, serving, days).await?;
+        let period = self.service.move_emergency_management(self.actor(), (period.id, period.version), decided).await?;
+        Ok((period.id, period.version))
+    }
+
+    /// An application for emergency management from whoever acts for the estate's owners (the `i`th estate's
+    /// provider and fee).
+    async fn apply_emergency(
+        &mut self,
+        estate_id: i64,
+        i: usize,
+        serving: &[enterprise::Model],
+        (start_on, end_on): (NaiveDate, NaiveDate),
+    ) -> Result<emergency_period::Model> {
         let placed = self.estates.iter().find(|p| p.estate.id == estate_id);
         let committee = placed.filter(|p| p.committee).map(|p| p.estate.code.clone());
         let applicant = committee.map(|code| self.staff(Role::Committee, &code, "demo-committee"));
@@ -189,8 +236,6 @@ impl Demo<'_> {
             start_on,
             end_on,
         };
-        let period = self.service.apply_emergency_management(applicant.as_ref().or(self.actor()), new).await?;
-        let period = self.service.move_emergency_management(self.actor(), (period.id, period.version), decided).await?;
-        Ok((period.id, period.version))
+        self.service.apply_emergency_management(applicant.as_ref().or(self.actor()), new).await
     }
 }

@@ -3,8 +3,8 @@
 //! management must at least provide.
 
 use super::InvalidField;
-use chrono::{Days, Months, NaiveDate};
-use entity::vocab::{EmergencyStatus, ExitNoticeBasis, FiveBasicsService, HandoverStatus};
+use chrono::{Months, NaiveDate};
+use entity::vocab::{EmergencyStatus, ExitNoticeBasis, FiveBasicsService, HandoverStatus, ServiceMode};
 
 /// Days of notice before a fixed term ends, for the side that will not renew [law: 民法典 art. 947].
 pub const FIXED_TERM_NOTICE_DAYS: i64 = 90;
@@ -97,18 +97,43 @@ pub fn check_exit_warning(
     Ok(notice)
 }
 
-/// The last day emergency management starting on `start` may last: six months on, less a day (a period from
-/// 1 January ends by 30 June; one from 31 January by 30 July, since six months on is 31 July).
-pub fn emergency_last_day(start: NaiveDate) -> NaiveDate {
-    start
-        .checked_add_months(Months::new(EMERGENCY_MONTHS))
-        .and_then(|d| d.checked_sub_days(Days::new(1)))
-        .unwrap_or(NaiveDate::MAX)
+/// The last day emergency management may last in a vacancy whose first period began on `vacancy_start`: six
+/// months as the Civil Code counts a period [law: 民法典 arts. 201–202]: the starting day is not counted, and the
+/// period ends on the corresponding day of the sixth month, or on that month's last day when it has none (from
+/// 1 January to 1 July; from 31 August to the last day of February).
+pub fn emergency_last_day(vacancy_start: NaiveDate) -> NaiveDate {
+    vacancy_start.checked_add_months(Months::new(EMERGENCY_MONTHS)).unwrap_or(NaiveDate::MAX)
 }
 
-/// A period from `start` to `end` (both included), extensions counted, ends on or after its start and within six
-/// months.
-pub fn check_emergency_period(start: NaiveDate, end: NaiveDate) -> Result<(), InvalidField> {
+/// Whether an estate in this mode is served without emergency management: by the owners themselves or by the
+/// community's five basics. Either ends a vacancy, as a new contract does.
+pub fn served_otherwise(mode: ServiceMode) -> bool {
+    matches!(mode, ServiceMode::FiveBasics | ServiceMode::SelfManaged)
+}
+
+/// The estate's latest earlier period of emergency management, as a new period reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EarlierPeriod {
+    /// The first day of the vacancy that period belonged to.
+    pub vacancy_start: NaiveDate,
+    /// Since that period began, the estate was served otherwise: a contract started, or it was self-managed or
+    /// under the five basics.
+    pub served_since: bool,
+}
+
+/// The first day of the vacancy a period starting on `start` belongs to: the earlier period's, when the estate has
+/// not been served otherwise since that one began (the periods are back to back); its own start otherwise
+/// [county policy 五(四): six months per estate left without service, not per period].
+pub fn vacancy_start(start: NaiveDate, earlier: Option<EarlierPeriod>) -> NaiveDate {
+    match earlier {
+        Some(earlier) if !earlier.served_since => earlier.vacancy_start.min(start),
+        _ => start,
+    }
+}
+
+/// A period from `start` to `end` (both included), extensions counted, in a vacancy that began on
+/// `vacancy_start`: it ends on or after its start, and the vacancy's six months are not over by its end.
+pub fn check_emergency_period(vacancy_start: NaiveDate, start: NaiveDate, end: NaiveDate) -> Result<(), InvalidField> {
     if end < start {
         return Err(InvalidField::new(
             "endOn",
@@ -117,15 +142,18 @@ pub fn check_emergency_period(start: NaiveDate, end: NaiveDate) -> Result<(), In
             "结束日期早于开始日期",
         ));
     }
-    let last = emergency_last_day(start);
+    let last = emergency_last_day(vacancy_start);
     if end > last {
+        let (field, since) = if start > last { ("startOn", "began") } else { ("endOn", "begins") };
         return Err(InvalidField::new(
-            "endOn",
+            field,
             "emergency-six-months",
             format!(
-                "emergency management lasts at most {EMERGENCY_MONTHS} months with its extensions: to {last} at the latest"
+                "emergency management lasts at most {EMERGENCY_MONTHS} months for an estate left without service, extensions and back-to-back periods included: this vacancy {since} on {vacancy_start}, so to {last} at the latest"
             ),
-            format!("应急管理（含延期）不超过{EMERGENCY_MONTHS}个月，最迟至{last}"),
+            format!(
+                "同一小区失去物业服务期间的应急管理（含延期和续接的各期）不超过{EMERGENCY_MONTHS}个月：本次自{vacancy_start}起，最迟至{last}"
+            ),
         ));
     }
     Ok(())
@@ -150,7 +178,7 @@ pub fn handover_is_overdue(status: HandoverStatus, deadline: NaiveDate, today: N
 /// allowed day, or one that ended after it. Applied-for and rejected periods never ran.
 pub fn emergency_ran_past_six_months(
     status: EmergencyStatus,
-    start: NaiveDate,
+    vacancy_start: NaiveDate,
     ended_on: Option<NaiveDate>,
     today: NaiveDate,
 ) -> bool {
@@ -159,7 +187,7 @@ pub fn emergency_ran_past_six_months(
         EmergencyStatus::Ended => ended_on,
         EmergencyStatus::Applied | EmergencyStatus::Rejected => None,
     };
-    ran_until.is_some_and(|day| day > emergency_last_day(start))
+    ran_until.is_some_and(|day| day > emergency_last_day(vacancy_start))
 }
 
 #[cfg(test)]
@@ -219,23 +247,48 @@ mod tests {
     }
 
     #[test]
-    fn emergency_management_lasts_at_most_six_months() {
-        assert!(check_emergency_period(day(2026, 1, 1), day(2026, 6, 30)).is_ok(), "exactly six months");
+    fn six_months_are_counted_as_the_civil_code_counts_a_period() {
+        // The starting day is not counted: from 1 January the period runs to 1 July.
+        assert_eq!(emergency_last_day(day(2026, 1, 1)), day(2026, 7, 1));
+        assert_eq!(emergency_last_day(day(2026, 1, 31)), day(2026, 7, 31), "31 January: 31 July has a 31st");
+        // August's last days: February has no corresponding day, so its last day ends the period.
+        assert_eq!(emergency_last_day(day(2025, 8, 29)), day(2026, 2, 28));
+        assert_eq!(emergency_last_day(day(2025, 8, 30)), day(2026, 2, 28));
+        assert_eq!(emergency_last_day(day(2025, 8, 31)), day(2026, 2, 28));
+        assert_eq!(emergency_last_day(day(2027, 8, 29)), day(2028, 2, 29), "a leap year has the 29th");
+        assert_eq!(emergency_last_day(day(2027, 8, 31)), day(2028, 2, 29), "and ends there from the 30th and 31st");
+        assert_eq!(emergency_last_day(day(2028, 2, 29)), day(2028, 8, 29), "from a leap day");
+    }
+
+    #[test]
+    fn a_period_ends_within_six_months_of_its_vacancy() {
+        let start = day(2026, 1, 31);
+        assert!(check_emergency_period(start, start, day(2026, 7, 31)).is_ok(), "to the limit");
+        let over = check_emergency_period(start, start, day(2026, 8, 1)).unwrap_err();
+        assert_eq!((over.violation.rule, over.field.as_str()), ("emergency-six-months", "endOn"), "a day after");
         assert_eq!(
-            check_emergency_period(day(2026, 1, 1), day(2026, 7, 1)).unwrap_err().violation.rule,
-            "emergency-six-months",
-            "one day over"
-        );
-        // Across month ends: 31 August + 6 months is the last day of February.
-        assert_eq!(emergency_last_day(day(2025, 8, 31)), day(2026, 2, 27));
-        assert_eq!(emergency_last_day(day(2027, 8, 31)), day(2028, 2, 28), "a leap year: 29 February, less a day");
-        assert_eq!(emergency_last_day(day(2026, 1, 31)), day(2026, 7, 30));
-        assert!(check_emergency_period(day(2028, 2, 29), day(2028, 8, 28)).is_ok(), "from a leap day");
-        assert!(check_emergency_period(day(2028, 2, 29), day(2028, 8, 29)).is_err());
-        assert_eq!(
-            check_emergency_period(day(2026, 3, 1), day(2026, 2, 1)).unwrap_err().violation.rule,
+            check_emergency_period(start, day(2026, 3, 1), day(2026, 2, 1)).unwrap_err().violation.rule,
             "end-after-start"
         );
+        // A second period back to back with the first reaches the same limit, not six months of its own.
+        assert!(check_emergency_period(start, day(2026, 5, 1), day(2026, 7, 31)).is_ok());
+        assert!(check_emergency_period(start, day(2026, 5, 1), day(2026, 8, 1)).is_err());
+        // A third starting after the limit has nothing left.
+        let none_left = check_emergency_period(start, day(2026, 8, 1), day(2026, 8, 31)).unwrap_err();
+        assert_eq!((none_left.violation.rule, none_left.field.as_str()), ("emergency-six-months", "startOn"));
+    }
+
+    #[test]
+    fn a_vacancy_runs_on_until_the_estate_is_served_otherwise() {
+        let first = day(2026, 1, 31);
+        let second = day(2026, 5, 1);
+        assert_eq!(vacancy_start(first, None), first, "a first period begins its vacancy");
+        let back_to_back = EarlierPeriod { vacancy_start: first, served_since: false };
+        assert_eq!(vacancy_start(second, Some(back_to_back)), first);
+        let served = EarlierPeriod { vacancy_start: first, served_since: true };
+        assert_eq!(vacancy_start(second, Some(served)), second, "a contract or the five basics came in between");
+        assert!(served_otherwise(ServiceMode::FiveBasics) && served_otherwise(ServiceMode::SelfManaged));
+        assert!(!served_otherwise(ServiceMode::None) && !served_otherwise(ServiceMode::Market));
     }
 
     #[test]
@@ -255,10 +308,10 @@ mod tests {
 
         let start = day(2026, 1, 1);
         let over = |status, ended, today| emergency_ran_past_six_months(status, start, ended, today);
-        assert!(!over(EmergencyStatus::Active, None, day(2026, 6, 30)));
-        assert!(over(EmergencyStatus::Active, None, day(2026, 7, 1)));
-        assert!(!over(EmergencyStatus::Ended, Some(day(2026, 6, 30)), day(2027, 1, 1)));
-        assert!(over(EmergencyStatus::Ended, Some(day(2026, 7, 1)), day(2027, 1, 1)));
+        assert!(!over(EmergencyStatus::Active, None, day(2026, 7, 1)));
+        assert!(over(EmergencyStatus::Active, None, day(2026, 7, 2)));
+        assert!(!over(EmergencyStatus::Ended, Some(day(2026, 7, 1)), day(2027, 1, 1)));
+        assert!(over(EmergencyStatus::Ended, Some(day(2026, 7, 2)), day(2027, 1, 1)));
         assert!(!over(EmergencyStatus::Rejected, None, day(2027, 1, 1)));
     }
 }

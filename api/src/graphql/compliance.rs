@@ -374,7 +374,7 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
         .all(db)
         .await?;
     for p in periods {
-        if emergency_ran_past_six_months(p.status, p.start_on, p.ended_on, day) {
+        if emergency_ran_past_six_months(p.status, p.vacancy_start(), p.ended_on, day) {
             *emergencies_over.entry(p.estate_id).or_default() += 1;
         }
     }

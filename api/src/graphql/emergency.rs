@@ -57,13 +57,19 @@ impl EmergencyPeriod {
     async fn end_on(&self) -> Date {
         Date(self.0.end_on)
     }
-    /// 最迟结束日期 The last day it may last: six months from its start, less a day.
-    async fn latest_end_on(&self) -> Date {
-        Date(emergency_last_day(self.0.start_on))
+    /// 应急管理起始日 The first day of the vacancy it belongs to: the start of the first of the back-to-back periods
+    /// since the estate was last served otherwise (by contract, by its owners or by the five basics).
+    async fn vacancy_start_on(&self) -> Date {
+        Date(self.0.vacancy_start())
     }
-    /// 是否超过六个月 Whether it ran past six months (should never be true).
+    /// 最迟结束日期 The last day it may last: six months from the vacancy's first day, counted as the Civil Code
+    /// counts a period (arts. 201–202: to the corresponding day of the sixth month, or that month's last day).
+    async fn latest_end_on(&self) -> Date {
+        Date(emergency_last_day(self.0.vacancy_start()))
+    }
+    /// 是否超过六个月 Whether it ran past the vacancy's six months (should never be true).
     async fn ran_past_six_months(&self) -> bool {
-        emergency_ran_past_six_months(self.0.status, self.0.start_on, self.0.ended_on, today())
+        emergency_ran_past_six_months(self.0.status, self.0.vacancy_start(), self.0.ended_on, today())
     }
     /// 申请日期 Day it was applied for.
     async fn applied_on(&self) -> Date {

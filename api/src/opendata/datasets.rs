@@ -370,6 +370,7 @@ pub const DATASETS: &[Dataset] = &[
             col("feePerSquareMeterMonth", 1, "feePerSquareMeterMonth"),
             col("startOn", 1, "startOn"),
             col("endOn", 1, "endOn"),
+            col("vacancyStartOn", 1, "vacancyStartOn"),
             col("latestEndOn", 1, "latestEndOn"),
             col("approvedOn", 1, "approvedOn"),
             col("endedOn", 1, "endedOn"),

@@ -1,7 +1,10 @@
 //! Emergency management (应急管理, county policy 五(四)): an estate left without service is kept clean and orderly
 //! for at most six months, extensions included. Whoever acts for its owners applies; the town approves, rejects,
 //! extends and ends. While a period is ACTIVE the estate's service mode is EMERGENCY (set and restored in the same
-//! transaction as the period); a new contract starting ends it on the day before the contract starts.
+//! transaction as the period); a new contract starting ends it on the day before the contract starts. The six months
+//! cover the whole vacancy (`vacancy.rs`).
+
+mod vacancy;
 
 use super::action::Action;
 use super::audit::{Change, public_snapshot};
@@ -65,6 +68,7 @@ fn public(period: &Period) -> Value {
         "feePerSquareMeterMonth": Money(period.fee_per_m2_month).to_string(),
         "startOn": period.start_on,
         "endOn": period.end_on,
+        "vacancyStartOn": period.vacancy_start(),
         "appliedOn": period.applied_on,
         "approvedOn": period.approved_on,
         "endedOn": period.ended_on,
@@ -74,7 +78,6 @@ fn public(period: &Period) -> Value {
 
 fn check_application(new: &NewEmergency) -> Result<()> {
     check_emergency_services(&new.services)?;
-    check_emergency_period(new.start_on, new.end_on)?;
     if new.fee_per_m2_month.fen() < 0 {
         let message = "the fee must not be negative";
         return Err(InvalidField::new("feePerSquareMeterMonth", "non-negative", message, "费用不能为负数").into());
@@ -131,6 +134,9 @@ impl Service {
         require_owners(&txn, actor, estate.id, &place).await?;
         let provider_enterprise_id = providing_enterprise(&txn, &new).await?;
         require_none_pending(&txn, estate.id).await?;
+        vacancy::require_left(&txn, estate.id).await?;
+        let vacancy_start = vacancy::first_day(&txn, &estate, new.start_on, None).await?;
+        check_emergency_period(vacancy_start, new.start_on, new.end_on)?;
         let now = chrono::Utc::now();
         let period = emergency_period::ActiveModel {
             estate_id: Set(estate.id),
@@ -141,6 +147,7 @@ impl Service {
             fee_per_m2_month: Set(new.fee_per_m2_month.fen()),
             start_on: Set(new.start_on),
             end_on: Set(new.end_on),
+            vacancy_start_on: Set(Some(vacancy_start)),
             applied_on: Set(today()),
             approved_on: Set(None),
             ended_on: Set(None),
@@ -203,8 +210,13 @@ impl Service {
         workflow::check(current.status, &[from], words)?;
         let (next, reason) = match step {
             EmergencyStep::Approve => {
+                // The estate may have been served, or another period ended, since the application.
+                vacancy::require_left(&txn, estate.id).await?;
+                let vacancy_start = vacancy::first_day(&txn, &estate, current.start_on, Some(current.id)).await?;
+                check_emergency_period(vacancy_start, current.start_on, current.end_on)?;
                 let next = Period {
                     status: EmergencyStatus::Active,
+                    vacancy_start_on: Some(vacancy_start),
                     approved_on: Some(today()),
                     previous_service_mode: estate.service_mode,
                     previous_five_basics: estate.five_basics.clone(),
@@ -222,7 +234,7 @@ impl Service {
                     let message_zh = format!("延期后的结束日期应晚于{}", current.end_on);
                     return Err(InvalidField::new("endOn", "extends-period", message, message_zh).into());
                 }
-                check_emergency_period(current.start_on, end_on)?;
+                check_emergency_period(current.vacancy_start(), current.start_on, end_on)?;
                 (Period { end_on, ..current.clone() }, None)
             }
             EmergencyStep::End { ended_on, reason } => {
