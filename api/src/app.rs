@@ -34,7 +34,8 @@ impl Application {
         metrics.observe_statements(&mut db);
         let security = &settings.security;
         let verifier = Arc::new(security.verifier()?);
-        let service = Service::new(db.clone(), &security.audit_salt()?);
+        let service =
+            Service::new(db.clone(), &security.audit_salt()?).with_replenishment_signal(settings.funds.signal());
         db::migrate(&db).await?;
         if security.is_production() {
             // Production never loads demo data, and refuses a database that holds it.

@@ -111,7 +111,8 @@ pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
         Some(Command::SeedDemo) => {
             let db = cli.database.connect().await?;
             db::migrate(&db).await?;
-            let service = Service::new(db, &cli.server.security.audit_salt()?);
+            let signal = cli.server.funds.signal();
+            let service = Service::new(db, &cli.server.security.audit_salt()?).with_replenishment_signal(signal);
             anyhow::ensure!(
                 demo::load_if_empty(&service).await?,
                 "the database already holds data; demo data goes only into an empty one"
@@ -229,6 +230,7 @@ mod tests {
         let defaults = ServerSettings::default();
         assert_eq!(defaults.limits.limits(), crate::graphql::limits::QueryLimits::default());
         assert_eq!(defaults.disclosures.rules(), crate::domain::disclosure::DueRules::default());
+        assert_eq!(defaults.funds.signal(), crate::domain::fund::ReplenishmentSignal::default());
         assert_eq!(defaults.rate_limits.budgets(), crate::ratelimit::Budgets::default());
         assert_eq!(defaults.open_data.publisher(), crate::opendata::Publisher::default());
         assert_eq!(defaults.site.text(), crate::site::SiteText::default());

@@ -5,6 +5,7 @@
 //! no arguments gives.
 
 use crate::domain::disclosure::DueRules;
+use crate::domain::fund::ReplenishmentSignal;
 use crate::graphql::limits::QueryLimits;
 use crate::opendata::Publisher;
 use crate::ratelimit::Budgets;
@@ -37,6 +38,7 @@ defaults_from_flags!(
     RateLimitSettings,
     OpenDataSettings,
     DisclosureSettings,
+    FundSettings,
     LimitSettings,
     SecuritySettings
 );
@@ -80,6 +82,9 @@ pub struct ServerSettings {
 
     #[command(flatten)]
     pub disclosures: DisclosureSettings,
+
+    #[command(flatten)]
+    pub funds: FundSettings,
 
     #[command(flatten)]
     pub security: SecuritySettings,
@@ -259,6 +264,22 @@ pub struct DisclosureSettings {
 impl DisclosureSettings {
     pub fn rules(&self) -> DueRules {
         DueRules { due_days: self.due_days, from: self.from }
+    }
+}
+
+/// When a maintenance fund signals that a replenishment is due (README, "Money").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Args)]
+pub struct FundSettings {
+    /// Percent of its initial deposit below which a fund's balance signals a replenishment (county policy 四(二)13,
+    /// 令165 art. 17); towns may still propose above it, with a reason.
+    #[arg(long = "replenishment-signal-percent", env = "WUYE_REPLENISHMENT_SIGNAL_PERCENT",
+        default_value_t = ReplenishmentSignal::default().percent, value_parser = clap::value_parser!(u8).range(1..=100))]
+    pub replenishment_signal_percent: u8,
+}
+
+impl FundSettings {
+    pub fn signal(&self) -> ReplenishmentSignal {
+        ReplenishmentSignal { percent: self.replenishment_signal_percent }
     }
 }
 

@@ -332,7 +332,7 @@ async fn money_is_exact_and_every_balance_is_the_sum_of_its_ledger() {
 }
 
 /// A fund below 30% of its initial deposit gets a plan from the town, adopted by 3/4 of the owners, started by the
-/// community, and completed when replenishments reach the target; a fund above the signal gets none.
+/// community, and completed when replenishments reach the target; a fund above the signal gets one only with a reason.
 #[tokio::test]
 async fn replenishment_follows_a_fund_below_the_signal() {
     let app = spawn_app().await;
@@ -343,7 +343,7 @@ async fn replenishment_follows_a_fund_below_the_signal() {
     let county = token("county", json!("340621"), "county-officer");
     const PROPOSE: &str = "mutation($input: ProposeReplenishmentInput!) { proposeReplenishment(input: $input) { plan { id version status } } }";
     let propose = json!({ "input": { "estateId": e.id, "target": "10000.00", "note": "每平方米10元" } });
-    refused(&app, &town, PROPOSE, propose.clone(), "INVALID_STATE", "a fund above the signal").await;
+    refused(&app, &town, PROPOSE, propose.clone(), "BAD_USER_INPUT", "a fund above the signal, without a reason").await;
 
     let (balance_now, _) = balance(&app, &e).await;
     let spend = balance_now * 9 / 10;
@@ -419,4 +419,33 @@ async fn the_county_keeps_performance_bonds() {
     let other = app.data_as(&county, LODGE, lodge(&contracts[1])).await["lodgePerformanceBond"]["bond"].clone();
     let forfeited = app.data_as(&county, FORFEIT, settle(&other)).await["forfeitPerformanceBond"]["bond"].clone();
     assert_eq!(forfeited["status"], "FORFEITED");
+}
+
+/// Above the signal a town may still propose a replenishment (the 30% is a signal, not a gate), giving its reason,
+/// which the public change feed carries.
+#[tokio::test]
+async fn a_replenishment_above_the_signal_gives_its_reason() {
+    let app = spawn_app().await;
+    let e = estate(&app, 6).await;
+    let town = token("town", json!(e.town), "town-officer");
+    const PROPOSE: &str =
+        "mutation($input: ProposeReplenishmentInput!) { proposeReplenishment(input: $input) { plan { id status } } }";
+    let propose =
+        json!({ "input": { "estateId": e.id, "target": "20000.00", "note": "每平方米20元", "reason": "  " } });
+    let (_, response) = app.post_as(&town, PROPOSE, propose.clone()).await;
+    assert_eq!(response["errors"][0]["extensions"]["rule"], "replenishment-reason", "{response:#}");
+    let mut reasoned = propose;
+    reasoned["input"]["reason"] = json!("电梯及消防设施集中更新在即，现有余额不足以支付");
+    let plan = app.data_as(&town, PROPOSE, reasoned).await["proposeReplenishment"]["plan"].clone();
+    assert_eq!(plan["status"], "PROPOSED");
+    let feed = app
+        .data(
+            "{ changes(first: 100, entityTypes: [ReplenishmentPlan]) { edges { node { action entityId reason } } } }",
+            json!({}),
+        )
+        .await;
+    let last = &feed["changes"]["edges"].as_array().unwrap().last().unwrap()["node"];
+    assert_eq!(last["action"], "proposeReplenishment");
+    assert_eq!(last["entityId"], plan["id"]);
+    assert_eq!(last["reason"], "电梯及消防设施集中更新在即，现有余额不足以支付");
 }

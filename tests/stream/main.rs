@@ -58,7 +58,8 @@ async fn a_download_of_100000_estates_keeps_memory_flat() {
         mib(bytes - quarter_bytes)
     );
     assert!(bytes > 10 * 1024 * 1024, "a large download: {:.1} MiB", mib(bytes));
-    // Buffered, the last three quarters would add at least their own size; streamed, memory stays where it was.
-    assert!(later < (bytes - quarter_bytes) / 4, "memory kept growing: {:.1} MiB", mib(later));
+    // Buffered, the last three quarters would add at least their own size; streamed, memory stays where it was,
+    // give or take the allocator's noise (a run on a busy machine once showed 3.3 MiB over 10.9 MiB sent).
+    assert!(later < (bytes - quarter_bytes) / 2, "memory kept growing: {:.1} MiB", mib(later));
     assert!(growth < 32 * 1024 * 1024, "memory grew {:.1} MiB", mib(growth));
 }

@@ -325,7 +325,7 @@ impl Demo<'_> {
 
         let target = Money(account.initial_deposit / 2);
         let note = "按每平方米15元续筹，分两期于年内缴清";
-        let plan = service.propose_replenishment(self.actor(), placed.estate.id, target, note).await?;
+        let plan = service.propose_replenishment(self.actor(), placed.estate.id, target, (note, None)).await?;
         let vote = Vote {
             scope_area: area,
             scope_owners: i64::from(owners),

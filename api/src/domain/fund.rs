@@ -70,13 +70,48 @@ fn more_than_half(part: i64, whole: i64) -> bool {
     i128::from(part) * 2 > i128::from(whole)
 }
 
-/// Share of the initial deposit below which an estate's balance signals a replenishment: 30% [default], the
-/// estate-level reading of 令165 art. 17's per-household rule.
-pub const REPLENISH_BELOW_PERCENT: i64 = 30;
+/// The share of the initial deposit below which an estate's balance signals that a replenishment is due: 30% by
+/// default, the estate-level reading of 令165 art. 17's per-household rule (county policy 四(二)13). A signal, not
+/// a gate: a town may propose a replenishment above it, with a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplenishmentSignal {
+    pub percent: u8,
+}
 
-/// Whether a balance is below the replenishment signal.
-pub fn needs_replenishment(balance: i64, initial_deposit: i64) -> bool {
-    initial_deposit > 0 && i128::from(balance) * 100 < i128::from(initial_deposit) * i128::from(REPLENISH_BELOW_PERCENT)
+impl Default for ReplenishmentSignal {
+    fn default() -> Self {
+        ReplenishmentSignal { percent: 30 }
+    }
+}
+
+impl ReplenishmentSignal {
+    /// Whether a balance is below the signal.
+    pub fn raised(self, balance: i64, initial_deposit: i64) -> bool {
+        initial_deposit > 0 && i128::from(balance) * 100 < i128::from(initial_deposit) * i128::from(self.percent)
+    }
+
+    /// A proposal on a balance the signal does not flag gives its reason (returned, trimmed); below the signal the
+    /// reason is optional.
+    pub fn check_proposal(
+        self,
+        balance: i64,
+        initial_deposit: i64,
+        reason: Option<&str>,
+    ) -> Result<Option<String>, InvalidField> {
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+        if reason.is_none() && !self.raised(balance, initial_deposit) {
+            let percent = self.percent;
+            return Err(InvalidField::new(
+                "reason",
+                "replenishment-reason",
+                format!(
+                    "the balance is not below {percent}% of the initial deposit: a replenishment proposed above the signal gives its reason"
+                ),
+                format!("资金余额未低于首期交存额的{percent}%：在此之上提出续筹的，应说明理由"),
+            ));
+        }
+        Ok(reason)
+    }
 }
 
 /// A disbursement must be positive and fit both the approved budget and the balance.
@@ -147,9 +182,22 @@ mod tests {
 
     #[test]
     fn the_replenishment_signal_is_below_thirty_percent() {
-        assert!(!needs_replenishment(30_000, 100_000), "exactly 30%");
-        assert!(needs_replenishment(29_999, 100_000));
-        assert!(!needs_replenishment(0, 0), "no initial deposit, no signal");
+        let signal = ReplenishmentSignal::default();
+        assert!(!signal.raised(30_000, 100_000), "exactly 30%");
+        assert!(signal.raised(29_999, 100_000));
+        assert!(!signal.raised(0, 0), "no initial deposit, no signal");
+        let forty = ReplenishmentSignal { percent: 40 };
+        assert!(forty.raised(39_999, 100_000) && !forty.raised(40_000, 100_000), "the county's own setting");
+    }
+
+    #[test]
+    fn a_replenishment_above_the_signal_gives_its_reason() {
+        let signal = ReplenishmentSignal::default();
+        assert_eq!(signal.check_proposal(29_999, 100_000, None).unwrap(), None, "below: no reason needed");
+        let above = signal.check_proposal(30_000, 100_000, Some("  ")).unwrap_err();
+        assert_eq!((above.violation.rule, above.field.as_str()), ("replenishment-reason", "reason"));
+        let reason = signal.check_proposal(80_000, 100_000, Some(" 电梯更新在即 ")).unwrap();
+        assert_eq!(reason.as_deref(), Some("电梯更新在即"));
     }
 
     #[test]

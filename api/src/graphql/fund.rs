@@ -3,7 +3,6 @@
 //! county or a town. Usages are public from APPROVED on; before that they are for the applicant, the committee and
 //! the staff over the estate.
 
-use super::db;
 use super::disclosure::PublicIncomeDisclosure;
 use super::estate::Estate;
 use super::fund_usage::{FundUsage, OwnersVote};
@@ -12,7 +11,7 @@ use super::loaders::loaders;
 use super::pagination::{cap, list_cost, select_where};
 use super::record::record_object;
 use super::scalars::{Date, Money};
-use crate::domain::fund::needs_replenishment;
+use super::{db, service};
 use crate::error::Error;
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 use entity::vocab::{FundCustodian, LedgerEntryKind, ReplenishmentStatus};
@@ -93,10 +92,11 @@ impl FundAccount {
     async fn last_movement_on(&self, ctx: &Context<'_>) -> Result<Option<Date>> {
         Ok(self.ledger(ctx).await?.iter().map(|e| e.occurred_on).max().map(Date))
     }
-    /// 需续筹 The balance is below 30% of the initial deposit (the estate-level signal of 令165 art. 17).
+    /// 需续筹 The balance is below the replenishment signal: 30% of the initial deposit unless the county sets
+    /// otherwise (the estate-level reading of 令165 art. 17).
     async fn needs_replenishment(&self, ctx: &Context<'_>) -> Result<bool> {
         let balance = self.ledger(ctx).await?.iter().map(|e| e.amount).sum();
-        Ok(needs_replenishment(balance, self.0.initial_deposit))
+        Ok(service(ctx).replenishment_signal().raised(balance, self.0.initial_deposit))
     }
     /// 分户账 Its entries, newest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
@@ -280,7 +280,8 @@ impl FundQuery {
         for e in &entries {
             *balances.entry(e.account_id).or_default() += e.amount;
         }
-        let needing = accounts.iter().filter(|a| needs_replenishment(balances[&a.id], a.initial_deposit)).count();
+        let signal = service(ctx).replenishment_signal();
+        let needing = accounts.iter().filter(|a| signal.raised(balances[&a.id], a.initial_deposit)).count();
         Ok(FundTotals {
             accounts: accounts.len() as i64,
             initial_deposits: Money::stored(accounts.iter().map(|a| a.initial_deposit).sum()),

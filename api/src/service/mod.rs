@@ -25,6 +25,7 @@ pub mod revocation;
 pub mod sequence;
 
 use crate::auth::{Actor, Place, Role, Tier};
+use crate::domain::fund::ReplenishmentSignal;
 use crate::error::{Error, Result};
 use entity::county;
 use entity::record::{Record, Versioned};
@@ -43,11 +44,23 @@ pub struct Service {
     db: DatabaseConnection,
     /// Salt of the digests that stand for personal data in audit events.
     salt: Arc<str>,
+    /// The county's replenishment signal (`--replenishment-signal-percent`).
+    replenishment: ReplenishmentSignal,
 }
 
 impl Service {
     pub fn new(db: DatabaseConnection, salt: &str) -> Self {
-        Service { db, salt: salt.into() }
+        Service { db, salt: salt.into(), replenishment: ReplenishmentSignal::default() }
+    }
+
+    /// The same service with the county's own replenishment signal.
+    pub fn with_replenishment_signal(self, replenishment: ReplenishmentSignal) -> Self {
+        Service { replenishment, ..self }
+    }
+
+    /// The share of the initial deposit below which a fund signals that a replenishment is due.
+    pub fn replenishment_signal(&self) -> ReplenishmentSignal {
+        self.replenishment
     }
 
     pub fn db(&self) -> &DatabaseConnection {

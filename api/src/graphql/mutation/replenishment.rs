@@ -18,6 +18,8 @@ pub struct ProposeReplenishmentInput {
     target: Money,
     /// 说明 What the plan says (how much per m², by when).
     note: String,
+    /// 理由 Why replenish a fund whose balance is not below the signal (required then; recorded with the change).
+    reason: Option<String>,
 }
 
 /// 记录续筹表决 The owners' vote on a plan, with its denominators.
@@ -60,7 +62,8 @@ pub struct ReplenishmentMutation;
 
 #[Object]
 impl ReplenishmentMutation {
-    /// 提出续筹方案 Propose replenishing a fund whose balance fell below 30% of its initial deposit (town staff).
+    /// 提出续筹方案 Propose replenishing a fund (town staff): one whose balance fell below the signal (30% of its
+    /// initial deposit unless the county sets otherwise), or one above it with a reason.
     #[graphql(guard = "StaffOnly")]
     async fn propose_replenishment(
         &self,
@@ -68,7 +71,8 @@ impl ReplenishmentMutation {
         #[graphql(desc = "输入 Input")] input: ProposeReplenishmentInput,
     ) -> Result<ProposeReplenishmentPayload> {
         let estate = key(RecordKind::Estate, &input.estate_id)?;
-        let plan = service(ctx).propose_replenishment(viewer(ctx), estate, input.target.0, &input.note).await?;
+        let words = (input.note.as_str(), input.reason.as_deref());
+        let plan = service(ctx).propose_replenishment(viewer(ctx), estate, input.target.0, words).await?;
         Ok(ProposeReplenishmentPayload { plan: ReplenishmentPlan(plan) })
     }
 

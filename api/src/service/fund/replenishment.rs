@@ -8,7 +8,7 @@ use super::{account_of_estate, balance, positive, vote_of};
 use crate::auth::{Actor, Tier};
 use crate::domain::calendar::today;
 use crate::domain::fixed_point::{Area, Money};
-use crate::domain::fund::{Vote, needs_replenishment};
+use crate::domain::fund::Vote;
 use crate::domain::text::required;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
@@ -30,14 +30,15 @@ pub(super) fn plan_public(plan: &replenishment_plan::Model) -> Value {
 }
 
 impl Service {
-    /// 提出续筹方案 The town proposes replenishing an estate's fund whose balance fell below the signal.
+    /// 提出续筹方案 The town proposes replenishing an estate's fund: one whose balance fell below the signal, or,
+    /// giving its `reason`, one above it.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn propose_replenishment(
         &self,
         actor: Option<&Actor>,
         estate_id: i64,
         target: Money,
-        note: &str,
+        (note, reason): (&str, Option<&str>),
     ) -> Result<replenishment_plan::Model> {
         let actor = signed_in(actor)?;
         let target = positive("target", target)?;
@@ -47,16 +48,7 @@ impl Service {
         require_tier(actor, Tier::Town, &place, "propose replenishments", "提出续筹方案")?;
         let account = account_of_estate(&txn, estate.id).await?;
         let balance = balance(&txn, account.id).await?;
-        if !needs_replenishment(balance, account.initial_deposit) {
-            return Err(Error::InvalidState {
-                message: format!(
-                    "the balance {} is not below 30% of the initial deposit {}",
-                    Money(balance),
-                    Money(account.initial_deposit)
-                ),
-                message_zh: "资金余额未低于首期交存额的30%，无需续筹".into(),
-            });
-        }
+        let reason = self.replenishment.check_proposal(balance, account.initial_deposit, reason)?;
         let open = replenishment_plan::Entity::find()
             .filter(replenishment_plan::Column::AccountId.eq(account.id))
             .filter(replenishment_plan::Column::Status.is_in([
@@ -88,7 +80,7 @@ impl Service {
         .insert(&txn)
         .await?;
         let change = Change::created(Action::ProposeReplenishment, &plan, &place, plan_public(&plan));
-        self.commit(txn, actor, change).await?;
+        self.commit(txn, actor, change.because(reason)).await?;
         Ok(plan)
     }
 
