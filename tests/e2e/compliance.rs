@@ -203,3 +203,90 @@ async fn the_compliance_overview_counts_what_the_public_lists_show() {
         overview["total"]["serviceCentersSetUpOnTime"]["counts"].as_str().unwrap().contains("SERVICE_CENTER_SETUP")
     );
 }
+
+/// A town's figures: (centre set up on time, estates with a committee every day since the deadline).
+async fn edge_figures(app: &crate::helpers::TestApp, town: &str) -> (u64, u64) {
+    let query = "{ complianceOverview { towns { town { code } serviceCentersSetUpOnTime { count }
+        estatesWithCommitteeSinceDeadline { count } } } }";
+    let overview = app.data(query, json!({})).await;
+    let figures = overview["complianceOverview"]["towns"].as_array().unwrap();
+    let f = figures.iter().find(|f| f["town"]["code"] == town).unwrap();
+    let count = |name: &str| f[name]["count"].as_u64().unwrap();
+    (count("serviceCentersSetUpOnTime"), count("estatesWithCommitteeSinceDeadline"))
+}
+
+/// The deadlines on their exact days: a centre set up on 5 November 2021 is on time and one on the 6th is not; a
+/// committee formed on 30 November 2021 covers the estate from the deadline and one formed on 1 December does not.
+/// A town cannot move its late centre's date back across the deadline: that is the county's correction, with a
+/// reason, which the public change feed carries.
+#[tokio::test]
+async fn deadlines_are_met_on_their_day_and_not_the_day_after() {
+    use crate::helpers::token;
+    use crate::mutations::valid_management_members;
+    let app = spawn_app().await;
+    // 四铺镇 has no centre in the demo.
+    let code = "340621110";
+    let town_token = token("town", json!(code), "town-officer");
+    let county = token("county", json!("340621"), "county-officer");
+    let read = app.data("query($code: String!) { town(code: $code) { id version } }", json!({ "code": code })).await;
+    let (id, version) = (read["town"]["id"].clone(), read["town"]["version"].clone());
+    const SET: &str =
+        "mutation($input: SetServiceCenterInput!) { setServiceCenter(input: $input) { town { version } } }";
+    let center = |version: &Value, day: &str| {
+        json!({ "input": { "townId": id, "expectedVersion": version, "establishedOn": day, "leader": "张敏",
+            "staffCount": 3 } })
+    };
+    let (before, committees_before) = edge_figures(&app, code).await;
+    let on_day =
+        app.data_as(&town_token, SET, center(&version, "2021-11-05")).await["setServiceCenter"]["town"].clone();
+    assert_eq!(edge_figures(&app, code).await.0, before + 1, "the deadline's own day is on time");
+    let late =
+        app.data_as(&town_token, SET, center(&on_day["version"], "2021-11-06")).await["setServiceCenter"]["town"]
+            .clone();
+    assert_eq!(edge_figures(&app, code).await.0, before, "the day after is late");
+
+    let back = center(&late["version"], "2021-11-05");
+    let (_, response) = app.post_as(&town_token, SET, back.clone()).await;
+    assert_eq!(response["errors"][0]["extensions"]["rule"], "establishment-date-by-county", "{response:#}");
+    let (_, response) = app.post_as(&county, SET, back.clone()).await;
+    assert_eq!(response["errors"][0]["extensions"]["rule"], "correction-reason", "{response:#}");
+    let mut corrected = back;
+    corrected["input"]["reason"] = json!("经核查，该中心于2021年11月5日挂牌成立，原登记日期有误");
+    app.data_as(&county, SET, corrected).await;
+    assert_eq!(edge_figures(&app, code).await.0, before + 1);
+    let feed = app
+        .data("{ changes(first: 100, entityTypes: [Town]) { edges { node { role action reason } } } }", json!({}))
+        .await;
+    let last = &feed["changes"]["edges"].as_array().unwrap().last().unwrap()["node"];
+    assert_eq!(
+        (&last["role"], &last["action"], &last["reason"]),
+        (&json!("county"), &json!("setServiceCenter"), &json!("经核查，该中心于2021年11月5日挂牌成立，原登记日期有误"))
+    );
+
+    // Two estates of the town without a committee: one formed on the deadline's day, one the day after.
+    let estates = app
+        .data(
+            "query($town: String!) { estates(first: 50, filter: {townCode: $town}) { edges { node { id activeCommittee { id } } } } }",
+            json!({ "town": code }),
+        )
+        .await;
+    let without: Vec<Value> = estates["estates"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["node"]["activeCommittee"].is_null())
+        .map(|e| e["node"]["id"].clone())
+        .collect();
+    assert!(without.len() >= 2, "{estates:#}");
+    const FORM: &str = "mutation($input: FormManagementCommitteeInput!) { formManagementCommittee(input: $input) { committee { id } } }";
+    for (estate, formed_on) in [(&without[0], "2021-11-30"), (&without[1], "2021-12-01")] {
+        let input =
+            json!({ "input": { "estateId": estate, "formedOn": formed_on, "members": valid_management_members() } });
+        app.data_as(&town_token, FORM, input).await;
+    }
+    assert_eq!(
+        edge_figures(&app, code).await.1,
+        committees_before + 1,
+        "formed on the day covers; the day after does not"
+    );
+}

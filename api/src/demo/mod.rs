@@ -219,7 +219,7 @@ impl Demo<'_> {
                     staff_count: 3,
                     phone: Some(format!("0561-60{:05}", self.dice.below(100_000))),
                 };
-                town = self.service.set_service_center(self.actor(), town.id, town.version, late).await?;
+                town = self.service.set_service_center(self.actor(), (town.id, town.version), late, None).await?;
             }
 
             // The county seat has more communities and estates than the rural towns.

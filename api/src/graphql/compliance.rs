@@ -15,7 +15,7 @@ use super::scalars::Date;
 use crate::domain::calendar::today;
 use crate::domain::committee::covered_since;
 use crate::domain::lifecycle::{emergency_ran_past_six_months, handover_is_overdue};
-use crate::domain::network::meets_staffing_standard;
+use crate::domain::network::{meets_staffing_standard, set_up_by};
 use crate::error::Error;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::NaiveDate;
@@ -106,7 +106,7 @@ impl ComplianceFigures {
     /// 按期成立服务中心 Towns whose property service centre was set up by the deadline.
     async fn service_centers_set_up_on_time(&self) -> ComplianceFigure {
         let due = self.deadlines.service_center;
-        let on_time = self.towns.iter().filter(|t| t.service_center_established_on.is_some_and(|d| d <= due)).count();
+        let on_time = self.towns.iter().filter(|t| set_up_by(t.service_center_established_on, due)).count();
         ComplianceFigure::of(
             on_time,
             Some(self.towns.len()),

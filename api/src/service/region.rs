@@ -7,15 +7,15 @@ use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::{Service, find, find_by, forbidden, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Role, Tier};
-use crate::domain::network::check_service_center_staff;
+use crate::domain::network::{check_establishment_date, check_service_center_staff};
 use crate::domain::region_code::{self, RegionTier};
 use crate::domain::sort_key::sort_key;
 use crate::domain::text::{phone, required};
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
-use entity::vocab::{CommunityKind, TownKind};
-use entity::{community, county, town};
-use sea_orm::{ActiveModelTrait, Set};
+use entity::vocab::{CommunityKind, PolicyDeadlineKind, TownKind};
+use entity::{community, county, policy_deadline, town};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
 
 /// A county.
@@ -195,14 +195,15 @@ impl Service {
     }
 
     /// 设立物业服务中心 The county, or the town itself, records the town's property service centre (generally not
-    /// fewer than two staff, county policy 三(一): fewer is recorded, and counted short of the standard).
+    /// fewer than two staff, county policy 三(一): fewer is recorded, and counted short of the standard). Moving a
+    /// late centre's date back across its deadline is the county's correction, with its `reason`.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_service_center(
         &self,
         actor: Option<&Actor>,
-        id: i64,
-        expected_version: i32,
+        (id, expected_version): (i64, i32),
         center: ServiceCenter,
+        reason: Option<&str>,
     ) -> Result<town::Model> {
         let actor = signed_in(actor)?;
         let center = checked_center(center)?;
@@ -210,6 +211,14 @@ impl Service {
         let current = find::<town::Entity>(&txn, id).await?;
         let place = place::of_town(&txn, &current).await?;
         require_tier(actor, Tier::Town, &place, "set up this town's service centre", "设立该镇物业服务中心")?;
+        let deadline = policy_deadline::Entity::find_by_id(PolicyDeadlineKind::ServiceCenterSetup).one(&txn).await?;
+        let reason = match deadline {
+            Some(deadline) => {
+                let dates = (current.service_center_established_on, center.established_on);
+                check_establishment_date(dates, deadline.due_on, actor.supervises(Tier::County, &place), reason)?
+            }
+            None => reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned),
+        };
         let next = town::Model {
             service_center_established_on: Some(center.established_on),
             service_center_leader: Some(center.leader),
@@ -220,7 +229,7 @@ impl Service {
         let saved = save(&txn, expected_version, next).await?;
         let change =
             Change::update(Action::SetServiceCenter, &place, (&current, &saved), |r| public_snapshot(center_public(r)));
-        self.commit(txn, actor, change).await?;
+        self.commit(txn, actor, change.because(reason)).await?;
         Ok(saved)
     }
 

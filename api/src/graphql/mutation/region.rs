@@ -21,10 +21,14 @@ pub struct SetServiceCenterInput {
     established_on: Date,
     /// 负责人 Its leader.
     leader: String,
-    /// 工作人员数 Number of staff (at least 2).
+    /// 工作人员数 Number of staff: at least one; the standard is generally not fewer than 2 (county policy 三(一)),
+    /// and fewer is counted short of it.
     staff_count: i32,
     /// 联系电话 Office phone.
     phone: Option<String>,
+    /// 理由 Why the record changes; required when the county moves a late centre's date back across its deadline
+    /// (only the county may), recorded with the change.
+    reason: Option<String>,
 }
 
 /// 设立物业专干 A community's property officer.
@@ -64,7 +68,8 @@ impl RegionMutation {
             staff_count: input.staff_count,
             phone: input.phone,
         };
-        let town = service(ctx).set_service_center(viewer(ctx), id, input.expected_version, center).await?;
+        let reason = input.reason.as_deref();
+        let town = service(ctx).set_service_center(viewer(ctx), (id, input.expected_version), center, reason).await?;
         Ok(SetServiceCenterPayload { town: Town(town) })
     }
 
