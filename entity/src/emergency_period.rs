@@ -1,7 +1,7 @@
 //! 应急管理 A period of emergency management of an estate left without service: applied for by its committee,
 //! approved by the town, at most six months with its extensions; ended early when a new contract starts.
 
-use crate::vocab::{EmergencyProvider, EmergencyStatus, ServiceMode};
+use crate::vocab::{EmergencyPlannedEnd, EmergencyProvider, EmergencyStatus, ServiceMode};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -33,6 +33,15 @@ pub struct Model {
     pub previous_service_mode: ServiceMode,
     /// The five-basics services the estate had before, restored with its mode.
     pub previous_five_basics: String,
+    /// The temporary management plan the town approved it with (county policy 五(四)): each party's part, how the
+    /// fee is collected, how the vacancy is meant to end. Null before approval, and on periods approved before plans
+    /// were recorded.
+    pub plan_town_role: Option<String>,
+    pub plan_community_role: Option<String>,
+    pub plan_committee_role: Option<String>,
+    pub plan_provider_role: Option<String>,
+    pub plan_fee_collection: Option<String>,
+    pub plan_planned_end: Option<EmergencyPlannedEnd>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -439,6 +439,13 @@ vocabulary! {
         FiveBasics = "FIVE_BASICS" ("社区“五有”服务", "The community's five basics"),
     }
 
+    /// 临时管理的预定去向 How a temporary management plan means the vacancy to end
+    EmergencyPlannedEnd ("预定去向", "Planned end") {
+        NewEnterpriseByTender = "NEW_ENTERPRISE_BY_TENDER" ("招标选聘新物业服务企业", "A new enterprise chosen by tender"),
+        OwnersSelfManage = "OWNERS_SELF_MANAGE" ("业主自行管理", "The owners manage the estate themselves"),
+        FiveBasics = "FIVE_BASICS" ("社区“五有”服务", "The community's five basics"),
+    }
+
     /// 政策时限 A deadline the county policy set
     PolicyDeadlineKind ("政策时限", "Policy deadline") {
         ServiceCenterSetup = "SERVICE_CENTER_SETUP" ("设立镇物业服务中心", "Towns set up their property service centres"),

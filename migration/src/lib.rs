@@ -13,6 +13,7 @@ mod m20261128_000004_money;
 mod m20261128_000005_lifecycle;
 mod m20261128_000006_complaints;
 mod m20261206_000001_emergency_vacancy;
+mod m20261206_000002_emergency_plan;
 mod util;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_lifecycle::Migration),
             Box::new(m20261128_000006_complaints::Migration),
             Box::new(m20261206_000001_emergency_vacancy::Migration),
+            Box::new(m20261206_000002_emergency_plan::Migration),
         ]
     }
 }
@@ -54,6 +56,7 @@ mod tests {
         ("m20261128_000005_lifecycle.rs", "9166be58c597bb43713deadfabe204228dd936b0c9904d8f8d209884f3b5ef9f"),
         ("m20261128_000006_complaints.rs", "7e9cd5a218c721086ca485043e1822cb473d9156332757a24ef219710e0631d0"),
         ("m20261206_000001_emergency_vacancy.rs", "972fd2260e8dcc06c6d42e26b39af0fa6a30e805ce57c04fd915d63526643ef1"),
+        ("m20261206_000002_emergency_plan.rs", "11edca09425fe3ee5e0b96f712b136edb0bb68a0ca552fcc2e80f55dff0d9281"),
         ("util.rs", "608d5092295b84f11086ee44bc1994c4aabea85cf40247dbce2bef9de732ac1a"),
     ];
 

@@ -56,6 +56,17 @@ fn step(period: &Value) -> Value {
     json!({ "input": { "id": period["id"], "expectedVersion": period["version"] } })
 }
 
+/// The town's approval of `period`, with its temporary management plan.
+fn approval(period: &Value) -> Value {
+    with(
+        step(period),
+        "plan",
+        json!({ "townRole": "镇物业服务中心统筹", "communityRole": "社区物业专干巡查",
+        "committeeRole": "业委会组织协商选聘", "providerRole": "保洁、秩序维护", "feeCollection": "社区按月代收",
+        "plannedEnd": "NEW_ENTERPRISE_BY_TENDER" }),
+    )
+}
+
 fn with(mut input: Value, field: &str, value: Value) -> Value {
     input["input"][field] = value;
     input
@@ -101,13 +112,32 @@ async fn emergency_management_lasts_six_months_at_most_with_its_extensions() {
 
     // Only the town approves: not the community, not another town.
     let community = token("community", json!(e.community), "community-officer");
-    refused(&app, &community, (APPROVE, step(&period)), "FORBIDDEN", None, table).await;
-    refused(&app, &other_town, (APPROVE, step(&period)), "FORBIDDEN", None, table).await;
+    refused(&app, &community, (APPROVE, approval(&period)), "FORBIDDEN", None, table).await;
+    refused(&app, &other_town, (APPROVE, approval(&period)), "FORBIDDEN", None, table).await;
+    refused(&app, &town, (APPROVE, step(&period)), "BAD_USER_INPUT", Some("emergency-plan-required"), table).await;
+    let blank = with(
+        approval(&period),
+        "plan",
+        json!({ "townRole": " ", "communityRole": "巡查", "committeeRole": "协商",
+        "providerRole": "保洁", "feeCollection": "代收", "plannedEnd": "FIVE_BASICS" }),
+    );
+    refused(&app, &town, (APPROVE, blank), "BAD_USER_INPUT", Some("required"), table).await;
     let period =
-        app.data_as(&town, APPROVE, step(&period)).await["approveEmergencyManagement"]["emergencyPeriod"].clone();
+        app.data_as(&town, APPROVE, approval(&period)).await["approveEmergencyManagement"]["emergencyPeriod"].clone();
     assert_eq!(period["status"], "ACTIVE");
     assert_eq!(period["approvedOn"], today().to_string());
     assert_eq!(period["estate"]["serviceMode"], "EMERGENCY");
+    let public = app
+        .data(
+            "query($id: ID!) { node(id: $id) { ... on EmergencyPeriod { plan { townRole feeCollection plannedEnd } } } }",
+            json!({ "id": period["id"] }),
+        )
+        .await;
+    assert_eq!(
+        public["node"]["plan"],
+        json!({ "townRole": "镇物业服务中心统筹", "feeCollection": "社区按月代收", "plannedEnd": "NEW_ENTERPRISE_BY_TENDER" }),
+        "the plan is public"
+    );
     refused(&app, &e.owners, (APPLY, input), "INVALID_STATE", None, table).await;
 
     // The mode follows the period, not an edit of the estate.
@@ -176,12 +206,12 @@ async fn a_rejection_leaves_the_estate_as_it_was_and_an_ending_restores_its_mode
         .clone();
     assert_eq!(rejected["status"], "REJECTED");
     assert_eq!(rejected["estate"]["serviceMode"], "NONE");
-    refused(&app, &town, (APPROVE, step(&rejected)), "INVALID_STATE", None, table).await;
+    refused(&app, &town, (APPROVE, approval(&rejected)), "INVALID_STATE", None, table).await;
 
     // Applied again, approved, and ended: the estate has no service again, as before.
     let period = app.data_as(&e.owners, APPLY, input).await["applyEmergencyManagement"]["emergencyPeriod"].clone();
     let period =
-        app.data_as(&town, APPROVE, step(&period)).await["approveEmergencyManagement"]["emergencyPeriod"].clone();
+        app.data_as(&town, APPROVE, approval(&period)).await["approveEmergencyManagement"]["emergencyPeriod"].clone();
     assert_eq!(mode(&app, &e.code).await, "EMERGENCY");
     let outside = with(with(step(&period), "reason", json!("结束")), "endedOn", json!("2020-01-01"));
     refused(&app, &town, (END, outside), "BAD_USER_INPUT", Some("within-period"), table).await;
@@ -213,7 +243,7 @@ async fn ran(app: &TestApp, e: &Unserved, town: &str, (start, end): (&str, &str)
         app.data_as(&e.owners, APPLY, application(e, start, end)).await["applyEmergencyManagement"]["emergencyPeriod"]
             .clone();
     let period =
-        app.data_as(town, APPROVE, step(&period)).await["approveEmergencyManagement"]["emergencyPeriod"].clone();
+        app.data_as(town, APPROVE, approval(&period)).await["approveEmergencyManagement"]["emergencyPeriod"].clone();
     let ended = with(with(step(&period), "reason", json!("本期期满")), "endedOn", json!(end));
     app.data_as(town, END, ended).await;
     period

@@ -97,6 +97,20 @@ async fn the_pages_answer_from_the_public_data() {
     assert!(found.contains("/estate/XQ3406210001"), "pinyin initials find 书香花园");
     assert_eq!(page(&app, "/estate/XQ0000000000").await.0, 404);
 
+    // An estate under emergency management shows its temporary management plan, as the API has it.
+    let emergency = app
+        .data(
+            "{ estates(first: 1, filter: {serviceMode: EMERGENCY}) { edges { node { code
+                emergencyPeriods { status plan { feeCollection } } } } } }",
+            json!({}),
+        )
+        .await;
+    let node = &emergency["estates"]["edges"][0]["node"];
+    let plan = node["emergencyPeriods"].as_array().unwrap().iter().find(|p| p["status"] == "ACTIVE").unwrap();
+    let (_, _, body) = page(&app, &format!("/estate/{}", node["code"].as_str().unwrap())).await;
+    assert!(body.contains("临时管理方案"), "the plan on the estate's page");
+    assert!(body.contains(plan["plan"]["feeCollection"].as_str().unwrap()));
+
     // One stylesheet, fingerprinted, cached for a year.
     let css = body.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     assert!(css.starts_with("/static/site.") && css.ends_with(".css"));

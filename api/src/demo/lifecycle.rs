@@ -7,7 +7,7 @@ use super::{Demo, date};
 use crate::auth::Role;
 use crate::domain::calendar::today;
 use crate::domain::fixed_point::Money;
-use crate::domain::lifecycle::emergency_last_day;
+use crate::domain::lifecycle::{EmergencyPlan, emergency_last_day};
 use crate::error::{Error, Result};
 use crate::service::contract::NewContract;
 use crate::service::emergency::{EmergencyStep, NewEmergency};
@@ -16,7 +16,8 @@ use crate::service::exit_warning::NewExitWarning;
 use crate::service::handover::{ItemStep, NewHandover};
 use chrono::{Days, Months, NaiveDate};
 use entity::vocab::{
-    EmergencyProvider, FiveBasicsService, HandoverItemKind, HandoverReceiver, SelectionMethod, ServiceMode,
+    EmergencyPlannedEnd, EmergencyProvider, FiveBasicsService, HandoverItemKind, HandoverReceiver, SelectionMethod,
+    ServiceMode,
 };
 use entity::{emergency_period, enterprise, estate, service_contract};
 use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter, QueryOrder};
@@ -150,7 +151,8 @@ impl Demo<'_> {
             }
             let start = day - Days::new(20 + 15 * i as u64);
             let end = start.checked_add_months(Months::new(4)).and_then(|d| d.pred_opt()).unwrap_or(start);
-            let id = self.emergency_period(estate_id, i, serving, (start, end), EmergencyStep::Approve).await?;
+            let approve = EmergencyStep::Approve { plan: Some(plan(i)) };
+            let id = self.emergency_period(estate_id, i, serving, (start, end), approve).await?;
             if i == 1 {
                 let extend = EmergencyStep::Extend { end_on: emergency_last_day(start) };
                 self.service.move_emergency_management(self.actor(), id, extend).await?;
@@ -171,7 +173,8 @@ impl Demo<'_> {
         for ((start, end), reason) in
             [(first, "第一期期满，续接第二期"), ((date(2025, 6, 1), limit), "应急管理满六个月")]
         {
-            let id = self.emergency_period(estate_id, 0, serving, (start, end), EmergencyStep::Approve).await?;
+            let approve = EmergencyStep::Approve { plan: Some(plan(0)) };
+            let id = self.emergency_period(estate_id, 0, serving, (start, end), approve).await?;
             let end = EmergencyStep::End { ended_on: end, reason: reason.into() };
             self.service.move_emergency_management(self.actor(), id, end).await?;
         }
@@ -237,5 +240,29 @@ impl Demo<'_> {
             end_on,
         };
         self.service.apply_emergency_management(applicant.as_ref().or(self.actor()), new).await
+    }
+}
+
+/// The temporary management plan the town approves the `i`th estate's emergency management with: the enterprise
+/// providing it, or the community's five basics; meant to end by tender, by the owners' own management or under the
+/// five basics, in turn.
+fn plan(i: usize) -> EmergencyPlan {
+    let by_enterprise = i % 2 == 1;
+    let planned_end = [
+        EmergencyPlannedEnd::NewEnterpriseByTender,
+        EmergencyPlannedEnd::OwnersSelfManage,
+        EmergencyPlannedEnd::FiveBasics,
+    ][i % 3];
+    EmergencyPlan {
+        town_role: "镇物业服务中心统筹应急管理，审核服务方案和收费标准，督促尽快选定长期服务方式".into(),
+        community_role: "社区物业专干每周巡查服务质量，受理业主诉求，按月公示收支".into(),
+        committee_role: "业主委员会（物业管理委员会）组织业主协商选聘事宜，配合收费和公示".into(),
+        provider_role: if by_enterprise {
+            "应急服务企业负责保洁、秩序维护和绿化养护，按日记录服务台账".into()
+        } else {
+            "社区“五有”服务队负责保洁和秩序维护".into()
+        },
+        fee_collection: "由社区按月代收，专户存放，每季度向全体业主公示".into(),
+        planned_end,
     }
 }

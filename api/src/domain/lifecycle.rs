@@ -3,8 +3,11 @@
 //! management must at least provide.
 
 use super::InvalidField;
+use super::text::required;
 use chrono::{Months, NaiveDate};
-use entity::vocab::{EmergencyStatus, ExitNoticeBasis, FiveBasicsService, HandoverStatus, ServiceMode};
+use entity::vocab::{
+    EmergencyPlannedEnd, EmergencyStatus, ExitNoticeBasis, FiveBasicsService, HandoverStatus, ServiceMode,
+};
 
 /// Days of notice before a fixed term ends, for the side that will not renew [law: 民法典 art. 947].
 pub const FIXED_TERM_NOTICE_DAYS: i64 = 90;
@@ -159,6 +162,39 @@ pub fn check_emergency_period(vacancy_start: NaiveDate, start: NaiveDate, end: N
     Ok(())
 }
 
+/// A temporary management plan (临时管理方案): the town, where an enterprise has left, 确定各方职能，制定临时管理方案
+/// [county policy 五(四)]: what the town, the community, the committee and the provider each do, how the fee is
+/// collected, and how the vacancy is meant to end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmergencyPlan {
+    pub town_role: String,
+    pub community_role: String,
+    pub committee_role: String,
+    pub provider_role: String,
+    pub fee_collection: String,
+    pub planned_end: EmergencyPlannedEnd,
+}
+
+/// An approval carries its plan, every part of it written (trimmed).
+pub fn check_emergency_plan(plan: Option<EmergencyPlan>) -> Result<EmergencyPlan, InvalidField> {
+    let Some(plan) = plan else {
+        return Err(InvalidField::new(
+            "plan",
+            "emergency-plan-required",
+            "emergency management is approved with its temporary management plan (county policy 五(四))",
+            "批准应急管理应同时制定临时管理方案（县意见五(四)）",
+        ));
+    };
+    Ok(EmergencyPlan {
+        town_role: required("plan.townRole", &plan.town_role)?,
+        community_role: required("plan.communityRole", &plan.community_role)?,
+        committee_role: required("plan.committeeRole", &plan.committee_role)?,
+        provider_role: required("plan.providerRole", &plan.provider_role)?,
+        fee_collection: required("plan.feeCollection", &plan.fee_collection)?,
+        planned_end: plan.planned_end,
+    })
+}
+
 /// Emergency management provides at least basic cleaning and order (基本保洁、秩序维护).
 pub fn check_emergency_services(services: &[FiveBasicsService]) -> Result<(), InvalidField> {
     let has = |s: FiveBasicsService| services.contains(&s);
@@ -289,6 +325,22 @@ mod tests {
         assert_eq!(vacancy_start(second, Some(served)), second, "a contract or the five basics came in between");
         assert!(served_otherwise(ServiceMode::FiveBasics) && served_otherwise(ServiceMode::SelfManaged));
         assert!(!served_otherwise(ServiceMode::None) && !served_otherwise(ServiceMode::Market));
+    }
+
+    #[test]
+    fn an_approval_carries_a_plan_with_every_part_written() {
+        let plan = EmergencyPlan {
+            town_role: "镇政府统筹协调".into(),
+            community_role: " 社区日常监督 ".into(),
+            committee_role: "业委会组织业主缴费".into(),
+            provider_role: "提供保洁、秩序维护".into(),
+            fee_collection: "由社区按月代收".into(),
+            planned_end: EmergencyPlannedEnd::NewEnterpriseByTender,
+        };
+        assert_eq!(check_emergency_plan(Some(plan.clone())).unwrap().community_role, "社区日常监督");
+        assert_eq!(check_emergency_plan(None).unwrap_err().violation.rule, "emergency-plan-required");
+        let blank = check_emergency_plan(Some(EmergencyPlan { fee_collection: " ".into(), ..plan })).unwrap_err();
+        assert_eq!((blank.violation.rule, blank.field.as_str()), ("required", "plan.feeCollection"));
     }
 
     #[test]

@@ -8,8 +8,8 @@ use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::calendar::today;
 use crate::domain::lifecycle::{emergency_last_day, emergency_ran_past_six_months};
-use async_graphql::{Context, ID, Object, Result};
-use entity::vocab::{EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use entity::vocab::{EmergencyPlannedEnd, EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
 use entity::{emergency_period, enterprise, estate};
 
 record_object!(
@@ -87,6 +87,20 @@ impl EmergencyPeriod {
     async fn reason(&self) -> Option<&str> {
         self.0.reason.as_deref()
     }
+    /// 临时管理方案 The temporary management plan the town approved it with (county policy 五(四)); null before
+    /// approval, and on periods approved before plans were recorded.
+    async fn plan(&self) -> Option<TemporaryManagementPlan> {
+        let p = &self.0;
+        let text = |t: &Option<String>| t.clone().unwrap_or_default();
+        p.plan_planned_end.map(|planned_end| TemporaryManagementPlan {
+            town_role: text(&p.plan_town_role),
+            community_role: text(&p.plan_community_role),
+            committee_role: text(&p.plan_committee_role),
+            provider_role: text(&p.plan_provider_role),
+            fee_collection: text(&p.plan_fee_collection),
+            planned_end,
+        })
+    }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
         self.0.version
@@ -99,4 +113,23 @@ impl EmergencyPeriod {
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
     }
+}
+
+/// 临时管理方案 Who does what while an estate is under emergency management, how its fee is collected, and how the
+/// vacancy is meant to end (county policy 五(四): 确定各方职能，制定临时管理方案). The services and the fee are the
+/// period's own.
+#[derive(SimpleObject)]
+pub struct TemporaryManagementPlan {
+    /// 镇（园区）职责 What the town does.
+    town_role: String,
+    /// 社区职责 What the community does.
+    community_role: String,
+    /// 业委会（物管会）职责 What the owners' or management committee does.
+    committee_role: String,
+    /// 服务提供方职责 What the provider does.
+    provider_role: String,
+    /// 费用收取方式 How the fee is collected.
+    fee_collection: String,
+    /// 预定去向 How the vacancy is meant to end.
+    planned_end: EmergencyPlannedEnd,
 }

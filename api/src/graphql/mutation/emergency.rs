@@ -2,13 +2,14 @@
 
 use super::key;
 use crate::domain::calendar::today;
+use crate::domain::lifecycle::EmergencyPlan;
 use crate::graphql::emergency::EmergencyPeriod;
 use crate::graphql::scalars::{Date, Money};
 use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
 use crate::service::emergency::{EmergencyStep, NewEmergency};
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use entity::vocab::{EmergencyProvider, FiveBasicsService, RecordKind};
+use entity::vocab::{EmergencyPlannedEnd, EmergencyProvider, FiveBasicsService, RecordKind};
 
 /// 申请应急管理 An application for emergency management of an estate.
 #[derive(InputObject)]
@@ -25,7 +26,7 @@ pub struct ApplyEmergencyManagementInput {
     fee_per_square_meter_month: Money,
     /// 开始日期 First day.
     start_on: Date,
-    /// 结束日期 Last day: at most six months from the start, less a day.
+    /// 结束日期 Last day: within six months of the first day of the estate's vacancy (`vacancyStartOn`).
     end_on: Date,
 }
 
@@ -64,9 +65,33 @@ pub struct EndEmergencyManagementInput {
     reason: String,
 }
 
-step_inputs! {
-    /// 批准 The town's approval of an application.
-    ApproveEmergencyManagementInput
+/// 批准 The town's approval of an application, with its temporary management plan.
+#[derive(InputObject)]
+pub struct ApproveEmergencyManagementInput {
+    /// 标识 The period.
+    id: ID,
+    /// 预期版本 The version you read; CONFLICT if it changed since.
+    expected_version: i32,
+    /// 临时管理方案 The plan (required: county policy 五(四); BAD_USER_INPUT, rule `emergency-plan-required`,
+    /// without it).
+    plan: Option<TemporaryManagementPlanInput>,
+}
+
+/// 临时管理方案 Who does what, how the fee is collected, and how the vacancy is meant to end.
+#[derive(InputObject)]
+pub struct TemporaryManagementPlanInput {
+    /// 镇（园区）职责 What the town does.
+    town_role: String,
+    /// 社区职责 What the community does.
+    community_role: String,
+    /// 业委会（物管会）职责 What the owners' or management committee does.
+    committee_role: String,
+    /// 服务提供方职责 What the provider does.
+    provider_role: String,
+    /// 费用收取方式 How the fee is collected.
+    fee_collection: String,
+    /// 预定去向 How the vacancy is meant to end.
+    planned_end: EmergencyPlannedEnd,
 }
 
 payload! {
@@ -124,7 +149,15 @@ impl EmergencyMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: ApproveEmergencyManagementInput,
     ) -> Result<ApproveEmergencyManagementPayload> {
-        let period = Self::step(ctx, (&input.id, input.expected_version), EmergencyStep::Approve).await?;
+        let plan = input.plan.map(|p| EmergencyPlan {
+            town_role: p.town_role,
+            community_role: p.community_role,
+            committee_role: p.committee_role,
+            provider_role: p.provider_role,
+            fee_collection: p.fee_collection,
+            planned_end: p.planned_end,
+        });
+        let period = Self::step(ctx, (&input.id, input.expected_version), EmergencyStep::Approve { plan }).await?;
         Ok(ApproveEmergencyManagementPayload { emergency_period: period })
     }
 

@@ -15,7 +15,7 @@ use crate::domain::InvalidField;
 use crate::domain::calendar::today;
 use crate::domain::estate::five_basics_kept;
 use crate::domain::fixed_point::Money;
-use crate::domain::lifecycle::{check_emergency_period, check_emergency_services};
+use crate::domain::lifecycle::{EmergencyPlan, check_emergency_period, check_emergency_plan, check_emergency_services};
 use crate::domain::text::required;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
@@ -43,7 +43,10 @@ pub struct NewEmergency {
 /// What the town does with a period.
 #[derive(Debug, Clone)]
 pub enum EmergencyStep {
-    Approve,
+    /// With its temporary management plan (required: county policy 五(四)).
+    Approve {
+        plan: Option<EmergencyPlan>,
+    },
     Reject {
         reason: String,
     },
@@ -73,6 +76,14 @@ fn public(period: &Period) -> Value {
         "approvedOn": period.approved_on,
         "endedOn": period.ended_on,
         "reason": period.reason,
+        "plan": period.plan_planned_end.map(|planned_end| json!({
+            "townRole": period.plan_town_role,
+            "communityRole": period.plan_community_role,
+            "committeeRole": period.plan_committee_role,
+            "providerRole": period.plan_provider_role,
+            "feeCollection": period.plan_fee_collection,
+            "plannedEnd": planned_end,
+        })),
     })
 }
 
@@ -181,13 +192,15 @@ impl Service {
             EmergencyStep::End { ended_on, reason } => {
                 EmergencyStep::End { ended_on, reason: required("reason", &reason)? }
             }
+            // Checked here, before the transaction: `plan` is Some from now on.
+            EmergencyStep::Approve { plan } => EmergencyStep::Approve { plan: Some(check_emergency_plan(plan)?) },
             step => step,
         };
         let txn = self.begin().await?;
         let current = find::<emergency_period::Entity>(&txn, id).await?;
         let (estate, place) = place::estate(&txn, current.estate_id).await?;
         let (action, words, from) = match step {
-            EmergencyStep::Approve => (
+            EmergencyStep::Approve { .. } => (
                 Action::ApproveEmergencyManagement,
                 ("approve emergency management", "批准应急管理"),
                 EmergencyStatus::Applied,
@@ -209,7 +222,7 @@ impl Service {
         require_tier(actor, Tier::Town, &place, words.0, words.1)?;
         workflow::check(current.status, &[from], words)?;
         let (next, reason) = match step {
-            EmergencyStep::Approve => {
+            EmergencyStep::Approve { plan } => {
                 // The estate may have been served, or another period ended, since the application.
                 vacancy::require_left(&txn, estate.id).await?;
                 let vacancy_start = vacancy::first_day(&txn, &estate, current.start_on, Some(current.id)).await?;
@@ -217,6 +230,12 @@ impl Service {
                 let next = Period {
                     status: EmergencyStatus::Active,
                     vacancy_start_on: Some(vacancy_start),
+                    plan_town_role: plan.as_ref().map(|p| p.town_role.clone()),
+                    plan_community_role: plan.as_ref().map(|p| p.community_role.clone()),
+                    plan_committee_role: plan.as_ref().map(|p| p.committee_role.clone()),
+                    plan_provider_role: plan.as_ref().map(|p| p.provider_role.clone()),
+                    plan_fee_collection: plan.as_ref().map(|p| p.fee_collection.clone()),
+                    plan_planned_end: plan.as_ref().map(|p| p.planned_end),
                     approved_on: Some(today()),
                     previous_service_mode: estate.service_mode,
                     previous_five_basics: estate.five_basics.clone(),

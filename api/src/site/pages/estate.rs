@@ -188,12 +188,27 @@ fn ledger(account: &Value, lang: Lang) -> (Vec<LedgerRow>, Vec<Point>) {
 /// Emergency management and handovers, one line each.
 fn changes_of_hands(estate: &Value, lang: Lang) -> Vec<String> {
     let periods = items(&estate["emergencyPeriods"]).iter().map(|p| {
-        format!(
+        let period = format!(
             "{} · {} · {} – {}",
             lang.pick("应急管理", "Emergency management"),
             label("EmergencyStatus", &p["status"], lang),
             date(&p["startOn"], lang),
             date(&p["endOn"], lang)
+        );
+        let plan = &p["plan"];
+        if plan.is_null() {
+            return period;
+        }
+        let part = |zh: &str, en: &str, field: &str| format!("{}{}", lang.pick(zh, en), text(&plan[field]));
+        format!(
+            "{period} · {}{} · {} · {} · {} · {} · {}",
+            lang.pick("临时管理方案：预定去向", "Temporary management plan: to end with "),
+            label("EmergencyPlannedEnd", &plan["plannedEnd"], lang),
+            part("镇：", "town: ", "townRole"),
+            part("社区：", "community: ", "communityRole"),
+            part("业委会：", "committee: ", "committeeRole"),
+            part("服务方：", "provider: ", "providerRole"),
+            part("收费：", "fee: ", "feeCollection")
         )
     });
     let handovers = items(&estate["handovers"]).iter().map(|h| {
