@@ -8,7 +8,7 @@ use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use crate::domain::calendar::today;
 use crate::domain::lifecycle::{emergency_last_day, emergency_ran_past_six_months};
-use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{EmergencyPlannedEnd, EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
 use entity::{emergency_period, enterprise, estate};
 
@@ -117,19 +117,20 @@ impl EmergencyPeriod {
 
 /// 临时管理方案 Who does what while an estate is under emergency management, how its fee is collected, and how the
 /// vacancy is meant to end (county policy 五(四): 确定各方职能，制定临时管理方案). The services and the fee are the
-/// period's own.
-#[derive(SimpleObject)]
+/// period's own. The town writes it with its approval (`TemporaryManagementPlanInput`, the same fields).
+#[derive(SimpleObject, InputObject)]
+#[graphql(input_name = "TemporaryManagementPlanInput")]
 pub struct TemporaryManagementPlan {
     /// 镇（园区）职责 What the town does.
-    town_role: String,
+    pub town_role: String,
     /// 社区职责 What the community does.
-    community_role: String,
+    pub community_role: String,
     /// 业委会（物管会）职责 What the owners' or management committee does.
-    committee_role: String,
+    pub committee_role: String,
     /// 服务提供方职责 What the provider does.
-    provider_role: String,
+    pub provider_role: String,
     /// 费用收取方式 How the fee is collected.
-    fee_collection: String,
+    pub fee_collection: String,
     /// 预定去向 How the vacancy is meant to end.
-    planned_end: EmergencyPlannedEnd,
+    pub planned_end: EmergencyPlannedEnd,
 }

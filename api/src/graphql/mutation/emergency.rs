@@ -3,13 +3,13 @@
 use super::key;
 use crate::domain::calendar::today;
 use crate::domain::lifecycle::EmergencyPlan;
-use crate::graphql::emergency::EmergencyPeriod;
+use crate::graphql::emergency::{EmergencyPeriod, TemporaryManagementPlan};
 use crate::graphql::scalars::{Date, Money};
 use crate::graphql::service;
 use crate::graphql::viewer::{StaffOnly, viewer};
 use crate::service::emergency::{EmergencyStep, NewEmergency};
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use entity::vocab::{EmergencyPlannedEnd, EmergencyProvider, FiveBasicsService, RecordKind};
+use entity::vocab::{EmergencyProvider, FiveBasicsService, RecordKind};
 
 /// 申请应急管理 An application for emergency management of an estate.
 #[derive(InputObject)]
@@ -74,24 +74,7 @@ pub struct ApproveEmergencyManagementInput {
     expected_version: i32,
     /// 临时管理方案 The plan (required: county policy 五(四); BAD_USER_INPUT, rule `emergency-plan-required`,
     /// without it).
-    plan: Option<TemporaryManagementPlanInput>,
-}
-
-/// 临时管理方案 Who does what, how the fee is collected, and how the vacancy is meant to end.
-#[derive(InputObject)]
-pub struct TemporaryManagementPlanInput {
-    /// 镇（园区）职责 What the town does.
-    town_role: String,
-    /// 社区职责 What the community does.
-    community_role: String,
-    /// 业委会（物管会）职责 What the owners' or management committee does.
-    committee_role: String,
-    /// 服务提供方职责 What the provider does.
-    provider_role: String,
-    /// 费用收取方式 How the fee is collected.
-    fee_collection: String,
-    /// 预定去向 How the vacancy is meant to end.
-    planned_end: EmergencyPlannedEnd,
+    plan: Option<TemporaryManagementPlan>,
 }
 
 payload! {
