@@ -3,7 +3,7 @@
 //! mode following it, and a new contract ending it the day before it starts.
 
 use crate::helpers::{TestApp, spawn_app, token};
-use crate::lifecycle::{contracted, days, refused, today, warned};
+use crate::lifecycle::{contracted, days, handover, refused, today, warned};
 use serde_json::{Value, json};
 
 const APPLY: &str = "mutation($input: ApplyEmergencyManagementInput!) { applyEmergencyManagement(input: $input) {
@@ -293,8 +293,7 @@ async fn emergency_management_is_for_an_estate_its_enterprise_has_left() {
     let estate =
         app.data("query($code: String!) { estate(code: $code) { id } }", json!({ "code": c.estate_code })).await;
     let community = token("community", json!(c.community), "community-officer");
-    let input = json!({ "input": { "estateId": estate["estate"]["id"], "provider": "FIVE_BASICS",
-        "services": ["CLEANING", "SECURITY"], "feePerSquareMeterMonth": "0.35", "startOn": days(121), "endOn": days(200) } });
+    let input = input_for(&estate["estate"]["id"]);
     refused(
         &app,
         &community,
@@ -307,4 +306,26 @@ async fn emergency_management_is_for_an_estate_its_enterprise_has_left() {
     warned(&app, &c, &days(120)).await;
     let period = app.data_as(&community, APPLY, input).await["applyEmergencyManagement"]["emergencyPeriod"].clone();
     assert_eq!(period["status"], "APPLIED");
+
+    // Nor does a contract being handed over (being terminated) without any warning.
+    let d = contracted(&app, 1, &days(400)).await;
+    let query = "query($code: String!) { estate(code: $code) { id activeCommittee { id } } }";
+    let estate = app.data(query, json!({ "code": d.estate_code })).await;
+    let owners = if estate["estate"]["activeCommittee"].is_null() {
+        token("community", json!(d.community), "community-officer")
+    } else {
+        token("committee", json!(d.estate_code), "committee-member")
+    };
+    let input = with(input_for(&estate["estate"]["id"]), "startOn", json!(days(31)));
+    let rule = Some("emergency-estate-left");
+    refused(&app, &owners, (APPLY, input.clone()), "BAD_USER_INPUT", rule, "emergency_period").await;
+    assert_eq!(handover(&app, &d).await["status"], "OPEN");
+    let period = app.data_as(&owners, APPLY, input).await["applyEmergencyManagement"]["emergencyPeriod"].clone();
+    assert_eq!(period["status"], "APPLIED");
+}
+
+/// An application for `estate_id` from the 121st day to the 200th.
+fn input_for(estate_id: &Value) -> Value {
+    json!({ "input": { "estateId": estate_id, "provider": "FIVE_BASICS", "services": ["CLEANING", "SECURITY"],
+        "feePerSquareMeterMonth": "0.35", "startOn": days(121), "endOn": days(200) } })
 }

@@ -2,6 +2,7 @@
 //! replenishment signal. No floating point is compared anywhere: every threshold is a cross-multiplication.
 
 use super::InvalidField;
+use super::text::optional;
 
 /// An owners' vote, with its own denominators: the private area (hundredths of m²) and the owners within the scope
 /// of the matter, as counted for this vote — not the estate's totals.
@@ -98,7 +99,7 @@ impl ReplenishmentSignal {
         initial_deposit: i64,
         reason: Option<&str>,
     ) -> Result<Option<String>, InvalidField> {
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+        let reason = optional("reason", reason)?;
         if reason.is_none() && !self.raised(balance, initial_deposit) {
             let percent = self.percent;
             return Err(InvalidField::new(

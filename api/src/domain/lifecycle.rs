@@ -114,6 +114,23 @@ pub fn served_otherwise(mode: ServiceMode) -> bool {
     matches!(mode, ServiceMode::FiveBasics | ServiceMode::SelfManaged)
 }
 
+/// Emergency management is for an estate its enterprise has left [county policy 五(四)]: refused while an
+/// enterprise still serves it under a contract (running to `serving_until`) that is neither exit-warned nor being
+/// handed over.
+pub fn check_estate_left(serving_until: Option<NaiveDate>) -> Result<(), InvalidField> {
+    let Some(end) = serving_until else { return Ok(()) };
+    Err(InvalidField::new(
+        "estateId",
+        "emergency-estate-left",
+        format!(
+            "an enterprise still serves the estate under a contract to {end} that is neither exit-warned nor being handed over: emergency management is for an estate its enterprise has left"
+        ),
+        format!(
+            "物业服务企业仍在按合同（至{end}）服务，且未退出预警、未在移交：应急管理适用于物业服务企业已退出的小区"
+        ),
+    ))
+}
+
 /// The estate's latest earlier period of emergency management, as a new period reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EarlierPeriod {
@@ -312,6 +329,12 @@ mod tests {
         // A third starting after the limit has nothing left.
         let none_left = check_emergency_period(start, day(2026, 8, 1), day(2026, 8, 31)).unwrap_err();
         assert_eq!((none_left.violation.rule, none_left.field.as_str()), ("emergency-six-months", "startOn"));
+    }
+
+    #[test]
+    fn emergency_management_waits_until_the_enterprise_has_left() {
+        assert!(check_estate_left(None).is_ok(), "no contract, or one warned or being handed over");
+        assert_eq!(check_estate_left(Some(day(2027, 6, 30))).unwrap_err().violation.rule, "emergency-estate-left");
     }
 
     #[test]

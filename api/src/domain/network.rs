@@ -3,6 +3,7 @@
 //! community a named property officer.
 
 use super::InvalidField;
+use super::text::optional;
 use chrono::NaiveDate;
 
 /// Staff a town's property service centre generally has at least [county policy 三(一): 一般不少于2人].
@@ -42,7 +43,7 @@ pub fn check_establishment_date(
     by_county: bool,
     reason: Option<&str>,
 ) -> Result<Option<String>, InvalidField> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+    let reason = optional("reason", reason)?;
     let back_across = previous.is_some_and(|before| !set_up_by(Some(before), due_on)) && set_up_by(Some(next), due_on);
     if !back_across {
         return Ok(reason);

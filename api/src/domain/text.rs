@@ -22,6 +22,14 @@ pub fn required(field: &str, text: &str) -> Result<String, InvalidField> {
     Ok(text.to_owned())
 }
 
+/// An optional text: blank reads as none; otherwise trimmed and at most [`MAX_CHARS`] characters, as [`required`].
+pub fn optional(field: &str, text: Option<&str>) -> Result<Option<String>, InvalidField> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => required(field, text).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// An optional phone number: digits with `-`, `+` and spaces, at most 20 characters; blank reads as none.
 pub fn phone(field: &str, phone: Option<&str>) -> Result<Option<String>, InvalidField> {
     let Some(phone) = phone.map(str::trim).filter(|p| !p.is_empty()) else { return Ok(None) };

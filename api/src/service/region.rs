@@ -211,14 +211,13 @@ impl Service {
         let current = find::<town::Entity>(&txn, id).await?;
         let place = place::of_town(&txn, &current).await?;
         require_tier(actor, Tier::Town, &place, "set up this town's service centre", "设立该镇物业服务中心")?;
+        // The deadline is a row the migrations wrote and nothing deletes: its absence is a broken database.
+        let missing = || Error::internal(std::io::Error::other("the SERVICE_CENTER_SETUP deadline row is missing"));
         let deadline = policy_deadline::Entity::find_by_id(PolicyDeadlineKind::ServiceCenterSetup).one(&txn).await?;
-        let reason = match deadline {
-            Some(deadline) => {
-                let dates = (current.service_center_established_on, center.established_on);
-                check_establishment_date(dates, deadline.due_on, actor.supervises(Tier::County, &place), reason)?
-            }
-            None => reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned),
-        };
+        let deadline = deadline.ok_or_else(missing)?;
+        let dates = (current.service_center_established_on, center.established_on);
+        let by_county = actor.supervises(Tier::County, &place);
+        let reason = check_establishment_date(dates, deadline.due_on, by_county, reason)?;
         let next = town::Model {
             service_center_established_on: Some(center.established_on),
             service_center_leader: Some(center.leader),

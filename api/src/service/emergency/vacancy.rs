@@ -1,13 +1,12 @@
 //! The vacancy a period of emergency management belongs to, read from the estate's records (county policy 五(四):
 //! emergency management is for an estate its enterprise has left, six months at most across back-to-back periods).
 
-use crate::domain::InvalidField;
-use crate::domain::lifecycle::{EarlierPeriod, served_otherwise, vacancy_start};
+use crate::domain::lifecycle::{EarlierPeriod, check_estate_left, served_otherwise, vacancy_start};
 use crate::error::Result;
 use chrono::NaiveDate;
 use entity::vocab::{ContractStatus, EmergencyStatus, HandoverStatus};
 use entity::{emergency_period, estate, handover, service_contract};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 
 /// The first day of the vacancy a period of `estate` starting on `start_on` belongs to: the latest earlier period
 /// that ran (other than `period_id`) continues into it unless the estate was served otherwise since that one began.
@@ -38,33 +37,19 @@ pub async fn first_day(
     Ok(vacancy_start(start_on, Some(EarlierPeriod { vacancy_start: earlier.vacancy_start(), served_since })))
 }
 
-/// BAD_USER_INPUT (rule `emergency-estate-left`) while an enterprise still serves the estate under a contract that
-/// is neither exit-warned nor being handed over: emergency management is for an estate its enterprise has left.
+/// BAD_USER_INPUT (rule `emergency-estate-left`) while an enterprise still serves the estate under an ACTIVE
+/// contract with no handover under way (an estate has at most one open contract).
 pub async fn require_left(txn: &DatabaseTransaction, estate_id: i64) -> Result<()> {
+    let handing_over = handover::Entity::find()
+        .select_only()
+        .column(handover::Column::ContractId)
+        .filter(handover::Column::Status.ne(HandoverStatus::Completed))
+        .into_query();
     let serving = service_contract::Entity::find()
         .filter(service_contract::Column::EstateId.eq(estate_id))
         .filter(service_contract::Column::Status.eq(ContractStatus::Active))
-        .all(txn)
+        .filter(service_contract::Column::Id.not_in_subquery(handing_over))
+        .one(txn)
         .await?;
-    for contract in serving {
-        let handing_over = handover::Entity::find()
-            .filter(handover::Column::ContractId.eq(contract.id))
-            .filter(handover::Column::Status.ne(HandoverStatus::Completed))
-            .one(txn)
-            .await?
-            .is_some();
-        if !handing_over {
-            return Err(InvalidField::new(
-                "estateId",
-                "emergency-estate-left",
-                format!(
-                    "an enterprise still serves the estate under a contract to {} that is neither exit-warned nor being handed over: emergency management is for an estate its enterprise has left",
-                    contract.end_on
-                ),
-                format!("物业服务企业仍在按合同（至{}）服务，且未退出预警、未在移交：应急管理适用于物业服务企业已退出的小区", contract.end_on),
-            )
-            .into());
-        }
-    }
-    Ok(())
+    Ok(check_estate_left(serving.map(|contract| contract.end_on))?)
 }
