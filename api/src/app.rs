@@ -25,6 +25,8 @@ pub struct Application {
     acceptor: TcpAcceptor,
     address: SocketAddr,
     state: AppState,
+    /// The service and the time between supervision sweeps, unless sweeping is off.
+    sweep: Option<(Service, Duration)>,
 }
 
 impl Application {
@@ -43,6 +45,7 @@ impl Application {
         } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
+        let sweep = (settings.sweep_minutes > 0).then(|| (service.clone(), Duration::from_secs(settings.sweep_minutes * 60)));
         let schema = build_schema(service, settings.limits.limits(), settings.disclosures.rules());
         let export = Source { schema: schema.unchecked(), db: db.clone() };
         let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.publisher()).await?);
@@ -75,7 +78,7 @@ impl Application {
             cache,
             persisted: Default::default(),
         };
-        Ok(Application { acceptor, address, state })
+        Ok(Application { acceptor, address, state, sweep })
     }
 
     /// The server's metrics (tests count SQL statements with them).
@@ -91,10 +94,32 @@ impl Application {
     /// Serves until `shutdown` completes, then lets requests in flight finish (up to 10 s).
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send) -> std::io::Result<()> {
         tracing::info!(address = %self.address, "wuye listening; explorer at http://{}/graphql", self.address);
+        let sweeper = self.sweep.map(|(service, every)| tokio::spawn(sweep(service, every)));
         let endpoint = routes(self.state).map_to_response().boxed();
-        Server::new_with_acceptor(self.acceptor)
+        let served = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(endpoint, shutdown, Some(Duration::from_secs(10)))
-            .await
+            .await;
+        if let Some(sweeper) = sweeper {
+            sweeper.abort();
+        }
+        served
+    }
+}
+
+/// The supervision sweep, now and then every `every`: what is due on the county's today is proposed (each proposal
+/// its own transaction, and never twice, so nodes sweeping at once or a sweep cut short do no harm).
+async fn sweep(service: Service, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match service.propose_refusals(crate::domain::calendar::today(), "supervision sweep").await {
+            Ok(proposed) if !proposed.is_empty() => {
+                tracing::info!(notices = ?proposed, "proposed credit rule B06 for unverified rectification notices")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "the supervision sweep failed; it runs again later"),
+        }
     }
 }
 

@@ -77,6 +77,11 @@ pub struct ServerSettings {
     #[arg(long = "request-timeout", env = "WUYE_REQUEST_TIMEOUT", default_value_t = 5)]
     pub request_timeout_seconds: u64,
 
+    /// Minutes between two runs of the supervision sweep (a rectification notice left unverified 10 working days
+    /// past its deadline proposes credit rule B06); it also runs at start. 0: never (another node sweeps).
+    #[arg(long = "sweep-minutes", env = "WUYE_SWEEP_MINUTES", default_value_t = 60)]
+    pub sweep_minutes: u64,
+
     #[command(flatten)]
     pub limits: LimitSettings,
 

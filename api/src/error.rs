@@ -279,6 +279,9 @@ impl From<UniqueRule> for Error {
                 "this category has a time limit taking effect that day already",
                 "该类别当日生效的办理时限已存在",
             ),
+            UniqueRule::RectificationNoticeNumber => {
+                conflict("a rectification notice with this number exists already", "该编号的整改通知已存在")
+            }
         }
     }
 }

@@ -45,6 +45,8 @@ pub enum UniqueRule {
     TicketPerChannel,
     /// One time limit per category and day it takes effect.
     TimeLimitPerDay,
+    /// A rectification notice's number is handed out once.
+    RectificationNoticeNumber,
 }
 
 impl UniqueRule {
@@ -70,6 +72,7 @@ impl UniqueRule {
             UniqueRule::ActiveEmergencyPerEstate => "ux_emergency_period_active_per_estate",
             UniqueRule::TicketPerChannel => "ux_complaint_channel_ticket_number",
             UniqueRule::TimeLimitPerDay => "ux_complaint_time_limit_category_effective_from",
+            UniqueRule::RectificationNoticeNumber => "ux_rectification_notice_number",
         }
     }
 
@@ -98,6 +101,7 @@ impl UniqueRule {
             UniqueRule::ActiveEmergencyPerEstate => "emergency_period.estate_id",
             UniqueRule::TicketPerChannel => "complaint.channel, complaint.ticket_number",
             UniqueRule::TimeLimitPerDay => "complaint_time_limit.category, complaint_time_limit.effective_from",
+            UniqueRule::RectificationNoticeNumber => "rectification_notice.number",
         }
     }
 

@@ -250,6 +250,7 @@ vocabulary! {
         Field = "FIELD" ("日常采集", "Collected in the field"),
         Assessment = "ASSESSMENT" ("考核评比", "Proposed by an assessment round"),
         ExitWarning = "EXIT_WARNING" ("退出预警", "Proposed by a late exit warning"),
+        Rectification = "RECTIFICATION" ("整改通知", "Proposed by a rectification notice left unverified"),
     }
 
     /// 信用等级 Credit grade of an enterprise
@@ -520,6 +521,58 @@ vocabulary! {
         OtherDepartment = "OTHER_DEPARTMENT" ("其他部门", "Another department"),
     }
 
+    /// 监管层级 The tier of a supervising body
+    SupervisoryTier ("监管层级", "Supervisory tier") {
+        County = "COUNTY" ("县住房和城乡建设局", "The county"),
+        Town = "TOWN" ("镇（园区）物业服务中心", "A town"),
+        Community = "COMMUNITY" ("社区", "A community"),
+    }
+
+    /// 检查类型 What an inspection looked at
+    InspectionKind ("检查类型", "Inspection kind") {
+        Routine = "ROUTINE" ("日常巡查", "Routine inspection"),
+        Safety = "SAFETY" ("安全检查", "Safety inspection"),
+        Fire = "FIRE" ("消防检查", "Fire safety inspection"),
+        Elevator = "ELEVATOR" ("电梯检查", "Elevator inspection"),
+        Flood = "FLOOD" ("防汛检查", "Flood-season inspection"),
+        Other = "OTHER" ("其他检查", "Other inspection"),
+    }
+
+    /// 检查结果 The result of one checklist item
+    InspectionResult ("检查结果", "Inspection result") {
+        InOrder = "OK" ("合格", "In order"),
+        Finding = "FINDING" ("发现问题", "Finding"),
+        NotApplicable = "NOT_APPLICABLE" ("不适用", "Not applicable"),
+    }
+
+    /// 整改对象 Whom a rectification notice orders
+    NoticeAddressee ("整改对象", "Notice addressee") {
+        Enterprise = "ENTERPRISE" ("物业服务企业", "The enterprise serving the estate"),
+        Committee = "COMMITTEE" ("业主委员会（物业管理委员会）", "The estate's committee"),
+    }
+
+    /// 整改来源 What a rectification notice came from
+    NoticeOrigin ("整改来源", "Notice origin") {
+        Inspection = "INSPECTION" ("巡查检查发现", "An inspection's findings"),
+        Complaint = "COMPLAINT" ("投诉", "A complaint"),
+        Direct = "DIRECT" ("直接下达", "The issuer's own motion"),
+    }
+
+    /// 整改状态 Where a rectification notice stands (overdue is derived from the deadline, never stored)
+    RectificationStatus ("整改状态", "Rectification status") {
+        Issued = "ISSUED" ("待整改", "Issued, awaiting the report"),
+        Reported = "REPORTED" ("已报告整改", "Reported, awaiting the check"),
+        Reopened = "REOPENED" ("复查未通过，重新整改", "Check failed, reopened with a new deadline"),
+        Passed = "PASSED" ("整改验收通过", "Passed the check"),
+        Withdrawn = "WITHDRAWN" ("已撤回", "Withdrawn"),
+    }
+
+    /// 复查结论 The result of an issuer's check of a rectification
+    RectificationVerdict ("复查结论", "Verification verdict") {
+        Passed = "PASSED" ("通过", "Passed: every item corrected"),
+        Failed = "FAILED" ("未通过", "Failed: items still open"),
+    }
+
     /// 坐标系 The geodetic datum of a location
     GeoDatum ("坐标系", "Geodetic datum") {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
@@ -553,6 +606,8 @@ vocabulary! {
         Complaint = "Complaint" ("投诉", "Complaint"),
         ComplaintTimeLimit = "ComplaintTimeLimit" ("投诉办理时限", "Complaint time limit"),
         JointMeeting = "JointMeeting" ("联席会议", "Joint meeting"),
+        Inspection = "Inspection" ("巡查检查", "Inspection"),
+        RectificationNotice = "RectificationNotice" ("整改通知", "Rectification notice"),
     }
 }
 
@@ -581,7 +636,9 @@ impl RecordKind {
             | RecordKind::Handover
             | RecordKind::EmergencyPeriod
             | RecordKind::Complaint
-            | RecordKind::JointMeeting => true,
+            | RecordKind::JointMeeting
+            | RecordKind::Inspection
+            | RecordKind::RectificationNotice => true,
             RecordKind::Filing
             | RecordKind::CreditScoring
             | RecordKind::FundLedgerEntry

@@ -14,6 +14,7 @@ mod m20261128_000005_lifecycle;
 mod m20261128_000006_complaints;
 mod m20261206_000001_emergency_vacancy;
 mod m20261206_000002_emergency_plan;
+mod m20261206_000003_inspections_and_notices;
 mod util;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_complaints::Migration),
             Box::new(m20261206_000001_emergency_vacancy::Migration),
             Box::new(m20261206_000002_emergency_plan::Migration),
+            Box::new(m20261206_000003_inspections_and_notices::Migration),
         ]
     }
 }

@@ -81,6 +81,10 @@ fn breaking(rule: UniqueRule) -> &'static str {
             "INSERT INTO complaint_time_limit (category, working_days, effective_from, source, created_at) \
              SELECT category, working_days, effective_from, source, created_at FROM complaint_time_limit"
         }
+        UniqueRule::RectificationNoticeNumber => {
+            "UPDATE rectification_notice SET number = (SELECT MIN(number) FROM rectification_notice) \
+             WHERE id = (SELECT MAX(id) FROM rectification_notice)"
+        }
     }
 }
 

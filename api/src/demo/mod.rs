@@ -11,6 +11,7 @@ mod credit;
 mod lifecycle;
 mod money;
 mod registry;
+mod supervision;
 mod upkeep;
 
 use crate::auth::{Actor, Role, Scope};
@@ -276,6 +277,7 @@ impl Demo<'_> {
         self.money().await?;
         self.complaints().await?;
         self.lifecycle(&serving).await?;
+        self.supervision().await?;
         self.upkeep(&enterprises[0]).await?;
         for (index, status, reason) in [
             (suspended, EnterpriseStatus::Suspended, "信用评价降为D级，暂停承接新项目"),

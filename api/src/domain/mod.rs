@@ -17,6 +17,7 @@ pub mod network;
 pub mod ranking;
 pub mod region_code;
 pub mod sort_key;
+pub mod supervision;
 pub mod text;
 pub mod workflow;
 pub mod working_days;

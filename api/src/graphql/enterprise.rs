@@ -8,6 +8,7 @@ use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::record::record_object;
+use super::rectification::RectificationNotice;
 use super::region::Community;
 use super::scalars::{Date, DateTime};
 use super::{db, find_one};
@@ -105,6 +106,16 @@ impl Enterprise {
         #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
     ) -> Result<Vec<CreditRecord>> {
         Ok(cap(credit::records_of(ctx, &self.0, statuses.as_deref()).await?, first)?)
+    }
+    /// 整改通知 The rectification notices addressed to it, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn rectification_notices(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<RectificationNotice>> {
+        let notices = loaders(ctx).notices_of_enterprise.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(notices, first)?.into_iter().map(RectificationNotice).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {

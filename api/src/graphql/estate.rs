@@ -9,9 +9,11 @@ use super::fund::{FundAccount, ReplenishmentPlan};
 use super::fund_usage::{self, FundUsage};
 use super::handover::{ExitWarning, Handover};
 use super::ids::global_id;
+use super::inspection::Inspection;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::record::record_object;
+use super::rectification::RectificationNotice;
 use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
 use super::{db, find_one, within};
@@ -199,6 +201,26 @@ impl Estate {
     ) -> Result<Vec<EmergencyPeriod>> {
         let periods = loaders(ctx).emergency_periods_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(periods, first)?.into_iter().map(EmergencyPeriod).collect())
+    }
+    /// 巡查检查 Its inspections, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn inspections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Inspection>> {
+        let inspections = loaders(ctx).inspections_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(inspections, first)?.into_iter().map(Inspection).collect())
+    }
+    /// 整改通知 The rectification notices issued about it, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn rectification_notices(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<RectificationNotice>> {
+        let notices = loaders(ctx).notices_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(notices, first)?.into_iter().map(RectificationNotice).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {

@@ -23,6 +23,7 @@ pub mod fund;
 pub mod fund_usage;
 pub mod handover;
 pub mod ids;
+pub mod inspection;
 pub mod joint_meeting;
 pub mod limits;
 pub mod loaders;
@@ -31,6 +32,7 @@ pub mod mutation;
 pub mod node;
 pub mod pagination;
 mod record;
+pub mod rectification;
 pub mod region;
 pub mod scalars;
 pub mod search;
@@ -64,6 +66,8 @@ pub struct Query(
     complaint::ComplaintQuery,
     complaint_stats::ComplaintStatisticsQuery,
     joint_meeting::JointMeetingQuery,
+    inspection::InspectionQuery,
+    rectification::RectificationQuery,
     search::SearchQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,

@@ -15,16 +15,18 @@ use super::fund::{FundAccount, ReplenishmentPlan};
 use super::fund_usage::{FundUsage, sees_usage};
 use super::handover::{ExitWarning, Handover};
 use super::ids::parse_node_id;
+use super::inspection::Inspection;
 use super::joint_meeting::JointMeeting;
 use super::loaders::loaders;
+use super::rectification::RectificationNotice;
 use super::region::{Community, County, Town};
 use crate::error::Error;
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
 use entity::{
     assessment_round, committee, community, complaint, county, credit_objection, credit_record, credit_rule,
-    emergency_period, enterprise, estate, exit_warning, fund_account, fund_usage, handover, joint_meeting,
-    performance_bond, public_income_disclosure, replenishment_plan, service_contract, town,
+    emergency_period, enterprise, estate, exit_warning, fund_account, fund_usage, handover, inspection, joint_meeting,
+    performance_bond, public_income_disclosure, rectification_notice, replenishment_plan, service_contract, town,
 };
 use futures_util::future::try_join_all;
 use sea_orm::{EntityTrait, ModelTrait};
@@ -54,6 +56,8 @@ pub enum Node {
     EmergencyPeriod(EmergencyPeriod),
     Complaint(Complaint),
     JointMeeting(JointMeeting),
+    Inspection(Inspection),
+    RectificationNotice(RectificationNotice),
 }
 
 /// A kind of record that answers `node(id:)`: its table, and whether the viewer may see one of its records. There is
@@ -98,6 +102,9 @@ always_public!(
     Handover => handover::Entity,
     EmergencyPeriod => emergency_period::Entity,
     JointMeeting => joint_meeting::Entity,
+    // The record is public; its items withhold what is not (`Inspection::items`).
+    Inspection => inspection::Entity,
+    RectificationNotice => rectification_notice::Entity,
 );
 
 impl NodeType for CreditRecord {
@@ -178,6 +185,8 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
         RecordKind::EmergencyPeriod => node::<EmergencyPeriod>(ctx, key).await,
         RecordKind::Complaint => node::<Complaint>(ctx, key).await,
         RecordKind::JointMeeting => node::<JointMeeting>(ctx, key).await,
+        RecordKind::Inspection => node::<Inspection>(ctx, key).await,
+        RecordKind::RectificationNotice => node::<RectificationNotice>(ctx, key).await,
         // No global ids: `parse_node_id` never yields these kinds.
         RecordKind::Filing
         | RecordKind::CreditScoring

@@ -23,6 +23,7 @@ pub mod place;
 pub mod region;
 pub mod revocation;
 pub mod sequence;
+pub mod supervision;
 
 use crate::auth::{Actor, Place, Role, Tier};
 use crate::domain::fund::ReplenishmentSignal;

@@ -20,8 +20,8 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use entity::{
     assessment_result, committee, committee_member, community, complaint_response, credit_objection, credit_record,
     disclosure_item, emergency_period, enterprise, estate, exit_warning, filing, fund_account, fund_ledger_entry,
-    fund_usage, handover, handover_item, joint_meeting_complaint, performance_bond, public_income_disclosure,
-    replenishment_plan, service_contract, town,
+    fund_usage, handover, handover_item, inspection, inspection_item, joint_meeting_complaint, performance_bond,
+    public_income_disclosure, rectification_item, rectification_notice, replenishment_plan, service_contract, town,
 };
 use sea_orm::{Condition, DatabaseConnection, EntityTrait, ModelTrait};
 use std::any::{Any, TypeId};
@@ -123,6 +123,11 @@ pub struct Loaders {
     pub complaint_rules: DataLoader<ComplaintRulesTable>,
     pub responses_of_complaint: DataLoader<ByParent<complaint_response::Entity>>,
     pub complaints_of_meeting: DataLoader<ByParent<joint_meeting_complaint::Entity>>,
+    pub inspections_of_estate: DataLoader<ByParent<inspection::Entity>>,
+    pub items_of_inspection: DataLoader<ByParent<inspection_item::Entity>>,
+    pub notices_of_estate: DataLoader<ByParent<rectification_notice::Entity>>,
+    pub notices_of_enterprise: DataLoader<ByParent<rectification_notice::Entity>>,
+    pub items_of_notice: DataLoader<ByParent<rectification_item::Entity>>,
 }
 
 impl Loaders {
@@ -219,6 +224,31 @@ impl Loaders {
                 joint_meeting_complaint::Column::MeetingId,
                 None,
                 vec![joint_meeting_complaint::Column::ComplaintId],
+            ),
+            inspections_of_estate: f.by_parent(
+                inspection::Column::EstateId,
+                None,
+                vec![inspection::Column::InspectedOn, inspection::Column::Id],
+            ),
+            items_of_inspection: f.by_parent(
+                inspection_item::Column::InspectionId,
+                None,
+                vec![inspection_item::Column::Position],
+            ),
+            notices_of_estate: f.by_parent(
+                rectification_notice::Column::EstateId,
+                None,
+                vec![rectification_notice::Column::IssuedOn, rectification_notice::Column::Id],
+            ),
+            notices_of_enterprise: f.by_parent(
+                rectification_notice::Column::EnterpriseId,
+                None,
+                vec![rectification_notice::Column::IssuedOn, rectification_notice::Column::Id],
+            ),
+            items_of_notice: f.by_parent(
+                rectification_item::Column::NoticeId,
+                None,
+                vec![rectification_item::Column::Position],
             ),
             factory: f,
             by_id: Mutex::default(),

@@ -45,6 +45,7 @@ mod fund_usage;
 mod handover;
 mod region;
 mod replenishment;
+mod supervision;
 
 use super::ids::key_of;
 use crate::error::{Error, Result};
@@ -69,6 +70,7 @@ pub struct Mutation(
     emergency::EmergencyMutation,
     region::RegionMutation,
     complaint::ComplaintMutation,
+    supervision::SupervisionMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.

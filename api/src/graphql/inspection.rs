@@ -1,0 +1,183 @@
+//! 巡查检查 Inspections of estates, public with their checklists; a finding kept from the public (a security
+//! weakness) is read only by staff over the estate, and the public is told how many items it does not read.
+
+use super::estate::Estate;
+use super::ids::global_id;
+use super::loaders::loaders;
+use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
+use super::record::record_object;
+use super::scalars::{Date, DateTime};
+use super::viewer::sees_staff_fields_of_estate;
+use super::{db, within};
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use entity::vocab::{InspectionKind, InspectionResult, SupervisoryTier};
+use entity::{estate, inspection, inspection_item};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+record_object!(
+    /// 巡查检查 An inspection of an estate by the community, the town or the county.
+    Inspection(inspection::Model)
+);
+
+impl Inspection {
+    /// The checklist, split into the items the viewer reads and the number withheld from them.
+    async fn checklist(&self, ctx: &Context<'_>) -> Result<(Vec<inspection_item::Model>, usize)> {
+        let items = loaders(ctx).items_of_inspection.load_one(self.0.id).await?.unwrap_or_default();
+        if items.iter().all(|i| i.is_public) || sees_staff_fields_of_estate(ctx, self.0.estate_id).await? {
+            return Ok((items, 0));
+        }
+        let total = items.len();
+        let public: Vec<_> = items.into_iter().filter(|i| i.is_public).collect();
+        let withheld = total - public.len();
+        Ok((public, withheld))
+    }
+}
+
+/// 巡查检查 An inspection of an estate by the community, the town or the county (county policy 四(三)6, 四(二)10).
+#[Object]
+impl Inspection {
+    /// 全局标识 Global id, for `node(id:)`.
+    pub async fn id(&self) -> ID {
+        global_id(&self.0)
+    }
+    /// 小区 The estate inspected.
+    async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
+        Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
+    }
+    /// 检查日期 Day of the inspection.
+    async fn inspected_on(&self) -> Date {
+        Date(self.0.inspected_on)
+    }
+    /// 检查类型 What it looked at.
+    async fn kind(&self) -> InspectionKind {
+        self.0.kind
+    }
+    /// 检查单位层级 The tier of the body that inspected (never the person).
+    async fn inspecting_body(&self) -> SupervisoryTier {
+        self.0.body
+    }
+    /// 检查单位代码 The region code of the body that inspected.
+    async fn inspecting_body_code(&self) -> &str {
+        &self.0.body_code
+    }
+    /// 检查单位 The name of the body that inspected, as it was that day.
+    async fn inspecting_body_name(&self) -> &str {
+        &self.0.body_name
+    }
+    /// 概述 A public summary, if any.
+    async fn summary(&self) -> Option<&str> {
+        self.0.summary.as_deref()
+    }
+    /// 检查项 The checklist, in order: every item for staff over the estate; for anyone else, every item but the
+    /// findings kept from the public.
+    async fn items(&self, ctx: &Context<'_>) -> Result<Vec<InspectionItem>> {
+        Ok(self.checklist(ctx).await?.0.into_iter().map(InspectionItem).collect())
+    }
+    /// 发现问题数 Findings the viewer reads.
+    async fn finding_count(&self, ctx: &Context<'_>) -> Result<usize> {
+        let (items, _) = self.checklist(ctx).await?;
+        Ok(items.iter().filter(|i| i.result == InspectionResult::Finding).count())
+    }
+    /// 未公开项数 Items withheld from the viewer (findings not public): 0 for staff over the estate.
+    async fn withheld_item_count(&self, ctx: &Context<'_>) -> Result<usize> {
+        Ok(self.checklist(ctx).await?.1)
+    }
+    /// 版本 Version.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// 记录时间 When it was recorded.
+    async fn created_at(&self) -> DateTime {
+        DateTime(self.0.created_at)
+    }
+    /// 更新时间 When the record last changed.
+    async fn updated_at(&self) -> DateTime {
+        DateTime(self.0.updated_at)
+    }
+}
+
+/// 检查项 One item of an inspection's checklist.
+pub struct InspectionItem(inspection_item::Model);
+
+/// 检查项 One item of an inspection's checklist.
+#[Object]
+impl InspectionItem {
+    /// 序号 Its place on the checklist (1, 2, …; numbers withheld from the viewer are skipped).
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+    /// 检查项 What was checked.
+    async fn item(&self) -> &str {
+        &self.0.item
+    }
+    /// 结果 The result.
+    async fn result(&self) -> InspectionResult {
+        self.0.result
+    }
+    /// 说明 What was found, or a note.
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    /// 是否公开 Whether the public reads it (only staff over the estate read the items that are not).
+    async fn public(&self) -> bool {
+        self.0.is_public
+    }
+}
+
+/// 巡查检查筛选 Which inspections to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct InspectionFilter {
+    /// 镇代码 Only of estates in this town.
+    town_code: Option<String>,
+    /// 社区代码 Only of estates in this community.
+    community_code: Option<String>,
+    /// 小区编码 Only of this estate.
+    estate_code: Option<String>,
+    /// 检查类型 Only of this kind.
+    kind: Option<InspectionKind>,
+    /// 起始日期 Only on or after this day.
+    from: Option<Date>,
+    /// 截止日期 Only on or before this day.
+    to: Option<Date>,
+}
+
+/// The public's list of inspections.
+#[derive(Default)]
+pub struct InspectionQuery;
+
+#[Object]
+impl InspectionQuery {
+    /// 巡查检查 Inspections, the latest recorded first (public).
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn inspections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<InspectionFilter>,
+    ) -> Result<Page<Inspection>> {
+        let filter = filter.unwrap_or_default();
+        let estate = inspection::Column::EstateId;
+        let mut query = inspection::Entity::find();
+        if let Some(code) = filter.town_code {
+            query = query.filter(estate.in_subquery(within::estates_of_towns(vec![code])));
+        }
+        if let Some(code) = filter.community_code {
+            query = query.filter(estate.in_subquery(within::estates_of_communities(vec![code])));
+        }
+        if let Some(code) = filter.estate_code {
+            query = query.filter(estate.in_subquery(within::estates(vec![code])));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(inspection::Column::Kind.eq(kind));
+        }
+        if let Some(from) = filter.from {
+            query = query.filter(inspection::Column::InspectedOn.gte(from.0));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(inspection::Column::InspectedOn.lte(to.0));
+        }
+        let ordering = Ordering::by_id(inspection::Column::Id, OrderDirection::Desc);
+        Ok(page(db(ctx), query, ordering, first, after).await?)
+    }
+}
