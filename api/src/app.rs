@@ -45,7 +45,8 @@ impl Application {
         } else if !settings.no_demo && demo::load_if_empty(&service).await? {
             tracing::info!("loaded the demo data set (fictional data) into the empty database");
         }
-        let sweep = (settings.sweep_minutes > 0).then(|| (service.clone(), Duration::from_secs(settings.sweep_minutes * 60)));
+        let sweep =
+            (settings.sweep_minutes > 0).then(|| (service.clone(), Duration::from_secs(settings.sweep_minutes * 60)));
         let schema = build_schema(service, settings.limits.limits(), settings.disclosures.rules());
         let export = Source { schema: schema.unchecked(), db: db.clone() };
         let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.publisher()).await?);

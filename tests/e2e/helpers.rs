@@ -47,6 +47,8 @@ async fn serve(database: Arc<TestDatabase>, configure: impl FnOnce(&mut ServerSe
     let db = api::db::connect(&database.url, None).await.expect("connect to the test database");
     let mut settings = ServerSettings::on("127.0.0.1:0");
     settings.no_demo = true;
+    // The supervision sweep's statements would blur the statement counts; the tests that need it turn it on.
+    settings.sweep_minutes = 0;
     settings.security.jwt_public_keys = Some(fixture("jwks.json"));
     configure(&mut settings);
     let app = Application::build(&settings, db.clone()).await.expect("build the application");
@@ -71,7 +73,12 @@ async fn serve(database: Arc<TestDatabase>, configure: impl FnOnce(&mut ServerSe
 impl TestApp {
     /// A second server (a replica: its own process state, its own pool) in front of this one's database.
     pub async fn replica(&self) -> TestApp {
-        serve(self.database.clone(), |_| {}).await
+        self.replica_configured(|_| {}).await
+    }
+
+    /// A second server in front of this one's database, with settings changed by `configure`.
+    pub async fn replica_configured(&self, configure: impl FnOnce(&mut ServerSettings)) -> TestApp {
+        serve(self.database.clone(), configure).await
     }
 
     pub fn graphql_url(&self) -> String {

@@ -35,6 +35,7 @@ mod regions;
 mod schema;
 mod site;
 mod statements;
+mod supervision;
 mod traces;
 
 /// Every file of this folder is a module of the suite: a file left out of the list above would never run, and

@@ -137,7 +137,7 @@ impl Demo<'_> {
             (150, 10, "reopened-passed"),
             (80, 10, "refused"),
             (45, 10, "reopened"),
-            (30, 10, "reported"),
+            (12, 10, "reported"),
             (15, 5, "overdue"),
             (60, 10, "withdrawn"),
             (5, 20, "issued"),
@@ -195,7 +195,12 @@ impl Demo<'_> {
         let addressee = self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff");
         let report = |notice: &rectification_notice::Model| {
             let on = (notice.deadline - Days::new(2)).min(day);
-            (RectificationStep::Report { report: "已清理占用车辆、施划禁停线，更换灭火器12具".into() }, on)
+            (
+                RectificationStep::Report {
+                    report: "已清理占用车辆、施划禁停线，更换灭火器12具".into()
+                },
+                on,
+            )
         };
         match story {
             "passed" | "reopened-passed" | "reopened" | "reported" => {
@@ -203,7 +208,9 @@ impl Demo<'_> {
                 notice = self.notice_step(&notice, step, on, Some(&addressee)).await?;
             }
             "withdrawn" => {
-                let step = RectificationStep::Withdraw { reason: "经复核，问题系施工单位临时占用，已由住建部门另行处理".into() };
+                let step = RectificationStep::Withdraw {
+                    reason: "经复核，问题系施工单位临时占用，已由住建部门另行处理".into(),
+                };
                 self.notice_step(&notice, step, notice.issued_on + Days::new(3), None).await?;
                 return Ok(());
             }

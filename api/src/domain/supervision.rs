@@ -246,7 +246,10 @@ mod tests {
     #[test]
     fn days_are_in_order_and_not_ahead() {
         assert!(check_day("reportedOn", day(3, 2), day(3, 1), day(3, 2)).is_ok());
-        assert_eq!(check_day("reportedOn", day(3, 3), day(3, 1), day(3, 2)).unwrap_err().violation.rule, "not-in-future");
+        assert_eq!(
+            check_day("reportedOn", day(3, 3), day(3, 1), day(3, 2)).unwrap_err().violation.rule,
+            "not-in-future"
+        );
         assert_eq!(check_day("reportedOn", day(2, 28), day(3, 1), day(3, 2)).unwrap_err().violation.rule, "in-order");
     }
 

@@ -224,8 +224,8 @@ impl Service {
             },
         };
         let county = place.county.clone().unwrap_or_default();
-        let serial = super::super::sequence::next_value(&txn, &format!("rectification:{county}:{}", issued_on.year()))
-            .await?;
+        let serial =
+            super::super::sequence::next_value(&txn, &format!("rectification:{county}:{}", issued_on.year())).await?;
         let now = chrono::Utc::now();
         let notice = rectification_notice::ActiveModel {
             number: Set(format!("ZG{county}-{}-{serial:04}", issued_on.year())),
@@ -288,7 +288,9 @@ impl Service {
             RectificationStep::Fail { open_items, deadline, note } => {
                 RectificationStep::Fail { open_items, deadline, note: required("note", &note)? }
             }
-            RectificationStep::Withdraw { reason } => RectificationStep::Withdraw { reason: required("reason", &reason)? },
+            RectificationStep::Withdraw { reason } => {
+                RectificationStep::Withdraw { reason: required("reason", &reason)? }
+            }
         };
         let txn = self.begin().await?;
         let current = find::<rectification_notice::Entity>(&txn, id).await?;
@@ -296,7 +298,9 @@ impl Service {
         let Transition { action, words, from, who } = step.transition();
         let allowed = match who {
             Who::Addressee => match current.addressee {
-                NoticeAddressee::Enterprise => place.enterprise.as_deref().is_some_and(|code| actor.is_enterprise(code)),
+                NoticeAddressee::Enterprise => {
+                    place.enterprise.as_deref().is_some_and(|code| actor.is_enterprise(code))
+                }
                 NoticeAddressee::Committee => actor.is_committee_of(&place),
             },
             Who::Issuer => actor.supervises(tier_of(current.issuer), &place),
@@ -312,9 +316,12 @@ impl Service {
         let mut items = items_of(&txn, current.id).await?;
         let mut reason = None;
         let next = match step {
-            RectificationStep::Report { report } => {
-                Notice { status: RectificationStatus::Reported, report: Some(report), reported_on: Some(on), ..current.clone() }
-            }
+            RectificationStep::Report { report } => Notice {
+                status: RectificationStatus::Reported,
+                report: Some(report),
+                reported_on: Some(on),
+                ..current.clone()
+            },
             RectificationStep::Pass { note } => {
                 for item in items.iter_mut() {
                     item.is_open = false;

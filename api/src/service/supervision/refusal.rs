@@ -91,7 +91,9 @@ impl Service {
         let next = rectification_notice::Model { credit_record_id: Some(record.id), ..notice.clone() };
         let saved = save(&txn, notice.version, next).await?;
         let snapshot = |n: &rectification_notice::Model| {
-            super::super::audit::public_snapshot(serde_json::json!({ "creditRecordProposed": n.credit_record_id.is_some() }))
+            super::super::audit::public_snapshot(
+                serde_json::json!({ "creditRecordProposed": n.credit_record_id.is_some() }),
+            )
         };
         let change = Change::update(Action::ProposeCreditRecord, &place, (&notice, &saved), snapshot);
         self.commit(txn, &actor, change.because(WHY.to_owned()).staff_only()).await?;
