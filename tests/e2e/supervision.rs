@@ -131,6 +131,10 @@ async fn a_withheld_finding_reaches_staff_over_the_estate_and_no_one_else() {
     let csv =
         app.client.get(format!("{}/data/inspections.csv", app.address)).send().await.unwrap().text().await.unwrap();
     assert!(csv.contains("配电房门锁损坏") && !csv.contains(secret));
+    let page =
+        app.client.get(format!("{}/estate/{}", app.address, estate.code)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("配电房门锁损坏") && page.contains("另有1项涉及安全的问题不公开"), "the estate's page");
+    assert!(!page.contains(secret));
 }
 
 #[tokio::test]
@@ -212,6 +216,11 @@ async fn a_notice_is_issued_reported_failed_reported_again_and_passed_by_the_rig
     assert!(notice["number"].as_str().unwrap().starts_with("ZG340621-"));
     assert!(notice["refusalDay"].as_str().unwrap() > notice["deadline"].as_str().unwrap());
     let id = notice["id"].clone();
+    let number = notice["number"].as_str().unwrap();
+    for page in [format!("/estate/{}", estate.code), format!("/enterprise/{}", estate.enterprise)] {
+        let html = app.client.get(format!("{}{page}", app.address)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains(number) && html.contains("清理消防通道占用车辆"), "{page} lists the notice");
+    }
 
     // Only the enterprise addressed reports; the issuer may not check before it does.
     let report = |version: &Value| json!({ "input": { "id": id, "expectedVersion": version, "report": "已清理" } });

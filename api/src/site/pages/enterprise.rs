@@ -1,5 +1,7 @@
-//! An enterprise's page: its credit profile and history, the estates it serves.
+//! An enterprise's page: its credit profile and history, the estates it serves, the rectification notices addressed
+//! to it.
 
+use super::supervision::{NoticeRow, notice_rows};
 use super::{Card, card, items, render};
 use crate::site::chart::{self, Point};
 use crate::site::format::{count, date, label, text};
@@ -24,6 +26,7 @@ struct EnterprisePage {
     history_chart: String,
     records: Vec<(String, String, String, String, String)>,
     estates: Vec<(String, String, String)>,
+    notices: Vec<NoticeRow>,
 }
 
 /// A grade's height on the history chart: D lowest, AAA highest.
@@ -94,6 +97,7 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
             .iter()
             .map(|x| (text(&x["code"]), text(&x["name"]), text(&x["town"]["name"])))
             .collect(),
+        notices: notice_rows(&e["rectificationNotices"], lang, false),
     };
     render(page)
 }

@@ -1,6 +1,7 @@
 //! An estate's page: who serves it and on what terms, its committee, its public income, its maintenance fund and
-//! when service changed hands.
+//! when service changed hands, how it was inspected and what it was ordered to correct.
 
+use super::supervision::{InspectionRow, NoticeRow, inspection_rows, notice_rows};
 use super::{Card, amount, card, items, render};
 use crate::site::chart::{self, Point};
 use crate::site::format::{area, count, date, label, money, text};
@@ -47,6 +48,8 @@ struct EstatePage {
     fund_chart: String,
     usages: Vec<(String, String, String, String)>,
     changes_of_hands: Vec<String>,
+    notices: Vec<NoticeRow>,
+    inspections: Vec<InspectionRow>,
 }
 
 pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
@@ -150,6 +153,8 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
             })
             .collect(),
         changes_of_hands: changes_of_hands(e, lang),
+        notices: notice_rows(&e["rectificationNotices"], lang, true),
+        inspections: inspection_rows(&e["inspections"], lang),
     };
     render(page)
 }

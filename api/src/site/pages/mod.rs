@@ -7,6 +7,7 @@ mod enterprise;
 mod estate;
 mod home;
 mod search;
+mod supervision;
 mod town;
 
 pub use credit::credit;

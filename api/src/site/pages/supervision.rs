@@ -1,0 +1,97 @@
+//! What the pages show of supervision: an estate's inspections (the latest first, with the public findings and how
+//! many were withheld) and the rectification notices of an estate or an enterprise.
+
+use super::items;
+use crate::site::format::{date, label, text};
+use crate::site::i18n::Lang;
+use serde_json::Value;
+
+/// Most inspections an estate's page lists.
+const LATEST: usize = 12;
+
+/// One inspection, as a row.
+pub struct InspectionRow {
+    pub date: String,
+    pub kind: String,
+    pub body: String,
+    /// The public findings, one line each; or "none".
+    pub findings: Vec<String>,
+    /// "1 finding not published" where some were withheld; empty otherwise.
+    pub withheld: String,
+}
+
+/// One rectification notice, as a row.
+pub struct NoticeRow {
+    pub number: String,
+    pub estate_code: String,
+    pub estate: String,
+    pub issued: String,
+    pub issuer: String,
+    pub deadline: String,
+    pub status: String,
+    pub overdue: bool,
+    /// The items, with "(corrected)" after those a check passed.
+    pub items: Vec<String>,
+}
+
+/// The latest inspections of a list (oldest first as the API lists them), newest first.
+pub fn inspection_rows(list: &Value, lang: Lang) -> Vec<InspectionRow> {
+    items(list)
+        .iter()
+        .rev()
+        .take(LATEST)
+        .map(|i| {
+            let findings: Vec<String> = items(&i["items"])
+                .iter()
+                .filter(|item| item["result"] == "FINDING")
+                .map(|item| format!("{}：{}", text(&item["item"]), text(&item["note"])))
+                .collect();
+            let withheld = i["withheldItemCount"].as_u64().unwrap_or(0);
+            InspectionRow {
+                date: date(&i["inspectedOn"], lang),
+                kind: label("InspectionKind", &i["kind"], lang),
+                body: text(&i["inspectingBodyName"]),
+                findings: if findings.is_empty() {
+                    vec![lang.pick("未发现问题", "nothing found").to_owned()]
+                } else {
+                    findings
+                },
+                withheld: if withheld == 0 {
+                    String::new()
+                } else {
+                    lang.pick(
+                        &format!("另有{withheld}项涉及安全的问题不公开"),
+                        &format!("{withheld} more not published (security)"),
+                    )
+                    .to_owned()
+                },
+            }
+        })
+        .collect()
+}
+
+/// The notices of a list, newest first; with `open_only`, those still awaiting their correction.
+pub fn notice_rows(list: &Value, lang: Lang, open_only: bool) -> Vec<NoticeRow> {
+    items(list)
+        .iter()
+        .rev()
+        .filter(|n| !open_only || !matches!(n["status"].as_str(), Some("PASSED" | "WITHDRAWN")))
+        .map(|n| NoticeRow {
+            number: text(&n["number"]),
+            estate_code: text(&n["estate"]["code"]),
+            estate: text(&n["estate"]["name"]),
+            issued: date(&n["issuedOn"], lang),
+            issuer: text(&n["issuerName"]),
+            deadline: date(&n["deadline"], lang),
+            status: label("RectificationStatus", &n["status"], lang),
+            overdue: n["isOverdue"] == true,
+            items: items(&n["items"])
+                .iter()
+                .map(|item| {
+                    let done = if item["isOpen"] == false { lang.pick("（已整改）", " (corrected)") } else { "" };
+                    format!("{}{done}", text(&item["item"]))
+                })
+                .collect(),
+        })
+        .collect()
+}
