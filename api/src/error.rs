@@ -282,6 +282,9 @@ impl From<UniqueRule> for Error {
             UniqueRule::RectificationNoticeNumber => {
                 conflict("a rectification notice with this number exists already", "该编号的整改通知已存在")
             }
+            UniqueRule::EnforcementCaseNumber => {
+                conflict("an enforcement case with this number exists already", "该编号的查处案件已存在")
+            }
         }
     }
 }

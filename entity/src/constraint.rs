@@ -47,6 +47,8 @@ pub enum UniqueRule {
     TimeLimitPerDay,
     /// A rectification notice's number is handed out once.
     RectificationNoticeNumber,
+    /// An enforcement case's number is handed out once.
+    EnforcementCaseNumber,
 }
 
 impl UniqueRule {
@@ -73,6 +75,7 @@ impl UniqueRule {
             UniqueRule::TicketPerChannel => "ux_complaint_channel_ticket_number",
             UniqueRule::TimeLimitPerDay => "ux_complaint_time_limit_category_effective_from",
             UniqueRule::RectificationNoticeNumber => "ux_rectification_notice_number",
+            UniqueRule::EnforcementCaseNumber => "ux_enforcement_case_number",
         }
     }
 
@@ -102,6 +105,7 @@ impl UniqueRule {
             UniqueRule::TicketPerChannel => "complaint.channel, complaint.ticket_number",
             UniqueRule::TimeLimitPerDay => "complaint_time_limit.category, complaint_time_limit.effective_from",
             UniqueRule::RectificationNoticeNumber => "rectification_notice.number",
+            UniqueRule::EnforcementCaseNumber => "enforcement_case.number",
         }
     }
 

@@ -573,6 +573,64 @@ vocabulary! {
         Failed = "FAILED" ("未通过", "Failed: items still open"),
     }
 
+    /// 报告人 Who reports a violation or hazard
+    HazardReporter ("报告人", "Hazard reporter") {
+        Committee = "COMMITTEE" ("业主委员会（物业管理委员会）", "The estate's committee"),
+        Community = "COMMUNITY" ("社区", "The community"),
+        Enterprise = "ENTERPRISE" ("物业服务企业", "The enterprise serving the estate"),
+    }
+
+    /// 违法违规及隐患类别 What kind of violation or hazard was reported
+    HazardCategory ("违法违规及隐患类别", "Hazard category") {
+        IllegalConstruction = "ILLEGAL_CONSTRUCTION" ("违法搭建", "Illegal construction"),
+        FireLaneBlocked = "FIRE_LANE_BLOCKED" ("占用堵塞消防通道", "Fire lane blocked"),
+        UnsafeStructure = "UNSAFE_STRUCTURE" ("危及房屋安全", "Unsafe structure"),
+        GroupRental = "GROUP_RENTAL" ("群租", "Group rental"),
+        DamageToCommonParts = "DAMAGE_TO_COMMON_PARTS" ("损坏共用部位设施", "Damage to common parts"),
+        Other = "OTHER" ("其他", "Other"),
+    }
+
+    /// 报告状态 Where a hazard report stands
+    HazardStatus ("报告状态", "Hazard report status") {
+        Reported = "REPORTED" ("已报告", "Reported"),
+        Acknowledged = "ACKNOWLEDGED" ("镇已受理", "Acknowledged by the town"),
+        Referred = "REFERRED" ("已移交主管部门", "Referred to the competent department"),
+        Closed = "CLOSED" ("已办结", "Closed"),
+    }
+
+    /// 主管部门 The department a hazard is referred to
+    Department ("主管部门", "Competent department") {
+        UrbanManagement = "URBAN_MANAGEMENT" ("城市管理（综合执法）", "Urban management"),
+        FireRescue = "FIRE_RESCUE" ("消防救援", "Fire and rescue"),
+        Housing = "HOUSING" ("住房和城乡建设", "Housing and construction"),
+        Police = "POLICE" ("公安", "Public security"),
+        MarketRegulation = "MARKET_REGULATION" ("市场监督管理", "Market regulation"),
+    }
+
+    /// 案件来源 Where an enforcement case came from
+    CaseOrigin ("案件来源", "Case origin") {
+        RectificationNotice = "RECTIFICATION_NOTICE" ("整改通知", "A rectification notice"),
+        HazardReport = "HAZARD_REPORT" ("违法违规及隐患报告", "A hazard report"),
+        Complaint = "COMPLAINT" ("投诉", "A complaint"),
+        Direct = "DIRECT" ("依职权发现", "The county's own motion"),
+    }
+
+    /// 案件状态 Where an enforcement case stands
+    CaseStatus ("案件状态", "Case status") {
+        Open = "OPEN" ("调查中", "Under investigation"),
+        Decided = "DECIDED" ("已作出决定", "Decided"),
+        Published = "PUBLISHED" ("已公示", "Decision published"),
+    }
+
+    /// 处理决定 What an enforcement case decided
+    CaseDecision ("处理决定", "Case decision") {
+        NoViolation = "NO_VIOLATION" ("不构成违法", "No violation"),
+        Warning = "WARNING" ("警告", "Warning"),
+        Fine = "FINE" ("罚款", "Fine"),
+        OrderToCorrect = "ORDER_TO_CORRECT" ("责令限期改正", "Order to correct"),
+        RevokeQualification = "REVOKE_QUALIFICATION" ("吊销资质", "Qualification revoked"),
+    }
+
     /// 坐标系 The geodetic datum of a location
     GeoDatum ("坐标系", "Geodetic datum") {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
@@ -608,6 +666,8 @@ vocabulary! {
         JointMeeting = "JointMeeting" ("联席会议", "Joint meeting"),
         Inspection = "Inspection" ("巡查检查", "Inspection"),
         RectificationNotice = "RectificationNotice" ("整改通知", "Rectification notice"),
+        HazardReport = "HazardReport" ("违法违规及隐患报告", "Hazard report"),
+        EnforcementCase = "EnforcementCase" ("查处案件", "Enforcement case"),
     }
 }
 
@@ -638,7 +698,9 @@ impl RecordKind {
             | RecordKind::Complaint
             | RecordKind::JointMeeting
             | RecordKind::Inspection
-            | RecordKind::RectificationNotice => true,
+            | RecordKind::RectificationNotice
+            | RecordKind::HazardReport
+            | RecordKind::EnforcementCase => true,
             RecordKind::Filing
             | RecordKind::CreditScoring
             | RecordKind::FundLedgerEntry

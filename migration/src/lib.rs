@@ -15,6 +15,7 @@ mod m20261128_000006_complaints;
 mod m20261206_000001_emergency_vacancy;
 mod m20261206_000002_emergency_plan;
 mod m20261206_000003_inspections_and_notices;
+mod m20261206_000004_hazards_and_enforcement;
 mod util;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_emergency_vacancy::Migration),
             Box::new(m20261206_000002_emergency_plan::Migration),
             Box::new(m20261206_000003_inspections_and_notices::Migration),
+            Box::new(m20261206_000004_hazards_and_enforcement::Migration),
         ]
     }
 }

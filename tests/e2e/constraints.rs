@@ -85,6 +85,10 @@ fn breaking(rule: UniqueRule) -> &'static str {
             "UPDATE rectification_notice SET number = (SELECT MIN(number) FROM rectification_notice) \
              WHERE id = (SELECT MAX(id) FROM rectification_notice)"
         }
+        UniqueRule::EnforcementCaseNumber => {
+            "UPDATE enforcement_case SET number = (SELECT MIN(number) FROM enforcement_case) \
+             WHERE id = (SELECT MAX(id) FROM enforcement_case)"
+        }
     }
 }
 

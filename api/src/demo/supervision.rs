@@ -2,16 +2,23 @@
 //! checks, fire checks before winter and flood checks before the rainy season), some findings kept from the public,
 //! and rectification notices in every state — issued, overdue, reported, reopened after a failed check, passed,
 //! withdrawn, one to a committee, one following a complaint — and one left unverified long enough that wuye proposed
-//! the credit record for refusing to correct (rule B06).
+//! the credit record for refusing to correct (rule B06); a year of hazard reports from committees and enterprises,
+//! acknowledged, referred and closed by the towns (a few still open past 30 days); and the county's enforcement
+//! cases: a fine published in time, a warning published late, and a case still under investigation.
 
 use super::{Demo, Placed};
 use crate::auth::{Actor, Role};
 use crate::domain::calendar::today;
+use crate::domain::fixed_point::Money;
 use crate::domain::supervision::{ChecklistItem, Deadline};
 use crate::error::Result;
-use crate::service::supervision::{NewInspection, NewRectificationNotice, RectificationStep};
+use crate::service::supervision::{
+    Decision, HazardStep, NewEnforcementCase, NewHazardReport, NewInspection, NewRectificationNotice, RectificationStep,
+};
 use chrono::{Days, NaiveDate};
-use entity::vocab::{InspectionKind, InspectionResult, NoticeAddressee, SupervisoryTier};
+use entity::vocab::{
+    CaseDecision, Department, HazardCategory, InspectionKind, InspectionResult, NoticeAddressee, SupervisoryTier,
+};
 use entity::{complaint, enterprise, inspection, rectification_notice};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -50,6 +57,67 @@ const CHECKLISTS: [(InspectionKind, &[(&str, &str, bool)]); 5] = [
     (InspectionKind::Elevator, &[("电梯年检标志", "电梯年检标志过期", true), ("应急通话", "轿厢应急通话故障", true)]),
 ];
 
+/// Hazards as reported: category, where, what was done, what was found, and the department it goes to.
+const HAZARDS: [(HazardCategory, &str, &str, &str, Department, &str); 6] = [
+    (
+        HazardCategory::IllegalConstruction,
+        "3号楼顶层",
+        "已劝阻并拍照留证",
+        "业主在屋顶私自搭建彩钢房",
+        Department::UrbanManagement,
+        "濉溪县城市管理行政执法局",
+    ),
+    (
+        HazardCategory::FireLaneBlocked,
+        "小区东侧消防通道",
+        "已张贴告知书并联系车主",
+        "多辆私家车长期占用消防通道",
+        Department::FireRescue,
+        "濉溪县消防救援大队",
+    ),
+    (
+        HazardCategory::UnsafeStructure,
+        "7号楼2单元",
+        "已设置警戒线",
+        "住户装修拆除承重墙",
+        Department::Housing,
+        "濉溪县住房和城乡建设局",
+    ),
+    (
+        HazardCategory::GroupRental,
+        "5号楼1单元",
+        "已登记并告知社区",
+        "一套住房隔断出租给十余人居住",
+        Department::Police,
+        "濉溪县公安局城关派出所",
+    ),
+    (
+        HazardCategory::DamageToCommonParts,
+        "地下车库",
+        "已制止并要求恢复",
+        "商户私接公共用电",
+        Department::MarketRegulation,
+        "濉溪县市场监督管理局",
+    ),
+    (
+        HazardCategory::Other,
+        "小区西门",
+        "已劝离",
+        "流动摊贩占道经营",
+        Department::UrbanManagement,
+        "濉溪县城市管理行政执法局",
+    ),
+];
+
+/// The facts and the decisions of the demo's cases.
+const CASE_FACTS: [&str; 3] = [
+    "未按规定公示公共收益收支情况，挪用电梯广告收益",
+    "消防设施长期失效未维修，经整改通知后仍未落实",
+    "拒不执行整改通知，消防通道占用问题持续存在",
+];
+const CASE_DECISIONS: [&str; 3] =
+    ["罚款人民币贰万元，责令30日内退还挪用的公共收益", "给予警告，责令限期完成消防设施维修", ""];
+
 const BASIS: &str = "《物业管理条例》第三十五条、第四十五条；县政府《关于进一步加强物业管理工作的意见》四(二)7";
 
 impl Demo<'_> {
@@ -84,7 +152,113 @@ impl Demo<'_> {
         }
         self.notices(&estates, &with_findings, day).await?;
         self.service.propose_refusals(day, super::REASON).await?;
+        self.hazards(&estates, day).await?;
+        self.cases(&estates, day).await?;
         self.estates = estates;
+        Ok(())
+    }
+
+    /// Hazard reports: about three a month, from an estate's committee or the enterprise serving it.
+    async fn hazards(&mut self, estates: &[Placed], day: NaiveDate) -> Result<()> {
+        for n in 0..36u64 {
+            let placed = &estates[self.dice.below(estates.len())];
+            let reporter = match (placed.committee, placed.serving.as_ref()) {
+                (true, _) if n % 2 == 0 => self.staff(Role::Committee, &placed.estate.code, "demo-committee"),
+                (_, Some(enterprise)) => self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff"),
+                (true, None) => self.staff(Role::Committee, &placed.estate.code, "demo-committee"),
+                (false, None) => continue,
+            };
+            let (category, location, action, description, department, department_name) =
+                HAZARDS[self.dice.below(HAZARDS.len())];
+            let reported_on = day - Days::new(360 - n * 10);
+            let new = NewHazardReport {
+                estate_id: placed.estate.id,
+                category,
+                location: location.into(),
+                action_taken: action.into(),
+                description: description.into(),
+                reported_on: Some(reported_on),
+            };
+            let report = self.service.report_hazard(Some(&reporter), new).await?;
+            // The latest ones wait; a few stay with the department; the rest are closed.
+            let stage = if n >= 34 {
+                0
+            } else if n % 9 == 4 {
+                2
+            } else {
+                3
+            };
+            let mut current = report;
+            for step in 1..=stage {
+                let (step, on) = match step {
+                    1 => (HazardStep::Acknowledge, reported_on + Days::new(1)),
+                    2 => (
+                        HazardStep::Refer {
+                            department,
+                            department_name: department_name.into(),
+                            note: Some("请依职责查处并反馈结果".into()),
+                        },
+                        reported_on + Days::new(3),
+                    ),
+                    _ => (
+                        HazardStep::Close {
+                            outcome: "主管部门已责令改正，现场复查已整改完毕".into()
+                        },
+                        reported_on + Days::new(18),
+                    ),
+                };
+                let target = (current.id, current.version);
+                current = self.service.move_hazard_report(self.actor(), target, step, Some(on.min(day))).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Three cases against enterprises serving the county seat's estates.
+    async fn cases(&mut self, estates: &[Placed], day: NaiveDate) -> Result<()> {
+        let served: Vec<&Placed> = estates.iter().filter(|p| p.serving.is_some()).collect();
+        // (days ago opened, decided, published; decision, fine)
+        let stories: [(u64, Option<(u64, u64)>, CaseDecision, Option<&str>); 3] = [
+            (120, Some((90, 87)), CaseDecision::Fine, Some("20000.00")),
+            (75, Some((50, 30)), CaseDecision::Warning, None),
+            (10, None, CaseDecision::OrderToCorrect, None),
+        ];
+        for (i, (opened, decided, decision, fine)) in stories.into_iter().enumerate() {
+            let placed = served[(i * 5 + 2) % served.len()];
+            let Some(enterprise) = placed.serving.as_ref() else { continue };
+            let refused = rectification_notice::Entity::find()
+                .filter(rectification_notice::Column::CreditRecordId.is_not_null())
+                .one(self.service.db())
+                .await?;
+            let (estate_ids, notice_id, enterprise_id) = match (i, refused) {
+                (2, Some(notice)) => {
+                    (vec![notice.estate_id], Some(notice.id), notice.enterprise_id.unwrap_or(enterprise.id))
+                }
+                _ => (vec![placed.estate.id], None, enterprise.id),
+            };
+            let new = NewEnforcementCase {
+                enterprise_id,
+                estate_ids,
+                facts: CASE_FACTS[i].into(),
+                legal_basis: "《物业管理条例》第五十九条至第六十四条；《安徽省物业管理条例》".into(),
+                notice_id,
+                hazard_report_id: None,
+                complaint_id: None,
+                opened_on: Some(day - Days::new(opened)),
+            };
+            let case = self.service.open_enforcement_case(self.actor(), new).await?;
+            let Some((decided, published)) = decided else { continue };
+            let decision = Decision {
+                decision,
+                fine: fine.map(|f| Money::parse(f).expect("a demo amount")),
+                decision_number: format!("濉住建罚〔{}〕{}号", (day - Days::new(decided)).format("%Y"), 10 + i),
+                summary: Some(CASE_DECISIONS[i].into()),
+                decided_on: Some(day - Days::new(decided)),
+            };
+            let case = self.service.decide_enforcement_case(self.actor(), (case.id, case.version), decision).await?;
+            let on = Some(day - Days::new(published));
+            self.service.publish_enforcement_case(self.actor(), (case.id, case.version), on).await?;
+        }
         Ok(())
     }
 

@@ -1,10 +1,9 @@
 //! Complaint statistics for the public: complaints grouped into cells, each with its count, how many were closed,
-//! the share closed on time, the median hours to close and how many were reopened. A cell of fewer than
-//! [`MIN_CELL`] complaints is suppressed (its figures withheld), and the total counts only the cells shown, so that
-//! no suppressed cell can be recovered by subtracting the published ones from it.
+//! the share closed on time, the median hours to close and how many were reopened; small cells suppressed by
+//! `small_cells`.
 
-/// Cells with fewer complaints than this are suppressed.
-pub const MIN_CELL: usize = 3;
+use super::small_cells::{self, Cell as GenericCell, Table as GenericTable};
+pub use super::small_cells::{MIN_CELL, median};
 
 /// One complaint, as the statistics see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,29 +29,10 @@ pub struct Figures {
 }
 
 /// One cell: its key, and its figures unless suppressed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cell<K> {
-    pub key: K,
-    pub figures: Option<Figures>,
-}
+pub type Cell<K> = GenericCell<K, Figures>;
 
-/// The cells, in key order; the total over the cells shown; and how many cells were suppressed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table<K> {
-    pub cells: Vec<Cell<K>>,
-    pub total: Figures,
-    pub suppressed_cells: usize,
-}
-
-/// The median of `values` (the mean of the middle two for an even number); none for none.
-pub fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) { (values[mid - 1] + values[mid]) / 2.0 } else { values[mid] })
-}
+/// The cells, the total over the cells shown, and how many cells were suppressed.
+pub type Table<K> = GenericTable<K, Figures>;
 
 fn figures<K>(facts: &[&Fact<K>]) -> Figures {
     let closed = facts.iter().filter(|f| f.closed).count();
@@ -68,24 +48,7 @@ fn figures<K>(facts: &[&Fact<K>]) -> Figures {
 
 /// Groups `facts` into cells by key, suppresses the small ones, and totals the rest.
 pub fn tabulate<K: Ord + Clone>(facts: &[Fact<K>]) -> Table<K> {
-    let mut grouped: std::collections::BTreeMap<&K, Vec<&Fact<K>>> = std::collections::BTreeMap::new();
-    for fact in facts {
-        grouped.entry(&fact.key).or_default().push(fact);
-    }
-    let mut cells = Vec::with_capacity(grouped.len());
-    let mut shown: Vec<&Fact<K>> = Vec::new();
-    let mut suppressed_cells = 0;
-    for (key, members) in grouped {
-        let figures = if members.len() < MIN_CELL {
-            suppressed_cells += 1;
-            None
-        } else {
-            shown.extend(&members);
-            Some(figures(&members))
-        };
-        cells.push(Cell { key: key.clone(), figures });
-    }
-    Table { cells, total: figures(&shown), suppressed_cells }
+    small_cells::tabulate(facts, |f| &f.key, figures)
 }
 
 #[cfg(test)]
@@ -94,13 +57,6 @@ mod tests {
 
     fn fact(key: &'static str, closed_hours: Option<f64>, on_time: bool) -> Fact<&'static str> {
         Fact { key, closed: closed_hours.is_some(), on_time, hours_to_close: closed_hours, reopened: false }
-    }
-
-    #[test]
-    fn medians_of_odd_and_even_counts() {
-        assert_eq!(median(vec![]), None);
-        assert_eq!(median(vec![5.0, 1.0, 3.0]), Some(3.0));
-        assert_eq!(median(vec![4.0, 1.0, 3.0, 2.0]), Some(2.5));
     }
 
     #[test]

@@ -1,12 +1,12 @@
-//! Supervision (county policy 四(一)2, 四(二)7 and 10, 四(三)6): what makes an inspection's checklist, a
-//! rectification notice's items and deadline well-formed, when a notice is overdue, and the day an unverified one
-//! proposes the credit record for refusing to correct (rule B06).
+//! Supervision (county policy 四(一)2, 四(二)7 and 10, 四(三)6, 四(四)5): what makes an inspection's checklist, a
+//! rectification notice's items and deadline well-formed, when a notice is overdue, the day an unverified one
+//! proposes the credit record for refusing to correct (rule B06), and when a hazard report has been open too long.
 
 use super::InvalidField;
 use super::text::{optional, required};
 use super::working_days::WorkingCalendar;
 use chrono::NaiveDate;
-use entity::vocab::{InspectionResult, RectificationStatus};
+use entity::vocab::{HazardStatus, InspectionResult, RectificationStatus};
 
 /// Most items on one checklist or notice.
 pub const MAX_ITEMS: usize = 50;
@@ -185,6 +185,15 @@ pub fn proposes_refusal(
     is_pending(status) && !proposed_already && today >= refusal_day(deadline, calendar)
 }
 
+/// Days a hazard report may stay open before the compliance overview counts it.
+pub const HAZARD_OPEN_DAYS: u64 = 30;
+
+/// Whether a hazard report reported on `reported_on` and not closed has been open longer than
+/// [`HAZARD_OPEN_DAYS`] on `today`.
+pub fn hazard_open_too_long(status: HazardStatus, reported_on: NaiveDate, today: NaiveDate) -> bool {
+    status != HazardStatus::Closed && today > reported_on + chrono::Days::new(HAZARD_OPEN_DAYS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,5 +288,13 @@ mod tests {
         assert!(!proposes_refusal(Issued, deadline, true, day(5, 20), &calendar), "never twice");
         assert!(!proposes_refusal(Passed, deadline, false, day(5, 20), &calendar));
         assert!(!proposes_refusal(Withdrawn, deadline, false, day(5, 20), &calendar));
+    }
+
+    #[test]
+    fn a_hazard_report_open_more_than_thirty_days_counts() {
+        let reported = day(3, 1);
+        assert!(!hazard_open_too_long(HazardStatus::Referred, reported, day(3, 31)));
+        assert!(hazard_open_too_long(HazardStatus::Referred, reported, day(4, 1)));
+        assert!(!hazard_open_too_long(HazardStatus::Closed, reported, day(6, 1)));
     }
 }

@@ -3,6 +3,7 @@
 use super::contract::ServiceContract;
 use super::credit::{self, CreditRecord};
 use super::credit_profile::{self, CreditProfile};
+use super::enforcement::EnforcementCase;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -106,6 +107,16 @@ impl Enterprise {
         #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
     ) -> Result<Vec<CreditRecord>> {
         Ok(cap(credit::records_of(ctx, &self.0, statuses.as_deref()).await?, first)?)
+    }
+    /// 查处案件 Its enforcement cases whose decisions are published, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn enforcement_cases(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<EnforcementCase>> {
+        let cases = loaders(ctx).published_cases_of_enterprise.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(cases, first)?.into_iter().map(EnforcementCase).collect())
     }
     /// 整改通知 The rectification notices addressed to it, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]

@@ -16,12 +16,15 @@ pub mod data_version;
 pub mod direct;
 pub mod disclosure;
 pub mod emergency;
+pub mod enforcement;
 pub mod enterprise;
 pub mod estate;
 pub mod field_order;
 pub mod fund;
 pub mod fund_usage;
 pub mod handover;
+pub mod hazard;
+pub mod hazard_stats;
 pub mod ids;
 pub mod inspection;
 pub mod joint_meeting;
@@ -68,6 +71,9 @@ pub struct Query(
     joint_meeting::JointMeetingQuery,
     inspection::InspectionQuery,
     rectification::RectificationQuery,
+    hazard::HazardQuery,
+    hazard_stats::HazardStatisticsQuery,
+    enforcement::EnforcementQuery,
     search::SearchQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,

@@ -9,11 +9,13 @@ use super::contract::{PerformanceBond, ServiceContract};
 use super::credit::{CreditObjection, CreditRecord, CreditRule, sees_objections_to, sees_record};
 use super::disclosure::{PublicIncomeDisclosure, sees_disclosure};
 use super::emergency::EmergencyPeriod;
+use super::enforcement::{EnforcementCase, sees_case};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::fund::{FundAccount, ReplenishmentPlan};
 use super::fund_usage::{FundUsage, sees_usage};
 use super::handover::{ExitWarning, Handover};
+use super::hazard::{HazardReport, sees_hazard_report};
 use super::ids::parse_node_id;
 use super::inspection::Inspection;
 use super::joint_meeting::JointMeeting;
@@ -25,8 +27,9 @@ use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
 use entity::{
     assessment_round, committee, community, complaint, county, credit_objection, credit_record, credit_rule,
-    emergency_period, enterprise, estate, exit_warning, fund_account, fund_usage, handover, inspection, joint_meeting,
-    performance_bond, public_income_disclosure, rectification_notice, replenishment_plan, service_contract, town,
+    emergency_period, enforcement_case, enterprise, estate, exit_warning, fund_account, fund_usage, handover,
+    hazard_report, inspection, joint_meeting, performance_bond, public_income_disclosure, rectification_notice,
+    replenishment_plan, service_contract, town,
 };
 use futures_util::future::try_join_all;
 use sea_orm::{EntityTrait, ModelTrait};
@@ -58,6 +61,8 @@ pub enum Node {
     JointMeeting(JointMeeting),
     Inspection(Inspection),
     RectificationNotice(RectificationNotice),
+    HazardReport(HazardReport),
+    EnforcementCase(EnforcementCase),
 }
 
 /// A kind of record that answers `node(id:)`: its table, and whether the viewer may see one of its records. There is
@@ -146,6 +151,20 @@ impl NodeType for FundUsage {
     }
 }
 
+impl NodeType for HazardReport {
+    type Entity = hazard_report::Entity;
+    async fn sees(ctx: &Context<'_>, report: &hazard_report::Model) -> Result<bool, Error> {
+        sees_hazard_report(ctx, report).await
+    }
+}
+
+impl NodeType for EnforcementCase {
+    type Entity = enforcement_case::Entity;
+    async fn sees(ctx: &Context<'_>, case: &enforcement_case::Model) -> Result<bool, Error> {
+        sees_case(ctx, case).await
+    }
+}
+
 impl NodeType for Complaint {
     type Entity = complaint::Entity;
     async fn sees(ctx: &Context<'_>, complaint: &complaint::Model) -> Result<bool, Error> {
@@ -187,6 +206,8 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
         RecordKind::JointMeeting => node::<JointMeeting>(ctx, key).await,
         RecordKind::Inspection => node::<Inspection>(ctx, key).await,
         RecordKind::RectificationNotice => node::<RectificationNotice>(ctx, key).await,
+        RecordKind::HazardReport => node::<HazardReport>(ctx, key).await,
+        RecordKind::EnforcementCase => node::<EnforcementCase>(ctx, key).await,
         // No global ids: `parse_node_id` never yields these kinds.
         RecordKind::Filing
         | RecordKind::CreditScoring

@@ -120,7 +120,7 @@ impl RectificationNotice {
         if !is_pending(self.0.status) || self.0.addressee != NoticeAddressee::Enterprise {
             return Ok(None);
         }
-        let rules = loaders(ctx).complaint_rules.load_one(()).await?.unwrap_or_default();
+        let rules = loaders(ctx).complaint_rules().await?;
         Ok(Some(Date(refusal_day(self.0.deadline, &rules.calendar))))
     }
     /// 整改轮次 1, raised by each failed check.

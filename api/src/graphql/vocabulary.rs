@@ -9,8 +9,14 @@ use sea_orm::EntityTrait;
 
 /// The enums of the schema that are options of a query (how to order a list), not codes of the data; every other
 /// enum is a code list, served by `vocabulary`. A test holds this list and the schema together.
-pub const QUERY_OPTION_ENUMS: [&str; 5] =
-    ["OrderDirection", "RegionOrderField", "EstateOrderField", "EnterpriseOrderField", "ComplaintGrouping"];
+pub const QUERY_OPTION_ENUMS: [&str; 6] = [
+    "OrderDirection",
+    "RegionOrderField",
+    "EstateOrderField",
+    "EnterpriseOrderField",
+    "ComplaintGrouping",
+    "HazardGrouping",
+];
 
 /// 代码项 One value of a code list.
 pub struct VocabularyEntry(&'static CodeValue);

@@ -17,13 +17,15 @@ pub use tables::{ComplaintRules, ComplaintRulesTable, EstatesServed, ScoringTabl
 use super::batch::BatchQueue;
 use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
+use entity::vocab::CaseStatus;
 use entity::{
     assessment_result, committee, committee_member, community, complaint_response, credit_objection, credit_record,
-    disclosure_item, emergency_period, enterprise, estate, exit_warning, filing, fund_account, fund_ledger_entry,
-    fund_usage, handover, handover_item, inspection, inspection_item, joint_meeting_complaint, performance_bond,
-    public_income_disclosure, rectification_item, rectification_notice, replenishment_plan, service_contract, town,
+    disclosure_item, emergency_period, enforcement_case, enforcement_case_estate, enterprise, estate, exit_warning,
+    filing, fund_account, fund_ledger_entry, fund_usage, handover, handover_item, inspection, inspection_item,
+    joint_meeting_complaint, performance_bond, public_income_disclosure, rectification_item, rectification_notice,
+    replenishment_plan, service_contract, town,
 };
-use sea_orm::{Condition, DatabaseConnection, EntityTrait, ModelTrait};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, ModelTrait};
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::marker::PhantomData;
@@ -128,6 +130,9 @@ pub struct Loaders {
     pub notices_of_estate: DataLoader<ByParent<rectification_notice::Entity>>,
     pub notices_of_enterprise: DataLoader<ByParent<rectification_notice::Entity>>,
     pub items_of_notice: DataLoader<ByParent<rectification_item::Entity>>,
+    pub estates_of_case: DataLoader<ByParent<enforcement_case_estate::Entity>>,
+    /// An enterprise's published enforcement cases.
+    pub published_cases_of_enterprise: DataLoader<ByParent<enforcement_case::Entity>>,
 }
 
 impl Loaders {
@@ -249,6 +254,16 @@ impl Loaders {
                 rectification_item::Column::NoticeId,
                 None,
                 vec![rectification_item::Column::Position],
+            ),
+            estates_of_case: f.by_parent(
+                enforcement_case_estate::Column::CaseId,
+                None,
+                vec![enforcement_case_estate::Column::EstateId],
+            ),
+            published_cases_of_enterprise: f.by_parent(
+                enforcement_case::Column::EnterpriseId,
+                Some(Condition::all().add(enforcement_case::Column::Status.eq(CaseStatus::Published))),
+                vec![enforcement_case::Column::OpenedOn, enforcement_case::Column::Id],
             ),
             factory: f,
             by_id: Mutex::default(),

@@ -38,11 +38,13 @@ mod contract;
 mod credit;
 mod disclosure;
 mod emergency;
+mod enforcement;
 mod enterprise;
 mod estate;
 mod fund;
 mod fund_usage;
 mod handover;
+mod hazard;
 mod region;
 mod replenishment;
 mod supervision;
@@ -71,6 +73,8 @@ pub struct Mutation(
     region::RegionMutation,
     complaint::ComplaintMutation,
     supervision::SupervisionMutation,
+    hazard::HazardMutation,
+    enforcement::EnforcementMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.

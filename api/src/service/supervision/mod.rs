@@ -1,12 +1,17 @@
-//! Supervision on the record (county policy 四(一)2, 四(二)7 and 10, 四(三)6): inspections of estates
-//! (`inspection.rs`), rectification notices with their workflow (`rectification.rs`), and the daily sweep that
-//! proposes the credit record for refusing to correct (`refusal.rs`). What a supervising body records carries the
+//! Supervision on the record (county policy 四(一)2, 四(二)7 and 10, 四(三)6, 四(四)5): inspections of estates
+//! (`inspection.rs`), rectification notices with their workflow (`rectification.rs`), the daily sweep that
+//! proposes the credit record for refusing to correct (`refusal.rs`), hazard reports (`hazard.rs`) and the
+//! county's enforcement cases (`enforcement.rs`). What a supervising body records carries the
 //! body (its tier, code and name), never the person.
 
+mod enforcement;
+mod hazard;
 mod inspection;
 mod rectification;
 mod refusal;
 
+pub use enforcement::{Decision, NewEnforcementCase};
+pub use hazard::{HazardStep, NewHazardReport};
 pub use inspection::NewInspection;
 pub use rectification::{NewRectificationNotice, RectificationStep};
 
