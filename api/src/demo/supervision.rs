@@ -2,7 +2,7 @@
 //! checks, fire checks before winter and flood checks before the rainy season), some findings kept from the public,
 //! and rectification notices in every state — issued, overdue, reported, reopened after a failed check, passed,
 //! withdrawn, one to a committee, one following a complaint — and one left unverified long enough that wuye proposed
-//! the credit record for refusing to correct (rule B06); a year of hazard reports from committees and enterprises,
+//! the credit record for refusing to correct (rule B06); a year of hazard reports from committees and enterprises (most in the county seat),
 //! acknowledged, referred and closed by the towns (a few still open past 30 days); and the county's enforcement
 //! cases: a fine published in time, a warning published late, and a case still under investigation.
 
@@ -158,10 +158,14 @@ impl Demo<'_> {
         Ok(())
     }
 
-    /// Hazard reports: about three a month, from an estate's committee or the enterprise serving it.
+    /// Hazard reports: eight a month, most from the county seat's estates (where the town-by-month statistics show
+    /// figures; elsewhere their cells are suppressed), from an estate's committee or the enterprise serving it.
     async fn hazards(&mut self, estates: &[Placed], day: NaiveDate) -> Result<()> {
-        for n in 0..36u64 {
-            let placed = &estates[self.dice.below(estates.len())];
+        // The county seat's estates come first (demo/mod.rs).
+        let seat = &estates[..estates.len().min(40)];
+        for n in 0..96u64 {
+            let placed =
+                if n % 4 == 3 { &estates[self.dice.below(estates.len())] } else { &seat[self.dice.below(seat.len())] };
             let reporter = match (placed.committee, placed.serving.as_ref()) {
                 (true, _) if n % 2 == 0 => self.staff(Role::Committee, &placed.estate.code, "demo-committee"),
                 (_, Some(enterprise)) => self.staff(Role::Enterprise, &enterprise.credit_code, "demo-enterprise-staff"),
@@ -170,7 +174,8 @@ impl Demo<'_> {
             };
             let (category, location, action, description, department, department_name) =
                 HAZARDS[self.dice.below(HAZARDS.len())];
-            let reported_on = day - Days::new(360 - n * 10);
+            // From a year ago to ten days ago, evenly.
+            let reported_on = day - Days::new(365 - n * 355 / 95);
             let new = NewHazardReport {
                 estate_id: placed.estate.id,
                 category,
@@ -180,10 +185,10 @@ impl Demo<'_> {
                 reported_on: Some(reported_on),
             };
             let report = self.service.report_hazard(Some(&reporter), new).await?;
-            // The latest ones wait; a few stay with the department; the rest are closed.
-            let stage = if n >= 34 {
+            // The latest ones wait for the town; a few stay with the department; the rest are closed.
+            let stage = if n >= 93 {
                 0
-            } else if n % 9 == 4 {
+            } else if n % 23 == 7 {
                 2
             } else {
                 3
@@ -204,7 +209,7 @@ impl Demo<'_> {
                         HazardStep::Close {
                             outcome: "主管部门已责令改正，现场复查已整改完毕".into()
                         },
-                        reported_on + Days::new(18),
+                        reported_on + Days::new(10 + n % 20),
                     ),
                 };
                 let target = (current.id, current.version);

@@ -1,10 +1,12 @@
 //! 合规概览 What the public holds the county to: the compliance overview of the network the policy set up (service
-//! centres, committees, service modes, exit warnings, handovers, emergency management, disclosures), measured against
+//! centres, committees, service modes, exit warnings, handovers, emergency management, disclosures, supervision:
+//! `compliance_supervision.rs`), measured against
 //! the deadlines kept as data with their source clauses; and the estates about to lose their service.
 //!
 //! Every figure is a count over records the public can list, and says which; `tests/e2e/lifecycle.rs` recounts
 //! each one from those lists.
 
+use super::compliance_supervision::{EstateSupervision, supervision};
 use super::db;
 use super::disclosure::overdue;
 use super::estate::Estate;
@@ -79,6 +81,7 @@ struct EstateFacts {
     handovers_overdue: usize,
     emergencies_over_six_months: usize,
     overdue_disclosures: usize,
+    supervision: EstateSupervision,
 }
 
 /// The deadlines, and the day each falls due.
@@ -94,6 +97,8 @@ pub struct ComplianceFigures {
     towns: Vec<town::Model>,
     estates: Vec<EstateFacts>,
     deadlines: std::sync::Arc<Deadlines>,
+    /// Enforcement decisions not published in time that concern these estates.
+    late_decisions: usize,
 }
 
 /// 合规指标组 The figures of one town, or of the whole county.
@@ -224,6 +229,66 @@ impl ComplianceFigures {
             ),
         )
     }
+    /// 近三个月有巡查的小区 Estates inspected in the last three months.
+    async fn estates_inspected_recently(&self) -> ComplianceFigure {
+        ComplianceFigure::of(
+            self.estates.iter().filter(|e| e.supervision.inspected_recently).count(),
+            Some(self.estates.len()),
+            (
+                "estates with at least one inspection from the same day three months ago (exclusive) to today \
+                 (inspections(filter: {townCode, from, to}), counting distinct estates)",
+                "自三个月前的同日（不含）至今有巡查检查记录的小区数（inspections 列表按小区去重）",
+            ),
+        )
+    }
+    /// 未办结整改通知 Rectification notices still awaiting their correction.
+    async fn rectification_notices_open(&self) -> ComplianceFigure {
+        ComplianceFigure::of(
+            self.estates.iter().map(|e| e.supervision.open_notices).sum(),
+            None,
+            (
+                "rectification notices ISSUED, REPORTED or REOPENED (rectificationNotices(filter: {townCode, status}))",
+                "处于待整改、已报告或重新整改状态的整改通知数（rectificationNotices 按 status 筛选）",
+            ),
+        )
+    }
+    /// 逾期整改通知 Rectification notices past their deadline and not reported.
+    async fn rectification_notices_overdue(&self) -> ComplianceFigure {
+        ComplianceFigure::of(
+            self.estates.iter().map(|e| e.supervision.overdue_notices).sum(),
+            None,
+            (
+                "rectification notices past their deadline and not reported \
+                 (rectificationNotices(filter: {townCode, overdue: true}) { totalCount })",
+                "超过整改期限仍未报告的整改通知数（rectificationNotices 的 overdue 筛选）",
+            ),
+        )
+    }
+    /// 超30日未办结隐患报告 Hazard reports open longer than 30 days.
+    async fn hazard_reports_open_over_30_days(&self) -> ComplianceFigure {
+        ComplianceFigure::of(
+            self.estates.iter().map(|e| e.supervision.hazards_open_too_long).sum(),
+            None,
+            (
+                "hazard reports not CLOSED 30 days after they were reported (the reports are staff only: \
+                 hazardReports for staff; the public reads hazardStatistics)",
+                "报告后超过30日仍未办结的违法违规及隐患报告数（报告仅限工作人员查阅；公众可查 hazardStatistics）",
+            ),
+        )
+    }
+    /// 未按时公示的处理决定 Enforcement decisions not published within 7 working days.
+    async fn enforcement_decisions_published_late(&self) -> ComplianceFigure {
+        ComplianceFigure::of(
+            self.late_decisions,
+            None,
+            (
+                "enforcement decisions published after their 7th working day, or still unpublished past it \
+                 (enforcementCases { publishedLate } for the published ones; the others are staff only until \
+                 published)",
+                "作出后超过7个工作日才公示或仍未公示的处理决定数（已公示的见 enforcementCases 的 publishedLate）",
+            ),
+        )
+    }
 }
 
 /// 合规概览 How the county and each of its towns stand against the policy, as of today.
@@ -233,12 +298,21 @@ pub struct ComplianceOverview {
     deadlines: std::sync::Arc<Deadlines>,
     towns: Vec<town::Model>,
     estates: Vec<EstateFacts>,
+    /// The estates each late enforcement decision concerns.
+    late_decisions: Vec<Vec<i64>>,
 }
 
 impl ComplianceOverview {
     fn figures(&self, town: Option<&town::Model>) -> ComplianceFigures {
         let in_scope = |town_id: i64| town.is_none_or(|t| t.id == town_id);
+        let town_of: HashMap<i64, i64> = self.estates.iter().map(|e| (e.estate.id, e.town_id)).collect();
+        let late_decisions = self
+            .late_decisions
+            .iter()
+            .filter(|estates| estates.iter().any(|id| town_of.get(id).is_some_and(|t| in_scope(*t))))
+            .count();
         ComplianceFigures {
+            late_decisions,
             town: town.cloned(),
             towns: self.towns.iter().filter(|t| in_scope(t.id)).cloned().collect(),
             estates: self
@@ -369,7 +443,7 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
     }
     let mut emergencies_over: HashMap<i64, usize> = HashMap::new();
     let periods = emergency_period::Entity::find()
-        .filter(emergency_period::Column::EstateId.is_in(ids))
+        .filter(emergency_period::Column::EstateId.is_in(ids.clone()))
         .filter(emergency_period::Column::Status.is_in([EmergencyStatus::Active, EmergencyStatus::Ended]))
         .all(db)
         .await?;
@@ -378,6 +452,7 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
             *emergencies_over.entry(p.estate_id).or_default() += 1;
         }
     }
+    let supervised = supervision(ctx, &ids, day).await?;
     let mut overdue_disclosures: HashMap<i64, usize> = HashMap::new();
     for o in overdue(ctx, None).await? {
         *overdue_disclosures.entry(o.estate.id).or_default() += 1;
@@ -396,8 +471,10 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
             handovers_overdue: handovers_overdue.get(&estate.id).copied().unwrap_or(0),
             emergencies_over_six_months: emergencies_over.get(&estate.id).copied().unwrap_or(0),
             overdue_disclosures: overdue_disclosures.get(&estate.id).copied().unwrap_or(0),
+            supervision: supervised.estates.get(&estate.id).copied().unwrap_or_default(),
             estate,
         })
         .collect();
-    Ok(Some(ComplianceOverview { county, as_of: day, deadlines: deadlines.into(), towns, estates }))
+    let late_decisions = supervised.late_decisions;
+    Ok(Some(ComplianceOverview { county, as_of: day, deadlines: deadlines.into(), towns, estates, late_decisions }))
 }

@@ -9,6 +9,7 @@ pub mod committee;
 pub mod complaint;
 pub mod complaint_stats;
 pub mod compliance;
+mod compliance_supervision;
 pub mod contract;
 pub mod credit;
 pub mod credit_profile;

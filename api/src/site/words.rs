@@ -93,6 +93,9 @@ pub struct Words {
     pub notice_items: &'static str,
     pub deadline: &'static str,
     pub overdue: &'static str,
+    pub cases: &'static str,
+    pub decision: &'static str,
+    pub published: &'static str,
     /// The page shown while the data cannot be read.
     pub unavailable: &'static str,
 }
@@ -186,6 +189,9 @@ pub const ZH: Words = Words {
     notice_items: "整改事项",
     deadline: "整改期限",
     overdue: "已逾期",
+    cases: "行政处罚及查处决定",
+    decision: "处理决定",
+    published: "公示日期",
     unavailable: "暂时无法访问，请稍后再试",
 };
 
@@ -278,6 +284,9 @@ pub const EN: Words = Words {
     notice_items: "To correct",
     deadline: "Deadline",
     overdue: "overdue",
+    cases: "Enforcement decisions",
+    decision: "Decision",
+    published: "Published",
     unavailable: "Temporarily unavailable; please try again shortly",
 };
 

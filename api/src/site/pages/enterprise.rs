@@ -1,7 +1,7 @@
-//! An enterprise's page: its credit profile and history, the estates it serves, the rectification notices addressed
-//! to it.
+//! An enterprise's page: its credit profile and history, the estates it serves, the enforcement decisions against it
+//! and the rectification notices addressed to it.
 
-use super::supervision::{NoticeRow, notice_rows};
+use super::supervision::{CaseRow, NoticeRow, case_rows, notice_rows};
 use super::{Card, card, items, render};
 use crate::site::chart::{self, Point};
 use crate::site::format::{count, date, label, text};
@@ -27,6 +27,7 @@ struct EnterprisePage {
     records: Vec<(String, String, String, String, String)>,
     estates: Vec<(String, String, String)>,
     notices: Vec<NoticeRow>,
+    cases: Vec<CaseRow>,
 }
 
 /// A grade's height on the history chart: D lowest, AAA highest.
@@ -98,6 +99,7 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
             .map(|x| (text(&x["code"]), text(&x["name"]), text(&x["town"]["name"])))
             .collect(),
         notices: notice_rows(&e["rectificationNotices"], lang, false),
+        cases: case_rows(&e["enforcementCases"], lang),
     };
     render(page)
 }

@@ -1,8 +1,9 @@
 //! What the pages show of supervision: an estate's inspections (the latest first, with the public findings and how
-//! many were withheld) and the rectification notices of an estate or an enterprise.
+//! many were withheld), the rectification notices of an estate or an enterprise, and an enterprise's published
+//! enforcement decisions.
 
 use super::items;
-use crate::site::format::{date, label, text};
+use crate::site::format::{date, label, money, text};
 use crate::site::i18n::Lang;
 use serde_json::Value;
 
@@ -92,6 +93,39 @@ pub fn notice_rows(list: &Value, lang: Lang, open_only: bool) -> Vec<NoticeRow> 
                     format!("{}{done}", text(&item["item"]))
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// One published enforcement decision, as a row.
+pub struct CaseRow {
+    pub number: String,
+    pub decided: String,
+    /// The decision, with the fine where there is one, and what it says.
+    pub decision: String,
+    pub facts: String,
+    pub published: String,
+}
+
+/// The published decisions of a list, newest first.
+pub fn case_rows(list: &Value, lang: Lang) -> Vec<CaseRow> {
+    items(list)
+        .iter()
+        .rev()
+        .map(|c| {
+            let fine = if c["fine"].is_null() { String::new() } else { format!(" {}", money(&c["fine"])) };
+            let summary = text(&c["decisionSummary"]);
+            CaseRow {
+                number: text(&c["decisionNumber"]),
+                decided: date(&c["decidedOn"], lang),
+                decision: format!(
+                    "{}{fine}{}",
+                    label("CaseDecision", &c["decision"], lang),
+                    if summary.is_empty() { String::new() } else { format!("：{summary}") }
+                ),
+                facts: text(&c["facts"]),
+                published: date(&c["publishedOn"], lang),
+            }
         })
         .collect()
 }

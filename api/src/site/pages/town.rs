@@ -98,6 +98,26 @@ pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
                 count(&figures["overdueDisclosures"]["count"]),
                 lang.pick("逾期未公示", "Overdue disclosures"),
             ),
+            card(
+                "inspected",
+                share(&figures["estatesInspectedRecently"]["share"]),
+                lang.pick("近三个月有巡查的小区", "Estates inspected in the last three months"),
+            ),
+            card(
+                "notices-open",
+                count(&figures["rectificationNoticesOpen"]["count"]),
+                lang.pick("未办结整改通知", "Open rectification notices"),
+            ),
+            card(
+                "notices-overdue",
+                count(&figures["rectificationNoticesOverdue"]["count"]),
+                lang.pick("逾期未整改", "Overdue rectification notices"),
+            ),
+            card(
+                "hazards",
+                count(&figures["hazardReportsOpenOver30Days"]["count"]),
+                lang.pick("超30日未办结隐患报告", "Hazard reports open over 30 days"),
+            ),
         ],
         communities: items(&town["communities"])
             .iter()
