@@ -22,8 +22,11 @@ use entity::vocab::{
 use entity::{complaint, enterprise, inspection, rectification_notice};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-/// What each kind of inspection checks, with the finding it may report and whether that finding is public.
-const CHECKLISTS: [(InspectionKind, &[(&str, &str, bool)]); 5] = [
+/// An item of a checklist: what is checked, the finding it may report, and whether that finding is public.
+type Check = (&'static str, &'static str, bool);
+
+/// What each kind of inspection checks.
+const CHECKLISTS: [(InspectionKind, &[Check]); 5] = [
     (
         InspectionKind::Routine,
         &[
@@ -222,8 +225,9 @@ impl Demo<'_> {
     /// Three cases against enterprises serving the county seat's estates.
     async fn cases(&mut self, estates: &[Placed], day: NaiveDate) -> Result<()> {
         let served: Vec<&Placed> = estates.iter().filter(|p| p.serving.is_some()).collect();
-        // (days ago opened, decided, published; decision, fine)
-        let stories: [(u64, Option<(u64, u64)>, CaseDecision, Option<&str>); 3] = [
+        // (days ago opened; days ago decided and published; decision, fine)
+        type Story = (u64, Option<(u64, u64)>, CaseDecision, Option<&'static str>);
+        let stories: [Story; 3] = [
             (120, Some((90, 87)), CaseDecision::Fine, Some("20000.00")),
             (75, Some((50, 30)), CaseDecision::Warning, None),
             (10, None, CaseDecision::OrderToCorrect, None),
