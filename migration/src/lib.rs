@@ -61,6 +61,14 @@ mod tests {
         ("m20261128_000006_complaints.rs", "7e9cd5a218c721086ca485043e1822cb473d9156332757a24ef219710e0631d0"),
         ("m20261206_000001_emergency_vacancy.rs", "972fd2260e8dcc06c6d42e26b39af0fa6a30e805ce57c04fd915d63526643ef1"),
         ("m20261206_000002_emergency_plan.rs", "11edca09425fe3ee5e0b96f712b136edb0bb68a0ca552fcc2e80f55dff0d9281"),
+        (
+            "m20261206_000003_inspections_and_notices.rs",
+            "86b740611a986e6e6e6e765035669cec54021bea0ac2df3ecf2a6bf356011663",
+        ),
+        (
+            "m20261206_000004_hazards_and_enforcement.rs",
+            "ce1558d5a5a8ea6fba81cd44d07b9ab9665df7ac8957e14578623d9fdff3e7b5",
+        ),
         ("util.rs", "608d5092295b84f11086ee44bc1994c4aabea85cf40247dbce2bef9de732ac1a"),
     ];
 

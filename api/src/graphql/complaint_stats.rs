@@ -205,16 +205,22 @@ impl ComplaintStatisticsQuery {
     }
 }
 
-async fn statistics(
-    ctx: &Context<'_>,
-    group_by: Vec<ComplaintGrouping>,
-    filter: ComplaintStatisticsFilter,
-) -> Result<ComplaintStatistics, Error> {
+/// BAD_USER_INPUT unless each grouping is named at most once (statistics of complaints and of hazard reports).
+pub fn check_grouped_once<G: PartialEq>(group_by: &[G]) -> Result<(), Error> {
     if group_by.iter().enumerate().any(|(i, g)| group_by[..i].contains(g)) {
         let violation =
             RuleViolation::new("grouping-once", "group by each grouping at most once", "每种分组只能出现一次");
         return Err(Error::bad_input("groupBy", violation));
     }
+    Ok(())
+}
+
+async fn statistics(
+    ctx: &Context<'_>,
+    group_by: Vec<ComplaintGrouping>,
+    filter: ComplaintStatisticsFilter,
+) -> Result<ComplaintStatistics, Error> {
+    check_grouped_once(&group_by)?;
     let shanghai = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     let start_of = |day: chrono::NaiveDate| {
         shanghai

@@ -150,14 +150,11 @@ impl HazardQuery {
         let Some(actor) = viewer(ctx) else {
             return Ok(Page::with_additional_fields(false, false, TotalCount::known(0)));
         };
-        let codes = actor.scope.codes().to_vec();
         let estate = hazard_report::Column::EstateId;
-        let in_scope = match actor.role {
-            Role::County | Role::System => Condition::all().add(estate.in_subquery(within::estates_of_counties(codes))),
-            Role::Town => Condition::all().add(estate.in_subquery(within::estates_of_towns(codes))),
-            Role::Community => Condition::all().add(estate.in_subquery(within::estates_of_communities(codes))),
-            Role::Committee => Condition::all().add(estate.in_subquery(within::estates(codes))),
-            Role::Enterprise => {
+        let in_scope = match within::estates_in_scope(actor) {
+            Some(estates) => Condition::all().add(estate.in_subquery(estates)),
+            None => {
+                let codes = actor.scope.codes().to_vec();
                 let enterprises = select_where::<enterprise::Entity>(
                     enterprise::Column::Id,
                     enterprise::Column::CreditCode.is_in(codes),

@@ -2,12 +2,12 @@
 //! and month, with every cell of fewer than three reports suppressed and the total over the cells shown only
 //! (`domain::small_cells`), as complaint statistics are. One statement reads the reports, two more where they lie.
 
+use super::complaint_stats::check_grouped_once;
 use super::estate::Estate;
 use super::loaders::loaders;
 use super::region::Town;
 use super::scalars::Date;
 use super::{db, within};
-use crate::domain::RuleViolation;
 use crate::domain::small_cells::{MIN_CELL, Table, median, tabulate};
 use crate::error::Error;
 use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject};
@@ -189,11 +189,7 @@ async fn statistics(
     group_by: Vec<HazardGrouping>,
     filter: HazardStatisticsFilter,
 ) -> Result<HazardStatistics, Error> {
-    if group_by.iter().enumerate().any(|(i, g)| group_by[..i].contains(g)) {
-        let violation =
-            RuleViolation::new("grouping-once", "group by each grouping at most once", "每种分组只能出现一次");
-        return Err(Error::bad_input("groupBy", violation));
-    }
+    check_grouped_once(&group_by)?;
     let mut query = hazard_report::Entity::find();
     if let Some(from) = filter.from {
         query = query.filter(hazard_report::Column::ReportedOn.gte(from.0));

@@ -1,7 +1,8 @@
 //! Sub-selects of the estates within regions, by code, for lists filtered by place (`estates(filter: {townCode})`,
-//! the overdue disclosures of a town, the complaints a member of staff may read).
+//! the overdue disclosures of a town, the complaints and hazard reports a member of staff may read).
 
 use super::pagination::select_where;
+use crate::auth::{Actor, Role};
 use entity::{community, county, estate, town};
 use sea_orm::ColumnTrait;
 use sea_orm::sea_query::SelectStatement;
@@ -40,4 +41,17 @@ pub fn estates_of_counties(codes: Vec<String>) -> SelectStatement {
 /// Ids of the estates with these codes.
 pub fn estates(codes: Vec<String>) -> SelectStatement {
     select_where::<estate::Entity>(estate::Column::Id, estate::Column::Code.is_in(codes))
+}
+
+/// Ids of the estates a member of staff reads staff-only records of by where they lie: the county's, town's or
+/// community's estates, or the committee's own; none for an enterprise (its records are its own, not a place's).
+pub fn estates_in_scope(actor: &Actor) -> Option<SelectStatement> {
+    let codes = actor.scope.codes().to_vec();
+    match actor.role {
+        Role::County | Role::System => Some(estates_of_counties(codes)),
+        Role::Town => Some(estates_of_towns(codes)),
+        Role::Community => Some(estates_of_communities(codes)),
+        Role::Committee => Some(estates(codes)),
+        Role::Enterprise => None,
+    }
 }
