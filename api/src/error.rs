@@ -285,6 +285,10 @@ impl From<UniqueRule> for Error {
             UniqueRule::EnforcementCaseNumber => {
                 conflict("an enforcement case with this number exists already", "该编号的查处案件已存在")
             }
+            UniqueRule::TenderNumber => conflict("a tender with this number exists already", "该编号的招标已存在"),
+            UniqueRule::BidPerEnterprise => {
+                conflict("this enterprise has bid in this tender already", "该企业已对本次招标投标")
+            }
         }
     }
 }

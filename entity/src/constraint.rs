@@ -49,6 +49,10 @@ pub enum UniqueRule {
     RectificationNoticeNumber,
     /// An enforcement case's number is handed out once.
     EnforcementCaseNumber,
+    /// A tender's number is handed out once.
+    TenderNumber,
+    /// One bid per enterprise in a tender.
+    BidPerEnterprise,
 }
 
 impl UniqueRule {
@@ -76,6 +80,8 @@ impl UniqueRule {
             UniqueRule::TimeLimitPerDay => "ux_complaint_time_limit_category_effective_from",
             UniqueRule::RectificationNoticeNumber => "ux_rectification_notice_number",
             UniqueRule::EnforcementCaseNumber => "ux_enforcement_case_number",
+            UniqueRule::TenderNumber => "ux_tender_number",
+            UniqueRule::BidPerEnterprise => "ux_bid_tender_enterprise",
         }
     }
 
@@ -106,6 +112,8 @@ impl UniqueRule {
             UniqueRule::TimeLimitPerDay => "complaint_time_limit.category, complaint_time_limit.effective_from",
             UniqueRule::RectificationNoticeNumber => "rectification_notice.number",
             UniqueRule::EnforcementCaseNumber => "enforcement_case.number",
+            UniqueRule::TenderNumber => "tender.number",
+            UniqueRule::BidPerEnterprise => "bid.tender_id, bid.enterprise_id",
         }
     }
 

@@ -21,6 +21,8 @@ pub struct Model {
     pub status: ContractStatus,
     pub terminated_on: Option<Date>,
     pub termination_reason: Option<String>,
+    /// The tender whose award it was signed on, for contracts made from one.
+    pub tender_id: Option<i64>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -271,7 +271,7 @@ vocabulary! {
         ScoringChanged = "SCORING_CHANGED" ("评分参数调整", "The scoring parameters changed"),
     }
 
-    /// 异议状态 Where an objection to a credit record stands
+    /// 异议状态 Where an objection (to a credit record, or to a tender's candidate) stands
     ObjectionStatus ("异议状态", "Objection status") {
         Pending = "PENDING" ("待处理", "Pending"),
         Upheld = "UPHELD" ("异议成立", "Upheld"),
@@ -631,6 +631,42 @@ vocabulary! {
         RevokeQualification = "REVOKE_QUALIFICATION" ("吊销资质", "Qualification revoked"),
     }
 
+    /// 招标类型 Which selection a tender is
+    TenderKind ("招标类型", "Tender kind") {
+        EarlyStage = "EARLY_STAGE" ("前期物业服务招标", "Early-stage service, before the owners' assembly"),
+        OwnersSelection = "OWNERS_SELECTION" ("业主大会选聘", "Selection by the owners' assembly"),
+    }
+
+    /// 选聘方式 How a tender selects
+    TenderMethod ("选聘方式", "Tender method") {
+        PublicTender = "PUBLIC_TENDER" ("公开招标", "Public tender"),
+        InvitedTender = "INVITED_TENDER" ("邀请招标", "Invited tender"),
+        ByAgreement = "BY_AGREEMENT" ("协议选聘", "Selection by agreement"),
+    }
+
+    /// 招标组织者 Who runs a tender
+    TenderRunner ("招标组织者", "Tender runner") {
+        Town = "TOWN" ("镇（园区）", "The town"),
+        Committee = "COMMITTEE" ("业主委员会（经镇同意）", "The owners' committee, with the town's consent"),
+    }
+
+    /// 招标状态 Where a tender stands
+    TenderStatus ("招标状态", "Tender status") {
+        Announced = "ANNOUNCED" ("已发布招标公告", "Announced, bids sealed"),
+        Opened = "OPENED" ("已开标", "Bids opened"),
+        Failed = "FAILED" ("流标", "Failed: too few bids"),
+        Evaluated = "EVALUATED" ("已评标", "Evaluated"),
+        Publicized = "PUBLICIZED" ("中标候选人公示中", "Candidate publicised"),
+        Awarded = "AWARDED" ("已定标", "Awarded"),
+        Contracted = "CONTRACTED" ("已签订合同", "Contract signed"),
+    }
+
+    /// 协议选聘理由 Why the county lets an estate select by agreement
+    AgreementGround ("协议选聘理由", "Ground for selection by agreement") {
+        FewerThanThreeBidders = "FEWER_THAN_THREE_BIDDERS" ("投标人少于3个", "Fewer than three bidders"),
+        SmallEstate = "SMALL_ESTATE" ("住宅规模较小", "A small estate"),
+    }
+
     /// 坐标系 The geodetic datum of a location
     GeoDatum ("坐标系", "Geodetic datum") {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
@@ -668,6 +704,10 @@ vocabulary! {
         RectificationNotice = "RectificationNotice" ("整改通知", "Rectification notice"),
         HazardReport = "HazardReport" ("违法违规及隐患报告", "Hazard report"),
         EnforcementCase = "EnforcementCase" ("查处案件", "Enforcement case"),
+        Tender = "Tender" ("招标", "Tender"),
+        Bid = "Bid" ("投标", "Bid"),
+        SelectionApproval = "SelectionApproval" ("协议选聘批准", "Approval of selection by agreement"),
+        TenderObjection = "TenderObjection" ("招标异议", "Objection to a tender candidate"),
     }
 }
 
@@ -700,7 +740,11 @@ impl RecordKind {
             | RecordKind::Inspection
             | RecordKind::RectificationNotice
             | RecordKind::HazardReport
-            | RecordKind::EnforcementCase => true,
+            | RecordKind::EnforcementCase
+            | RecordKind::Tender
+            | RecordKind::Bid
+            | RecordKind::SelectionApproval
+            | RecordKind::TenderObjection => true,
             RecordKind::Filing
             | RecordKind::CreditScoring
             | RecordKind::FundLedgerEntry

@@ -16,6 +16,7 @@ mod m20261206_000001_emergency_vacancy;
 mod m20261206_000002_emergency_plan;
 mod m20261206_000003_inspections_and_notices;
 mod m20261206_000004_hazards_and_enforcement;
+mod m20261206_000005_tenders;
 mod util;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_emergency_plan::Migration),
             Box::new(m20261206_000003_inspections_and_notices::Migration),
             Box::new(m20261206_000004_hazards_and_enforcement::Migration),
+            Box::new(m20261206_000005_tenders::Migration),
         ]
     }
 }
@@ -69,6 +71,7 @@ mod tests {
             "m20261206_000004_hazards_and_enforcement.rs",
             "ce1558d5a5a8ea6fba81cd44d07b9ab9665df7ac8957e14578623d9fdff3e7b5",
         ),
+        ("m20261206_000005_tenders.rs", "9c1532fa8e888e491e287050faf0ba280548acc07601462598a3aace17c3a9f4"),
         ("util.rs", "608d5092295b84f11086ee44bc1994c4aabea85cf40247dbce2bef9de732ac1a"),
     ];
 

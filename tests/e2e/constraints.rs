@@ -89,6 +89,14 @@ fn breaking(rule: UniqueRule) -> &'static str {
             "UPDATE enforcement_case SET number = (SELECT MIN(number) FROM enforcement_case) \
              WHERE id = (SELECT MAX(id) FROM enforcement_case)"
         }
+        UniqueRule::TenderNumber => {
+            "UPDATE tender SET number = (SELECT MIN(number) FROM tender) WHERE id = (SELECT MAX(id) FROM tender)"
+        }
+        UniqueRule::BidPerEnterprise => {
+            "INSERT INTO bid (tender_id, enterprise_id, fee, promises, team_size, submitted_on, version, created_at, \
+             updated_at) SELECT tender_id, enterprise_id, fee, promises, team_size, submitted_on, version, created_at, \
+             updated_at FROM bid"
+        }
     }
 }
 

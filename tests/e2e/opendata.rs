@@ -117,7 +117,7 @@ async fn every_dataset_downloads_in_both_formats_and_equals_its_graphql_view() {
     })
     .await;
     let names = dataset_names(&app).await;
-    assert!(names.len() >= 21, "{names:?}");
+    assert!(names.len() >= 23, "{names:?}");
     for name in &names {
         let dictionary: Value =
             serde_json::from_str(&text(&app, &format!("/data/{name}.dictionary.json")).await).unwrap();
@@ -253,7 +253,7 @@ async fn the_catalog_lists_every_dataset_with_what_dcat_ap_requires() {
         }
         assert!(page.contains(&format!("/data/{name}.csv")), "the open-data page links {name}");
     }
-    assert_eq!(datasets.len(), 21);
+    assert_eq!(datasets.len(), 23);
     let schema = text(&app, "/schema.graphql").await;
     assert!(schema.contains("type Estate"));
 }

@@ -12,6 +12,7 @@ mod lifecycle;
 mod money;
 mod registry;
 mod supervision;
+mod tenders;
 mod upkeep;
 
 use crate::auth::{Actor, Role, Scope};
@@ -278,6 +279,7 @@ impl Demo<'_> {
         self.complaints().await?;
         self.lifecycle(&serving).await?;
         self.supervision().await?;
+        self.tenders(&serving).await?;
         self.upkeep(&enterprises[0]).await?;
         for (index, status, reason) in [
             (suspended, EnterpriseStatus::Suspended, "信用评价降为D级，暂停承接新项目"),

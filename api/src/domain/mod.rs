@@ -20,6 +20,7 @@ pub mod region_code;
 pub mod small_cells;
 pub mod sort_key;
 pub mod supervision;
+pub mod tender;
 pub mod text;
 pub mod workflow;
 pub mod working_days;

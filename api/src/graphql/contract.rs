@@ -45,6 +45,11 @@ impl ServiceContract {
         Money::stored(self.0.fee_per_m2_month)
     }
     /// 选聘方式 How the enterprise was selected.
+    async fn tender(&self, ctx: &Context<'_>) -> Result<Option<super::tender::Tender>> {
+        let Some(id) = self.0.tender_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<entity::tender::Entity>(id).await?.map(super::tender::Tender))
+    }
+    /// 选聘方式 How the enterprise was selected (from the tender's method, for a contract signed on an award).
     async fn selection(&self) -> SelectionMethod {
         self.0.selection
     }

@@ -12,6 +12,7 @@ use super::record::record_object;
 use super::rectification::RectificationNotice;
 use super::region::Community;
 use super::scalars::{Date, DateTime};
+use super::tender::Bid;
 use super::{db, find_one};
 use crate::domain::calendar::today;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
@@ -107,6 +108,17 @@ impl Enterprise {
         #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
     ) -> Result<Vec<CreditRecord>> {
         Ok(cap(credit::records_of(ctx, &self.0, statuses.as_deref()).await?, first)?)
+    }
+    /// 投标 Its bids in tenders whose bids are open (sealed ones are read by no one), oldest first; `rank` 1 of an
+    /// awarded tender's candidate is a win.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn bids(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Bid>> {
+        let bids = loaders(ctx).opened_bids_of_enterprise.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(bids, first)?.into_iter().map(Bid).collect())
     }
     /// 查处案件 Its enforcement cases whose decisions are published, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]

@@ -16,6 +16,7 @@ use super::record::record_object;
 use super::rectification::RectificationNotice;
 use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
+use super::tender::Tender;
 use super::{db, find_one, within};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
@@ -211,6 +212,16 @@ impl Estate {
     ) -> Result<Vec<Inspection>> {
         let inspections = loaders(ctx).inspections_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(inspections, first)?.into_iter().map(Inspection).collect())
+    }
+    /// 招标 Its tenders, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn tenders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Tender>> {
+        let tenders = loaders(ctx).tenders_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(tenders, first)?.into_iter().map(Tender).collect())
     }
     /// 整改通知 The rectification notices issued about it, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]

@@ -40,6 +40,7 @@ pub mod rectification;
 pub mod region;
 pub mod scalars;
 pub mod search;
+pub mod tender;
 pub mod viewer;
 pub mod vocabulary;
 pub mod within;
@@ -75,6 +76,7 @@ pub struct Query(
     hazard::HazardQuery,
     hazard_stats::HazardStatisticsQuery,
     enforcement::EnforcementQuery,
+    tender::TenderQuery,
     search::SearchQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,

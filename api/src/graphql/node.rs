@@ -22,14 +22,15 @@ use super::joint_meeting::JointMeeting;
 use super::loaders::loaders;
 use super::rectification::RectificationNotice;
 use super::region::{Community, County, Town};
+use super::tender::{Bid, SelectionApproval, Tender, TenderObjection, bids_open};
 use crate::error::Error;
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
 use entity::{
-    assessment_round, committee, community, complaint, county, credit_objection, credit_record, credit_rule,
+    assessment_round, bid, committee, community, complaint, county, credit_objection, credit_record, credit_rule,
     emergency_period, enforcement_case, enterprise, estate, exit_warning, fund_account, fund_usage, handover,
     hazard_report, inspection, joint_meeting, performance_bond, public_income_disclosure, rectification_notice,
-    replenishment_plan, service_contract, town,
+    replenishment_plan, selection_approval, service_contract, tender, tender_objection, town,
 };
 use futures_util::future::try_join_all;
 use sea_orm::{EntityTrait, ModelTrait};
@@ -63,6 +64,10 @@ pub enum Node {
     RectificationNotice(RectificationNotice),
     HazardReport(HazardReport),
     EnforcementCase(EnforcementCase),
+    Tender(Tender),
+    Bid(Bid),
+    SelectionApproval(SelectionApproval),
+    TenderObjection(TenderObjection),
 }
 
 /// A kind of record that answers `node(id:)`: its table, and whether the viewer may see one of its records. There is
@@ -110,7 +115,19 @@ always_public!(
     // The record is public; its items withhold what is not (`Inspection::items`).
     Inspection => inspection::Entity,
     RectificationNotice => rectification_notice::Entity,
+    Tender => tender::Entity,
+    SelectionApproval => selection_approval::Entity,
+    TenderObjection => tender_objection::Entity,
 );
+
+impl NodeType for Bid {
+    type Entity = bid::Entity;
+    /// Sealed until the opening: no one reads a bid before it.
+    async fn sees(ctx: &Context<'_>, bid: &bid::Model) -> Result<bool, Error> {
+        let tender = loaders(ctx).one::<tender::Entity>(bid.tender_id).await?;
+        Ok(tender.is_some_and(|t| bids_open(t.status)))
+    }
+}
 
 impl NodeType for CreditRecord {
     type Entity = credit_record::Entity;
@@ -208,6 +225,10 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
         RecordKind::RectificationNotice => node::<RectificationNotice>(ctx, key).await,
         RecordKind::HazardReport => node::<HazardReport>(ctx, key).await,
         RecordKind::EnforcementCase => node::<EnforcementCase>(ctx, key).await,
+        RecordKind::Tender => node::<Tender>(ctx, key).await,
+        RecordKind::Bid => node::<Bid>(ctx, key).await,
+        RecordKind::SelectionApproval => node::<SelectionApproval>(ctx, key).await,
+        RecordKind::TenderObjection => node::<TenderObjection>(ctx, key).await,
         // No global ids: `parse_node_id` never yields these kinds.
         RecordKind::Filing
         | RecordKind::CreditScoring

@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::audit::{Change, public_snapshot};
 use super::enterprise::require_active;
+use super::tender::view as tender_view;
 use super::{Service, find, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
 use crate::domain::InvalidField;
@@ -12,8 +13,8 @@ use crate::domain::text::required;
 use crate::domain::workflow;
 use crate::error::Result;
 use chrono::NaiveDate;
-use entity::vocab::{ContractStatus, SelectionMethod};
-use entity::{enterprise, estate, service_contract};
+use entity::vocab::{ContractStatus, SelectionMethod, TenderMethod, TenderStatus};
+use entity::{bid, enterprise, estate, service_contract, tender};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Iterable, Set};
 use serde_json::{Value, json};
 
@@ -39,6 +40,7 @@ pub(super) fn public(contract: &service_contract::Model, estate_code: &str, cred
         "status": contract.status,
         "terminatedOn": contract.terminated_on,
         "terminationReason": contract.termination_reason,
+        "tenderId": contract.tender_id,
     })
 }
 
@@ -82,7 +84,62 @@ impl Service {
         let actor = signed_in(actor)?;
         check_terms(&new)?;
         let txn = self.begin().await?;
-        let (estate, enterprise, place) = parties(&txn, new.estate_id, new.enterprise_id).await?;
+        let contract = self.insert_contract(&txn, actor, &new, None).await?;
+        txn.commit().await?;
+        Ok(contract)
+    }
+
+    /// 按定标签订合同 A town records the contract signed on a tender's award: the estate, the winner and its fee come
+    /// from the award, the selection from the tender's method; the tender is CONTRACTED in the same transaction.
+    #[tracing::instrument(level = "debug", skip_all)]
+    pub async fn create_contract_from_tender(
+        &self,
+        actor: Option<&Actor>,
+        tender_id: i64,
+        (start_on, end_on): (NaiveDate, NaiveDate),
+    ) -> Result<service_contract::Model> {
+        let actor = signed_in(actor)?;
+        let txn = self.begin().await?;
+        let tender = find::<tender::Entity>(&txn, tender_id).await?;
+        workflow::check(
+            tender.status,
+            &[TenderStatus::Awarded],
+            ("sign a contract on this tender", "按该招标签订合同"),
+        )?;
+        let winner = find::<bid::Entity>(&txn, tender.candidate_bid_id.unwrap_or_default()).await?;
+        let new = NewContract {
+            estate_id: tender.estate_id,
+            enterprise_id: winner.enterprise_id,
+            start_on,
+            end_on,
+            fee_per_m2_month: Money(winner.fee),
+            selection: match tender.method {
+                TenderMethod::PublicTender | TenderMethod::InvitedTender => SelectionMethod::Bidding,
+                TenderMethod::ByAgreement => SelectionMethod::Negotiated,
+            },
+        };
+        check_terms(&new)?;
+        let contract = self.insert_contract(&txn, actor, &new, Some(tender.id)).await?;
+        let signed =
+            tender::Model { status: TenderStatus::Contracted, contract_id: Some(contract.id), ..tender.clone() };
+        let signed = save(&txn, tender.version, signed).await?;
+        let (_estate, place) = place::estate(&txn, tender.estate_id).await?;
+        let change =
+            Change::new(Action::CreateContract, &signed, &place, Some(tender_view(&tender)), tender_view(&signed));
+        self.audit(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(contract)
+    }
+
+    /// Writes a new contract (and its audit event) and ends any emergency management it replaces.
+    async fn insert_contract(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        new: &NewContract,
+        tender_id: Option<i64>,
+    ) -> Result<service_contract::Model> {
+        let (estate, enterprise, place) = parties(txn, new.estate_id, new.enterprise_id).await?;
         require_tier(actor, Tier::Town, &place, "record contracts for this estate", "为该小区登记合同")?;
         require_active(&enterprise, ("take a contract", "签订物业服务合同"))?;
         let now = chrono::Utc::now();
@@ -97,18 +154,18 @@ impl Service {
             status: Set(ContractStatus::Active),
             terminated_on: Set(None),
             termination_reason: Set(None),
+            tender_id: Set(tender_id),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         let after = public_snapshot(public(&contract, &estate.code, &enterprise.credit_code));
-        self.audit(&txn, actor, Change::new(Action::CreateContract, &contract, &place, None, after)).await?;
+        self.audit(txn, actor, Change::new(Action::CreateContract, &contract, &place, None, after)).await?;
         let estate_place = Place { enterprise: None, ..place };
-        self.end_emergency_for_contract(&txn, actor, (&estate, &estate_place), contract.start_on).await?;
-        txn.commit().await?;
+        self.end_emergency_for_contract(txn, actor, (&estate, &estate_place), contract.start_on).await?;
         Ok(contract)
     }
 

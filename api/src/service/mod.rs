@@ -24,6 +24,7 @@ pub mod region;
 pub mod revocation;
 pub mod sequence;
 pub mod supervision;
+pub mod tender;
 
 use crate::auth::{Actor, Place, Role, Tier};
 use crate::domain::fund::ReplenishmentSignal;

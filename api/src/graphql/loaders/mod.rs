@@ -17,13 +17,13 @@ pub use tables::{ComplaintRules, ComplaintRulesTable, EstatesServed, ScoringTabl
 use super::batch::BatchQueue;
 use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
-use entity::vocab::CaseStatus;
+use entity::vocab::{CaseStatus, TenderStatus};
 use entity::{
-    assessment_result, committee, committee_member, community, complaint_response, credit_objection, credit_record,
-    disclosure_item, emergency_period, enforcement_case, enforcement_case_estate, enterprise, estate, exit_warning,
-    filing, fund_account, fund_ledger_entry, fund_usage, handover, handover_item, inspection, inspection_item,
-    joint_meeting_complaint, performance_bond, public_income_disclosure, rectification_item, rectification_notice,
-    replenishment_plan, service_contract, town,
+    assessment_result, bid, committee, committee_member, community, complaint_response, credit_objection,
+    credit_record, disclosure_item, emergency_period, enforcement_case, enforcement_case_estate, enterprise, estate,
+    exit_warning, filing, fund_account, fund_ledger_entry, fund_usage, handover, handover_item, inspection,
+    inspection_item, joint_meeting_complaint, performance_bond, public_income_disclosure, rectification_item,
+    rectification_notice, replenishment_plan, service_contract, tender, tender_invitation, tender_objection, town,
 };
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, ModelTrait};
 use std::any::{Any, TypeId};
@@ -133,6 +133,12 @@ pub struct Loaders {
     pub estates_of_case: DataLoader<ByParent<enforcement_case_estate::Entity>>,
     /// An enterprise's published enforcement cases.
     pub published_cases_of_enterprise: DataLoader<ByParent<enforcement_case::Entity>>,
+    pub tenders_of_estate: DataLoader<ByParent<tender::Entity>>,
+    pub bids_of_tender: DataLoader<ByParent<bid::Entity>>,
+    /// An enterprise's bids in tenders whose bids are open.
+    pub opened_bids_of_enterprise: DataLoader<ByParent<bid::Entity>>,
+    pub invitations_of_tender: DataLoader<ByParent<tender_invitation::Entity>>,
+    pub objections_of_tender: DataLoader<ByParent<tender_objection::Entity>>,
 }
 
 impl Loaders {
@@ -264,6 +270,32 @@ impl Loaders {
                 enforcement_case::Column::EnterpriseId,
                 Some(Condition::all().add(enforcement_case::Column::Status.eq(CaseStatus::Published))),
                 vec![enforcement_case::Column::OpenedOn, enforcement_case::Column::Id],
+            ),
+            tenders_of_estate: f.by_parent(
+                tender::Column::EstateId,
+                None,
+                vec![tender::Column::DocumentsIssuedOn, tender::Column::Id],
+            ),
+            bids_of_tender: f.by_parent(bid::Column::TenderId, None, vec![bid::Column::Id]),
+            opened_bids_of_enterprise: f.by_parent(
+                bid::Column::EnterpriseId,
+                Some(Condition::all().add(bid::Column::TenderId.in_subquery(super::pagination::select_where::<
+                    tender::Entity,
+                >(
+                    tender::Column::Id,
+                    tender::Column::Status.ne(TenderStatus::Announced),
+                )))),
+                vec![bid::Column::Id],
+            ),
+            invitations_of_tender: f.by_parent(
+                tender_invitation::Column::TenderId,
+                None,
+                vec![tender_invitation::Column::EnterpriseId],
+            ),
+            objections_of_tender: f.by_parent(
+                tender_objection::Column::TenderId,
+                None,
+                vec![tender_objection::Column::Id],
             ),
             factory: f,
             by_id: Mutex::default(),

@@ -1,6 +1,8 @@
-//! Contract mutations: create and terminate (town).
+//! Contract mutations: create (as agreed, or signed on a tender's award) and terminate (town).
 
 use super::key;
+use crate::domain::InvalidField;
+use crate::error::Error;
 use crate::graphql::contract::ServiceContract;
 use crate::graphql::scalars::{Date, Money};
 use crate::graphql::service;
@@ -10,21 +12,24 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::RecordKind;
 use entity::vocab::SelectionMethod;
 
-/// 新建合同 A new service contract.
+/// 新建合同 A new service contract: signed on a tender's award (`tenderId`: the estate, the winner, its fee and the
+/// selection come from the award), or recorded as agreed (the estate, the enterprise, the fee and the selection given).
 #[derive(InputObject)]
 pub struct CreateContractInput {
+    /// 招标标识 The AWARDED tender the contract is signed on (then give none of the four below).
+    tender_id: Option<ID>,
     /// 小区标识 The estate served.
-    estate_id: ID,
+    estate_id: Option<ID>,
     /// 企业标识 The enterprise serving it.
-    enterprise_id: ID,
+    enterprise_id: Option<ID>,
     /// 起始日期 First day of the term.
     start_on: Date,
     /// 届满日期 Last day of the term.
     end_on: Date,
     /// 物业费 Fee per m² per month.
-    fee_per_square_meter_month: Money,
+    fee_per_square_meter_month: Option<Money>,
     /// 选聘方式 How the enterprise was selected.
-    selection: SelectionMethod,
+    selection: Option<SelectionMethod>,
 }
 
 /// 终止合同 Ending a contract, with the ground.
@@ -59,15 +64,34 @@ impl ContractMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "输入 Input")] input: CreateContractInput,
     ) -> Result<CreateContractPayload> {
-        let contract = NewContract {
-            estate_id: key(RecordKind::Estate, &input.estate_id)?,
-            enterprise_id: key(RecordKind::Enterprise, &input.enterprise_id)?,
-            start_on: input.start_on.0,
-            end_on: input.end_on.0,
-            fee_per_m2_month: input.fee_per_square_meter_month.0,
-            selection: input.selection,
+        let terms = (input.start_on.0, input.end_on.0);
+        let given = (input.estate_id, input.enterprise_id, input.fee_per_square_meter_month, input.selection);
+        let contract = match (input.tender_id, given) {
+            (Some(tender), (None, None, None, None)) => {
+                let tender = key(RecordKind::Tender, &tender)?;
+                service(ctx).create_contract_from_tender(viewer(ctx), tender, terms).await?
+            }
+            (None, (Some(estate), Some(enterprise), Some(fee), Some(selection))) => {
+                let contract = NewContract {
+                    estate_id: key(RecordKind::Estate, &estate)?,
+                    enterprise_id: key(RecordKind::Enterprise, &enterprise)?,
+                    start_on: terms.0,
+                    end_on: terms.1,
+                    fee_per_m2_month: fee.0,
+                    selection,
+                };
+                service(ctx).create_contract(viewer(ctx), contract).await?
+            }
+            _ => {
+                return Err(Error::from(InvalidField::new(
+                    "tenderId",
+                    "contract-terms",
+                    "give the awarded tender alone, or the estate, enterprise, fee and selection without one",
+                    "请只填写已定标的招标，或在无招标时填写小区、企业、物业费和选聘方式",
+                ))
+                .into());
+            }
         };
-        let contract = service(ctx).create_contract(viewer(ctx), contract).await?;
         Ok(CreateContractPayload { contract: ServiceContract(contract) })
     }
 

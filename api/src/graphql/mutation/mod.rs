@@ -48,6 +48,7 @@ mod hazard;
 mod region;
 mod replenishment;
 mod supervision;
+mod tender;
 
 use super::ids::key_of;
 use crate::error::{Error, Result};
@@ -75,6 +76,7 @@ pub struct Mutation(
     supervision::SupervisionMutation,
     hazard::HazardMutation,
     enforcement::EnforcementMutation,
+    tender::TenderMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.
