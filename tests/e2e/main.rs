@@ -38,6 +38,7 @@ mod schema;
 mod site;
 mod statements;
 mod supervision;
+mod tenders;
 mod traces;
 
 /// Every file of this folder is a module of the suite: a file left out of the list above would never run, and

@@ -96,6 +96,8 @@ pub struct Words {
     pub cases: &'static str,
     pub decision: &'static str,
     pub published: &'static str,
+    pub tenders: &'static str,
+    pub bids: &'static str,
     /// The page shown while the data cannot be read.
     pub unavailable: &'static str,
 }
@@ -192,6 +194,8 @@ pub const ZH: Words = Words {
     cases: "行政处罚及查处决定",
     decision: "处理决定",
     published: "公示日期",
+    tenders: "选聘物业服务企业（招标）",
+    bids: "投标与中标",
     unavailable: "暂时无法访问，请稍后再试",
 };
 
@@ -287,6 +291,8 @@ pub const EN: Words = Words {
     cases: "Enforcement decisions",
     decision: "Decision",
     published: "Published",
+    tenders: "How the enterprise was chosen (tenders)",
+    bids: "Bids and wins",
     unavailable: "Temporarily unavailable; please try again shortly",
 };
 

@@ -1,7 +1,7 @@
 //! An enterprise's page: its credit profile and history, the estates it serves, the enforcement decisions against it
 //! and the rectification notices addressed to it.
 
-use super::supervision::{CaseRow, NoticeRow, case_rows, notice_rows};
+use super::supervision::{CaseRow, NoticeRow, bid_lines, case_rows, notice_rows};
 use super::{Card, card, items, render};
 use crate::site::chart::{self, Point};
 use crate::site::format::{count, date, label, text};
@@ -28,6 +28,7 @@ struct EnterprisePage {
     estates: Vec<(String, String, String)>,
     notices: Vec<NoticeRow>,
     cases: Vec<CaseRow>,
+    bids: Vec<(String, String, String)>,
 }
 
 /// A grade's height on the history chart: D lowest, AAA highest.
@@ -100,6 +101,7 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
             .collect(),
         notices: notice_rows(&e["rectificationNotices"], lang, false),
         cases: case_rows(&e["enforcementCases"], lang),
+        bids: bid_lines(&e["bids"], e["creditCode"].as_str().unwrap_or_default(), lang),
     };
     render(page)
 }

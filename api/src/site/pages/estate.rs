@@ -1,7 +1,7 @@
 //! An estate's page: who serves it and on what terms, its committee, its public income, its maintenance fund and
 //! when service changed hands, how it was inspected and what it was ordered to correct.
 
-use super::supervision::{InspectionRow, NoticeRow, inspection_rows, notice_rows};
+use super::supervision::{InspectionRow, NoticeRow, inspection_rows, notice_rows, tender_lines};
 use super::{Card, amount, card, items, render};
 use crate::site::chart::{self, Point};
 use crate::site::format::{area, count, date, label, money, text};
@@ -50,6 +50,7 @@ struct EstatePage {
     changes_of_hands: Vec<String>,
     notices: Vec<NoticeRow>,
     inspections: Vec<InspectionRow>,
+    tenders: Vec<String>,
 }
 
 pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
@@ -155,6 +156,7 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
         changes_of_hands: changes_of_hands(e, lang),
         notices: notice_rows(&e["rectificationNotices"], lang, true),
         inspections: inspection_rows(&e["inspections"], lang),
+        tenders: tender_lines(&e["tenders"], lang),
     };
     render(page)
 }

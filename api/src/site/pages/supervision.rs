@@ -1,6 +1,6 @@
 //! What the pages show of supervision: an estate's inspections (the latest first, with the public findings and how
-//! many were withheld), the rectification notices of an estate or an enterprise, and an enterprise's published
-//! enforcement decisions.
+//! many were withheld), the rectification notices of an estate or an enterprise, an enterprise's published
+//! enforcement decisions, and the tenders: an estate's, and an enterprise's bids.
 
 use super::items;
 use crate::site::format::{date, label, money, text};
@@ -126,6 +126,68 @@ pub fn case_rows(list: &Value, lang: Lang) -> Vec<CaseRow> {
                 facts: text(&c["facts"]),
                 published: date(&c["publishedOn"], lang),
             }
+        })
+        .collect()
+}
+
+/// One tender, as a line: its number, method and status, the bids with their fees and ranks, the candidate.
+pub fn tender_lines(list: &Value, lang: Lang) -> Vec<String> {
+    items(list)
+        .iter()
+        .rev()
+        .map(|t| {
+            let bids: Vec<String> = items(&t["bids"])
+                .iter()
+                .map(|b| {
+                    let rank = if b["rank"].is_null() { String::new() } else { format!(" #{}", text(&b["rank"])) };
+                    format!("{} {}{rank}", text(&b["enterprise"]["name"]), money(&b["feePerSquareMeterMonth"]))
+                })
+                .collect();
+            let bids =
+                if bids.is_empty() { lang.pick("投标密封中", "bids sealed").to_owned() } else { bids.join("；") };
+            let candidate = text(&t["candidate"]["enterprise"]["name"]);
+            format!(
+                "{} · {} · {} · {} {} · {}{}",
+                text(&t["number"]),
+                label("TenderMethod", &t["method"], lang),
+                label("TenderStatus", &t["status"], lang),
+                lang.pick("招标文件", "documents"),
+                date(&t["documentsIssuedOn"], lang),
+                bids,
+                if candidate.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}{candidate}", lang.pick("中标候选人：", "candidate: "))
+                }
+            )
+        })
+        .collect()
+}
+
+/// One of an enterprise's opened bids, as a line: the tender, the estate, the fee, the rank, and whether it won.
+pub fn bid_lines(list: &Value, code: &str, lang: Lang) -> Vec<(String, String, String)> {
+    items(list)
+        .iter()
+        .rev()
+        .map(|b| {
+            let tender = &b["tender"];
+            let won = tender["candidate"]["enterprise"]["creditCode"] == code
+                && matches!(tender["status"].as_str(), Some("AWARDED" | "CONTRACTED"));
+            let rank = if b["rank"].is_null() {
+                String::new()
+            } else {
+                format!(" · {} {}", lang.pick("排名", "rank"), text(&b["rank"]))
+            };
+            (
+                text(&tender["estate"]["code"]),
+                format!("{} · {}", text(&tender["estate"]["name"]), text(&tender["number"])),
+                format!(
+                    "{} {}{rank}{}",
+                    label("TenderMethod", &tender["method"], lang),
+                    money(&b["feePerSquareMeterMonth"]),
+                    if won { lang.pick(" · 中标", " · won") } else { "" }
+                ),
+            )
         })
         .collect()
 }
