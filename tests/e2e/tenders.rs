@@ -119,7 +119,7 @@ async fn a_tender_goes_from_announcement_to_contract_by_the_right_actors_only() 
     let feed = app.data("{ changes(first: 50) { edges { node { action } } } }", json!({})).await.to_string();
     assert!(!feed.contains("submitBid"));
     let csv = app.client.get(format!("{}/data/bids.csv", app.address)).send().await.unwrap().text().await.unwrap();
-    assert!(!csv.contains(&tender["number"].as_str().unwrap()), "no sealed bid in the download");
+    assert!(!csv.contains(tender["number"].as_str().unwrap()), "no sealed bid in the download");
     let page = |path: String| {
         let app = &app;
         async move { app.client.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap() }
@@ -220,8 +220,8 @@ async fn a_public_tender_with_fewer_than_three_bids_fails_and_agreement_needs_th
     let tender =
         app.data_as(&town, ANNOUNCE, announcement(&estate, "PUBLIC_TENDER", 40, 20)).await["announceTender"]["tender"]
             .clone();
-    for i in 0..2 {
-        let firm = token("enterprise", json!(enterprises[i].1), "enterprise-staff");
+    for (_, credit_code) in &enterprises[..2] {
+        let firm = token("enterprise", json!(credit_code), "enterprise-staff");
         app.data_as(&firm, BID, bid(&tender["id"], "1.30", 25)).await;
     }
     let failed = app.data_as(&town, OPEN, step(&tender["id"], 1, 19)).await["openBids"]["tender"].clone();

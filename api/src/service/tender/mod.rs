@@ -426,7 +426,7 @@ impl Service {
                     .into());
                 }
                 let mut ordered: Vec<(i64, Score)> = scores;
-                ordered.sort_by(|a, b| b.1.cmp(&a.1));
+                ordered.sort_by_key(|(_, score)| std::cmp::Reverse(*score));
                 let rank = ranks(&ordered.iter().map(|(_, s)| *s).collect::<Vec<_>>());
                 for bid in bids.iter_mut() {
                     let position = ordered.iter().position(|(id, _)| *id == bid.id).unwrap_or_default();
