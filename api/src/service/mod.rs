@@ -28,6 +28,7 @@ pub mod tender;
 
 use crate::auth::{Actor, Place, Role, Tier};
 use crate::domain::fund::ReplenishmentSignal;
+use crate::domain::working_days::WorkingCalendar;
 use crate::error::{Error, Result};
 use entity::county;
 use entity::record::{Record, Versioned};
@@ -152,6 +153,13 @@ async fn serving_enterprise(txn: &DatabaseTransaction, estate_id: i64) -> Result
         Some(contract) => Ok(Some(find::<entity::enterprise::Entity>(txn, contract.enterprise_id).await?)),
         None => Ok(None),
     }
+}
+
+/// The county's working calendar (the holidays and make-up days: a few dozen rows, read whole), over which due days
+/// are counted in writes (rectification deadlines, the B06 day) as in reads (`graphql::loaders::ComplaintRulesTable`).
+pub async fn working_calendar(db: &impl ConnectionTrait) -> Result<WorkingCalendar> {
+    let days = entity::calendar_day::Entity::find().all(db).await?;
+    Ok(WorkingCalendar::new(days.into_iter().map(|d| (d.day, d.kind))))
 }
 
 /// The record of `E` with this id; NOT_FOUND, naming its kind, when there is none.

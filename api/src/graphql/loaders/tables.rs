@@ -6,7 +6,7 @@ use crate::domain::credit::{Scoring, Scorings};
 use crate::domain::working_days::WorkingCalendar;
 use crate::error::Error;
 use async_graphql::dataloader::Loader;
-use entity::{calendar_day, complaint_time_limit, credit_scoring, service_contract};
+use entity::{complaint_time_limit, credit_scoring, service_contract};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -88,10 +88,9 @@ impl Loader<()> for ComplaintRulesTable {
     type Error = Error;
 
     async fn load(&self, _: &[()]) -> Result<HashMap<(), Arc<ComplaintRules>>, Error> {
-        let days = calendar_day::Entity::find().all(&self.db).await?;
         let limits = complaint_time_limit::Entity::find().all(&self.db).await?;
         let rules = ComplaintRules {
-            calendar: WorkingCalendar::new(days.into_iter().map(|d| (d.day, d.kind))),
+            calendar: crate::service::working_calendar(&self.db).await?,
             limits: TimeLimits::new(limits.into_iter().map(|l| (l.category, l.effective_from, l.working_days))),
         };
         Ok(HashMap::from([((), Arc::new(rules))]))

@@ -15,19 +15,12 @@ pub use hazard::{HazardStep, NewHazardReport};
 pub use inspection::NewInspection;
 pub use rectification::{NewRectificationNotice, RectificationStep};
 
-use super::forbidden;
+use super::{find_by, forbidden};
 use crate::auth::{Actor, Place, Role, Tier};
-use crate::domain::working_days::WorkingCalendar;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use entity::vocab::SupervisoryTier;
-use entity::{calendar_day, community, county, town};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-
-/// The county's working calendar (a few dozen rows: read whole).
-async fn working_calendar(db: &impl ConnectionTrait) -> Result<WorkingCalendar> {
-    let days = calendar_day::Entity::find().all(db).await?;
-    Ok(WorkingCalendar::new(days.into_iter().map(|d| (d.day, d.kind))))
-}
+use entity::{community, county, town};
+use sea_orm::{ConnectionTrait, DbErr};
 
 /// A supervising body as it is recorded: its tier, region code and name.
 struct Body {
@@ -65,23 +58,16 @@ async fn acting_body(
     if !allowed.contains(&tier) || !actor.supervises(tier_of(tier), place) {
         return Err(forbidden(what, what_zh));
     }
-    let missing = || crate::error::Error::internal(sea_orm::DbErr::RecordNotFound("the place of an estate".into()));
-    let (code, name) = match tier {
-        SupervisoryTier::County => {
-            let code = place.county.clone().ok_or_else(missing)?;
-            let row = county::Entity::find().filter(county::Column::Code.eq(&code)).one(db).await?;
-            (code, row.ok_or_else(missing)?.name)
-        }
-        SupervisoryTier::Town => {
-            let code = place.town.clone().ok_or_else(missing)?;
-            let row = town::Entity::find().filter(town::Column::Code.eq(&code)).one(db).await?;
-            (code, row.ok_or_else(missing)?.name)
-        }
-        SupervisoryTier::Community => {
-            let code = place.community.clone().ok_or_else(missing)?;
-            let row = community::Entity::find().filter(community::Column::Code.eq(&code)).one(db).await?;
-            (code, row.ok_or_else(missing)?.name)
-        }
+    let code = match tier {
+        SupervisoryTier::County => &place.county,
+        SupervisoryTier::Town => &place.town,
+        SupervisoryTier::Community => &place.community,
+    };
+    let code = code.clone().ok_or_else(|| Error::internal(DbErr::RecordNotFound("the place of an estate".into())))?;
+    let name = match tier {
+        SupervisoryTier::County => find_by::<county::Entity>(db, county::Column::Code, &code).await?.name,
+        SupervisoryTier::Town => find_by::<town::Entity>(db, town::Column::Code, &code).await?.name,
+        SupervisoryTier::Community => find_by::<community::Entity>(db, community::Column::Code, &code).await?.name,
     };
     Ok(Body { tier, code, name })
 }

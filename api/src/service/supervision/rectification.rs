@@ -7,8 +7,9 @@
 use super::super::action::Action;
 use super::super::audit::{Change, public_snapshot};
 use super::super::committee::active_committee;
+use super::super::working_calendar;
 use super::super::{Service, find, forbidden, place, save, serving_enterprise, signed_in};
-use super::{acting_body, tier_of, working_calendar};
+use super::{acting_body, tier_of};
 use crate::auth::{Actor, Place};
 use crate::domain::InvalidField;
 use crate::domain::calendar::today;

@@ -7,9 +7,9 @@
 use super::super::action::Action;
 use super::super::audit::Change;
 use super::super::credit::{Proposal, rule_if_in_use};
+use super::super::working_calendar;
 use super::super::{Service, find, save};
 use super::rectification::{items_of, notice_place};
-use super::working_calendar;
 use crate::auth::Actor;
 use crate::domain::supervision::{proposes_refusal, refusal_day};
 use crate::error::Result;

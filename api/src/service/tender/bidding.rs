@@ -39,10 +39,10 @@ impl Service {
     pub async fn submit_bid(&self, actor: Option<&Actor>, new: NewBid) -> Result<bid::Model> {
         let actor = signed_in(actor)?;
         let promises = required("promises", &new.promises)?;
-        let [credit_code] = actor.scope.codes() else { return Err(forbidden("bid", "投标")) };
-        if actor.role != crate::auth::Role::Enterprise {
+        // An enterprise's token names exactly one credit code (`Scope::parse`).
+        let (crate::auth::Role::Enterprise, [credit_code]) = (actor.role, actor.scope.codes()) else {
             return Err(forbidden("bid in tenders", "投标"));
-        }
+        };
         let txn = self.begin().await?;
         let tender = find::<tender::Entity>(&txn, new.tender_id).await?;
         workflow::check(tender.status, &[TenderStatus::Announced], ("bid in this tender", "对该招标投标"))?;

@@ -67,45 +67,35 @@ pub enum TenderStep {
     Award,
 }
 
-/// Who may take a step.
-#[derive(Debug, Clone, Copy)]
-enum Who {
-    Tier(Tier),
-}
-
 /// One row of the table.
 struct Transition {
     action: Action,
     words: (&'static str, &'static str),
     from: &'static [TenderStatus],
-    who: Who,
+    /// Staff at this tier or above over the estate take the step.
+    tier: Tier,
 }
 
 impl TenderStep {
     /// The table of transitions.
     fn transition(&self) -> Transition {
         use TenderStatus::{Announced, Evaluated, Opened, Publicized};
-        let row = |action, words, from, who| Transition { action, words, from, who };
+        let row = |action, words, from, tier| Transition { action, words, from, tier };
         match self {
-            TenderStep::Open => row(Action::OpenBids, ("open the bids", "开标"), &[Announced], Who::Tier(Tier::Town)),
+            TenderStep::Open => row(Action::OpenBids, ("open the bids", "开标"), &[Announced], Tier::Town),
             TenderStep::Opinion { .. } => row(
                 Action::RecordTenderOpinion,
                 ("give an opinion on this tender", "对该招标提出意见"),
                 &[Announced, Opened, Evaluated, Publicized],
-                Who::Tier(Tier::Community),
+                Tier::Community,
             ),
             TenderStep::Evaluate { .. } => {
-                row(Action::RecordEvaluation, ("evaluate the bids", "评标"), &[Opened], Who::Tier(Tier::Town))
+                row(Action::RecordEvaluation, ("evaluate the bids", "评标"), &[Opened], Tier::Town)
             }
-            TenderStep::Publicize => row(
-                Action::PublicizeCandidate,
-                ("publicise the candidate", "公示中标候选人"),
-                &[Evaluated],
-                Who::Tier(Tier::Town),
-            ),
-            TenderStep::Award => {
-                row(Action::AwardTender, ("award the tender", "定标"), &[Publicized], Who::Tier(Tier::Town))
+            TenderStep::Publicize => {
+                row(Action::PublicizeCandidate, ("publicise the candidate", "公示中标候选人"), &[Evaluated], Tier::Town)
             }
+            TenderStep::Award => row(Action::AwardTender, ("award the tender", "定标"), &[Publicized], Tier::Town),
         }
     }
 }
@@ -366,7 +356,7 @@ impl Service {
         let txn = self.begin().await?;
         let current = find::<tender::Entity>(&txn, id).await?;
         let (_estate, place) = place::estate(&txn, current.estate_id).await?;
-        let Transition { action, words, from, who: Who::Tier(tier) } = step.transition();
+        let Transition { action, words, from, tier } = step.transition();
         require_tier(actor, tier, &place, words.0, words.1)?;
         workflow::check(current.status, from, words)?;
         let day = today();
