@@ -289,6 +289,9 @@ impl From<UniqueRule> for Error {
             UniqueRule::BidPerEnterprise => {
                 conflict("this enterprise has bid in this tender already", "该企业已对本次招标投标")
             }
+            UniqueRule::CommitteePerElection => {
+                conflict("a committee was filed from this election already", "已根据该选举决定办理过业委会备案")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 //! 物业管理委员会 / 业主委员会 An estate committee. At most one per estate is ACTIVE (a partial unique index).
+//! `term_end` is the last day of its term (`termEndsOn`).
 
 use crate::vocab::{CommitteeKind, CommitteeStatus};
 use sea_orm::entity::prelude::*;
@@ -19,6 +20,11 @@ pub struct Model {
     pub filed_on: Option<Date>,
     pub dissolved_on: Option<Date>,
     pub dissolution_reason: Option<String>,
+    /// Owners' committees filed from an election: the resolution that elected it.
+    pub resolution_id: Option<i64>,
+    /// The day the town found it does not work (county policy 四(三)9), while it does not; the community acts for it.
+    pub not_functioning_since: Option<Date>,
+    pub not_functioning_reason: Option<String>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -53,6 +53,8 @@ pub enum UniqueRule {
     TenderNumber,
     /// One bid per enterprise in a tender.
     BidPerEnterprise,
+    /// An election files one owners' committee.
+    CommitteePerElection,
 }
 
 impl UniqueRule {
@@ -82,6 +84,7 @@ impl UniqueRule {
             UniqueRule::EnforcementCaseNumber => "ux_enforcement_case_number",
             UniqueRule::TenderNumber => "ux_tender_number",
             UniqueRule::BidPerEnterprise => "ux_bid_tender_enterprise",
+            UniqueRule::CommitteePerElection => "ux_committee_resolution",
         }
     }
 
@@ -114,6 +117,7 @@ impl UniqueRule {
             UniqueRule::EnforcementCaseNumber => "enforcement_case.number",
             UniqueRule::TenderNumber => "tender.number",
             UniqueRule::BidPerEnterprise => "bid.tender_id, bid.enterprise_id",
+            UniqueRule::CommitteePerElection => "committee.resolution_id",
         }
     }
 

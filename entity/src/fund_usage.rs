@@ -44,6 +44,8 @@ pub struct Model {
     pub publicized_on: Option<Date>,
     pub rejection_reason: Option<String>,
     pub closed_on: Option<Date>,
+    /// The adopted resolution of the owners' assembly that approved it, where one is cited.
+    pub resolution_id: Option<i64>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

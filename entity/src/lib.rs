@@ -2,6 +2,7 @@
 //! coordinates in millionths of a degree); names carry a pinyin `*_sort` key written at the same time, so that
 //! SQLite and PostgreSQL order them alike.
 
+pub mod assembly_meeting;
 pub mod assessment_result;
 pub mod assessment_round;
 pub mod audit_chain_head;
@@ -15,6 +16,7 @@ pub mod complaint;
 pub mod complaint_response;
 pub mod complaint_time_limit;
 pub mod constraint;
+pub mod correction_order;
 pub mod county;
 pub mod credit_objection;
 pub mod credit_record;
@@ -41,11 +43,14 @@ pub mod joint_meeting;
 pub mod joint_meeting_complaint;
 pub mod performance_bond;
 pub mod policy_deadline;
+pub mod preparatory_group;
+pub mod preparatory_group_member;
 pub mod public_income_disclosure;
 pub mod record;
 pub mod rectification_item;
 pub mod rectification_notice;
 pub mod replenishment_plan;
+pub mod resolution;
 pub mod revoked_token;
 pub mod selection_approval;
 pub mod sequence;

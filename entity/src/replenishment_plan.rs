@@ -26,6 +26,8 @@ pub struct Model {
     pub voted_on: Option<Date>,
     pub started_on: Option<Date>,
     pub completed_on: Option<Date>,
+    /// The adopted resolution of the owners' assembly that approved it, where one is cited.
+    pub resolution_id: Option<i64>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

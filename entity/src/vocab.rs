@@ -190,9 +190,12 @@ vocabulary! {
         Owners = "OWNERS" ("业主委员会", "Owners' committee"),
     }
 
-    /// 委员会状态 Status of a committee
+    /// 委员会状态 Status of a committee. Only ACTIVE and DISSOLVED are stored; NOT_FUNCTIONING (the town found it
+    /// does not work, 四(三)9) and TERM_EXPIRED (past its term, no new committee) are read from an active one.
     CommitteeStatus ("委员会状态", "Committee status") {
         Active = "ACTIVE" ("履职中", "Active"),
+        NotFunctioning = "NOT_FUNCTIONING" ("不能正常履职", "Not functioning"),
+        TermExpired = "TERM_EXPIRED" ("任期届满未换届", "Term expired"),
         Dissolved = "DISSOLVED" ("已解散", "Dissolved"),
     }
 
@@ -672,6 +675,77 @@ vocabulary! {
         Gcj02 = "GCJ02" ("国测局坐标系", "GCJ-02, the datum Chinese public maps must use"),
     }
 
+    /// 业主共同决定事项 A matter the owners decide together (民法典 art. 278 (1)–(9)), or another matter
+    AssemblyMatter ("业主共同决定事项", "Matter of an owners' assembly") {
+        RulesOfProcedure = "RULES_OF_PROCEDURE" ("制定和修改业主大会议事规则", "Rules of procedure of the assembly"),
+        ManagementStatute = "MANAGEMENT_STATUTE" ("制定和修改管理规约", "Management statute"),
+        ElectCommittee = "ELECT_COMMITTEE" ("选举业主委员会或者更换业主委员会成员", "Electing the owners' committee or changing its members"),
+        EngageManager = "ENGAGE_MANAGER" ("选聘和解聘物业服务企业或者其他管理人", "Engaging or dismissing the property manager"),
+        UseFund = "USE_FUND" ("使用建筑物及其附属设施的维修资金", "Using the maintenance fund"),
+        RaiseFund = "RAISE_FUND" ("筹集建筑物及其附属设施的维修资金", "Raising the maintenance fund"),
+        Rebuild = "REBUILD" ("改建、重建建筑物及其附属设施", "Altering or rebuilding buildings and facilities"),
+        CommonPartsUse = "COMMON_PARTS_USE" ("改变共有部分的用途或者利用共有部分从事经营活动", "Changing the use of common parts, or using them for business"),
+        OtherMajor = "OTHER_MAJOR" ("有关共有和共同管理权利的其他重大事项", "Other major matter of common ownership and management"),
+        Other = "OTHER" ("其他事项", "Other matter"),
+    }
+
+    /// 表决结果 What an owners' vote decided (民法典 art. 278 para. 2)
+    ResolutionOutcome ("表决结果", "Outcome of a resolution") {
+        Adopted = "ADOPTED" ("通过", "Adopted"),
+        Rejected = "REJECTED" ("未通过", "Rejected"),
+        NotQuorate = "NOT_QUORATE" ("参与表决业主不足", "Not quorate: too few owners took part"),
+    }
+
+    /// 会议形式 How an owners' assembly met
+    AssemblyForm ("业主大会会议形式", "Form of an assembly meeting") {
+        Meeting = "MEETING" ("集体讨论", "Meeting"),
+        Written = "WRITTEN" ("书面征求意见", "Written consultation"),
+    }
+
+    /// 召集人 Who convened an assembly meeting
+    AssemblyConvener ("业主大会召集人", "Convener of an assembly meeting") {
+        PreparatoryGroup = "PREPARATORY_GROUP" ("首次业主大会会议筹备组", "Preparatory group (first meeting)"),
+        Committee = "COMMITTEE" ("业主委员会或物业管理委员会", "The estate's committee"),
+        Community = "COMMUNITY" ("社区（代行业主委员会职责）", "The community, acting for the committee"),
+    }
+
+    /// 筹备组成员类别 Whom a member of a preparatory group stands for
+    PreparatoryMemberKind ("筹备组成员类别", "Kind of preparatory group member") {
+        OwnerRepresentative = "OWNER_REPRESENTATIVE" ("业主代表", "Owners' representative"),
+        Developer = "DEVELOPER" ("建设单位", "Developer"),
+        Town = "TOWN" ("镇（园区、街道）", "Town"),
+        Community = "COMMUNITY" ("社区", "Community"),
+    }
+
+    /// 委员变动原因 Why a member joined or left a committee
+    MemberChangeGround ("委员变动原因", "Ground of a member change") {
+        Elected = "ELECTED" ("业主大会选举", "Elected by the owners' assembly"),
+        Appointed = "APPOINTED" ("镇指定", "Appointed by the town"),
+        Removed = "REMOVED" ("业主大会罢免", "Removed by the owners' assembly"),
+        Dismissed = "DISMISSED" ("镇调整", "Dismissed by the town"),
+        Resigned = "RESIGNED" ("辞职", "Resigned"),
+    }
+
+    /// 责令改正类型 Whether the town orders a correction or revokes outright (county policy 四(二)6)
+    CorrectionKind ("责令改正类型", "Kind of correction order") {
+        Correct = "CORRECT" ("责令限期改正", "Correct within a deadline"),
+        Revoke = "REVOKE" ("予以撤销", "Revoked outright"),
+    }
+
+    /// 责令改正状态 Where a correction order stands
+    CorrectionStatus ("责令改正状态", "Status of a correction order") {
+        Issued = "ISSUED" ("已责令改正", "Issued"),
+        Reported = "REPORTED" ("已报告改正", "Correction reported"),
+        Accepted = "ACCEPTED" ("已改正", "Correction accepted"),
+        Revoked = "REVOKED" ("已撤销", "Decision revoked"),
+    }
+
+    /// 业主通告类型 What a notice to all owners announces
+    OwnersNoticeKind ("业主通告类型", "Kind of notice to all owners") {
+        CorrectionOrdered = "CORRECTION_ORDERED" ("责令改正通告", "A correction is ordered"),
+        Revocation = "REVOCATION" ("撤销决定通告", "A decision is revoked"),
+    }
+
     /// 记录类型 A kind of record. Its codes are the GraphQL type names (as `entityType` and `__typename` write them,
     /// and as global ids carry them), not SCREAMING_CASE like the other code lists.
     RecordKind ("记录类型", "Kind of record") {
@@ -708,6 +782,10 @@ vocabulary! {
         Bid = "Bid" ("投标", "Bid"),
         SelectionApproval = "SelectionApproval" ("协议选聘批准", "Approval of selection by agreement"),
         TenderObjection = "TenderObjection" ("招标异议", "Objection to a tender candidate"),
+        PreparatoryGroup = "PreparatoryGroup" ("首次业主大会会议筹备组", "Preparatory group"),
+        AssemblyMeeting = "AssemblyMeeting" ("业主大会会议", "Owners' assembly meeting"),
+        Resolution = "Resolution" ("业主大会决定", "Resolution of an owners' assembly"),
+        CorrectionOrder = "CorrectionOrder" ("责令改正", "Correction order"),
     }
 }
 
@@ -744,7 +822,11 @@ impl RecordKind {
             | RecordKind::Tender
             | RecordKind::Bid
             | RecordKind::SelectionApproval
-            | RecordKind::TenderObjection => true,
+            | RecordKind::TenderObjection
+            | RecordKind::PreparatoryGroup
+            | RecordKind::AssemblyMeeting
+            | RecordKind::Resolution
+            | RecordKind::CorrectionOrder => true,
             RecordKind::Filing
             | RecordKind::CreditScoring
             | RecordKind::FundLedgerEntry

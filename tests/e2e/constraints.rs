@@ -97,6 +97,10 @@ fn breaking(rule: UniqueRule) -> &'static str {
              updated_at) SELECT tender_id, enterprise_id, fee, promises, team_size, submitted_on, version, created_at, \
              updated_at FROM bid"
         }
+        UniqueRule::CommitteePerElection => {
+            "UPDATE committee SET resolution_id = (SELECT MIN(resolution_id) FROM committee) \
+             WHERE id = (SELECT MAX(id) FROM committee WHERE resolution_id IS NULL)"
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use crate::domain::calendar::today;
 use crate::domain::disclosure::DueRules;
 use crate::domain::disclosure::Quarter;
 use crate::domain::fixed_point::{Area, Money};
-use crate::domain::fund::Vote;
+use crate::domain::vote::Vote;
 use crate::error::Result;
 use crate::service::Service;
 use crate::service::disclosure::{Account, NewItem};
@@ -232,13 +232,15 @@ impl Demo<'_> {
         let (area, owners) = (placed.estate.private_area, placed.estate.households);
         if state == VoteFailed {
             let participating = (Area(area * 7 / 10), owners * 7 / 10);
-            let step = UsageStep::RecordVote { participating, ayes: (Area(area * 3 / 10), owners * 3 / 10) };
+            let step =
+                UsageStep::RecordVote { participating, ayes: (Area(area * 3 / 10), owners * 3 / 10), resolution: None };
             moved(service, owners_side, &usage, step).await?;
             return Ok(usage);
         }
         if target >= 2 {
             let participating = (Area(area * 8 / 10), owners * 8 / 10);
-            let step = UsageStep::RecordVote { participating, ayes: (Area(area * 6 / 10), owners * 6 / 10) };
+            let step =
+                UsageStep::RecordVote { participating, ayes: (Area(area * 6 / 10), owners * 6 / 10), resolution: None };
             usage = moved(service, owners_side, &usage, step).await?;
         }
         if target >= 3 {
@@ -312,6 +314,7 @@ impl Demo<'_> {
                 UsageStep::RecordVote {
                     participating: (Area(area * 9 / 10), owners * 9 / 10),
                     ayes: (Area(area * 8 / 10), owners * 8 / 10),
+                    resolution: None,
                 },
             ),
             (Some(&committee), UsageStep::Submit),
@@ -334,7 +337,7 @@ impl Demo<'_> {
             aye_area: area * 8 / 10,
             aye_owners: i64::from(owners * 8 / 10),
         };
-        let plan = service.record_replenishment_vote(Some(&committee), plan.id, plan.version, vote).await?;
+        let plan = service.record_replenishment_vote(Some(&committee), (plan.id, plan.version), vote, None).await?;
         let plan = service.start_replenishment(self.actor(), plan.id, plan.version).await?;
         let first = if complete { target.fen() } else { target.fen() / 2 };
         let receipt = Receipt {

@@ -5,7 +5,7 @@ use crate::domain::calendar::today;
 use crate::domain::estate::GeoPoint;
 use crate::domain::fixed_point::{Area, Money};
 use crate::error::Result;
-use crate::service::committee::{NewCommittee, NewMember};
+use crate::service::committee::{ElectedBy, NewCommittee, NewMember, OwnersCommitteeFiling};
 use crate::service::contract::NewContract;
 use crate::service::estate::NewEstate;
 use chrono::{Days, Months, NaiveDate};
@@ -158,7 +158,9 @@ impl Demo<'_> {
             let elected = formed.checked_add_months(Months::new(10)).expect("a date");
             let filed = elected + chrono::Duration::days(10 + 30 * i64::from(roll == 0));
             let owners = self.committee(estate, CommitteeKind::Owners, elected);
-            self.service.file_owners_committee(self.actor(), owners, filed).await?;
+            let elected_by = ElectedBy::Assembly { estate_id: estate.id, elected_on: elected };
+            let filing = OwnersCommitteeFiling { elected_by, filed_on: filed, term_end: None, members: owners.members };
+            self.service.file_owners_committee(self.actor(), filing).await?;
         }
         Ok(true)
     }
@@ -198,7 +200,7 @@ impl Demo<'_> {
         NewCommittee {
             estate_id: estate.id,
             formed_on,
-            term_end: formed_on.checked_add_months(Months::new(if owners { 60 } else { 36 })),
+            term_end: formed_on.checked_add_months(Months::new(36)),
             members,
         }
     }

@@ -5,8 +5,9 @@
 //! representatives at least half; Party members at least half; exactly one chair, from the community Party
 //! organisation. An owners' committee (业主委员会): 5 to 11 members, odd.
 
-use super::RuleViolation;
-use chrono::NaiveDate;
+use super::{InvalidField, RuleViolation};
+use chrono::{Days, Months, NaiveDate};
+use entity::vocab::CommitteeStatus;
 
 /// Days within which an owners' committee is to be filed after its election (物业管理条例 art. 16).
 pub const OWNERS_COMMITTEE_FILING_DAYS: i64 = 30;
@@ -15,6 +16,66 @@ pub const OWNERS_COMMITTEE_FILING_DAYS: i64 = 30;
 /// 30 days after the election.
 pub fn is_filing_late(elected_on: NaiveDate, filed_on: Option<NaiveDate>, today: NaiveDate) -> bool {
     (filed_on.unwrap_or(today) - elected_on).num_days() > OWNERS_COMMITTEE_FILING_DAYS
+}
+
+/// An owners' committee serves a term of at most 5 years (指导规则 art. 33).
+pub const OWNERS_COMMITTEE_TERM_YEARS: u32 = 5;
+
+/// The re-election is organised before the term ends: it falls due this many months before the last day.
+pub const REELECTION_NOTICE_MONTHS: u32 = 3;
+
+/// The last day of the longest term an owners' committee elected on `elected_on` may serve: the day before the
+/// fifth anniversary of its election.
+pub fn longest_term_end(elected_on: NaiveDate) -> NaiveDate {
+    let anniversary =
+        elected_on.checked_add_months(Months::new(12 * OWNERS_COMMITTEE_TERM_YEARS)).unwrap_or(elected_on);
+    anniversary.checked_sub_days(Days::new(1)).unwrap_or(anniversary)
+}
+
+/// An owners' committee's last day of term: `term_end` when given (on or after the election, at most 5 years), or
+/// the longest term.
+pub fn owners_committee_term_end(
+    elected_on: NaiveDate,
+    term_end: Option<NaiveDate>,
+) -> Result<NaiveDate, InvalidField> {
+    let longest = longest_term_end(elected_on);
+    match term_end {
+        None => Ok(longest),
+        Some(end) if end >= elected_on && end <= longest => Ok(end),
+        Some(end) => Err(InvalidField::new(
+            "termEndsOn",
+            "committee-term",
+            format!(
+                "an owners' committee's term ends within 5 years of its election ({elected_on} to {longest}), not on {end}"
+            ),
+            format!("业主委员会任期自选举之日起不超过5年（{elected_on}至{longest}），不能至{end}"),
+        )),
+    }
+}
+
+/// The day the re-election falls due: three months before the last day of the term.
+pub fn reelection_due_on(term_end: NaiveDate) -> NaiveDate {
+    term_end.checked_sub_months(Months::new(REELECTION_NOTICE_MONTHS)).unwrap_or(term_end)
+}
+
+/// A committee's status on `today` from what is stored: DISSOLVED once dissolved; an active one NOT_FUNCTIONING while
+/// the town finds it does not work, TERM_EXPIRED past the last day of its term, ACTIVE otherwise.
+pub fn standing(
+    stored: CommitteeStatus,
+    term_end: Option<NaiveDate>,
+    not_functioning: bool,
+    today: NaiveDate,
+) -> CommitteeStatus {
+    match stored {
+        CommitteeStatus::Active if not_functioning => CommitteeStatus::NotFunctioning,
+        CommitteeStatus::Active if term_end.is_some_and(|end| end < today) => CommitteeStatus::TermExpired,
+        stored => stored,
+    }
+}
+
+/// Whether an active committee is due for re-election on `today`: from three months before its last day to that day.
+pub fn reelection_due(term_end: Option<NaiveDate>, today: NaiveDate) -> bool {
+    term_end.is_some_and(|end| reelection_due_on(end) <= today && today <= end)
 }
 
 /// What the rules need to know of one seat.
@@ -137,6 +198,47 @@ pub fn covered_since(terms: &[(NaiveDate, Option<NaiveDate>)], since: NaiveDate,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn an_owners_committee_serves_at_most_five_years() {
+        assert_eq!(longest_term_end(day("2024-03-01")), day("2029-02-28"));
+        assert_eq!(
+            longest_term_end(day("2024-02-29")),
+            day("2029-02-27"),
+            "no 29 February in 2029: the 28th is the anniversary"
+        );
+        assert_eq!(owners_committee_term_end(day("2024-03-01"), None), Ok(day("2029-02-28")));
+        assert_eq!(owners_committee_term_end(day("2024-03-01"), Some(day("2027-02-28"))), Ok(day("2027-02-28")));
+        let too_long = owners_committee_term_end(day("2024-03-01"), Some(day("2029-03-01")));
+        assert_eq!(too_long.unwrap_err().violation.rule, "committee-term");
+        assert!(owners_committee_term_end(day("2024-03-01"), Some(day("2024-02-29"))).is_err(), "before the election");
+    }
+
+    #[test]
+    fn the_reelection_falls_due_three_months_before_the_term_ends() {
+        assert_eq!(reelection_due_on(day("2029-02-28")), day("2028-11-28"));
+        assert_eq!(reelection_due_on(day("2029-05-31")), day("2029-02-28"), "no 31 February: the month's last day");
+        assert!(!reelection_due(Some(day("2029-02-28")), day("2028-11-27")));
+        assert!(reelection_due(Some(day("2029-02-28")), day("2028-11-28")));
+        assert!(reelection_due(Some(day("2029-02-28")), day("2029-02-28")));
+        assert!(!reelection_due(Some(day("2029-02-28")), day("2029-03-01")), "expired, no longer due");
+        assert!(!reelection_due(None, day("2029-03-01")));
+    }
+
+    #[test]
+    fn standing_reads_the_stored_status_with_the_day() {
+        use CommitteeStatus::{Active, Dissolved, NotFunctioning, TermExpired};
+        let end = Some(day("2029-02-28"));
+        assert_eq!(standing(Active, end, false, day("2029-02-28")), Active);
+        assert_eq!(standing(Active, end, false, day("2029-03-01")), TermExpired);
+        assert_eq!(standing(Active, end, true, day("2029-03-01")), NotFunctioning);
+        assert_eq!(standing(Active, None, false, day("2099-01-01")), Active);
+        assert_eq!(standing(Dissolved, end, true, day("2029-03-01")), Dissolved);
+    }
 
     fn seat(owner: bool, party: bool) -> Seat {
         Seat { is_owner_representative: owner, is_party_member: party, ..Seat::default() }

@@ -1,6 +1,7 @@
 //! The rules of the domain as plain functions and types: no database, no GraphQL. Each rule is tested beside it.
 //! The only things of ours they use are the code lists of `entity::vocab` (plain enums).
 
+pub mod assembly;
 pub mod calendar;
 pub mod committee;
 pub mod complaint;
@@ -22,6 +23,7 @@ pub mod sort_key;
 pub mod supervision;
 pub mod tender;
 pub mod text;
+pub mod vote;
 pub mod workflow;
 pub mod working_days;
 

@@ -7,10 +7,13 @@ use super::pagination::{cap, list_cost};
 use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::sees_staff_fields_of_estate;
-use crate::domain::{calendar, committee::is_filing_late};
+use crate::domain::calendar;
+use crate::domain::committee::{is_filing_late, reelection_due, reelection_due_on, standing};
 use async_graphql::{Context, ID, Object, Result};
-use entity::vocab::{CommitteeKind, CommitteeStatus, MemberAffiliation, MemberPosition, MemberTag, split_codes};
-use entity::{committee, committee_member, estate};
+use entity::vocab::{
+    CommitteeKind, CommitteeStatus, MemberAffiliation, MemberChangeGround, MemberPosition, MemberTag, split_codes,
+};
+use entity::{committee, committee_member, estate, resolution};
 
 record_object!(
     /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
@@ -28,9 +31,18 @@ impl Committee {
     async fn kind(&self) -> CommitteeKind {
         self.0.kind
     }
-    /// 状态 Active or dissolved.
+    /// 状态 Active; not functioning (the town found it does not work: the community acts for it, county policy
+    /// 四(三)9); term expired (past `termEndsOn`, no new committee); or dissolved.
     async fn status(&self) -> CommitteeStatus {
-        self.0.status
+        status_of(&self.0)
+    }
+    /// 不能正常履职起始日期 While not functioning: since when.
+    async fn not_functioning_since(&self) -> Option<Date> {
+        self.0.not_functioning_since.map(Date)
+    }
+    /// 不能正常履职原因 While not functioning: why, as the town found.
+    async fn not_functioning_reason(&self) -> Option<&str> {
+        self.0.not_functioning_reason.as_deref()
     }
     /// 小区 The estate it serves.
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
@@ -40,9 +52,27 @@ impl Committee {
     async fn formed_on(&self) -> Date {
         Date(self.0.formed_on)
     }
-    /// 任期届满 Last day of its term, if set.
+    /// 任期届满 Last day of its term, if set (an owners' committee's is at most 5 years from its election).
+    async fn term_ends_on(&self) -> Option<Date> {
+        self.0.term_end.map(Date)
+    }
+    /// 任期届满（旧名） Same as `termEndsOn`.
+    #[graphql(deprecation = "use termEndsOn")]
     async fn term_end(&self) -> Option<Date> {
         self.0.term_end.map(Date)
+    }
+    /// 应启动换届日期 Three months before the term ends: the re-election is organised from then on.
+    async fn reelection_due_on(&self) -> Option<Date> {
+        self.0.term_end.map(|end| Date(reelection_due_on(end)))
+    }
+    /// 换届到期 Active, and from `reelectionDueOn` to `termEndsOn`: the re-election is due.
+    async fn is_reelection_due(&self) -> bool {
+        self.0.status == CommitteeStatus::Active && reelection_due(self.0.term_end, calendar::today())
+    }
+    /// 选举决定 Owners' committees filed from an election wuye recorded: the resolution that elected it.
+    async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<super::assembly::Resolution>> {
+        let Some(id) = self.0.resolution_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<resolution::Entity>(id).await?.map(super::assembly::Resolution))
     }
     /// 选举日期 Owners' committees: day the owners elected it.
     async fn elected_on(&self) -> Option<Date> {
@@ -64,15 +94,17 @@ impl Committee {
     async fn dissolution_reason(&self) -> Option<&str> {
         self.0.dissolution_reason.as_deref()
     }
-    /// 成员 Members, chair first: names and positions for everyone, the rest for staff over the estate.
+    /// 成员 Members on a day (today if not given), chair first: names and positions for everyone, the rest for
+    /// staff over the estate.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+        #[graphql(desc = "日期 The members on this day (sitting now if not given)")] as_of: Option<Date>,
     ) -> Result<Vec<CommitteeMember>> {
         let members = loaders(ctx).members_of_committee.load_one(self.0.id).await?.unwrap_or_default();
-        let members = cap(members, first)?;
+        let members = cap(sitting(members, as_of.map(|d| d.0)), first)?;
         let staff = !members.is_empty() && sees_staff_fields_of_estate(ctx, self.0.estate_id).await?;
         Ok(members.into_iter().map(|member| CommitteeMember { member, staff }).collect())
     }
@@ -88,6 +120,26 @@ impl Committee {
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
     }
+}
+
+/// A committee's status on the county's today ([`standing`]).
+pub fn status_of(committee: &committee::Model) -> CommitteeStatus {
+    let not_functioning = committee.not_functioning_since.is_some();
+    standing(committee.status, committee.term_end, not_functioning, calendar::today())
+}
+
+/// The members who sat on `day` (or sit now, with no day), chair first, then vice chairs, then members, each in
+/// seat order (`members` come in seat order).
+pub fn sitting(
+    mut members: Vec<committee_member::Model>,
+    day: Option<chrono::NaiveDate>,
+) -> Vec<committee_member::Model> {
+    members.retain(|m| match day {
+        None => m.left_on.is_none(),
+        Some(day) => m.joined_on <= day && m.left_on.is_none_or(|left| day < left),
+    });
+    members.sort_by_key(|m| m.position);
+    members
 }
 
 /// 委员 A member of a committee. The public sees the name and position; the other fields are staff-only and read
@@ -108,6 +160,27 @@ impl CommitteeMember {
     /// 职务 Position.
     async fn position(&self) -> MemberPosition {
         self.member.position
+    }
+    /// 席位号 The member's seat number on this committee (never reused): names the member in
+    /// `changeCommitteeMembers`.
+    async fn seat(&self) -> i32 {
+        self.member.seat
+    }
+    /// 任职日期 The first day on the committee.
+    async fn joined_on(&self) -> Date {
+        Date(self.member.joined_on)
+    }
+    /// 任职原因 Joined after the committee was formed: elected by the assembly or appointed by the town.
+    async fn joined_ground(&self) -> Option<MemberChangeGround> {
+        self.member.joined_ground
+    }
+    /// 离任日期 The day the member left (no longer on the committee that day).
+    async fn left_on(&self) -> Option<Date> {
+        self.member.left_on.map(Date)
+    }
+    /// 离任原因 Removed by the assembly, dismissed by the town, or resigned.
+    async fn left_ground(&self) -> Option<MemberChangeGround> {
+        self.member.left_ground
     }
     /// 来源 Where the member comes from (staff-only).
     async fn affiliation(&self) -> Option<MemberAffiliation> {

@@ -6,6 +6,7 @@
 //! Every figure is a count over records the public can list, and says which; `tests/e2e/lifecycle.rs` recounts
 //! each one from those lists.
 
+use super::committee::status_of;
 use super::compliance_supervision::{EstateSupervision, supervision};
 use super::db;
 use super::disclosure::overdue;
@@ -15,13 +16,13 @@ use super::pagination::{cap, list_cost};
 use super::region::{County, Town};
 use super::scalars::Date;
 use crate::domain::calendar::today;
-use crate::domain::committee::covered_since;
+use crate::domain::committee::{covered_since, reelection_due};
 use crate::domain::lifecycle::{emergency_ran_past_six_months, handover_is_overdue};
 use crate::domain::network::{meets_staffing_standard, set_up_by};
 use crate::error::Error;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::NaiveDate;
-use entity::vocab::{ContractStatus, EmergencyStatus, PolicyDeadlineKind, ServiceMode};
+use entity::vocab::{CommitteeStatus, ContractStatus, EmergencyStatus, PolicyDeadlineKind, ServiceMode};
 use entity::{
     committee, community, county, emergency_period, estate, handover, policy_deadline, service_contract, town,
 };
@@ -76,6 +77,10 @@ struct EstateFacts {
     estate: estate::Model,
     town_id: i64,
     has_committee: bool,
+    /// The active committee's standing today (ACTIVE, NOT_FUNCTIONING, TERM_EXPIRED), and whether its re-election
+    /// is due.
+    committee_standing: Option<CommitteeStatus>,
+    reelection_due: bool,
     covered_since_deadline: bool,
     exit_warned: bool,
     handovers_overdue: usize,
@@ -173,6 +178,42 @@ impl ComplianceFigures {
     ) -> Result<Vec<Estate>> {
         let without = self.estates.iter().filter(|e| !e.has_committee).map(|e| Estate(e.estate.clone())).collect();
         Ok(cap(without, first)?)
+    }
+    /// 换届到期的委员会 Active committees within three months of the end of their term (re-election due).
+    async fn committees_due_for_reelection(&self) -> ComplianceFigure {
+        ComplianceFigure::of(
+            self.estates.iter().filter(|e| e.reelection_due).count(),
+            None,
+            (
+                "estates whose active committee is within three months of termEndsOn \
+                 (estates { activeCommittee { isReelectionDue } })",
+                "在任委员会距任期届满不足三个月、应组织换届的小区数（estates 列表中 activeCommittee.isReelectionDue）",
+            ),
+        )
+    }
+    /// 任期届满未换届的委员会 Active committees past the end of their term, with no new committee.
+    async fn committees_term_expired(&self) -> ComplianceFigure {
+        let expired = self.estates.iter().filter(|e| e.committee_standing == Some(CommitteeStatus::TermExpired));
+        ComplianceFigure::of(
+            expired.count(),
+            None,
+            (
+                "estates whose active committee is TERM_EXPIRED (estates { activeCommittee { status } })",
+                "在任委员会状态为 TERM_EXPIRED（任期届满未换届）的小区数（estates 列表中 activeCommittee.status）",
+            ),
+        )
+    }
+    /// 不能正常履职的委员会 Committees the town found not working (the community acts for them).
+    async fn committees_not_functioning(&self) -> ComplianceFigure {
+        let idle = self.estates.iter().filter(|e| e.committee_standing == Some(CommitteeStatus::NotFunctioning));
+        ComplianceFigure::of(
+            idle.count(),
+            None,
+            (
+                "estates whose active committee is NOT_FUNCTIONING (estates { activeCommittee { status } })",
+                "在任委员会状态为 NOT_FUNCTIONING（不能正常履职）的小区数（estates 列表中 activeCommittee.status）",
+            ),
+        )
     }
     /// 服务模式分布 How many estates are served each way (every mode, zeros included).
     async fn service_modes(&self) -> Vec<ServiceModeCount> {
@@ -423,9 +464,13 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
     let ids: Vec<i64> = estates.iter().map(|e| e.id).collect();
     let mut terms: HashMap<i64, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
     let mut active_committee: HashMap<i64, bool> = HashMap::new();
+    let mut standing: HashMap<i64, (CommitteeStatus, bool)> = HashMap::new();
     for c in committee::Entity::find().filter(committee::Column::EstateId.is_in(ids.clone())).all(db).await? {
         terms.entry(c.estate_id).or_default().push((c.formed_on, c.dissolved_on));
         *active_committee.entry(c.estate_id).or_default() |= c.dissolved_on.is_none();
+        if c.status == CommitteeStatus::Active {
+            standing.insert(c.estate_id, (status_of(&c), reelection_due(c.term_end, day)));
+        }
     }
     let exit_warned: Vec<i64> = service_contract::Entity::find()
         .filter(service_contract::Column::EstateId.is_in(ids.clone()))
@@ -462,6 +507,8 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
         .map(|estate| EstateFacts {
             town_id: town_of_community.get(&estate.community_id).copied().unwrap_or_default(),
             has_committee: active_committee.get(&estate.id).copied().unwrap_or(false),
+            committee_standing: standing.get(&estate.id).map(|s| s.0),
+            reelection_due: standing.get(&estate.id).is_some_and(|s| s.1),
             covered_since_deadline: covered_since(
                 terms.get(&estate.id).map_or(&[][..], Vec::as_slice),
                 deadlines.committee,

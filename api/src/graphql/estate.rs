@@ -1,5 +1,6 @@
 //! 小区 Estates and how they are served.
 
+use super::assembly::{AssemblyMeeting, CorrectionOrder, OwnersNotice, PreparatoryGroup, Resolution, notices_of};
 use super::committee::Committee;
 use super::contract::ServiceContract;
 use super::disclosure::{self, PublicIncomeDisclosure};
@@ -212,6 +213,60 @@ impl Estate {
     ) -> Result<Vec<Inspection>> {
         let inspections = loaders(ctx).inspections_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(inspections, first)?.into_iter().map(Inspection).collect())
+    }
+    /// 筹备组 The preparatory groups of its first assembly meeting, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn preparatory_groups(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<PreparatoryGroup>> {
+        let groups = loaders(ctx).preparatory_groups_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(groups, first)?.into_iter().map(PreparatoryGroup).collect())
+    }
+    /// 业主大会会议 Its owners' assembly meetings, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn assembly_meetings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<AssemblyMeeting>> {
+        let meetings = loaders(ctx).meetings_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(meetings, first)?.into_iter().map(AssemblyMeeting).collect())
+    }
+    /// 业主大会决定 The resolutions of its owners' assembly, oldest meeting first, each in the agenda's order.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn resolutions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<Resolution>> {
+        let resolutions = loaders(ctx).resolutions_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(resolutions, first)?.into_iter().map(Resolution).collect())
+    }
+    /// 业主通告 Notices to all its owners (county policy 四(二)6: corrections ordered, decisions revoked), the
+    /// latest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn notices(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<OwnersNotice>> {
+        let orders = loaders(ctx).correction_orders_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        let mut notices: Vec<OwnersNotice> = orders.iter().flat_map(notices_of).collect();
+        notices.reverse();
+        notices.sort_by_key(|n| std::cmp::Reverse(n.day()));
+        Ok(cap(notices, first)?)
+    }
+    /// 责令改正 The correction orders and revocations given about it, oldest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn correction_orders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
+    ) -> Result<Vec<CorrectionOrder>> {
+        let orders = loaders(ctx).correction_orders_of_estate.load_one(self.0.id).await?.unwrap_or_default();
+        Ok(cap(orders, first)?.into_iter().map(CorrectionOrder).collect())
     }
     /// 招标 Its tenders, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]

@@ -194,6 +194,11 @@ impl ReplenishmentPlan {
     async fn status(&self) -> ReplenishmentStatus {
         self.0.status
     }
+    /// 业主大会决定 The adopted resolution of the estate's owners' assembly that approved it, where one is cited.
+    async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<super::assembly::Resolution>> {
+        let Some(id) = self.0.resolution_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<entity::resolution::Entity>(id).await?.map(super::assembly::Resolution))
+    }
     /// 提出日期 Day the town proposed it.
     async fn proposed_on(&self) -> Date {
         Date(self.0.proposed_on)

@@ -8,7 +8,7 @@ use super::loaders::loaders;
 use super::record::record_object;
 use super::scalars::{Area, Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
-use crate::domain::fund::Vote;
+use crate::domain::vote::Vote;
 use crate::error::Error;
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{FundUsageStatus, UsageCategory};
@@ -132,6 +132,11 @@ impl FundUsage {
     /// 状态 Where it stands.
     async fn status(&self) -> FundUsageStatus {
         self.0.status
+    }
+    /// 业主大会决定 The adopted resolution of the estate's owners' assembly that approved it, where one is cited.
+    async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<super::assembly::Resolution>> {
+        let Some(id) = self.0.resolution_id else { return Ok(None) };
+        Ok(loaders(ctx).one::<entity::resolution::Entity>(id).await?.map(super::assembly::Resolution))
     }
     /// 表决 The owners' vote, once opened.
     async fn vote(&self) -> Option<OwnersVote> {

@@ -1,6 +1,7 @@
 //! The GraphQL schema: one module per area, merged into one root. Resolvers stay thin: reads go through the
 //! per-request loaders or a paged query; writes go through `service`.
 
+pub mod assembly;
 pub mod assessment;
 pub mod audit;
 pub mod batch;
@@ -77,6 +78,7 @@ pub struct Query(
     hazard_stats::HazardStatisticsQuery,
     enforcement::EnforcementQuery,
     tender::TenderQuery,
+    assembly::AssemblyQuery,
     search::SearchQuery,
     vocabulary::VocabularyQuery,
     audit::AuditQuery,

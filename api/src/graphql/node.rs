@@ -2,6 +2,7 @@
 //! `RecordKind::has_global_id`; the match in [`load`] is exhaustive, so a new kind does not compile until it names
 //! its node type, and a node type does not compile until it says who sees its records ([`NodeType`]).
 
+use super::assembly::{AssemblyMeeting, CorrectionOrder, PreparatoryGroup, Resolution};
 use super::assessment::{AssessmentRound, sees_round};
 use super::committee::Committee;
 use super::complaint::{Complaint, sees_complaint};
@@ -27,10 +28,11 @@ use crate::error::Error;
 use async_graphql::{Context, ID, Interface, Object, Result};
 use entity::vocab::RecordKind;
 use entity::{
-    assessment_round, bid, committee, community, complaint, county, credit_objection, credit_record, credit_rule,
-    emergency_period, enforcement_case, enterprise, estate, exit_warning, fund_account, fund_usage, handover,
-    hazard_report, inspection, joint_meeting, performance_bond, public_income_disclosure, rectification_notice,
-    replenishment_plan, selection_approval, service_contract, tender, tender_objection, town,
+    assembly_meeting, assessment_round, bid, committee, community, complaint, correction_order, county,
+    credit_objection, credit_record, credit_rule, emergency_period, enforcement_case, enterprise, estate, exit_warning,
+    fund_account, fund_usage, handover, hazard_report, inspection, joint_meeting, performance_bond, preparatory_group,
+    public_income_disclosure, rectification_notice, replenishment_plan, resolution, selection_approval,
+    service_contract, tender, tender_objection, town,
 };
 use futures_util::future::try_join_all;
 use sea_orm::{EntityTrait, ModelTrait};
@@ -68,6 +70,10 @@ pub enum Node {
     Bid(Bid),
     SelectionApproval(SelectionApproval),
     TenderObjection(TenderObjection),
+    PreparatoryGroup(PreparatoryGroup),
+    AssemblyMeeting(AssemblyMeeting),
+    Resolution(Resolution),
+    CorrectionOrder(CorrectionOrder),
 }
 
 /// A kind of record that answers `node(id:)`: its table, and whether the viewer may see one of its records. There is
@@ -118,6 +124,10 @@ always_public!(
     Tender => tender::Entity,
     SelectionApproval => selection_approval::Entity,
     TenderObjection => tender_objection::Entity,
+    PreparatoryGroup => preparatory_group::Entity,
+    AssemblyMeeting => assembly_meeting::Entity,
+    Resolution => resolution::Entity,
+    CorrectionOrder => correction_order::Entity,
 );
 
 impl NodeType for Bid {
@@ -229,6 +239,10 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>, Error> {
         RecordKind::Bid => node::<Bid>(ctx, key).await,
         RecordKind::SelectionApproval => node::<SelectionApproval>(ctx, key).await,
         RecordKind::TenderObjection => node::<TenderObjection>(ctx, key).await,
+        RecordKind::PreparatoryGroup => node::<PreparatoryGroup>(ctx, key).await,
+        RecordKind::AssemblyMeeting => node::<AssemblyMeeting>(ctx, key).await,
+        RecordKind::Resolution => node::<Resolution>(ctx, key).await,
+        RecordKind::CorrectionOrder => node::<CorrectionOrder>(ctx, key).await,
         // No global ids: `parse_node_id` never yields these kinds.
         RecordKind::Filing
         | RecordKind::CreditScoring

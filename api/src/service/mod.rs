@@ -3,6 +3,7 @@
 //! in the same transaction. GraphQL mutations call these, and so does the demo loader, as the system actor.
 
 pub mod action;
+pub mod assembly;
 pub mod assessment;
 pub mod audit;
 pub mod bond;
@@ -128,14 +129,19 @@ async fn county_place(txn: &DatabaseTransaction, actor: &Actor, what: &str, what
     Ok(Place { county: Some(county.code), ..Place::default() })
 }
 
-/// FORBIDDEN unless `actor` acts for the owners of the estate at `place`: its committee while one is active, or,
-/// where none is, the community over it (seed §四(三)9).
+/// Whether `actor` acts for the owners of the estate at `place`: its committee while one is active and working, or,
+/// where none is, or the town found it does not work, the community over it (seed §四(三)9: the community 代行 the
+/// committee's duties — one body acts at a time).
+async fn acts_for_owners(txn: &DatabaseTransaction, actor: &Actor, estate_id: i64, place: &Place) -> Result<bool> {
+    Ok(match committee::active_committee(txn, estate_id).await? {
+        Some(c) if c.not_functioning_since.is_none() => actor.is_committee_of(place),
+        _ => actor.supervises(Tier::Community, place),
+    })
+}
+
+/// FORBIDDEN unless `actor` acts for the owners of the estate at `place` ([`acts_for_owners`]).
 async fn require_owners(txn: &DatabaseTransaction, actor: &Actor, estate_id: i64, place: &Place) -> Result<()> {
-    let acts = match committee::active_committee(txn, estate_id).await? {
-        Some(_) => actor.is_committee_of(place),
-        None => actor.supervises(Tier::Community, place),
-    };
-    if acts {
+    if acts_for_owners(txn, actor, estate_id, place).await? {
         Ok(())
     } else {
         Err(forbidden("act for the owners of this estate", "代表该小区业主办理此事项"))

@@ -143,8 +143,8 @@ fn links_query(backend: DbBackend, condition: impl IntoCondition, members: Membe
     query
 }
 
-/// The joined committee's members as JSON text, `[[name, position], …]` in [`MEMBER_ORDER`] (NULL or `[]` when
-/// there are none): a whole committee in one column of the links row, instead of a statement and a row per member.
+/// The joined committee's sitting members as JSON text, `[[name, position], …]` in [`MEMBER_ORDER`] (NULL or `[]`
+/// when there are none): a whole committee in one column of the links row, instead of a statement and a row per member.
 /// Both databases order inside the aggregate (SQLite since 3.44).
 fn listed_members(backend: DbBackend) -> Expr {
     use committee_member::Column as Member;
@@ -157,11 +157,12 @@ fn listed_members(backend: DbBackend) -> Expr {
         _ => format!("json_group_array(json_array(m.{name}, m.{position}) ORDER BY {})", order.join(", ")),
     };
     Expr::cust(format!(
-        "(SELECT {aggregate} FROM {} m WHERE m.{} = {}.{})",
+        "(SELECT {aggregate} FROM {} m WHERE m.{} = {}.{} AND m.{} IS NULL)",
         committee_member::Entity.table_name(),
         Member::CommitteeId.as_str(),
         committee::Entity.table_name(),
         committee::Column::Id.as_str(),
+        Member::LeftOn.as_str(),
     ))
 }
 
@@ -180,20 +181,23 @@ fn links_of(row: &sea_orm::QueryResult, members: Members) -> Result<EstateLinks,
     })
 }
 
-/// The members [`listed_members`] wrote.
+/// The members [`listed_members`] wrote, chair first as `Committee.members` lists them (`committee::sitting`).
 fn members_from_json(text: Option<&str>) -> Result<Vec<ListedMember>, Error> {
     let Some(text) = text else { return Ok(Vec::new()) };
     let pairs: Vec<(String, String)> = serde_json::from_str(text).map_err(Error::internal)?;
-    pairs
+    let mut members = pairs
         .into_iter()
         .map(|(name, position)| match MemberPosition::from_code(&position) {
             Some(position) => Ok(ListedMember { name, position }),
             None => Err(Error::internal(std::io::Error::other(format!("a member's position {position:?}")))),
         })
-        .collect()
+        .collect::<Result<Vec<_>, Error>>()?;
+    members.sort_by_key(|m| m.position);
+    Ok(members)
 }
 
-/// The order of a committee's members: chair first (seat), then as they were added. The one definition of it, for
+/// The order members are read in: by seat (chair first when a committee is formed; later members after), then as
+/// they were added; readers then put the chair first by position, keeping this order within a position. The one definition of it, for
 /// the loader and the listed members.
 const MEMBER_ORDER: [committee_member::Column; 2] = [committee_member::Column::Seat, committee_member::Column::Id];
 

@@ -19,11 +19,12 @@ use crate::error::Error;
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::vocab::{CaseStatus, TenderStatus};
 use entity::{
-    assessment_result, bid, committee, committee_member, community, complaint_response, credit_objection,
-    credit_record, disclosure_item, emergency_period, enforcement_case, enforcement_case_estate, enterprise, estate,
-    exit_warning, filing, fund_account, fund_ledger_entry, fund_usage, handover, handover_item, inspection,
-    inspection_item, joint_meeting_complaint, performance_bond, public_income_disclosure, rectification_item,
-    rectification_notice, replenishment_plan, service_contract, tender, tender_invitation, tender_objection, town,
+    assembly_meeting, assessment_result, bid, committee, committee_member, community, complaint_response,
+    correction_order, credit_objection, credit_record, disclosure_item, emergency_period, enforcement_case,
+    enforcement_case_estate, enterprise, estate, exit_warning, filing, fund_account, fund_ledger_entry, fund_usage,
+    handover, handover_item, inspection, inspection_item, joint_meeting_complaint, performance_bond, preparatory_group,
+    preparatory_group_member, public_income_disclosure, rectification_item, rectification_notice, replenishment_plan,
+    resolution, service_contract, tender, tender_invitation, tender_objection, town,
 };
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, ModelTrait};
 use std::any::{Any, TypeId};
@@ -139,6 +140,16 @@ pub struct Loaders {
     pub opened_bids_of_enterprise: DataLoader<ByParent<bid::Entity>>,
     pub invitations_of_tender: DataLoader<ByParent<tender_invitation::Entity>>,
     pub objections_of_tender: DataLoader<ByParent<tender_objection::Entity>>,
+    pub preparatory_groups_of_estate: DataLoader<ByParent<preparatory_group::Entity>>,
+    pub members_of_preparatory_group: DataLoader<ByParent<preparatory_group_member::Entity>>,
+    pub meetings_of_estate: DataLoader<ByParent<assembly_meeting::Entity>>,
+    pub meeting_of_preparatory_group: DataLoader<ByParent<assembly_meeting::Entity>>,
+    pub resolutions_of_meeting: DataLoader<ByParent<resolution::Entity>>,
+    pub resolutions_of_estate: DataLoader<ByParent<resolution::Entity>>,
+    pub correction_orders_of_estate: DataLoader<ByParent<correction_order::Entity>>,
+    pub correction_orders_of_resolution: DataLoader<ByParent<correction_order::Entity>>,
+    /// The committee filed from an ELECT_COMMITTEE resolution.
+    pub committee_of_resolution: DataLoader<ByParent<committee::Entity>>,
 }
 
 impl Loaders {
@@ -297,6 +308,39 @@ impl Loaders {
                 None,
                 vec![tender_objection::Column::Id],
             ),
+            preparatory_groups_of_estate: f.by_parent(
+                preparatory_group::Column::EstateId,
+                None,
+                vec![preparatory_group::Column::FormedOn, preparatory_group::Column::Id],
+            ),
+            members_of_preparatory_group: f.by_parent(
+                preparatory_group_member::Column::GroupId,
+                None,
+                vec![preparatory_group_member::Column::Seat],
+            ),
+            meetings_of_estate: f.by_parent(
+                assembly_meeting::Column::EstateId,
+                None,
+                vec![assembly_meeting::Column::HeldOn, assembly_meeting::Column::Id],
+            ),
+            meeting_of_preparatory_group: f.by_parent(assembly_meeting::Column::PreparatoryGroupId, None, vec![]),
+            resolutions_of_meeting: f.by_parent(resolution::Column::MeetingId, None, vec![resolution::Column::Item]),
+            resolutions_of_estate: f.by_parent(
+                resolution::Column::EstateId,
+                None,
+                vec![resolution::Column::MeetingId, resolution::Column::Item],
+            ),
+            correction_orders_of_estate: f.by_parent(
+                correction_order::Column::EstateId,
+                None,
+                vec![correction_order::Column::IssuedOn, correction_order::Column::Id],
+            ),
+            correction_orders_of_resolution: f.by_parent(
+                correction_order::Column::ResolutionId,
+                None,
+                vec![correction_order::Column::Id],
+            ),
+            committee_of_resolution: f.by_parent(committee::Column::ResolutionId, None, vec![]),
             factory: f,
             by_id: Mutex::default(),
         }

@@ -54,6 +54,8 @@ pub struct RecordFundVoteInput {
     aye_area: Area,
     /// 同意人数 Owners who agreed.
     aye_owners: i32,
+    /// 业主大会决定 The adopted USE_FUND resolution of the estate's assembly that approved the usage, if cited.
+    resolution_id: Option<ID>,
 }
 
 step_inputs! {
@@ -179,7 +181,8 @@ impl FundUsageMutation {
         #[graphql(desc = "输入 Input")] input: RecordFundVoteInput,
     ) -> Result<RecordFundVotePayload> {
         let participating = (input.participating_area.0, input.participating_owners);
-        let step = UsageStep::RecordVote { participating, ayes: (input.aye_area.0, input.aye_owners) };
+        let resolution = input.resolution_id.map(|id| key(RecordKind::Resolution, &id)).transpose()?;
+        let step = UsageStep::RecordVote { participating, ayes: (input.aye_area.0, input.aye_owners), resolution };
         Ok(RecordFundVotePayload { usage: move_usage(ctx, (&input.id, input.expected_version), step).await? })
     }
 

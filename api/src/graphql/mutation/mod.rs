@@ -30,6 +30,7 @@ macro_rules! step_inputs {
     )+};
 }
 
+mod assembly;
 mod assessment;
 mod bond;
 mod committee;
@@ -77,6 +78,7 @@ pub struct Mutation(
     hazard::HazardMutation,
     enforcement::EnforcementMutation,
     tender::TenderMutation,
+    assembly::AssemblyMutation,
 );
 
 /// The key of a global id of `kind`; NOT_FOUND when it is not one.

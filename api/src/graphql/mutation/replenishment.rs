@@ -1,7 +1,7 @@
 //! 续筹 Replenishing a fund below the signal: the town proposes, the owners vote, the community collects.
 
 use super::key;
-use crate::domain::fund::Vote;
+use crate::domain::vote::Vote;
 use crate::graphql::fund::ReplenishmentPlan;
 use crate::graphql::scalars::{Area, Money};
 use crate::graphql::service;
@@ -41,6 +41,8 @@ pub struct RecordReplenishmentVoteInput {
     aye_area: Area,
     /// 同意人数 Owners who agreed.
     aye_owners: i32,
+    /// 业主大会决定 The adopted RAISE_FUND resolution of the estate's assembly that approved the plan, if cited.
+    resolution_id: Option<ID>,
 }
 
 step_inputs! {
@@ -92,7 +94,9 @@ impl ReplenishmentMutation {
             aye_area: input.aye_area.0.hundredths(),
             aye_owners: i64::from(input.aye_owners),
         };
-        let plan = service(ctx).record_replenishment_vote(viewer(ctx), id, input.expected_version, vote).await?;
+        let resolution = input.resolution_id.map(|id| key(RecordKind::Resolution, &id)).transpose()?;
+        let plan =
+            service(ctx).record_replenishment_vote(viewer(ctx), (id, input.expected_version), vote, resolution).await?;
         Ok(RecordReplenishmentVotePayload { plan: ReplenishmentPlan(plan) })
     }
 

@@ -2,18 +2,19 @@
 //! vote on it (民法典 art. 278 (6)), the community collects it; the county's deposits naming it complete it.
 
 use super::super::action::Action;
+use super::super::assembly::adopted_resolution;
 use super::super::audit::{Change, public_snapshot};
 use super::super::{Service, find, place, require_owners, require_tier, save, signed_in};
 use super::{account_of_estate, balance, positive, vote_of};
 use crate::auth::{Actor, Tier};
 use crate::domain::calendar::today;
 use crate::domain::fixed_point::{Area, Money};
-use crate::domain::fund::Vote;
 use crate::domain::text::required;
+use crate::domain::vote::Vote;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
 use entity::replenishment_plan;
-use entity::vocab::ReplenishmentStatus;
+use entity::vocab::{AssemblyMatter, ReplenishmentStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -26,6 +27,7 @@ pub(super) fn plan_public(plan: &replenishment_plan::Model) -> Value {
         "ayeArea": plan.aye_area.map(|h| Area(h).to_string()),
         "participatingOwners": plan.participating_owners,
         "ayeOwners": plan.aye_owners,
+        "resolutionId": plan.resolution_id,
     })
 }
 
@@ -84,22 +86,25 @@ impl Service {
         Ok(plan)
     }
 
-    /// 记录续筹表决 The owners' vote on a plan: adopted by 3/4 (民法典 art. 278 (6)), or rejected.
+    /// 记录续筹表决 The owners' vote on a plan: adopted by 3/4 (民法典 art. 278 (6)), or rejected; it may cite the
+    /// adopted RAISE_FUND resolution of the estate's assembly that approved the plan.
     #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_replenishment_vote(
         &self,
         actor: Option<&Actor>,
-        id: i64,
-        expected_version: i32,
+        (id, expected_version): (i64, i32),
         vote: Vote,
+        resolution: Option<i64>,
     ) -> Result<replenishment_plan::Model> {
         vote.check()?;
         let status =
             if vote.adopts_replenishment() { ReplenishmentStatus::Adopted } else { ReplenishmentStatus::Rejected };
         let (scope_area, scope_owners, p_area, p_owners, a_area, a_owners) = vote_of(&vote);
         let action = (Action::RecordReplenishmentVote, ("record the vote", "记录续筹表决"));
-        self.move_plan(actor, (id, expected_version), action, ReplenishmentStatus::Proposed, |plan| {
+        let cites = resolution.map(|id| (id, AssemblyMatter::RaiseFund));
+        self.move_plan(actor, (id, expected_version), (action, cites), ReplenishmentStatus::Proposed, |plan| {
             replenishment_plan::Model {
+                resolution_id: resolution,
                 status,
                 scope_area,
                 scope_owners,
@@ -123,7 +128,7 @@ impl Service {
         expected_version: i32,
     ) -> Result<replenishment_plan::Model> {
         let action = (Action::StartReplenishment, ("start the replenishment", "组织实施续筹"));
-        self.move_plan(actor, (id, expected_version), action, ReplenishmentStatus::Adopted, |plan| {
+        self.move_plan(actor, (id, expected_version), (action, None), ReplenishmentStatus::Adopted, |plan| {
             replenishment_plan::Model {
                 status: ReplenishmentStatus::InProgress,
                 started_on: Some(today()),
@@ -133,12 +138,13 @@ impl Service {
         .await
     }
 
-    /// A plan moves on: the owners' side votes on a proposed plan, the community starts an adopted one.
+    /// A plan moves on: the owners' side votes on a proposed plan (citing, perhaps, the resolution that approved it),
+    /// the community starts an adopted one.
     async fn move_plan(
         &self,
         actor: Option<&Actor>,
         (id, expected_version): (i64, i32),
-        (action, words): (Action, (&str, &str)),
+        ((action, words), cites): ((Action, (&str, &str)), Option<(i64, AssemblyMatter)>),
         from: ReplenishmentStatus,
         to: impl FnOnce(&replenishment_plan::Model) -> replenishment_plan::Model,
     ) -> Result<replenishment_plan::Model> {
@@ -151,6 +157,9 @@ impl Service {
             _ => require_tier(actor, Tier::Community, &place, "carry out replenishments", "组织实施续筹")?,
         }
         workflow::check(current.status, &[from], words)?;
+        if let Some((resolution, matter)) = cites {
+            adopted_resolution(&txn, "resolutionId", resolution, matter, Some(estate.id)).await?;
+        }
         let saved = save(&txn, expected_version, to(&current)).await?;
         let change = Change::update(action, &place, (&current, &saved), |p| public_snapshot(plan_public(p)));
         self.commit(txn, actor, change).await?;

@@ -5,18 +5,20 @@
 //! ([`Service::move_fund_usage`]); what each step writes is [`UsageStep::apply`].
 
 use super::super::action::Action;
+use super::super::assembly::adopted_resolution;
 use super::super::audit::{Change, public_snapshot};
 use super::super::{Service, find, place, require_owners, require_tier, save, serving_enterprise, signed_in};
 use super::{Entry, account_of_estate, balance, positive, vote_of};
 use crate::auth::{Actor, Place, Tier};
 use crate::domain::calendar::today;
 use crate::domain::fixed_point::{Area, Money};
-use crate::domain::fund::{Vote, check_disbursement};
+use crate::domain::fund::check_disbursement;
 use crate::domain::text::required;
+use crate::domain::vote::Vote;
 use crate::domain::workflow;
 use crate::error::{Error, Result};
 use FundUsageStatus::*;
-use entity::vocab::{FundUsageStatus, LedgerEntryKind, UsageCategory};
+use entity::vocab::{AssemblyMatter, FundUsageStatus, LedgerEntryKind, UsageCategory};
 use entity::{estate, fund_usage};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 use serde_json::{Value, json};
@@ -47,6 +49,7 @@ fn usage_public(usage: &fund_usage::Model) -> Value {
             "scopeArea": area(usage.scope_area), "scopeOwners": usage.scope_owners,
             "participatingArea": area(usage.participating_area), "participatingOwners": usage.participating_owners,
             "ayeArea": area(usage.aye_area), "ayeOwners": usage.aye_owners,
+            "resolutionId": usage.resolution_id,
         },
         "disbursed": money(usage.disbursed),
         "actualCost": money(usage.actual_cost),
@@ -89,8 +92,9 @@ pub enum UsageStep {
     /// 发起业主表决 Whoever acts for the owners opens the vote on a drafted usage, with its own denominators: the
     /// private area and the owners within the scope of the matter.
     OpenVote { scope_area: Area, scope_owners: i32 },
-    /// 记录表决结果 The result: adopted by the 民法典 art. 278 thresholds, or failed.
-    RecordVote { participating: (Area, i32), ayes: (Area, i32) },
+    /// 记录表决结果 The result: adopted by the 民法典 art. 278 thresholds, or failed; it may cite the adopted
+    /// USE_FUND resolution of the estate's assembly that approved the usage.
+    RecordVote { participating: (Area, i32), ayes: (Area, i32), resolution: Option<i64> },
     /// 提交使用申请 The applicant submits a usage the owners adopted, or an emergency usage straight from its draft
     /// (no vote: 令165 art. 22's urgent repairs).
     Submit,
@@ -229,7 +233,7 @@ impl UsageStep {
                 vote_opened_on: day,
                 ..next
             },
-            UsageStep::RecordVote { participating, ayes } => {
+            UsageStep::RecordVote { participating, ayes, resolution } => {
                 let scope = (Area(usage.scope_area.unwrap_or_default()), usage.scope_owners.unwrap_or_default());
                 let vote = vote(scope.0, scope.1, participating, ayes);
                 vote.check()?;
@@ -244,6 +248,7 @@ impl UsageStep {
                     aye_area,
                     aye_owners,
                     voted_on: day,
+                    resolution_id: resolution,
                     ..next
                 }
             }
@@ -378,6 +383,9 @@ impl Service {
         let (current, place) = usage_and_place(&txn, id).await?;
         require(&txn, actor, (who, words), &current, &place).await?;
         workflow::check(current.status, from, words)?;
+        if let UsageStep::RecordVote { resolution: Some(id), .. } = step {
+            adopted_resolution(&txn, "resolutionId", id, AssemblyMatter::UseFund, Some(current.estate_id)).await?;
+        }
         // A disbursement reads the balance under the account's lock.
         let account = account_of_estate(&txn, current.estate_id).await?;
         let next = step.apply(&current, balance(&txn, account.id).await?)?;

@@ -7,7 +7,7 @@ use sea_orm::Iterable;
 fn every_step() -> Vec<UsageStep> {
     vec![
         UsageStep::OpenVote { scope_area: Area(1), scope_owners: 1 },
-        UsageStep::RecordVote { participating: (Area(1), 1), ayes: (Area(1), 1) },
+        UsageStep::RecordVote { participating: (Area(1), 1), ayes: (Area(1), 1), resolution: None },
         UsageStep::Submit,
         UsageStep::Review,
         UsageStep::Approve,
@@ -38,6 +38,7 @@ fn the_table_of_transitions_is_one_workflow() {
 #[test]
 fn every_step_writes_a_status_of_its_row() {
     let usage = |status| fund_usage::Model {
+        resolution_id: None,
         id: 1,
         estate_id: 1,
         title: "t".into(),

@@ -8,7 +8,7 @@ use super::super::action::Action;
 use super::super::audit::{Change, public_snapshot};
 use super::super::committee::active_committee;
 use super::super::working_calendar;
-use super::super::{Service, find, forbidden, place, save, serving_enterprise, signed_in};
+use super::super::{Service, acts_for_owners, find, forbidden, place, save, serving_enterprise, signed_in};
 use super::{acting_body, tier_of};
 use crate::auth::{Actor, Place};
 use crate::domain::InvalidField;
@@ -302,7 +302,8 @@ impl Service {
                 NoticeAddressee::Enterprise => {
                     place.enterprise.as_deref().is_some_and(|code| actor.is_enterprise(code))
                 }
-                NoticeAddressee::Committee => actor.is_committee_of(&place),
+                // The committee, or the community acting for one that does not work.
+                NoticeAddressee::Committee => acts_for_owners(&txn, actor, current.estate_id, &place).await?,
             },
             Who::Issuer => actor.supervises(tier_of(current.issuer), &place),
         };
