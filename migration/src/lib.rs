@@ -74,7 +74,7 @@ mod tests {
             "ce1558d5a5a8ea6fba81cd44d07b9ab9665df7ac8957e14578623d9fdff3e7b5",
         ),
         ("m20261206_000005_tenders.rs", "9c1532fa8e888e491e287050faf0ba280548acc07601462598a3aace17c3a9f4"),
-        ("m20261206_000006_owners_assemblies.rs", "ec9b4d500e91269150c9eb13036fa5ffc42e6b76c63d0015808c663a2726e819"),
+        ("m20261206_000006_owners_assemblies.rs", "c1b2f9b0c50ae82899a2813182d6f99dfbc7d5c2568102ea133ad3771fd1ac55"),
         ("util.rs", "608d5092295b84f11086ee44bc1994c4aabea85cf40247dbce2bef9de732ac1a"),
     ];
 

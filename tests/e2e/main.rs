@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod assemblies;
 mod assessments;
 mod audit;
 mod auth;

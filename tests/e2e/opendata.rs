@@ -253,7 +253,7 @@ async fn the_catalog_lists_every_dataset_with_what_dcat_ap_requires() {
         }
         assert!(page.contains(&format!("/data/{name}.csv")), "the open-data page links {name}");
     }
-    assert_eq!(datasets.len(), 23);
+    assert_eq!(datasets.len(), 26);
     let schema = text(&app, "/schema.graphql").await;
     assert!(schema.contains("type Estate"));
 }

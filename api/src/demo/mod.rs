@@ -6,6 +6,7 @@
 //! function staff use, as the system actor with the reason "demo data set", so every rule that guards staff also
 //! guards the demo, and the audit log and the change feed show each step for what it is.
 
+mod assemblies;
 mod complaints;
 mod credit;
 mod lifecycle;
@@ -280,6 +281,7 @@ impl Demo<'_> {
         self.lifecycle(&serving).await?;
         self.supervision().await?;
         self.tenders(&serving).await?;
+        self.assemblies().await?;
         self.upkeep(&enterprises[0]).await?;
         for (index, status, reason) in [
             (suspended, EnterpriseStatus::Suspended, "信用评价降为D级，暂停承接新项目"),

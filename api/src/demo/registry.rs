@@ -166,7 +166,12 @@ impl Demo<'_> {
     }
 
     /// A committee of `kind` whose members meet the composition rules.
-    fn committee(&mut self, estate: &estate::Model, kind: CommitteeKind, formed_on: NaiveDate) -> NewCommittee {
+    pub(super) fn committee(
+        &mut self,
+        estate: &estate::Model,
+        kind: CommitteeKind,
+        formed_on: NaiveDate,
+    ) -> NewCommittee {
         let dice = &mut self.dice;
         let owners = kind == CommitteeKind::Owners;
         let size = if owners { 5 + 2 * dice.below(3) } else { 7 + 2 * dice.below(2) };

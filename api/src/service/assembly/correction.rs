@@ -17,7 +17,7 @@ use crate::domain::workflow;
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use entity::vocab::{CommitteeStatus, CorrectionKind, CorrectionStatus, ResolutionOutcome};
-use entity::{committee, correction_order, resolution};
+use entity::{assembly_meeting, committee, correction_order, resolution};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -104,8 +104,9 @@ fn view(order: &Order) -> Value {
     }))
 }
 
-/// The adopted, unrevoked resolution `id`, with no order pending against it; BAD_USER_INPUT or INVALID_STATE.
-async fn revocable(txn: &DatabaseTransaction, id: i64) -> Result<resolution::Model> {
+/// The adopted, unrevoked resolution `id`, with no order pending against it, and the day its meeting was held;
+/// BAD_USER_INPUT or INVALID_STATE.
+async fn revocable(txn: &DatabaseTransaction, id: i64) -> Result<(resolution::Model, NaiveDate)> {
     let resolution = find::<resolution::Entity>(txn, id).await?;
     if resolution.outcome != ResolutionOutcome::Adopted {
         let message = "only an adopted resolution has force to correct or revoke";
@@ -130,7 +131,8 @@ async fn revocable(txn: &DatabaseTransaction, id: i64) -> Result<resolution::Mod
             message_zh: "针对该决定的责令改正尚在办理中，请通过该责令改正确认或撤销".into(),
         });
     }
-    Ok(resolution)
+    let meeting = find::<assembly_meeting::Entity>(txn, resolution.meeting_id).await?;
+    Ok((resolution, meeting.held_on))
 }
 
 impl Service {
@@ -143,24 +145,24 @@ impl Service {
         let notice = required("notice", &new.notice)?;
         let day = today();
         let issued_on = new.issued_on.unwrap_or(day);
-        check_day("issuedOn", issued_on, NaiveDate::from_ymd_opt(2021, 1, 1).expect("a date"), day)?;
         if new.deadline < issued_on {
             let message = "the deadline cannot be before the day of issue";
             return Err(InvalidField::new("deadline", "in-order", message, "改正期限不能早于下达日期").into());
         }
         let txn = self.begin().await?;
-        let (estate_id, resolution_id, committee_id, decision) = match new.target {
+        let (estate_id, resolution_id, committee_id, decision, since) = match new.target {
             CorrectionTarget::Resolution(id) => {
-                let resolution = revocable(&txn, id).await?;
-                (resolution.estate_id, Some(id), None, None)
+                let (resolution, held_on) = revocable(&txn, id).await?;
+                (resolution.estate_id, Some(id), None, None, held_on)
             }
             CorrectionTarget::CommitteeDecision { committee_id, decision } => {
                 let decision = required("decision", &decision)?;
                 let committee = find::<committee::Entity>(&txn, committee_id).await?;
                 workflow::check(committee.status, &[CommitteeStatus::Active], ("order a correction", "责令改正"))?;
-                (committee.estate_id, None, Some(committee_id), Some(decision))
+                (committee.estate_id, None, Some(committee_id), Some(decision), committee.formed_on)
             }
         };
+        check_day("issuedOn", issued_on, since, day)?;
         let (_, place) = place::estate(&txn, estate_id).await?;
         require_tier(actor, Tier::Town, &place, "order corrections in this estate", "对该小区责令改正")?;
         let now = chrono::Utc::now();
@@ -200,11 +202,11 @@ impl Service {
         let notice = required("notice", notice)?;
         let day = today();
         let txn = self.begin().await?;
-        let resolution = revocable(&txn, id).await?;
+        let (resolution, held_on) = revocable(&txn, id).await?;
         let (_, place) = place::estate(&txn, resolution.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "revoke this resolution", "撤销该决定")?;
         let on = revoked_on.unwrap_or(day);
-        check_day("revokedOn", on, resolution.created_at.date_naive().min(day), day)?;
+        check_day("revokedOn", on, held_on, day)?;
         let now = chrono::Utc::now();
         let order = correction_order::ActiveModel {
             estate_id: Set(resolution.estate_id),

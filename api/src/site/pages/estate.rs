@@ -13,6 +13,15 @@ use serde_json::{Value, json};
 
 const ESTATE: &str = include_str!("../../../templates/site/estate.graphql");
 
+/// One resolution of the owners' assembly as the page lists it.
+pub struct ResolutionRow {
+    pub meeting: String,
+    pub matter: String,
+    pub text: String,
+    pub ayes: String,
+    pub outcome: String,
+}
+
 pub struct IncomeRow {
     pub period: String,
     pub gross: String,
@@ -41,6 +50,9 @@ struct EstatePage {
     contract: Vec<(String, String)>,
     committee: String,
     members: Vec<(String, String)>,
+    /// Notices to all owners: (kind, day, text), the latest first.
+    owners_notices: Vec<(String, String, String)>,
+    resolutions: Vec<ResolutionRow>,
     income: Vec<IncomeRow>,
     income_chart: String,
     fund_facts: Vec<(String, String)>,
@@ -105,12 +117,12 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
             text(&contract["enterprise"]["creditProfile"]["score"])
         ),
         contract: contract_facts(contract, lang),
-        committee: format!(
-            "{} · {} {}",
-            label("CommitteeKind", &e["activeCommittee"]["kind"], lang),
-            lang.pick("成立于", "formed"),
-            date(&e["activeCommittee"]["formedOn"], lang)
-        ),
+        committee: committee_line(&e["activeCommittee"], lang),
+        owners_notices: items(&e["notices"])
+            .iter()
+            .map(|n| (label("OwnersNoticeKind", &n["kind"], lang), date(&n["on"], lang), text(&n["text"])))
+            .collect(),
+        resolutions: resolution_rows(e, lang),
         members: items(&e["activeCommittee"]["members"])
             .iter()
             .map(|m| (text(&m["name"]), label("MemberPosition", &m["position"], lang)))
@@ -159,6 +171,52 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
         tenders: tender_lines(&e["tenders"], lang),
     };
     render(page)
+}
+
+/// The active committee: kind, status, when formed, when its term ends and its re-election falls due, and why it does
+/// not work, if the town found so.
+fn committee_line(c: &Value, lang: Lang) -> String {
+    let mut line = format!(
+        "{} · {} · {} {}",
+        label("CommitteeKind", &c["kind"], lang),
+        label("CommitteeStatus", &c["status"], lang),
+        lang.pick("成立于", "formed"),
+        date(&c["formedOn"], lang)
+    );
+    if !c["termEndsOn"].is_null() {
+        let (end, due) = (date(&c["termEndsOn"], lang), date(&c["reelectionDueOn"], lang));
+        line += &format!(
+            " · {}{end} · {}{due}",
+            lang.pick("任期至", "term ends "),
+            lang.pick("应启动换届", "re-election due ")
+        );
+    }
+    if !c["notFunctioningReason"].is_null() {
+        line += &format!(" · {}", text(&c["notFunctioningReason"]));
+    }
+    line
+}
+
+/// Every resolution of the estate's assembly meetings, the latest meeting first.
+fn resolution_rows(estate: &Value, lang: Lang) -> Vec<ResolutionRow> {
+    let mut rows = Vec::new();
+    for meeting in items(&estate["assemblyMeetings"]).iter().rev() {
+        let held = format!("{} · {}", date(&meeting["heldOn"], lang), label("AssemblyForm", &meeting["form"], lang));
+        for r in items(&meeting["resolutions"]) {
+            let mut outcome = label("ResolutionOutcome", &r["outcome"], lang);
+            if r["isRevoked"] == true {
+                outcome += &format!(" · {} {}", lang.pick("已撤销", "revoked"), date(&r["revokedOn"], lang));
+            }
+            rows.push(ResolutionRow {
+                meeting: held.clone(),
+                matter: label("AssemblyMatter", &r["matter"], lang),
+                text: text(&r["text"]),
+                ayes: format!("{} / {}", count(&r["ayeOwners"]), count(&r["participatingOwners"])),
+                outcome,
+            });
+        }
+    }
+    rows
 }
 
 /// "2026年第3季度" / "2026 Q3" of a disclosure.
