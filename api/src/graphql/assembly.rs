@@ -437,13 +437,8 @@ impl AssemblyQuery {
     ) -> Result<Page<AssemblyMeeting>> {
         use assembly_meeting::Column;
         let filter = filter.unwrap_or_default();
-        let mut query = assembly_meeting::Entity::find();
-        if let Some(code) = filter.town_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
-        }
-        if let Some(code) = filter.estate_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
-        }
+        let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
+        let mut query = assembly_meeting::Entity::find().filter(place);
         if let Some(from) = filter.from {
             query = query.filter(Column::HeldOn.gte(from.0));
         }
@@ -464,13 +459,8 @@ impl AssemblyQuery {
     ) -> Result<Page<Resolution>> {
         use resolution::Column;
         let filter = filter.unwrap_or_default();
-        let mut query = resolution::Entity::find();
-        if let Some(code) = filter.town_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
-        }
-        if let Some(code) = filter.estate_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
-        }
+        let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
+        let mut query = resolution::Entity::find().filter(place);
         if let Some(matter) = filter.matter {
             query = query.filter(Column::Matter.eq(matter));
         }
@@ -496,13 +486,8 @@ impl AssemblyQuery {
     ) -> Result<Page<CorrectionOrder>> {
         use correction_order::Column;
         let filter = filter.unwrap_or_default();
-        let mut query = correction_order::Entity::find();
-        if let Some(code) = filter.town_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
-        }
-        if let Some(code) = filter.estate_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
-        }
+        let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
+        let mut query = correction_order::Entity::find().filter(place);
         if let Some(status) = filter.status {
             query = query.filter(Column::Status.eq(status));
         }

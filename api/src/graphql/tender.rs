@@ -388,13 +388,8 @@ impl TenderQuery {
     ) -> Result<Page<Tender>> {
         use tender::Column;
         let filter = filter.unwrap_or_default();
-        let mut query = tender::Entity::find();
-        if let Some(code) = filter.town_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
-        }
-        if let Some(code) = filter.estate_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
-        }
+        let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
+        let mut query = tender::Entity::find().filter(place);
         if let Some(status) = filter.status {
             query = query.filter(Column::Status.eq(status));
         }

@@ -4,8 +4,8 @@
 use super::pagination::select_where;
 use crate::auth::{Actor, Role};
 use entity::{community, county, estate, town};
-use sea_orm::ColumnTrait;
 use sea_orm::sea_query::SelectStatement;
+use sea_orm::{ColumnTrait, Condition};
 
 /// Ids of the communities of the towns with these codes.
 pub fn communities_of_towns(codes: Vec<String>) -> SelectStatement {
@@ -36,6 +36,19 @@ pub fn estates_of_counties(codes: Vec<String>) -> SelectStatement {
     let communities =
         select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
     select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities))
+}
+
+/// A list's filter by place: rows whose estate (`column`) lies in the town with `town_code` and is the estate with
+/// `estate_code`, either or both; every row when neither is given.
+pub fn estate_filter(column: impl ColumnTrait, town_code: Option<String>, estate_code: Option<String>) -> Condition {
+    let mut condition = Condition::all();
+    if let Some(code) = town_code {
+        condition = condition.add(column.in_subquery(estates_of_towns(vec![code])));
+    }
+    if let Some(code) = estate_code {
+        condition = condition.add(column.in_subquery(estates(vec![code])));
+    }
+    condition
 }
 
 /// Ids of the estates with these codes.

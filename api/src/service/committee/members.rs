@@ -126,11 +126,11 @@ impl Service {
         for row in left {
             row.update(&txn).await?;
         }
-        let mut next_seat = before.iter().map(|m| m.seat).max().unwrap_or(-1) + 1;
-        for (joining, resolution_id) in joined {
+        // New members take seats after every seat ever taken: a seat names one member for good.
+        let first_free = before.iter().map(|m| m.seat).max().unwrap_or(-1) + 1;
+        for (seat, (joining, resolution_id)) in (first_free..).zip(joined) {
             let joined = Joined { on, ground: Some(joining.ground), resolution_id };
-            insert_member(&txn, current.id, next_seat, &joining.member, joined).await?;
-            next_seat += 1;
+            insert_member(&txn, current.id, seat, &joining.member, joined).await?;
         }
         // The committee's version is raised with its members, so that two changes from one reading cannot both land.
         let saved = save(&txn, changes.expected_version, current.clone()).await?;

@@ -31,6 +31,12 @@ pub(super) fn plan_public(plan: &replenishment_plan::Model) -> Value {
     })
 }
 
+/// A step's action and its words (English, Chinese).
+type Step<'a> = (Action, (&'a str, &'a str));
+
+/// The resolution a vote cites, and the matter it must be on.
+type Citation = (i64, AssemblyMatter);
+
 impl Service {
     /// 提出续筹方案 The town proposes replenishing an estate's fund: one whose balance fell below the signal, or,
     /// giving its `reason`, one above it.
@@ -144,7 +150,7 @@ impl Service {
         &self,
         actor: Option<&Actor>,
         (id, expected_version): (i64, i32),
-        ((action, words), cites): ((Action, (&str, &str)), Option<(i64, AssemblyMatter)>),
+        ((action, words), cites): (Step<'_>, Option<Citation>),
         from: ReplenishmentStatus,
         to: impl FnOnce(&replenishment_plan::Model) -> replenishment_plan::Model,
     ) -> Result<replenishment_plan::Model> {
