@@ -190,6 +190,46 @@ async fn each_matter_is_decided_at_its_boundary_by_record_assembly_meeting() {
     assert_eq!(public["resolutions"]["totalCount"], 10, "{public}");
     let first = &public["resolutions"]["edges"][0]["node"];
     assert_eq!((&first["meeting"]["totalArea"], &first["meeting"]["totalOwners"]), (&json!("30000.00"), &json!(300)));
+
+    // A fund usage cites the adopted USE_FUND resolution that approved it; another matter, or a rejected one, is
+    // refused.
+    let resolution = |i: usize| recorded["resolutions"][i]["id"].clone();
+    let (use_fund_rejected, use_fund_adopted, raise_fund_adopted) = (resolution(17), resolution(19), resolution(31));
+    let draft = json!({ "input": { "estateId": e.id, "title": "电梯更换", "category": "ELEVATOR", "scope": "全体业主",
+        "budget": "1000" } });
+    let draft_usage =
+        "mutation($input: DraftFundUsageInput!) { draftFundUsage(input: $input) { usage { id version } } }";
+    let usage = app.data_as(&committee, draft_usage, draft).await["draftFundUsage"]["usage"].clone();
+    let open = json!({ "input": { "id": usage["id"], "expectedVersion": usage["version"], "scopeArea": "30000.00",
+        "scopeOwners": 300 } });
+    let open_vote = "mutation($input: OpenFundVoteInput!) { openFundVote(input: $input) { usage { id version } } }";
+    let usage = app.data_as(&committee, open_vote, open).await["openFundVote"]["usage"].clone();
+    let vote = |cited: &Value| {
+        json!({ "input": { "id": usage["id"], "expectedVersion": usage["version"], "participatingArea": "20000.00",
+            "participatingOwners": 200, "ayeArea": "10000.01", "ayeOwners": 101, "resolutionId": cited } })
+    };
+    let record = "mutation($input: RecordFundVoteInput!) { recordFundVote(input: $input) {
+        usage { status resolution { id matter } } } }";
+    refused(
+        &app,
+        &committee,
+        (record, vote(&raise_fund_adopted)),
+        "BAD_USER_INPUT",
+        Some("resolution-matter"),
+        "fund_usage",
+    )
+    .await;
+    refused(
+        &app,
+        &committee,
+        (record, vote(&use_fund_rejected)),
+        "BAD_USER_INPUT",
+        Some("resolution-in-force"),
+        "fund_usage",
+    )
+    .await;
+    let voted = app.data_as(&committee, record, vote(&use_fund_adopted)).await["recordFundVote"]["usage"].clone();
+    assert_eq!((&voted["status"], &voted["resolution"]["id"]), (&json!("VOTED"), &use_fund_adopted));
 }
 
 #[tokio::test]
