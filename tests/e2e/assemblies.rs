@@ -393,7 +393,11 @@ async fn members_change_under_the_composition_rules_and_as_of_shows_who_sat_befo
     assert_eq!(changed["members"][4]["joinedGround"], "ELECTED");
     let resigned = json!([{ "seat": seat(3), "ground": "RESIGNED" }]);
     let another = json!([{ "member": member("丙"), "ground": "ELECTED", "resolutionId": resolution }]);
-    refused(&app, &town, (CHANGE, change(resigned, another, &v)), "CONFLICT", None, "committee_member").await;
+    refused(&app, &town, (CHANGE, change(resigned.clone(), another.clone(), &v)), "CONFLICT", None, "committee_member")
+        .await;
+    let mut earlier = change(resigned, another, &changed["version"]);
+    earlier["input"]["changedOn"] = json!(days_ago(2));
+    refused(&app, &town, (CHANGE, earlier), "BAD_USER_INPUT", Some("in-order"), "committee_member").await;
 
     // Who sat on the committee on each day, for anyone.
     let on = |day: String| {

@@ -79,8 +79,11 @@ impl Service {
         crate::domain::workflow::check(current.status, &[CommitteeStatus::Active], words)?;
         let day = today();
         let on = changes.changed_on.unwrap_or(day);
-        check_day("changedOn", on, current.formed_on, day)?;
         let before = members_of(&txn, current.id).await?;
+        // Changes are recorded in the order they happened: none before the committee was formed or before the last
+        // one, so that `members(asOf:)` tells one story.
+        let last = before.iter().flat_map(|m| [Some(m.joined_on), m.left_on]).flatten().max();
+        check_day("changedOn", on, last.unwrap_or(current.formed_on).max(current.formed_on), day)?;
         let mut sitting: Vec<committee_member::Model> =
             before.iter().filter(|m| m.left_on.is_none()).cloned().collect();
         let mut left = Vec::new();

@@ -88,6 +88,21 @@ pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
             ),
             card("committees", share(&figures["estatesWithCommittee"]["share"]), w.with_committee),
             card(
+                "reelection-due",
+                count(&figures["committeesDueForReelection"]["count"]),
+                lang.pick("应启动换届的委员会", "Committees due for re-election"),
+            ),
+            card(
+                "term-expired",
+                count(&figures["committeesTermExpired"]["count"]),
+                lang.pick("任期届满未换届", "Committees past their term"),
+            ),
+            card(
+                "not-functioning",
+                count(&figures["committeesNotFunctioning"]["count"]),
+                lang.pick("不能正常履职的委员会", "Committees not functioning"),
+            ),
+            card(
                 "exits",
                 count(&figures["exitWarningsOpen"]["count"]),
                 lang.pick("未结退出预警", "Open exit warnings"),
