@@ -290,12 +290,7 @@ impl ComplaintQuery {
         if let Some(category) = filter.category {
             query = query.filter(complaint::Column::Category.eq(category));
         }
-        if let Some(code) = filter.town_code {
-            query = query.filter(complaint::Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
-        }
-        if let Some(code) = filter.estate_code {
-            query = query.filter(complaint::Column::EstateId.in_subquery(within::estates(vec![code])));
-        }
+        query = query.filter(within::estate_filter(complaint::Column::EstateId, filter.town_code, filter.estate_code));
         if let Some(ticket) = filter.ticket_number {
             query = query.filter(complaint::Column::TicketNumber.eq(ticket.trim()));
         }

@@ -164,12 +164,7 @@ impl HazardQuery {
         };
         let mut query = hazard_report::Entity::find().filter(in_scope);
         let filter = filter.unwrap_or_default();
-        if let Some(code) = filter.town_code {
-            query = query.filter(estate.in_subquery(within::estates_of_towns(vec![code])));
-        }
-        if let Some(code) = filter.estate_code {
-            query = query.filter(estate.in_subquery(within::estates(vec![code])));
-        }
+        query = query.filter(within::estate_filter(estate, filter.town_code, filter.estate_code));
         if let Some(category) = filter.category {
             query = query.filter(hazard_report::Column::Category.eq(category));
         }
