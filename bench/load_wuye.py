@@ -51,9 +51,10 @@ def rows(data):
         seat = seats.get(m["committee_id"], 0)
         seats[m["committee_id"]] = seat + 1
         members.append([m["id"], m["committee_id"], seat, m["name"], m["position"], "OWNER", True, seat % 2 == 0, "",
-                        NOW])
+                        "2024-01-01", NOW])
+    # Every member sat from the day the committee was formed (`joined_on`, which wuye reads as never null).
     yield "committee_member", ["id", "committee_id", "seat", "name", "position", "affiliation",
-                               "is_owner_representative", "is_party_member", "tags", "created_at"], members
+                               "is_owner_representative", "is_party_member", "tags", "joined_on", "created_at"], members
 
 
 def statements(data, postgres):
