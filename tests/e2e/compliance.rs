@@ -15,6 +15,9 @@ const FIGURES: &str = "fragment figures on ComplianceFigures {
     estates { count }
     estatesWithCommittee { count outOf }
     estatesWithCommitteeSinceDeadline { count outOf }
+    committeesDueForReelection { count }
+    committeesTermExpired { count }
+    committeesNotFunctioning { count }
     estatesWithoutCommittee(first: 100) { code }
     serviceModes { mode estates }
     exitWarningsOpen { count }
@@ -32,6 +35,9 @@ struct Counted {
     estates: u64,
     with_committee: u64,
     since_deadline: u64,
+    reelection_due: u64,
+    term_expired: u64,
+    not_functioning: u64,
     without_committee: Vec<String>,
     modes: BTreeMap<String, u64>,
     exit_warnings_open: u64,
@@ -71,6 +77,9 @@ fn figures_of(overview: &Value) -> Counted {
         estates: count("estates"),
         with_committee: count("estatesWithCommittee"),
         since_deadline: count("estatesWithCommitteeSinceDeadline"),
+        reelection_due: count("committeesDueForReelection"),
+        term_expired: count("committeesTermExpired"),
+        not_functioning: count("committeesNotFunctioning"),
         without_committee: overview["estatesWithoutCommittee"]
             .as_array()
             .unwrap()
@@ -130,7 +139,7 @@ async fn the_compliance_overview_counts_what_the_public_lists_show() {
         &app,
         None,
         "query($after: String) { estates(first: 20, after: $after, orderBy: {field: CODE}) { edges { node { code
-            community { code } serviceMode activeCommittee { id } committees(first: 20) { formedOn dissolvedOn }
+            community { code } serviceMode activeCommittee { id status isReelectionDue } committees(first: 20) { formedOn dissolvedOn }
             activeContract { status } handovers(first: 10) { isOverdue }
             emergencyPeriods(first: 10) { ranPastSixMonths } } } pageInfo { hasNextPage endCursor } } }",
         json!({}),
@@ -153,11 +162,15 @@ async fn the_compliance_overview_counts_what_the_public_lists_show() {
         let c = counted.get_mut(town).unwrap();
         for c in [&mut *c, &mut total] {
             c.estates += 1;
-            if estate["activeCommittee"].is_null() {
+            let committee = &estate["activeCommittee"];
+            if committee.is_null() {
                 c.without_committee.push(estate["code"].as_str().unwrap().to_owned());
             } else {
                 c.with_committee += 1;
             }
+            c.reelection_due += u64::from(committee["isReelectionDue"] == true);
+            c.term_expired += u64::from(committee["status"] == "TERM_EXPIRED");
+            c.not_functioning += u64::from(committee["status"] == "NOT_FUNCTIONING");
             c.since_deadline += u64::from(covered(estate["committees"].as_array().unwrap(), committee_due));
             *c.modes.entry(estate["serviceMode"].as_str().unwrap().to_owned()).or_default() += 1;
             c.exit_warnings_open += u64::from(estate["activeContract"]["status"] == "EXIT_WARNED");
@@ -197,6 +210,7 @@ async fn the_compliance_overview_counts_what_the_public_lists_show() {
     assert!(total.since_deadline < total.estates);
     assert!(total.exit_warnings_open >= 2 && total.handovers_overdue >= 1 && total.emergencies_over == 1, "{total:?}");
     assert!(total.modes.contains_key("EMERGENCY"));
+    assert!(total.reelection_due >= 1 && total.term_expired >= 1 && total.not_functioning >= 1, "{total:?}");
     let share = overview["total"]["serviceCentersSetUpOnTime"]["share"].as_f64().unwrap();
     assert!((share - total.centers_on_time as f64 / total.towns as f64).abs() < 1e-9);
     assert!(
