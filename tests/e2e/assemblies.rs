@@ -230,6 +230,27 @@ async fn each_matter_is_decided_at_its_boundary_by_record_assembly_meeting() {
     .await;
     let voted = app.data_as(&committee, record, vote(&use_fund_adopted)).await["recordFundVote"]["usage"].clone();
     assert_eq!((&voted["status"], &voted["resolution"]["id"]), (&json!("VOTED"), &use_fund_adopted));
+
+    // So does a replenishment, with the adopted RAISE_FUND resolution.
+    let town = token("town", json!(e.town), "town-officer");
+    let propose = json!({ "input": { "estateId": e.id, "target": "10000.00", "note": "每平方米10元",
+        "reason": "电梯更新在即" } });
+    let propose_plan = "mutation($input: ProposeReplenishmentInput!) { proposeReplenishment(input: $input) {
+        plan { id version } } }";
+    let plan = app.data_as(&town, propose_plan, propose).await["proposeReplenishment"]["plan"].clone();
+    let vote = |cited: &Value| {
+        json!({ "input": { "id": plan["id"], "expectedVersion": plan["version"], "scopeArea": "30000.00",
+            "scopeOwners": 300, "participatingArea": "20000.00", "participatingOwners": 200, "ayeArea": "15000.00",
+            "ayeOwners": 150, "resolutionId": cited } })
+    };
+    let record = "mutation($input: RecordReplenishmentVoteInput!) { recordReplenishmentVote(input: $input) {
+        plan { status resolution { id } } } }";
+    let plans = "replenishment_plan";
+    refused(&app, &committee, (record, vote(&use_fund_adopted)), "BAD_USER_INPUT", Some("resolution-matter"), plans)
+        .await;
+    let adopted =
+        app.data_as(&committee, record, vote(&raise_fund_adopted)).await["recordReplenishmentVote"]["plan"].clone();
+    assert_eq!((&adopted["status"], &adopted["resolution"]["id"]), (&json!("ADOPTED"), &raise_fund_adopted));
 }
 
 #[tokio::test]

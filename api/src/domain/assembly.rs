@@ -3,7 +3,8 @@
 
 use super::vote::{Threshold, Vote};
 use super::{InvalidField, RuleViolation};
-use entity::vocab::{AssemblyMatter, PreparatoryMemberKind, ResolutionOutcome};
+use chrono::NaiveDate;
+use entity::vocab::{AssemblyMatter, CorrectionStatus, PreparatoryMemberKind, ResolutionOutcome};
 
 /// At most this many resolutions in one meeting.
 pub const MAX_RESOLUTIONS: usize = 50;
@@ -65,6 +66,11 @@ pub fn check_resolution_count(count: usize) -> Result<(), InvalidField> {
     Ok(())
 }
 
+/// Whether a correction order is overdue on `today`: issued, not reported, and past its deadline.
+pub fn correction_overdue(status: CorrectionStatus, deadline: Option<NaiveDate>, today: NaiveDate) -> bool {
+    status == CorrectionStatus::Issued && deadline.is_some_and(|deadline| today > deadline)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +112,16 @@ mod tests {
         assert_eq!(decide(AssemblyMatter::RaiseFund, &vote(10_001, 11)), Ok(ResolutionOutcome::Rejected));
         assert_eq!(decide(AssemblyMatter::Rebuild, &vote(15_000, 15)), Ok(ResolutionOutcome::Adopted));
         assert_eq!(decide(AssemblyMatter::Other, &vote(20_001, 20)).unwrap_err().violation.rule, "vote-figures");
+    }
+
+    #[test]
+    fn an_order_is_overdue_the_day_after_its_deadline_until_reported() {
+        let deadline = Some("2026-06-30".parse().unwrap());
+        let (on, after) = ("2026-06-30".parse().unwrap(), "2026-07-01".parse().unwrap());
+        assert!(!correction_overdue(CorrectionStatus::Issued, deadline, on));
+        assert!(correction_overdue(CorrectionStatus::Issued, deadline, after));
+        assert!(!correction_overdue(CorrectionStatus::Reported, deadline, after));
+        assert!(!correction_overdue(CorrectionStatus::Revoked, None, after), "a revocation has no deadline");
     }
 
     #[test]

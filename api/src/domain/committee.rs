@@ -78,6 +78,15 @@ pub fn reelection_due(term_end: Option<NaiveDate>, today: NaiveDate) -> bool {
     term_end.is_some_and(|end| reelection_due_on(end) <= today && today <= end)
 }
 
+/// Whether a member who joined on `joined_on` (and left on `left_on`, the first day off the committee) sits on `day`,
+/// or, with no day, sits now.
+pub fn sits(joined_on: NaiveDate, left_on: Option<NaiveDate>, day: Option<NaiveDate>) -> bool {
+    match day {
+        None => left_on.is_none(),
+        Some(day) => joined_on <= day && left_on.is_none_or(|left| day < left),
+    }
+}
+
 /// What the rules need to know of one seat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Seat {
@@ -227,6 +236,16 @@ mod tests {
         assert!(reelection_due(Some(day("2029-02-28")), day("2029-02-28")));
         assert!(!reelection_due(Some(day("2029-02-28")), day("2029-03-01")), "expired, no longer due");
         assert!(!reelection_due(None, day("2029-03-01")));
+    }
+
+    #[test]
+    fn a_member_sits_from_the_day_joined_to_the_day_before_leaving() {
+        let (joined, left) = (day("2025-01-10"), Some(day("2026-03-01")));
+        assert!(!sits(joined, left, Some(day("2025-01-09"))));
+        assert!(sits(joined, left, Some(day("2025-01-10"))));
+        assert!(sits(joined, left, Some(day("2026-02-28"))));
+        assert!(!sits(joined, left, Some(day("2026-03-01"))), "off the committee on the day left");
+        assert!(!sits(joined, left, None) && sits(joined, None, None), "now: only who has not left");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::pagination::{OrderDirection, Ordering, Page, page};
 use super::record::record_object;
 use super::scalars::{Area, Date, DateTime};
 use super::{db, within};
+use crate::domain::assembly::correction_overdue;
 use crate::domain::calendar::today;
 use crate::domain::fixed_point;
 use crate::domain::vote::Threshold;
@@ -345,7 +346,7 @@ impl CorrectionOrder {
     }
     /// 逾期未改正 Issued, not reported, and past its deadline.
     async fn is_overdue(&self) -> bool {
-        self.0.status == CorrectionStatus::Issued && self.0.deadline.is_some_and(|d| d < today())
+        correction_overdue(self.0.status, self.0.deadline, today())
     }
     /// 报告日期 The day the correction was reported.
     async fn reported_on(&self) -> Option<Date> {

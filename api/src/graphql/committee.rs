@@ -8,7 +8,7 @@ use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::sees_staff_fields_of_estate;
 use crate::domain::calendar;
-use crate::domain::committee::{is_filing_late, reelection_due, reelection_due_on, standing};
+use crate::domain::committee::{is_filing_late, reelection_due, reelection_due_on, sits, standing};
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{
     CommitteeKind, CommitteeStatus, MemberAffiliation, MemberChangeGround, MemberPosition, MemberTag, split_codes,
@@ -134,10 +134,7 @@ pub fn sitting(
     mut members: Vec<committee_member::Model>,
     day: Option<chrono::NaiveDate>,
 ) -> Vec<committee_member::Model> {
-    members.retain(|m| match day {
-        None => m.left_on.is_none(),
-        Some(day) => m.joined_on <= day && m.left_on.is_none_or(|left| day < left),
-    });
+    members.retain(|m| sits(m.joined_on, m.left_on, day));
     members.sort_by_key(|m| m.position);
     members
 }

@@ -463,11 +463,10 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
         .await?;
     let ids: Vec<i64> = estates.iter().map(|e| e.id).collect();
     let mut terms: HashMap<i64, Vec<(NaiveDate, Option<NaiveDate>)>> = HashMap::new();
-    let mut active_committee: HashMap<i64, bool> = HashMap::new();
+    // The active committee's standing and whether its re-election is due, by estate (at most one each).
     let mut standing: HashMap<i64, (CommitteeStatus, bool)> = HashMap::new();
     for c in committee::Entity::find().filter(committee::Column::EstateId.is_in(ids.clone())).all(db).await? {
         terms.entry(c.estate_id).or_default().push((c.formed_on, c.dissolved_on));
-        *active_committee.entry(c.estate_id).or_default() |= c.dissolved_on.is_none();
         if c.status == CommitteeStatus::Active {
             standing.insert(c.estate_id, (status_of(&c), reelection_due(c.term_end, day)));
         }
@@ -506,7 +505,7 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
         .into_iter()
         .map(|estate| EstateFacts {
             town_id: town_of_community.get(&estate.community_id).copied().unwrap_or_default(),
-            has_committee: active_committee.get(&estate.id).copied().unwrap_or(false),
+            has_committee: standing.contains_key(&estate.id),
             committee_standing: standing.get(&estate.id).map(|s| s.0),
             reelection_due: standing.get(&estate.id).is_some_and(|s| s.1),
             covered_since_deadline: covered_since(

@@ -29,7 +29,7 @@ use entity::{assembly_meeting, preparatory_group, preparatory_group_member, reso
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
-/// The earliest day wuye takes for an assembly's records (the Civil Code's art. 278 is in force from 2021).
+/// The earliest day wuye takes for an assembly's records: older estates' groups and meetings may be entered too.
 fn earliest() -> NaiveDate {
     NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date")
 }

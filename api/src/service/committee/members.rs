@@ -82,15 +82,15 @@ impl Service {
         let before = members_of(&txn, current.id).await?;
         // Changes are recorded in the order they happened: none before the committee was formed or before the last
         // one, so that `members(asOf:)` tells one story.
-        let last = before.iter().flat_map(|m| [Some(m.joined_on), m.left_on]).flatten().max();
-        check_day("changedOn", on, last.unwrap_or(current.formed_on).max(current.formed_on), day)?;
+        let days = before.iter().flat_map(|m| [Some(m.joined_on), m.left_on]).flatten();
+        let last = days.chain([current.formed_on]).max().unwrap_or(current.formed_on);
+        check_day("changedOn", on, last, day)?;
         let mut sitting: Vec<committee_member::Model> =
             before.iter().filter(|m| m.left_on.is_none()).cloned().collect();
         let mut left = Vec::new();
         for (i, leaving) in changes.leaving.iter().enumerate() {
             let field = format!("leaving[{i}]");
-            let resolution =
-                self.ground(&txn, &current, (&field, false), leaving.ground, leaving.resolution_id, on).await?;
+            let resolution = ground(&txn, &current, (&field, false), leaving.ground, leaving.resolution_id, on).await?;
             let Some(at) = sitting.iter().position(|m| m.seat == leaving.seat) else {
                 let message = format!("no member sits in seat {} now", leaving.seat);
                 return Err(
@@ -98,10 +98,6 @@ impl Service {
                 );
             };
             let member = sitting.remove(at);
-            if member.joined_on > on {
-                let message = "a member cannot leave before joining";
-                return Err(InvalidField::new("changedOn", "in-order", message, "委员离任日期早于其任职日期").into());
-            }
             left.push(committee_member::ActiveModel {
                 id: Unchanged(member.id),
                 left_on: Set(Some(on)),
@@ -113,8 +109,7 @@ impl Service {
         let mut joined = Vec::new();
         for (i, joining) in changes.joining.iter().enumerate() {
             let field = format!("joining[{i}]");
-            let resolution =
-                self.ground(&txn, &current, (&field, true), joining.ground, joining.resolution_id, on).await?;
+            let resolution = ground(&txn, &current, (&field, true), joining.ground, joining.resolution_id, on).await?;
             joined.push((joining, resolution));
         }
         let seats: Vec<_> = sitting
@@ -143,67 +138,65 @@ impl Service {
         self.commit(txn, actor, change).await?;
         Ok(saved)
     }
+}
 
-    /// Checks the ground of one member's change on `on` (`joins` or leaves), and the resolution it needs or must
-    /// not have; the resolution's id.
-    async fn ground(
-        &self,
-        txn: &DatabaseTransaction,
-        committee: &committee::Model,
-        (field, joins): (&str, bool),
-        ground: MemberChangeGround,
-        resolution_id: Option<i64>,
-        on: NaiveDate,
-    ) -> Result<Option<i64>> {
-        let Some(needs_resolution) = ground_fits(committee.kind, joins, ground) else {
-            let message = format!(
-                "a member of this committee does not {} on the ground {ground:?}",
-                if joins { "join" } else { "leave" }
-            );
-            return Err(InvalidField::new(
-                format!("{field}.ground"),
-                "member-change-ground",
-                message,
-                "该委员会成员变动原因不适用",
-            )
-            .into());
-        };
-        match (needs_resolution, resolution_id) {
-            (true, Some(id)) => {
-                let field = format!("{field}.resolutionId");
-                let matter = AssemblyMatter::ElectCommittee;
-                let (resolution, meeting) =
-                    adopted_resolution(txn, &field, id, matter, Some(committee.estate_id)).await?;
-                if meeting.held_on > on {
-                    let message = "the change cannot precede the meeting that decided it";
-                    return Err(
-                        InvalidField::new("changedOn", "in-order", message, "变动日期早于作出决定的会议日期").into()
-                    );
-                }
-                Ok(Some(resolution.id))
+/// Checks the ground of one member's change on `on` (`joins` or leaves), and the resolution it needs or must
+/// not have; the resolution's id.
+async fn ground(
+    txn: &DatabaseTransaction,
+    committee: &committee::Model,
+    (field, joins): (&str, bool),
+    ground: MemberChangeGround,
+    resolution_id: Option<i64>,
+    on: NaiveDate,
+) -> Result<Option<i64>> {
+    let Some(needs_resolution) = ground_fits(committee.kind, joins, ground) else {
+        let message = format!(
+            "a member of this committee does not {} on the ground {ground:?}",
+            if joins { "join" } else { "leave" }
+        );
+        return Err(InvalidField::new(
+            format!("{field}.ground"),
+            "member-change-ground",
+            message,
+            "该委员会成员变动原因不适用",
+        )
+        .into());
+    };
+    match (needs_resolution, resolution_id) {
+        (true, Some(id)) => {
+            let field = format!("{field}.resolutionId");
+            let matter = AssemblyMatter::ElectCommittee;
+            let (resolution, meeting) = adopted_resolution(txn, &field, id, matter, Some(committee.estate_id)).await?;
+            if meeting.held_on > on {
+                let message = "the change cannot precede the meeting that decided it";
+                return Err(
+                    InvalidField::new("changedOn", "in-order", message, "变动日期早于作出决定的会议日期").into()
+                );
             }
-            (true, None) => {
-                let message = "an election or removal cites the assembly's resolution";
-                Err(InvalidField::new(
-                    format!("{field}.resolutionId"),
-                    "resolution-required",
-                    message,
-                    "选举或罢免委员须注明业主大会决定",
-                )
-                .into())
-            }
-            (false, Some(_)) => {
-                let message = "only an election or removal by the assembly cites a resolution";
-                Err(InvalidField::new(
-                    format!("{field}.resolutionId"),
-                    "no-resolution",
-                    message,
-                    "仅业主大会选举或罢免须注明决定",
-                )
-                .into())
-            }
-            (false, None) => Ok(None),
+            Ok(Some(resolution.id))
         }
+        (true, None) => {
+            let message = "an election or removal cites the assembly's resolution";
+            Err(InvalidField::new(
+                format!("{field}.resolutionId"),
+                "resolution-required",
+                message,
+                "选举或罢免委员须注明业主大会决定",
+            )
+            .into())
+        }
+        (false, Some(_)) => {
+            let message = "only an election or removal by the assembly cites a resolution";
+            Err(InvalidField::new(
+                format!("{field}.resolutionId"),
+                "no-resolution",
+                message,
+                "仅业主大会选举或罢免须注明决定",
+            )
+            .into())
+        }
+        (false, None) => Ok(None),
     }
 }
 
