@@ -1,6 +1,7 @@
 //! The application: a migrated database (with demo data on an empty one, unless told not to), the schema, and an
 //! HTTP server bound to a port that may be 0, which tests use to run the real server beside themselves.
 
+use crate::auth::oidc::Provider;
 use crate::config::ServerSettings;
 use crate::graphql::build_schema;
 use crate::http::conditional::{Conditional, Versions};
@@ -12,6 +13,7 @@ use crate::opendata::export::Source;
 use crate::ratelimit::RateLimiter;
 use crate::service::Service;
 use crate::site::Site;
+use crate::workbench::{Access, Workbench};
 use crate::{db, demo};
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::{EndpointExt, Server};
@@ -47,6 +49,7 @@ impl Application {
         }
         let sweep =
             (settings.sweep_minutes > 0).then(|| (service.clone(), Duration::from_secs(settings.sweep_minutes * 60)));
+        let access = workbench_access(settings, &db).await?;
         let schema = build_schema(service, settings.limits.limits(), settings.disclosures.rules());
         let export = Source { schema: schema.unchecked(), db: db.clone() };
         let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.publisher()).await?);
@@ -62,6 +65,7 @@ impl Application {
         let site = Arc::new(Site::new(settings.site.text()));
         let versions = Versions::new(db.clone(), metrics.clone());
         let conditional = Arc::new(Conditional::new(versions, settings.cache.cdn_max_age_seconds));
+        let workbench = Arc::new(Workbench::new(&export.schema, access, settings.open_data.public_url.clone()).await?);
         let cache =
             settings.cache.enabled().then(|| Arc::new(ResponseCache::new(settings.cache.response_cache_mb << 20)));
         let state = AppState {
@@ -78,6 +82,7 @@ impl Application {
             conditional,
             cache,
             persisted: Default::default(),
+            workbench,
         };
         Ok(Application { acceptor, address, state, sweep })
     }
@@ -105,6 +110,18 @@ impl Application {
         }
         served
     }
+}
+
+/// How staff sign in to the workbench: the county's provider when one is set; else the demo staff on a server that
+/// holds the demo data and is not in production; else not at all.
+async fn workbench_access(settings: &ServerSettings, db: &DatabaseConnection) -> anyhow::Result<Access> {
+    if let Some(provider) = settings.workbench.provider()? {
+        return Ok(Access::Provider(Box::new(Provider::new(provider)?)));
+    }
+    if settings.security.is_production() || !demo::is_demo(db).await? {
+        return Ok(Access::NotSetUp);
+    }
+    Ok(Access::Demo(demo::personas(db).await?))
 }
 
 /// The supervision sweep, now and then every `every`: what is due on the county's today is proposed (each proposal

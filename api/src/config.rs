@@ -40,7 +40,8 @@ defaults_from_flags!(
     DisclosureSettings,
     FundSettings,
     LimitSettings,
-    SecuritySettings
+    SecuritySettings,
+    WorkbenchSettings
 );
 
 /// Where the data lives.
@@ -105,6 +106,9 @@ pub struct ServerSettings {
 
     #[command(flatten)]
     pub cache: CacheSettings,
+
+    #[command(flatten)]
+    pub workbench: WorkbenchSettings,
 }
 
 impl ServerSettings {
@@ -474,5 +478,54 @@ impl SecuritySettings {
             secret.as_deref(),
             public_keys,
         )
+    }
+}
+
+/// Sign-in to the staff workbench with the county's identity provider (README, "Staff workbench").
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct WorkbenchSettings {
+    /// The OpenID provider's issuer URL (its discovery document is `<issuer>/.well-known/openid-configuration`)
+    /// [default: none; the workbench offers the demo staff on a demo server, and is not set up in production].
+    #[arg(long = "oidc-issuer", env = "WUYE_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+
+    /// wuye's client id at the provider.
+    #[arg(long = "oidc-client-id", env = "WUYE_OIDC_CLIENT_ID", default_value = "wuye")]
+    pub oidc_client_id: String,
+
+    /// wuye's client secret at the provider [default: none, a public client with PKCE].
+    #[arg(long = "oidc-client-secret", env = "WUYE_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<Secret>,
+
+    /// File holding the client secret (instead of --oidc-client-secret).
+    #[arg(long = "oidc-client-secret-file", env = "WUYE_OIDC_CLIENT_SECRET_FILE")]
+    pub oidc_client_secret_file: Option<PathBuf>,
+
+    /// The ID token claim that names the role (county, town, community, committee, enterprise).
+    #[arg(long = "oidc-role-claim", env = "WUYE_OIDC_ROLE_CLAIM", default_value = "wuye_role")]
+    pub oidc_role_claim: String,
+
+    /// The ID token claim that names the scope: a code or a list of codes of the role's kind.
+    #[arg(long = "oidc-scope-claim", env = "WUYE_OIDC_SCOPE_CLAIM", default_value = "wuye_scope")]
+    pub oidc_scope_claim: String,
+}
+
+impl WorkbenchSettings {
+    /// The identity provider to sign staff in with, if one is set.
+    pub fn provider(&self) -> anyhow::Result<Option<crate::auth::oidc::ProviderSettings>> {
+        let Some(issuer) = &self.oidc_issuer else { return Ok(None) };
+        let client_secret = match (&self.oidc_client_secret, &self.oidc_client_secret_file) {
+            (Some(_), Some(_)) => anyhow::bail!("give the OIDC client secret inline or as a file, not both"),
+            (Some(secret), None) => Some(secret.0.clone()),
+            (None, Some(path)) => Some(std::fs::read_to_string(path)?.trim_end_matches(['\r', '\n']).to_owned()),
+            (None, None) => None,
+        };
+        Ok(Some(crate::auth::oidc::ProviderSettings {
+            issuer: issuer.clone(),
+            client_id: self.oidc_client_id.clone(),
+            client_secret,
+            role_claim: self.oidc_role_claim.clone(),
+            scope_claim: self.oidc_scope_claim.clone(),
+        }))
     }
 }

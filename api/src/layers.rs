@@ -14,7 +14,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("the application", &["app", "telemetry"]),
     ("settings", &["config"]),
     ("edge", &["http"]),
-    ("readers", &["site", "opendata", "ratelimit"]),
+    ("readers", &["site", "workbench", "opendata", "ratelimit"]),
     ("schema", &["graphql", "demo"]),
     ("writes", &["service", "db"]),
     ("who and what went wrong", &["auth", "error", "metrics"]),

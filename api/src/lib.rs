@@ -1,7 +1,7 @@
 //! wuye: the open-government GraphQL API for property management in a Chinese county.
 //!
 //! The modules form layers, the arrows pointing down only, declared and tested in [`layers`]: the binary (`cli`),
-//! the application (`app`, `telemetry`), `config`, `http`, the readers (`site`, `opendata`, `ratelimit`), the schema
+//! the application (`app`, `telemetry`), `config`, `http`, the readers (`site`, `workbench`, `opendata`, `ratelimit`), the schema
 //! (`graphql`, `demo`), the writes (`service`, `db`), `auth` / `error` / `metrics`, and the rules (`domain`); the
 //! `entity` crate below them all. ARCHITECTURE.md at the root is the map.
 
@@ -22,5 +22,6 @@ pub mod ratelimit;
 pub mod service;
 pub mod site;
 pub mod telemetry;
+pub mod workbench;
 
 pub use app::Application;

@@ -55,6 +55,8 @@ pub mod revoked_token;
 pub mod selection_approval;
 pub mod sequence;
 pub mod service_contract;
+pub mod staff_session;
+pub mod staff_sign_in;
 pub mod subject_revocation;
 pub mod tender;
 pub mod tender_invitation;

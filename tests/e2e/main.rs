@@ -41,6 +41,7 @@ mod statements;
 mod supervision;
 mod tenders;
 mod traces;
+mod workbench;
 
 /// Every file of this folder is a module of the suite: a file left out of the list above would never run, and
 /// nothing else would say so.

@@ -11,10 +11,13 @@ mod complaints;
 mod credit;
 mod lifecycle;
 mod money;
+mod personas;
 mod registry;
 mod supervision;
 mod tenders;
 mod upkeep;
+
+pub use personas::{Persona, personas};
 
 use crate::auth::{Actor, Role, Scope};
 use crate::domain::credit_code::check_character;

@@ -18,6 +18,7 @@ pub mod lifecycle;
 pub mod network;
 pub mod ranking;
 pub mod region_code;
+pub mod session;
 pub mod small_cells;
 pub mod sort_key;
 pub mod supervision;

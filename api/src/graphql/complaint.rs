@@ -241,6 +241,8 @@ pub struct ComplaintFilter {
     estate_code: Option<String>,
     /// 工单号 Only with this work-order number.
     ticket_number: Option<String>,
+    /// 承办方 Only assigned to this kind of assignee (the community, the committee, the enterprise).
+    assignee: Option<ComplaintAssignee>,
 }
 
 /// Queries over complaints and the rules they are held to.
@@ -289,6 +291,9 @@ impl ComplaintQuery {
         }
         if let Some(category) = filter.category {
             query = query.filter(complaint::Column::Category.eq(category));
+        }
+        if let Some(assignee) = filter.assignee {
+            query = query.filter(complaint::Column::Assignee.eq(assignee));
         }
         query = query.filter(within::estate_filter(complaint::Column::EstateId, filter.town_code, filter.estate_code));
         if let Some(ticket) = filter.ticket_number {

@@ -1,5 +1,5 @@
 //! Routes: the disclosure website (`/`, `/town/…`, `/community/…`, `/estate/…`, `/enterprise/…`, `/credit`,
-//! `/search`, `/static/…`); `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
+//! `/search`, `/static/…`); the staff workbench under `/staff/…`; `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
 //! `/graphiql/`; open data under `/data/`, `/catalog` and `/schema.graphql`; `/metrics`, `/healthz`, `/readyz`.
 
 pub mod conditional;
@@ -13,6 +13,7 @@ mod media;
 mod persisted;
 pub mod response_cache;
 mod site;
+mod staff;
 
 use crate::auth::verify::Verifier;
 use crate::graphql::WuyeSchema;
@@ -21,9 +22,10 @@ use crate::opendata::OpenData;
 use crate::opendata::export::Source;
 use crate::ratelimit::RateLimiter;
 use crate::site::Site;
+use crate::workbench::Workbench;
 use poem::http::{Method, header};
 use poem::middleware::{CatchPanic, Cors};
-use poem::{Endpoint, EndpointExt, Route, get};
+use poem::{Endpoint, EndpointExt, Route, get, post};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -49,11 +51,29 @@ pub struct AppState {
     /// Anonymous answers by data version; `None` when switched off.
     pub cache: Option<Arc<response_cache::ResponseCache>>,
     pub persisted: Arc<persisted::PersistedQueries>,
+    /// The staff workbench under `/staff`.
+    pub workbench: Arc<Workbench>,
 }
 
 pub fn routes(state: AppState) -> impl Endpoint + 'static {
     let edge_state = state.clone();
+    let staff_state = state.clone();
+    let staff = Route::new()
+        .at("/", get(staff::inbox))
+        .at("/forms", get(staff::forms))
+        .at("/find", get(staff::find))
+        .at("/record/:id", get(staff::record))
+        .at("/act/:mutation", get(staff::form).post(staff::submit))
+        .at("/sign-in", get(staff::sign_in))
+        .at("/sign-in/demo", post(staff::sign_in_demo))
+        .at("/sign-in/start", get(staff::sign_in_start))
+        .at("/callback", get(staff::callback))
+        .at("/sign-out", post(staff::sign_out))
+        .at("/signed-out", get(staff::signed_out))
+        .at("/static/:file", get(staff::stylesheet))
+        .around(move |next, req| staff::secured(next, req, staff_state.clone()));
     Route::new()
+        .nest("/staff", staff)
         .at("/", get(site::home))
         .at("/town/:code", get(site::town))
         .at("/community/:code", get(site::community))

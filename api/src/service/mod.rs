@@ -24,6 +24,7 @@ pub mod place;
 pub mod region;
 pub mod revocation;
 pub mod sequence;
+pub mod session;
 pub mod supervision;
 pub mod tender;
 

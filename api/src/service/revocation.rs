@@ -29,7 +29,7 @@ pub async fn revoke_token(db: &impl ConnectionTrait, jti: &str) -> Result<()> {
     Ok(())
 }
 
-/// Revokes every token of `subject` issued up to now.
+/// Revokes every token of `subject` issued up to now, and ends the subject's workbench sessions.
 pub async fn revoke_subject(db: &impl ConnectionTrait, subject: &str) -> Result<()> {
     subject_revocation::Entity::insert(subject_revocation::ActiveModel {
         subject: Set(subject.to_owned()),
@@ -42,5 +42,5 @@ pub async fn revoke_subject(db: &impl ConnectionTrait, subject: &str) -> Result<
     )
     .exec(db)
     .await?;
-    Ok(())
+    super::session::end_all_of(db, subject).await
 }

@@ -1,0 +1,141 @@
+//! The inbox: what awaits the signed-in person in their scope, section by section, each item linking to the form of
+//! its next step. Every section is an operation of `api/templates/staff/inbox.graphql` run as the actor through the
+//! same schema the API serves — the API's scoping decides what each person sees; there is no second set of rules.
+//! Each runs as a document of its own (its line and the fragments it spreads), since a document is charged its
+//! cost whole, every operation in it.
+
+use crate::auth::Role;
+
+/// The inbox's operations, one a line, with the fragments they share (one a line).
+const OPERATIONS: &str = include_str!("../../templates/staff/inbox.graphql");
+
+/// The document of one operation: its line and the fragments it spreads.
+pub fn document(operation: &str) -> Option<String> {
+    let line = OPERATIONS.lines().find(|line| {
+        line.starts_with(&format!("query {operation}(")) || line.starts_with(&format!("query {operation} "))
+    })?;
+    let fragments = OPERATIONS.lines().filter(|f| {
+        f.strip_prefix("fragment ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|name| line.contains(&format!("...{name} ")) || line.contains(&format!("...{name}}}")))
+    });
+    Some(std::iter::once(line).chain(fragments).collect::<Vec<_>>().join("\n"))
+}
+
+/// A section: whose inbox it is in, the operation that lists it, the form its items go to, and its title.
+pub struct Section {
+    pub role: Role,
+    pub operation: &'static str,
+    pub form: &'static str,
+    pub title: &'static str,
+}
+
+const fn section(role: Role, operation: &'static str, form: &'static str, title: &'static str) -> Section {
+    Section { role, operation, form, title }
+}
+
+pub const SECTIONS: &[Section] = &[
+    section(Role::County, "CountyCasesToDecide", "decideEnforcementCase", "待作出处理决定的案件 Cases to decide"),
+    section(Role::County, "CountyCasesToPublish", "publishEnforcementCase", "待公开的处理决定 Decisions to publish"),
+    section(Role::Town, "TownComplaintsToAssign", "assignComplaint", "待交办投诉 Complaints to assign"),
+    section(Role::Town, "TownComplaintsReopened", "assignComplaint", "重新办理的投诉 Reopened complaints to assign"),
+    section(Role::Town, "TownNoticesToVerify", "verifyRectification", "待核查整改 Rectifications to verify"),
+    section(
+        Role::Town,
+        "TownHazardsToAcknowledge",
+        "acknowledgeHazardReport",
+        "待受理隐患报告 Hazard reports to acknowledge",
+    ),
+    section(Role::Town, "TownCorrectionsReported", "acceptCorrection", "待确认改正 Corrections to accept"),
+    section(Role::Town, "TownTendersToOpen", "openBids", "待开标招标 Tenders to open"),
+    section(
+        Role::Community,
+        "CommunityComplaintsToAnswer",
+        "respondToComplaint",
+        "交办社区的投诉 Complaints to answer",
+    ),
+    section(
+        Role::Community,
+        "CommunityComplaintsToClose",
+        "closeComplaint",
+        "已答复待办结投诉 Answered complaints to close",
+    ),
+    section(
+        Role::Committee,
+        "CommitteeComplaintsToAnswer",
+        "respondToComplaint",
+        "交办业委会的投诉 Complaints to answer",
+    ),
+    section(
+        Role::Committee,
+        "CommitteeNoticesToAnswer",
+        "reportRectification",
+        "待报告整改 Rectification notices to answer",
+    ),
+    section(
+        Role::Committee,
+        "CommitteeCorrectionsToReport",
+        "reportCorrection",
+        "待报告改正 Correction orders to answer",
+    ),
+    section(
+        Role::Enterprise,
+        "EnterpriseComplaintsToAnswer",
+        "respondToComplaint",
+        "交办企业的投诉 Complaints to answer",
+    ),
+    section(
+        Role::Enterprise,
+        "EnterpriseNoticesToAnswer",
+        "reportRectification",
+        "待报告整改 Rectification notices to answer",
+    ),
+];
+
+/// The sections of `role`'s inbox.
+pub fn sections(role: Role) -> impl Iterator<Item = &'static Section> {
+    SECTIONS.iter().filter(move |s| s.role == role)
+}
+
+/// Whether a document takes the scope's `$code` (then it runs once for each code).
+pub fn takes_code(document: &str) -> bool {
+    document.lines().next().is_some_and(|line| line.contains("$code"))
+}
+
+/// An item's line: its fields other than `id` and `version`, leaves in order, joined.
+pub fn line(node: &serde_json::Value) -> String {
+    fn leaves(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (name, value) in fields {
+                    if name != "id" && name != "version" {
+                        leaves(value, out);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| leaves(item, out)),
+            serde_json::Value::String(text) => out.push(text.clone()),
+            serde_json::Value::Number(n) => out.push(n.to_string()),
+            serde_json::Value::Bool(_) | serde_json::Value::Null => {}
+        }
+    }
+    let mut out = Vec::new();
+    leaves(node, &mut out);
+    out.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_has_its_document_with_the_fragments_it_spreads() {
+        for section in SECTIONS {
+            let document = document(section.operation).expect(section.operation);
+            let spread = document.lines().next().unwrap().matches("...").count();
+            assert_eq!(document.lines().count(), 1 + spread, "{}", section.operation);
+        }
+        assert!(takes_code(&document("TownComplaintsToAssign").unwrap()));
+        assert!(!takes_code(&document("CommunityComplaintsToClose").unwrap()));
+    }
+}
