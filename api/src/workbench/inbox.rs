@@ -4,7 +4,9 @@
 //! Each runs as a document of its own (its line and the fragments it spreads), since a document is charged its
 //! cost whole, every operation in it.
 
+use super::schema::SchemaMap;
 use crate::auth::Role;
+use serde_json::Value;
 
 /// The inbox's operations, one a line, with the fragments they share (one a line).
 const OPERATIONS: &str = include_str!("../../templates/staff/inbox.graphql");
@@ -102,26 +104,36 @@ pub fn takes_code(document: &str) -> bool {
     document.lines().next().is_some_and(|line| line.contains("$code"))
 }
 
-/// An item's line: its fields other than `id` and `version`, leaves in order, joined.
-pub fn line(node: &serde_json::Value) -> String {
-    fn leaves(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(fields) => {
-                for (name, value) in fields {
-                    if name != "id" && name != "version" {
-                        leaves(value, out);
-                    }
-                }
+/// An item's line: its fields other than `id` and `version`, leaves in order, joined — read with the type the
+/// schema gives each (`type_name` is the node's): a code as its label, an instant as the county's date and time.
+pub fn line(map: &SchemaMap, type_name: &str, node: &Value) -> String {
+    fn leaves(map: &SchemaMap, type_name: &str, value: &Value, out: &mut Vec<String>) {
+        let Value::Object(fields) = value else { return };
+        for (name, value) in fields.iter().filter(|(name, _)| !["id", "version", "__typename"].contains(&name.as_str()))
+        {
+            let field_type = map.get(type_name).and_then(|t| t.field(name)).map(|f| f.ty.name()).unwrap_or_default();
+            match value {
+                Value::Object(_) => leaves(map, field_type, value, out),
+                Value::Array(items) => items.iter().for_each(|item| leaves(map, field_type, item, out)),
+                Value::String(code) if map.kind(field_type) == "ENUM" => out.push(map.enum_label(field_type, code)),
+                Value::String(instant) if field_type == "DateTime" => out.push(county_time(instant)),
+                Value::String(text) => out.push(text.clone()),
+                Value::Number(n) => out.push(n.to_string()),
+                Value::Bool(_) | Value::Null => {}
             }
-            serde_json::Value::Array(items) => items.iter().for_each(|item| leaves(item, out)),
-            serde_json::Value::String(text) => out.push(text.clone()),
-            serde_json::Value::Number(n) => out.push(n.to_string()),
-            serde_json::Value::Bool(_) | serde_json::Value::Null => {}
         }
     }
     let mut out = Vec::new();
-    leaves(node, &mut out);
+    leaves(map, type_name, node, &mut out);
     out.join(" · ")
+}
+
+/// An RFC 3339 instant as the county's (UTC+8) date and time, `2026-12-07 09:30`.
+pub fn county_time(instant: &str) -> String {
+    let county = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
+    chrono::DateTime::parse_from_rfc3339(instant)
+        .map(|t| t.with_timezone(&county).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| instant.to_owned())
 }
 
 #[cfg(test)]
@@ -137,5 +149,11 @@ mod tests {
         }
         assert!(takes_code(&document("TownComplaintsToAssign").unwrap()));
         assert!(!takes_code(&document("CommunityComplaintsToClose").unwrap()));
+    }
+
+    #[test]
+    fn instants_read_in_the_countys_time() {
+        assert_eq!(county_time("2026-12-10T16:00:00Z"), "2026-12-11 00:00");
+        assert_eq!(county_time("not a time"), "not a time");
     }
 }

@@ -145,9 +145,10 @@ impl Workbench {
                 total += data["items"]["totalCount"].as_i64().unwrap_or(0);
                 for node in data["items"]["nodes"].as_array().map(Vec::as_slice).unwrap_or_default() {
                     let id = node["id"].as_str().unwrap_or_default();
+                    let type_name = node["__typename"].as_str().unwrap_or_default();
                     items.push(pages::Item {
                         href: format!("/staff/act/{}?id={}", section.form, urlencode(id)),
-                        line: inbox::line(node),
+                        line: inbox::line(&self.catalog.map, type_name, node),
                     });
                 }
             }
@@ -178,7 +179,7 @@ impl Workbench {
     /// record's page and the forms about it.
     pub async fn find(&self, reader: &Reader<'_>, text: &str) -> String {
         let document = "query Find($text: String!) { search(text: $text, first: 20) {
-            estates { id name code } enterprises { id name creditCode } } }";
+            estates { __typename id name code } enterprises { __typename id name creditCode } } }";
         let found = if text.trim().is_empty() {
             Vec::new()
         } else {
@@ -189,7 +190,7 @@ impl Workbench {
                 .chain(hits("enterprises"))
                 .map(|node| pages::Item {
                     href: format!("/staff/record/{}", urlencode(node["id"].as_str().unwrap_or_default())),
-                    line: inbox::line(&node),
+                    line: inbox::line(&self.catalog.map, node["__typename"].as_str().unwrap_or_default(), &node),
                 })
                 .collect()
         };
@@ -222,7 +223,21 @@ impl Workbench {
         {
             values.set("expectedVersion", &record.version.to_string());
         }
-        let html = self.draw(reader, spec, &values, record.as_ref(), &Default::default(), None);
+        // A form about another record (`townId` and `expectedVersion` of a town's service centre) carries its version.
+        let context = if record.is_none() { self.context_of(reader, spec, &values).await } else { None };
+        if let Some(context) = &context
+            && values.get("expectedVersion").is_none()
+        {
+            values.set("expectedVersion", &context.version.to_string());
+        }
+        let shown = record.as_ref().or(context.as_ref());
+        let drawing = form::Drawing {
+            map: &self.catalog.map,
+            values: &values,
+            errors: &Default::default(),
+            hidden: hidden_fields(record.as_ref()),
+        };
+        let html = pages::form(&self.css_path, &reader.signed, spec, shown, drawing.elements(&spec.input_type), None);
         Some(Answer { status: 200, html })
     }
 
@@ -323,6 +338,25 @@ impl Workbench {
         (record.type_name == wanted).then_some(record)
     }
 
+    /// The record a new record's form is about, when `values` name one of its references (the estate a complaint
+    /// is received about): shown above the form for context.
+    async fn context_of(
+        &self,
+        reader: &Reader<'_>,
+        spec: &catalog::FormSpec,
+        values: &Values,
+    ) -> Option<pages::Record> {
+        for (field, type_name) in &spec.references {
+            if let Some(id) = values.get(field).filter(|id| !id.trim().is_empty())
+                && let Some(record) = self.summary(reader, id.trim()).await
+                && &record.type_name == type_name
+            {
+                return Some(record);
+            }
+        }
+        None
+    }
+
     /// A record by its global id, as the signed-in person may read it: its type, version and fields (each scalar
     /// field, and the name of each named object it refers to), labelled by the schema.
     async fn summary(&self, reader: &Reader<'_>, id: &str) -> Option<pages::Record> {
@@ -360,6 +394,7 @@ impl Workbench {
                     Value::String(code) if self.catalog.map.kind(f.ty.name()) == "ENUM" => {
                         self.catalog.map.enum_label(f.ty.name(), code)
                     }
+                    Value::String(instant) if f.ty.name() == "DateTime" => inbox::county_time(instant),
                     Value::String(text) => text.clone(),
                     Value::Bool(yes) => (if *yes { "是 Yes" } else { "否 No" }).to_owned(),
                     other => other.to_string(),
