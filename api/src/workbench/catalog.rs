@@ -113,6 +113,10 @@ pub const OFFERED: &[(&str, &[Role])] = &[
     ("revokeDecision", &[T]),
 ];
 
+/// The steps whose `id` names another kind of record than the one their payload returns: revoking a resolution
+/// takes the resolution and answers with the order that revokes it.
+pub const ACTS_ON: &[(&str, &str)] = &[("revokeResolution", "Resolution")];
+
 /// Whether `role` is offered a step of the roles `steps` (supervision flows down: county ⊃ town ⊃ community).
 fn offered(role: Role, steps: &[Role]) -> bool {
     let below: &[Role] = match role {
@@ -211,7 +215,12 @@ impl Catalog {
                 help,
                 input_type,
                 payload_records,
-                record_type: record_field_type.filter(|_| acts_on_record),
+                record_type: ACTS_ON
+                    .iter()
+                    .find(|(name, _)| *name == field.name)
+                    .map(|(_, acts_on)| (*acts_on).to_owned())
+                    .or(record_field_type)
+                    .filter(|_| acts_on_record),
                 references,
                 roles,
             });
@@ -257,6 +266,23 @@ mod tests {
         assert_eq!(referenced_type("recordId", &nodes), Some("CreditRecord"));
         assert_eq!(referenced_type("subjectId", &nodes), None);
         assert_eq!(referenced_type("id", &nodes), None);
+    }
+
+    /// The README's role table links each role's forms, as `OFFERED` lists them.
+    #[test]
+    fn the_readme_role_table_links_each_roles_forms() {
+        let readme = include_str!("../../../README.md");
+        for role in [C, T, M, K, E] {
+            let row = readme
+                .lines()
+                .find(|line| line.starts_with(&format!("| `{}` |", role.as_str())))
+                .expect("a row of the role table");
+            let linked: Vec<&str> =
+                row.split("/staff/act/").skip(1).map(|rest| rest.split(')').next().unwrap_or_default()).collect();
+            let offered: Vec<&str> =
+                OFFERED.iter().filter(|(_, roles)| roles.contains(&role)).map(|(name, _)| *name).collect();
+            assert_eq!(linked, offered, "the README's row of {}", role.as_str());
+        }
     }
 
     #[test]

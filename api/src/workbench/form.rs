@@ -144,7 +144,7 @@ impl Drawing<'_> {
     fn field(&self, field: &Field, name: String, depth: usize, out: &mut Vec<Element>) {
         let (label, help) = label_and_help(field.description.as_deref(), &field.name);
         let error = self.errors.get(&name).cloned().unwrap_or_default();
-        let required = field.ty.required();
+        let required = field.required();
         let base = Element { id: id_of(&name), name: name.clone(), label, help, required, error, ..Default::default() };
         let named = field.ty.name();
         let kind = self.map.kind(named);
@@ -253,7 +253,7 @@ impl Drawing<'_> {
                 Some(value) => {
                     object.insert(field.name.clone(), value);
                 }
-                None if field.ty.required() && !errors.contains_key(&name) => {
+                None if field.required() && !errors.contains_key(&name) => {
                     errors.insert(name, "必填 Required".into());
                 }
                 None => {}

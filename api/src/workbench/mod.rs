@@ -15,7 +15,7 @@ use crate::auth::oidc::Provider;
 use crate::auth::{Actor, Role};
 use crate::demo::Persona;
 use crate::graphql::{self, WuyeSchema};
-pub use catalog::OFFERED;
+pub use catalog::{ACTS_ON, OFFERED};
 pub use form::Values;
 use sea_orm::DatabaseConnection;
 use serde_json::{Value, json};

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 const INTROSPECTION: &str = r#"{ __schema { mutationType { name } types { name kind description
   fields { name description args { name type { ...T } } type { ...T } }
-  inputFields { name description type { ...T } }
+  inputFields { name description defaultValue type { ...T } }
   enumValues { name description }
   interfaces { name } } } }
 fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }"#;
@@ -67,6 +67,16 @@ pub struct Field {
     pub args: Vec<Arg>,
     #[serde(rename = "type")]
     pub ty: TypeRef,
+    /// An input field's default, which makes it optional however its type reads.
+    #[serde(rename = "defaultValue", default)]
+    pub default_value: Option<String>,
+}
+
+impl Field {
+    /// Whether a form must give a value: non-null, without a default.
+    pub fn required(&self) -> bool {
+        self.ty.required() && self.default_value.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

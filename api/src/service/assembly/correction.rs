@@ -106,8 +106,8 @@ fn view(order: &Order) -> Value {
 
 /// The adopted, unrevoked resolution `id`, with no order pending against it, and the day its meeting was held;
 /// BAD_USER_INPUT or INVALID_STATE.
-async fn revocable(txn: &DatabaseTransaction, id: i64) -> Result<(resolution::Model, NaiveDate)> {
-    let resolution = find::<resolution::Entity>(txn, id).await?;
+async fn revocable(txn: &DatabaseTransaction, resolution: resolution::Model) -> Result<(resolution::Model, NaiveDate)> {
+    let id = resolution.id;
     if resolution.outcome != ResolutionOutcome::Adopted {
         let message = "only an adopted resolution has force to correct or revoke";
         return Err(
@@ -150,21 +150,35 @@ impl Service {
             return Err(InvalidField::new("deadline", "in-order", message, "改正期限不能早于下达日期").into());
         }
         let txn = self.begin().await?;
-        let (estate_id, resolution_id, committee_id, decision, since) = match new.target {
-            CorrectionTarget::Resolution(id) => {
-                let (resolution, held_on) = revocable(&txn, id).await?;
-                (resolution.estate_id, Some(id), None, None, held_on)
-            }
+        // Who may order it first (where the resolution or the committee lies), then whether it can be ordered.
+        enum Target {
+            Resolution(resolution::Model),
+            Committee(committee::Model, String),
+        }
+        let target = match new.target {
+            CorrectionTarget::Resolution(id) => Target::Resolution(find::<resolution::Entity>(&txn, id).await?),
             CorrectionTarget::CommitteeDecision { committee_id, decision } => {
                 let decision = required("decision", &decision)?;
-                let committee = find::<committee::Entity>(&txn, committee_id).await?;
+                Target::Committee(find::<committee::Entity>(&txn, committee_id).await?, decision)
+            }
+        };
+        let estate_id = match &target {
+            Target::Resolution(resolution) => resolution.estate_id,
+            Target::Committee(committee, _) => committee.estate_id,
+        };
+        let (_, place) = place::estate(&txn, estate_id).await?;
+        require_tier(actor, Tier::Town, &place, "order corrections in this estate", "对该小区责令改正")?;
+        let (resolution_id, committee_id, decision, since) = match target {
+            Target::Resolution(resolution) => {
+                let (resolution, held_on) = revocable(&txn, resolution).await?;
+                (Some(resolution.id), None, None, held_on)
+            }
+            Target::Committee(committee, decision) => {
                 workflow::check(committee.status, &[CommitteeStatus::Active], ("order a correction", "责令改正"))?;
-                (committee.estate_id, None, Some(committee_id), Some(decision), committee.formed_on)
+                (None, Some(committee.id), Some(decision), committee.formed_on)
             }
         };
         check_day("issuedOn", issued_on, since, day)?;
-        let (_, place) = place::estate(&txn, estate_id).await?;
-        require_tier(actor, Tier::Town, &place, "order corrections in this estate", "对该小区责令改正")?;
         let now = chrono::Utc::now();
         let order = correction_order::ActiveModel {
             estate_id: Set(estate_id),
@@ -202,9 +216,10 @@ impl Service {
         let notice = required("notice", notice)?;
         let day = today();
         let txn = self.begin().await?;
-        let (resolution, held_on) = revocable(&txn, id).await?;
+        let resolution = find::<resolution::Entity>(&txn, id).await?;
         let (_, place) = place::estate(&txn, resolution.estate_id).await?;
         require_tier(actor, Tier::Town, &place, "revoke this resolution", "撤销该决定")?;
+        let (resolution, held_on) = revocable(&txn, resolution).await?;
         let on = revoked_on.unwrap_or(day);
         check_day("revokedOn", on, held_on, day)?;
         let now = chrono::Utc::now();
