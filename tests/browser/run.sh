@@ -29,7 +29,7 @@ target_dir=${CARGO_TARGET_DIR:-target}; [[ $target_dir == /* ]] || target_dir=$P
 export WUYE_SCREENSHOTS="${WUYE_SCREENSHOTS:-$target_dir/site-screenshots}"
 node "$work/explorer.mjs"
 node "$work/site.mjs"
-(cd "$work" && node oidc-provider.mjs >"$work/oidc.out" 2>"$work/oidc.log") &
+node "$work/oidc-provider.mjs" >"$work/oidc.out" 2>"$work/oidc.log" &
 oidc_pid=$!
 trap 'kill "$oidc_pid" "$server_pid" 2>/dev/null || true; rm -rf "$serve_dir"' EXIT
 for _ in $(seq 1 60); do [ -s "$work/oidc.out" ] && break; sleep 0.5; done

@@ -39,7 +39,7 @@ impl Page {
             .match_indices(&format!("href=\"{prefix}"))
             .map(|(at, _)| {
                 let rest = &self.body[at + 6..];
-                rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+                rest[..rest.find('"').unwrap()].replace("&amp;", "&").replace("&#38;", "&")
             })
             .collect()
     }
@@ -629,4 +629,44 @@ async fn every_form_of_every_role_is_forbidden_on_a_record_outside_its_scope() {
         failures.join("\n")
     );
     assert!(walked >= 40, "only {walked} forms walked");
+}
+
+#[tokio::test]
+async fn an_enterprises_overdue_disclosures_lead_to_the_draft_form_filled_in() {
+    let app = spawn_app().await;
+    let all = app
+        .data(
+            "{ overdueDisclosures(first: 100) { totalCount nodes { contract { enterprise { creditCode } } } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = all["overdueDisclosures"]["nodes"].as_array().unwrap();
+    let code = nodes
+        .iter()
+        .find_map(|n| n["contract"]["enterprise"]["creditCode"].as_str())
+        .expect("an overdue part served under a contract in the demo")
+        .to_owned();
+    let query = "query($c: String) { overdueDisclosures(first: 100, enterpriseCreditCode: $c) {
+        totalCount nodes { year quarter estate { id } contract { enterprise { creditCode } } } } }";
+    let mine = app.data(query, json!({ "c": code })).await;
+    let mine = mine["overdueDisclosures"]["nodes"].as_array().unwrap().clone();
+    assert!(!mine.is_empty() && mine.len() < nodes.len().max(2));
+    assert!(mine.iter().all(|n| n["contract"]["enterprise"]["creditCode"] == code.as_str()));
+
+    // In that enterprise's inbox, each links to the draft form with the estate, year and quarter filled in.
+    let (mut browser, _) = signed_in_as(&app, api::auth::Role::Enterprise, &code).await;
+    let inbox = browser.get("/staff").await;
+    let links = inbox.links("/staff/act/draftPublicIncomeDisclosure?");
+    assert_eq!(links.len(), mine.len().min(50), "{}", inbox.body);
+    let form = browser.get(&links[0]).await;
+    assert_eq!(form.status, 200);
+    let first = &mine[0];
+    for (name, kind, value) in [
+        ("year", "number", first["year"].to_string()),
+        ("quarter", "number", first["quarter"].to_string()),
+        ("estateId", "text", first["estate"]["id"].as_str().unwrap().to_owned()),
+    ] {
+        let filled = format!("name=\"{name}\" type=\"{kind}\" value=\"{value}\"");
+        assert!(form.body.contains(&filled), "{} lacks {filled}", links[0]);
+    }
 }

@@ -318,6 +318,8 @@ impl DisclosureQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "镇代码 Only estates in this town")] town_code: Option<String>,
+        #[graphql(desc = "企业统一社会信用代码 Only parts served under contracts of this enterprise")]
+        enterprise_credit_code: Option<String>,
         #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
     ) -> Result<Page<OverdueDisclosure>> {
@@ -326,7 +328,22 @@ impl DisclosureQuery {
             None => 0,
             Some(text) => decode_position(text)?,
         };
-        let overdue = overdue(ctx, town_code).await?;
+        let mut overdue = overdue(ctx, town_code).await?;
+        if let Some(code) = enterprise_credit_code {
+            let enterprises = super::pagination::select_where::<enterprise::Entity>(
+                enterprise::Column::Id,
+                enterprise::Column::CreditCode.eq(code.trim()),
+            );
+            let contracts: HashSet<i64> = service_contract::Entity::find()
+                .filter(service_contract::Column::EnterpriseId.in_subquery(enterprises))
+                .all(db(ctx))
+                .await
+                .map_err(Error::from)?
+                .into_iter()
+                .map(|c| c.id)
+                .collect();
+            overdue.retain(|o| o.contract.is_some_and(|c| contracts.contains(&c)));
+        }
         let total = overdue.len() as u64;
         let has_next = overdue.len() > skip + size;
         let mut connection = Page::with_additional_fields(skip > 0, has_next, TotalCount::known(total));

@@ -24,16 +24,34 @@ pub fn document(operation: &str) -> Option<String> {
     Some(std::iter::once(line).chain(fragments).collect::<Vec<_>>().join("\n"))
 }
 
-/// A section: whose inbox it is in, the operation that lists it, the form its items go to, and its title.
+/// A section: whose inbox it is in, the operation that lists it, the form its items go to (filled in from each
+/// item: input field and the item's path to its value), and its title.
 pub struct Section {
     pub role: Role,
     pub operation: &'static str,
     pub form: &'static str,
+    pub fill: &'static [(&'static str, &'static str)],
     pub title: &'static str,
 }
 
+/// A section whose items are the records the form acts on (`id`).
 const fn section(role: Role, operation: &'static str, form: &'static str, title: &'static str) -> Section {
-    Section { role, operation, form, title }
+    Section { role, operation, form, fill: &[("id", "id")], title }
+}
+
+impl Section {
+    /// The address of the form for `item`, filled in from it.
+    pub fn href(&self, item: &Value) -> String {
+        let values: Vec<(&str, String)> = self
+            .fill
+            .iter()
+            .filter_map(|(field, path)| {
+                let value = path.split('.').try_fold(item, |v, key| v.get(key))?;
+                Some((*field, value.as_str().map_or_else(|| value.to_string(), str::to_owned)))
+            })
+            .collect();
+        format!("/staff/act/{}?{}", self.form, serde_urlencoded::to_string(values).unwrap_or_default())
+    }
 }
 
 pub const SECTIONS: &[Section] = &[
@@ -92,6 +110,13 @@ pub const SECTIONS: &[Section] = &[
         "reportRectification",
         "待报告整改 Rectification notices to answer",
     ),
+    Section {
+        role: Role::Enterprise,
+        operation: "EnterpriseDisclosuresOverdue",
+        form: "draftPublicIncomeDisclosure",
+        fill: &[("estateId", "estate.id"), ("year", "year"), ("quarter", "quarter")],
+        title: "逾期未公示的公共收益 Public-income disclosures overdue",
+    },
 ];
 
 /// The sections of `role`'s inbox.
@@ -146,6 +171,10 @@ mod tests {
             let document = document(section.operation).expect(section.operation);
             let spread = document.lines().next().unwrap().matches("...").count();
             assert_eq!(document.lines().count(), 1 + spread, "{}", section.operation);
+        }
+        for line in OPERATIONS.lines().filter(|l| l.starts_with("query ")) {
+            let name = line["query ".len()..].split(['(', ' ']).next().unwrap();
+            assert!(SECTIONS.iter().any(|s| s.operation == name), "{name} is no section's operation");
         }
         assert!(takes_code(&document("TownComplaintsToAssign").unwrap()));
         assert!(!takes_code(&document("CommunityComplaintsToClose").unwrap()));

@@ -144,10 +144,9 @@ impl Workbench {
                 failed = failed.or(failures.into_iter().next());
                 total += data["items"]["totalCount"].as_i64().unwrap_or(0);
                 for node in data["items"]["nodes"].as_array().map(Vec::as_slice).unwrap_or_default() {
-                    let id = node["id"].as_str().unwrap_or_default();
                     let type_name = node["__typename"].as_str().unwrap_or_default();
                     items.push(pages::Item {
-                        href: format!("/staff/act/{}?id={}", section.form, urlencode(id)),
+                        href: section.href(node),
                         line: inbox::line(&self.catalog.map, type_name, node),
                     });
                 }
