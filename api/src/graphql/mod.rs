@@ -186,6 +186,14 @@ pub async fn run(
     batch::drive(schema.execute(request), queue).await
 }
 
+/// Runs an introspection `document` against `schema` (the readers that draw themselves from the schema: the
+/// datasets' dictionary, the workbench's forms); its `__schema`.
+pub async fn introspect(schema: &WuyeSchema, document: &str) -> anyhow::Result<serde_json::Value> {
+    let response = schema.execute(document).await;
+    anyhow::ensure!(response.errors.is_empty(), "introspection failed: {:?}", response.errors);
+    Ok(response.data.into_json()?["__schema"].take())
+}
+
 /// An answer: the executor's response, or the JSON of a direct answer ([`direct`]).
 pub enum Answer {
     Executed(async_graphql::Response),

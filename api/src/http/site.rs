@@ -78,10 +78,15 @@ pub async fn search(req: &Request, Data(state): Data<&AppState>) -> Response {
 #[handler]
 pub fn stylesheet(req: &Request, Path(file): Path<String>, Data(state): Data<&AppState>) -> Response {
     match state.site.stylesheet(&file) {
-        Some(css) => Response::builder()
-            .content_type("text/css; charset=utf-8")
-            .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
-            .body(css),
+        Some(css) => immutable_stylesheet(css),
         None => super::edge::not_found(req, state),
     }
+}
+
+/// A stylesheet at a fingerprinted address, cached for a year (the website's and the workbench's).
+pub(super) fn immutable_stylesheet(css: &'static str) -> Response {
+    Response::builder()
+        .content_type("text/css; charset=utf-8")
+        .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
+        .body(css)
 }

@@ -407,10 +407,7 @@ pub fn signed_out(Data(state): Data<&AppState>) -> Response {
 #[handler]
 pub fn stylesheet(req: &Request, Path(file): Path<String>, Data(state): Data<&AppState>) -> Response {
     match state.workbench.stylesheet(&file) {
-        Some(css) => Response::builder()
-            .content_type("text/css; charset=utf-8")
-            .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
-            .body(css),
+        Some(css) => super::site::immutable_stylesheet(css),
         None => super::edge::not_found(req, state),
     }
 }

@@ -61,10 +61,8 @@ pub struct SchemaMap(HashMap<String, TypeDef>);
 impl SchemaMap {
     /// Asks `schema` for its types.
     pub async fn load(schema: &WuyeSchema) -> anyhow::Result<Self> {
-        let response = schema.execute(INTROSPECTION).await;
-        anyhow::ensure!(response.errors.is_empty(), "introspection failed: {:?}", response.errors);
-        let data = response.data.into_json()?;
-        let types: Vec<TypeDef> = serde_json::from_value(data["__schema"]["types"].clone())?;
+        let mut found = crate::graphql::introspect(schema, INTROSPECTION).await?;
+        let types: Vec<TypeDef> = serde_json::from_value(found["types"].take())?;
         Ok(SchemaMap(types.into_iter().map(|t| (t.name.clone(), t)).collect()))
     }
 

@@ -122,11 +122,9 @@ pub struct SchemaMap {
 
 impl SchemaMap {
     pub async fn load(schema: &WuyeSchema) -> anyhow::Result<Self> {
-        let response = schema.execute(INTROSPECTION).await;
-        anyhow::ensure!(response.errors.is_empty(), "introspection failed: {:?}", response.errors);
-        let data = response.data.into_json()?;
-        let types: Vec<TypeDef> = serde_json::from_value(data["__schema"]["types"].clone())?;
-        let mutation = data["__schema"]["mutationType"]["name"].as_str().unwrap_or("Mutation").to_owned();
+        let mut found = crate::graphql::introspect(schema, INTROSPECTION).await?;
+        let types: Vec<TypeDef> = serde_json::from_value(found["types"].take())?;
+        let mutation = found["mutationType"]["name"].as_str().unwrap_or("Mutation").to_owned();
         Ok(SchemaMap { types: types.into_iter().map(|t| (t.name.clone(), t)).collect(), mutation })
     }
 
