@@ -419,6 +419,7 @@ async fn each_role_is_refused_a_record_outside_its_scope() {
         form.extend(fields);
         let refused = browser.post(&format!("/staff/act/{mutation}"), &form).await;
         assert_eq!(refused.status, 403, "{subject} {mutation}: {}", refused.body);
+        assert!(refused.body.contains("outside your role or scope"), "{subject} {mutation}: {}", refused.body);
     }
     assert_eq!(complaint(&app, &id).await["status"], "RECEIVED");
 }
@@ -443,6 +444,17 @@ async fn revoked_and_expired_sessions_are_sent_to_sign_in() {
         .unwrap();
     let expired = community.get("/staff/forms").await;
     assert_eq!((expired.status, expired.location()), (303, "/staff/sign-in"));
+
+    // Sessions that ended unseen do not pile up: the next sign-in clears them.
+    let mut idle_one = Browser::new(&app);
+    idle_one.sign_in("demo-county").await;
+    entity::staff_session::Entity::update_many()
+        .col_expr(entity::staff_session::Column::LastSeenAt, Expr::value(idle))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    Browser::new(&app).sign_in("demo-town").await;
+    assert_eq!(entity::staff_session::Entity::find().all(&app.db).await.unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use crate::auth::{Actor, Role, Scope};
 use entity::vocab::CommitteeStatus;
 use entity::{committee, community, enterprise, estate, service_contract, town};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::{HashMap, HashSet};
 
 /// The town whose staff the demo offers.
 const TOWN_CODE: &str = "340621100";
@@ -39,22 +40,34 @@ pub async fn personas(db: &DatabaseConnection) -> Result<Vec<Persona>, DbErr> {
         .order_by_asc(estate::Column::Code)
         .all(db)
         .await?;
-    for estate in estates {
-        let committee = committee::Entity::find()
-            .filter(committee::Column::EstateId.eq(estate.id))
-            .filter(committee::Column::Status.eq(CommitteeStatus::Active))
-            .filter(committee::Column::NotFunctioningSince.is_null())
-            .one(db)
-            .await?;
-        let contract = service_contract::Entity::find()
-            .filter(service_contract::Column::EstateId.eq(estate.id))
-            .filter(service_contract::is_open())
-            .one(db)
-            .await?;
-        let (Some(_), Some(contract)) = (committee, contract) else { continue };
-        let community = community::Entity::find_by_id(estate.community_id).one(db).await?;
-        let enterprise = enterprise::Entity::find_by_id(contract.enterprise_id).one(db).await?;
-        let (Some(community), Some(enterprise)) = (community, enterprise) else { continue };
+    let ids: Vec<i64> = estates.iter().map(|e| e.id).collect();
+    let with_committee: HashSet<i64> = committee::Entity::find()
+        .filter(committee::Column::EstateId.is_in(ids.clone()))
+        .filter(committee::Column::Status.eq(CommitteeStatus::Active))
+        .filter(committee::Column::NotFunctioningSince.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.estate_id)
+        .collect();
+    let served_by: HashMap<i64, i64> = service_contract::Entity::find()
+        .filter(service_contract::Column::EstateId.is_in(ids))
+        .filter(service_contract::is_open())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.estate_id, c.enterprise_id))
+        .collect();
+    // The first estate (by code) with a working committee and an enterprise serving it.
+    let Some((estate, enterprise_id)) = estates
+        .into_iter()
+        .find_map(|e| with_committee.contains(&e.id).then(|| served_by.get(&e.id).map(|id| (e, *id))).flatten())
+    else {
+        return Ok(out);
+    };
+    let community = community::Entity::find_by_id(estate.community_id).one(db).await?;
+    let enterprise = enterprise::Entity::find_by_id(enterprise_id).one(db).await?;
+    if let (Some(community), Some(enterprise)) = (community, enterprise) {
         out.extend(persona(
             Role::Community,
             &community.code,
@@ -62,7 +75,6 @@ pub async fn personas(db: &DatabaseConnection) -> Result<Vec<Persona>, DbErr> {
         ));
         out.extend(persona(Role::Committee, &estate.code, format!("{} 业主委员会 Owners' committee", estate.name)));
         out.extend(persona(Role::Enterprise, &enterprise.credit_code, format!("{} Enterprise", enterprise.name)));
-        break;
     }
     Ok(out)
 }

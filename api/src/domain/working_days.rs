@@ -2,8 +2,8 @@
 //! each year, plus the weekend days it makes working days instead (调休上班). The calendar of those exceptions is
 //! data (`calendar_day`); this file only counts over it. Years the calendar does not cover count weekdays alone.
 
-use super::calendar::local_date;
-use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, TimeZone, Utc, Weekday};
+use super::calendar::{instant_of, local_date};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
 use entity::vocab::CalendarDayKind;
 use std::collections::HashMap;
 
@@ -42,9 +42,7 @@ impl WorkingCalendar {
     /// time) of the last working day it has, counting from the day after it was received.
     pub fn due_at(&self, received_at: DateTime<Utc>, working_days: u32) -> DateTime<Utc> {
         let last = self.working_days_after(local_date(received_at), working_days);
-        let shanghai = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-        let midnight = (last + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight");
-        shanghai.from_local_datetime(&midnight).single().expect("UTC+8 has no gaps").with_timezone(&Utc)
+        instant_of((last + Days::new(1)).and_hms_opt(0, 0, 0).expect("midnight"))
     }
 }
 
@@ -52,6 +50,7 @@ impl WorkingCalendar {
 mod tests {
     use super::*;
     use CalendarDayKind::{Holiday, Workday};
+    use chrono::TimeZone;
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).unwrap()

@@ -10,11 +10,11 @@ use super::region::{Community, Town};
 use super::scalars::Date;
 use super::{db, within};
 use crate::domain::RuleViolation;
-use crate::domain::calendar::local_date;
+use crate::domain::calendar::{instant_of, local_date};
 use crate::domain::complaint_stats::{Figures, MIN_CELL, Table, tabulate};
 use crate::error::Error;
 use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject};
-use chrono::{Datelike, Days, FixedOffset, TimeZone, Utc};
+use chrono::{Datelike, Days};
 use entity::vocab::{ComplaintCategory, ComplaintStatus};
 use entity::{community, complaint, enterprise, estate, town};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -221,13 +221,7 @@ async fn statistics(
     filter: ComplaintStatisticsFilter,
 ) -> Result<ComplaintStatistics, Error> {
     check_grouped_once(&group_by)?;
-    let shanghai = FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-    let start_of = |day: chrono::NaiveDate| {
-        shanghai
-            .from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
-            .single()
-            .map(|t| t.with_timezone(&Utc))
-    };
+    let start_of = |day: chrono::NaiveDate| Some(instant_of(day.and_hms_opt(0, 0, 0).expect("midnight")));
     let mut query = complaint::Entity::find();
     if let Some(from) = filter.from.and_then(|d| start_of(d.0)) {
         query = query.filter(complaint::Column::ReceivedAt.gte(from));

@@ -8,6 +8,7 @@ use crate::domain::session;
 use crate::error::Result;
 use chrono::{DateTime, Utc};
 use entity::{staff_session, staff_sign_in, subject_revocation};
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
@@ -38,10 +39,18 @@ pub struct Session {
     pub demo: bool,
 }
 
-/// Opens a session for `actor`; returns the key its cookie carries.
+/// Opens a session for `actor`; returns the key its cookie carries. Sessions that have ended unseen are cleared.
 pub async fn open(db: &impl ConnectionTrait, actor: &Actor, id_token: Option<String>, demo: bool) -> Result<String> {
     let key = random_key();
     let now = Utc::now();
+    staff_session::Entity::delete_many()
+        .filter(
+            staff_session::Column::LastSeenAt
+                .lt(now - session::IDLE)
+                .or(staff_session::Column::SignedInAt.lt(now - session::ABSOLUTE)),
+        )
+        .exec(db)
+        .await?;
     staff_session::ActiveModel {
         key_digest: Set(digest(&key)),
         subject: Set(actor.subject.clone()),
@@ -62,10 +71,12 @@ pub async fn open(db: &impl ConnectionTrait, actor: &Actor, id_token: Option<Str
 /// ended, its subject's tokens were revoked since it began, or it never was.
 pub async fn find(db: &impl ConnectionTrait, key: &str, now: DateTime<Utc>) -> Result<Option<Session>> {
     let Some(row) = staff_session::Entity::find_by_id(digest(key)).one(db).await? else { return Ok(None) };
+    // Revocation deletes the subject's sessions; this catches one opened on another replica while it ran. (The
+    // cut-off is whole seconds: a sign-in in the second of the revocation, after it, stands.)
     let revoked = subject_revocation::Entity::find_by_id(row.subject.clone())
         .one(db)
         .await?
-        .is_some_and(|r| row.signed_in_at.timestamp() <= r.valid_after);
+        .is_some_and(|r| row.signed_in_at.timestamp() < r.valid_after);
     let actor = Role::parse(&row.role).and_then(|role| {
         let codes: serde_json::Value = serde_json::from_str(&row.scope).ok()?;
         Some(Actor { subject: row.subject.clone(), role, scope: Scope::parse(role, &codes)?, note: None })

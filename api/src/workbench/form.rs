@@ -4,7 +4,8 @@
 //! objects is a set of rows (`members._rows` says how many) that a no-JavaScript "add a row" button grows.
 
 use super::schema::{Field, SchemaMap, TypeRef, label_and_help};
-use chrono::{NaiveDateTime, TimeZone};
+use crate::domain::calendar::instant_of;
+use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -184,7 +185,10 @@ impl Drawing<'_> {
             }
             (Some(_), _) => {
                 let value = self.values.get(&name).unwrap_or_default().to_owned();
-                let help = format!("{}（每行一项 one per line）", base.help).trim_start_matches('（').to_owned();
+                let help = match base.help.as_str() {
+                    "" => "每行一项 One per line.".to_owned(),
+                    help => format!("{help}（每行一项 one per line）"),
+                };
                 out.push(Element { kind: "textarea", value, help, ..base });
             }
             (None, "ENUM") => {
@@ -302,6 +306,11 @@ impl Drawing<'_> {
     }
 }
 
+/// The form's name of a field a rule names: `members[2].name` (the API's path) is `members.2.name`.
+pub fn form_name(field: &str) -> String {
+    field.replace('[', ".").replace(']', "")
+}
+
 /// A scalar's text as the JSON value its type takes.
 fn scalar_value(scalar: &str, text: &str) -> Result<Value, String> {
     match scalar {
@@ -312,14 +321,12 @@ fn scalar_value(scalar: &str, text: &str) -> Result<Value, String> {
             "false" => Ok(Value::Bool(false)),
             _ => Err("须为是或否 Yes or no".into()),
         },
-        // A browser's date-time field has no zone: it is the county's time (UTC+8).
+        // A browser's date-time field has no zone: it is the county's time.
         "DateTime" if !text.ends_with('Z') && !text.contains('+') => {
             let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
                 .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
                 .map_err(|_| "须为日期时间 A date and time".to_owned())?;
-            let county = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
-            let instant = county.from_local_datetime(&local).single().ok_or("须为日期时间 A date and time")?;
-            Ok(Value::from(instant.to_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()))
+            Ok(Value::from(instant_of(local).format("%Y-%m-%dT%H:%M:%SZ").to_string()))
         }
         _ => Ok(Value::from(text)),
     }
@@ -337,6 +344,12 @@ mod tests {
         assert_eq!(scalar_value("Int", "12").unwrap(), 12);
         assert!(scalar_value("Int", "1.5").is_err());
         assert_eq!(scalar_value("Money", "12.50").unwrap(), "12.50");
+    }
+
+    #[test]
+    fn a_rules_field_path_is_a_form_name() {
+        assert_eq!(form_name("results[0].subjectId"), "results.0.subjectId");
+        assert_eq!(form_name("serviceCenter.staffCount"), "serviceCenter.staffCount");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::schema::SchemaMap;
 use crate::auth::Role;
+use crate::domain::calendar::local_time;
 use serde_json::Value;
 
 /// The inbox's operations, one a line, with the fragments they share (one a line).
@@ -50,7 +51,8 @@ impl Section {
                 Some((*field, value.as_str().map_or_else(|| value.to_string(), str::to_owned)))
             })
             .collect();
-        format!("/staff/act/{}?{}", self.form, serde_urlencoded::to_string(values).unwrap_or_default())
+        let values: Vec<(&str, &str)> = values.iter().map(|(field, value)| (*field, value.as_str())).collect();
+        super::act_href(self.form, &values)
     }
 }
 
@@ -155,9 +157,8 @@ pub fn line(map: &SchemaMap, type_name: &str, node: &Value) -> String {
 
 /// An RFC 3339 instant as the county's (UTC+8) date and time, `2026-12-07 09:30`.
 pub fn county_time(instant: &str) -> String {
-    let county = chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8");
     chrono::DateTime::parse_from_rfc3339(instant)
-        .map(|t| t.with_timezone(&county).format("%Y-%m-%d %H:%M").to_string())
+        .map(|t| local_time(t.to_utc()).format("%Y-%m-%d %H:%M").to_string())
         .unwrap_or_else(|_| instant.to_owned())
 }
 

@@ -203,7 +203,7 @@ impl Workbench {
             .catalog
             .about(reader.signed.actor.role, &record.type_name)
             .map(|(f, field)| pages::FormLink {
-                href: format!("/staff/act/{}?{field}={}", f.mutation, urlencode(id)),
+                href: act_href(&f.mutation, &[(field, id)]),
                 label: f.label.clone(),
                 help: f.help.clone(),
                 needs_record: true,
@@ -291,7 +291,7 @@ impl Workbench {
             values.set("expectedVersion", &record.version.to_string());
         }
         if let Some(field) = &failure.field
-            && !self.has_field(spec, field)
+            && !self.has_field(spec, &form::form_name(field))
         {
             errors.clear();
         }
@@ -419,7 +419,7 @@ fn explain(failure: &Failure) -> (u16, pages::Notice, std::collections::HashMap<
     let (status, notice) = match failure.code.as_str() {
         "BAD_USER_INPUT" => {
             if let Some(field) = &failure.field {
-                beside.insert(field.clone(), said.clone());
+                beside.insert(form::form_name(field), said.clone());
             }
             (422, pages::Notice::problem(&said))
         }
@@ -448,7 +448,12 @@ fn explain(failure: &Failure) -> (u16, pages::Notice, std::collections::HashMap<
     (status, notice, beside)
 }
 
-/// `text` for a URL's query.
+/// The address of `mutation`'s form, filled in with `values`.
+fn act_href(mutation: &str, values: &[(&str, &str)]) -> String {
+    format!("/staff/act/{mutation}?{}", serde_urlencoded::to_string(values).unwrap_or_default())
+}
+
+/// `text` for a URL's path.
 fn urlencode(text: &str) -> String {
     serde_urlencoded::to_string([("", text)]).map(|s| s[1..].to_owned()).unwrap_or_default()
 }
