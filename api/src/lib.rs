@@ -5,6 +5,9 @@
 //! (`graphql`, `demo`), the writes (`service`, `db`), `auth` / `error` / `metrics`, and the rules (`domain`); the
 //! `entity` crate below them all. ARCHITECTURE.md at the root is the map.
 
+// The merged `Query` root is a deep nest of generic futures, as in the binary.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod auth;
 pub mod cli;

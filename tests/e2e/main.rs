@@ -30,6 +30,7 @@ mod hazards;
 mod http;
 mod lifecycle;
 mod limits;
+mod lists;
 mod mutations;
 mod nodes;
 mod opendata;

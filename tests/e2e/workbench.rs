@@ -682,3 +682,126 @@ async fn an_enterprises_overdue_disclosures_lead_to_the_draft_form_filled_in() {
         assert!(form.body.contains(&filled), "{} lacks {filled}", links[0]);
     }
 }
+
+async fn usage_status(app: &TestApp, id: &str) -> Value {
+    let data = app
+        .data_as(&county(), "query($id: ID!) { node(id: $id) { ... on FundUsage { status } } }", json!({ "id": id }))
+        .await;
+    data["node"]["status"].clone()
+}
+
+/// The link in `browser`'s inbox to `form` about the record `id`.
+async fn inbox_link(browser: &mut Browser<'_>, form: &str, id: &str) -> Option<String> {
+    let inbox = browser.get("/staff").await;
+    assert!(!inbox.body.contains("cannot be read now"), "{}", inbox.body);
+    let encoded = id.replace('=', "%3D");
+    inbox.links(&format!("/staff/act/{form}?")).into_iter().find(|l| l.contains(&encoded))
+}
+
+#[tokio::test]
+async fn a_fund_usage_goes_from_the_vote_to_approval_through_the_inboxes() {
+    let app = spawn_app().await;
+    let codes = personas(&app).await;
+    let estate = app.data("query($c: String) { estate(code: $c) { id } }", json!({ "c": codes["committee"] })).await;
+    // Drafted and put to the owners' vote through the API.
+    let committee_token = token("committee", json!(codes["committee"]), "demo-committee");
+    let draft = "mutation($input: DraftFundUsageInput!) { draftFundUsage(input: $input) { usage { id version } } }";
+    let input = json!({ "input": { "estateId": estate["estate"]["id"], "title": "屋面防水维修", "category": "ROOF",
+        "scope": "全体业主", "budget": "50000.00" } });
+    let usage = app.data_as(&committee_token, draft, input).await["draftFundUsage"]["usage"].clone();
+    let open = "mutation($input: OpenFundVoteInput!) { openFundVote(input: $input) { usage { id version } } }";
+    let input = json!({ "input": { "id": usage["id"], "expectedVersion": usage["version"], "scopeArea": "30000.00",
+        "scopeOwners": 300 } });
+    app.data_as(&committee_token, open, input).await;
+    let id = usage["id"].as_str().unwrap().to_owned();
+
+    // The committee records the vote and submits the usage from its inbox.
+    let mut committee = Browser::new(&app);
+    committee.sign_in("demo-committee").await;
+    let record = inbox_link(&mut committee, "recordFundVote", &id).await.expect("a vote to record");
+    let fields = [
+        ("participatingArea", "20000.00"),
+        ("participatingOwners", "200"),
+        ("ayeArea", "12000.00"),
+        ("ayeOwners", "120"),
+    ];
+    let recorded = committee.fill_in(&record, &fields).await;
+    assert_eq!(recorded.status, 200, "{}", recorded.body);
+    assert_eq!(usage_status(&app, &id).await, "VOTED");
+    assert!(inbox_link(&mut committee, "recordFundVote", &id).await.is_none(), "gone once recorded");
+    let submit = inbox_link(&mut committee, "submitFundUsage", &id).await.expect("a usage to submit");
+    assert_eq!(committee.fill_in(&submit, &[]).await.status, 200);
+
+    // The town reviews it, the county approves it, and it awaits disbursement.
+    let mut town = Browser::new(&app);
+    town.sign_in("demo-town").await;
+    let review = inbox_link(&mut town, "reviewFundUsage", &id).await.expect("in the town's inbox");
+    assert_eq!(town.fill_in(&review, &[]).await.status, 200);
+    let mut county = Browser::new(&app);
+    county.sign_in("demo-county").await;
+    let approve = inbox_link(&mut county, "approveFundUsage", &id).await.expect("in the county's inbox");
+    let approved = county.fill_in(&approve, &[]).await;
+    assert_eq!(approved.status, 200, "{}", approved.body);
+    assert_eq!(usage_status(&app, &id).await, "APPROVED");
+    assert!(inbox_link(&mut county, "disburseFundUsage", &id).await.is_some(), "to disburse");
+
+    // A town elsewhere and an enterprise that did not apply never see it in their inboxes.
+    let (mut other_town, _) = signed_in_as(&app, api::auth::Role::Town, "340621101").await;
+    assert!(inbox_link(&mut other_town, "reviewFundUsage", &id).await.is_none());
+}
+
+#[tokio::test]
+async fn an_enterprise_objects_to_its_record_and_the_county_decides_from_its_inbox() {
+    let app = spawn_app().await;
+    let confirmed = app
+        .data_as(
+            &county(),
+            "{ creditRecords(first: 1, filter: { status: CONFIRMED }) { nodes { id enterprise { creditCode } } } }",
+            json!({}),
+        )
+        .await;
+    let record = &confirmed["creditRecords"]["nodes"][0];
+    let (record_id, code) = (record["id"].as_str().unwrap(), record["enterprise"]["creditCode"].as_str().unwrap());
+
+    // The enterprise finds its record in its inbox, the objection form filled in with it.
+    let (mut enterprise, _) = signed_in_as(&app, api::auth::Role::Enterprise, code).await;
+    let inbox = enterprise.get("/staff").await;
+    let encoded = record_id.replace('=', "%3D");
+    let object = inbox.links("/staff/act/lodgeCreditObjection?").into_iter().find(|l| l.contains(&encoded));
+    let object = object.expect("its confirmed record in its inbox");
+    let form = enterprise.get(&object).await;
+    assert!(form.body.contains(&format!("name=\"recordId\" type=\"text\" value=\"{record_id}\"")), "{}", form.body);
+    let lodged = enterprise.fill_in(&object, &[("recordId", record_id), ("reason", "事实认定有误，附整改记录")]).await;
+    assert_eq!(lodged.status, 200, "{}", lodged.body);
+
+    // Its objection now awaits the county: in the enterprise's inbox (to its page) and the county's (to decide).
+    let objections = app
+        .data_as(
+            &county(),
+            "query($c: String) { creditObjections(first: 10, filter: { enterpriseCreditCode: $c, status: PENDING }) {
+                nodes { id record { id } } } }",
+            json!({ "c": code }),
+        )
+        .await;
+    let objection = objections["creditObjections"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["record"]["id"] == record_id)
+        .expect("the objection lodged")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let inbox = enterprise.get("/staff").await;
+    let page = inbox.links("/staff/record/").into_iter().find(|l| l.contains(&objection.replace('=', "%3D")));
+    let page = enterprise.get(&page.expect("its objection in its inbox")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("事实认定有误"), "{}", page.body);
+    let mut county_staff = Browser::new(&app);
+    county_staff.sign_in("demo-county").await;
+    let decide =
+        inbox_link(&mut county_staff, "decideCreditObjection", &objection).await.expect("in the county's inbox");
+    let decided = county_staff.fill_in(&decide, &[("uphold", "false"), ("reason", "经核查事实清楚")]).await;
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    assert!(inbox_link(&mut county_staff, "decideCreditObjection", &objection).await.is_none());
+}

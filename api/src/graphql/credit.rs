@@ -9,12 +9,12 @@ use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
-use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
+use super::pagination::{OrderDirection, Ordering, Page, TotalCount, list_cost, page, select_where};
 use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::viewer;
-use super::{assessment::AssessmentRound, db};
-use crate::auth::{Actor, Place, Tier};
+use super::{assessment::AssessmentRound, db, within};
+use crate::auth::{Actor, Place, Role, Tier};
 use crate::domain::calendar::today;
 use crate::domain::credit::{Entry, Scoring};
 use crate::error::Error;
@@ -22,7 +22,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use chrono::NaiveDate;
 use entity::vocab::{CreditRecordSource, CreditRecordStatus, CreditRuleKind, CreditRuleStatus, ObjectionStatus};
 use entity::{assessment_round, credit_objection, credit_record, credit_rule, credit_scoring, enterprise, estate};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
 /// The record as scoring sees it, once it has been confirmed.
 pub fn entry(record: &credit_record::Model) -> Option<Entry> {
@@ -62,6 +62,51 @@ fn place_of(record: &credit_record::Model) -> Place {
         town: record.town_code.clone(),
         community: record.community_code.clone(),
         ..Place::default()
+    }
+}
+
+/// `public_on` as a condition on rows: the records that count on `day` (`Entry::counts_on`).
+fn public_on_condition(day: NaiveDate) -> Condition {
+    use credit_record::Column;
+    Condition::all()
+        .add(Column::ConfirmedOn.lte(day))
+        .add(Condition::any().add(Column::RevokedOn.is_null()).add(Column::RevokedOn.gt(day)))
+        .add(Column::OccurredOn.lte(day))
+        .add(Column::ExpiresOn.gte(day))
+        .add(Column::Kind.is_not_null())
+        .add(Column::Points.is_not_null())
+}
+
+/// `staff_sees` as a condition on rows: the records of `actor`'s own enterprise, or collected where it supervises.
+fn staff_sees_condition(actor: &Actor) -> Condition {
+    use credit_record::Column;
+    let mut seen = Condition::any();
+    if let Some(own) = within::own_enterprises(actor) {
+        seen = seen.add(Column::EnterpriseId.in_subquery(own));
+    }
+    let codes = actor.scope.codes().to_vec();
+    let place = match actor.role {
+        Role::County | Role::System => Some(Column::CountyCode),
+        Role::Town => Some(Column::TownCode),
+        Role::Community => Some(Column::CommunityCode),
+        Role::Committee | Role::Enterprise => None,
+    };
+    if let Some(column) = place {
+        seen = seen.add(column.is_in(codes));
+    }
+    seen
+}
+
+/// The condition "in `status` today", EXPIRED being a confirmed record past its last day (`status_on`).
+fn status_condition(status: CreditRecordStatus, day: NaiveDate) -> Condition {
+    use credit_record::Column;
+    let confirmed = Column::Status.eq(CreditRecordStatus::Confirmed);
+    match status {
+        CreditRecordStatus::Expired => Condition::all().add(confirmed).add(Column::ExpiresOn.lt(day)),
+        CreditRecordStatus::Confirmed => Condition::all()
+            .add(confirmed)
+            .add(Condition::any().add(Column::ExpiresOn.is_null()).add(Column::ExpiresOn.gte(day))),
+        other => Condition::all().add(Column::Status.eq(other)),
     }
 }
 
@@ -369,6 +414,28 @@ pub struct CreditRuleFilter {
     status: Option<CreditRuleStatus>,
 }
 
+/// 信用记录筛选 Which records to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct CreditRecordFilter {
+    /// 企业信用代码 Only of this enterprise.
+    enterprise_credit_code: Option<String>,
+    /// 镇代码 Only collected in this town.
+    town_code: Option<String>,
+    /// 状态 Only in this status today (EXPIRED: confirmed and past its last day).
+    status: Option<CreditRecordStatus>,
+    /// 类型 Only of this kind (records are given their kind when confirmed).
+    kind: Option<CreditRuleKind>,
+}
+
+/// 信用异议筛选 Which objections to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct CreditObjectionFilter {
+    /// 企业信用代码 Only to records of this enterprise.
+    enterprise_credit_code: Option<String>,
+    /// 状态 Only in this status.
+    status: Option<ObjectionStatus>,
+}
+
 /// Queries over the credit archive.
 #[derive(Default)]
 pub struct CreditQuery;
@@ -394,6 +461,68 @@ impl CreditQuery {
         }
         let ordering = Ordering::new(credit_rule::Column::Code, credit_rule::Column::Id, OrderDirection::Asc);
         Ok(page(db(ctx), query, ordering, first, after).await?)
+    }
+
+    /// 信用记录 Credit records the viewer may see today — those that count for everyone; proposals, rejections,
+    /// revoked and expired ones for the enterprise itself and the staff over where it was collected, as on
+    /// `Enterprise.creditRecords` — the latest proposed first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn credit_records(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<CreditRecordFilter>,
+    ) -> Result<Page<CreditRecord>> {
+        use credit_record::Column;
+        let filter = filter.unwrap_or_default();
+        let day = today();
+        let mut seen = Condition::any().add(public_on_condition(day));
+        if let Some(actor) = viewer(ctx) {
+            seen = seen.add(staff_sees_condition(actor));
+        }
+        let mut query = credit_record::Entity::find().filter(seen);
+        if let Some(code) = filter.enterprise_credit_code {
+            query = query.filter(Column::EnterpriseId.in_subquery(within::enterprises(vec![code])));
+        }
+        if let Some(code) = filter.town_code {
+            query = query.filter(Column::TownCode.eq(code));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(status_condition(status, day));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(Column::Kind.eq(kind));
+        }
+        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+    }
+
+    /// 信用异议 Objections the viewer may see — the enterprise's own and those to records collected where the
+    /// viewer supervises, as on `CreditRecord.objections`; none for the public — the latest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn credit_objections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<CreditObjectionFilter>,
+    ) -> Result<Page<CreditObjection>> {
+        use credit_objection::Column;
+        let Some(actor) = viewer(ctx) else {
+            return Ok(Page::with_additional_fields(false, false, TotalCount::known(0)));
+        };
+        let filter = filter.unwrap_or_default();
+        let mut records = staff_sees_condition(actor);
+        if let Some(code) = filter.enterprise_credit_code {
+            let of_enterprise = credit_record::Column::EnterpriseId.in_subquery(within::enterprises(vec![code]));
+            records = Condition::all().add(records).add(of_enterprise);
+        }
+        let records = select_where::<credit_record::Entity>(credit_record::Column::Id, records);
+        let mut query = credit_objection::Entity::find().filter(Column::RecordId.in_subquery(records));
+        if let Some(status) = filter.status {
+            query = query.filter(Column::Status.eq(status));
+        }
+        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
     }
 
     /// 信用评分参数 Every set of scoring parameters, by the day it takes effect.

@@ -5,32 +5,35 @@
 //! for the discloser and the staff over the estate. Private persons paying are shown to the public as 个人.
 
 use super::contract::ServiceContract;
-use super::db;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
-use super::pagination::{Page, TotalCount, list_cost, page_size};
+use super::pagination::{OrderDirection, Ordering, Page, TotalCount, list_cost, page, page_size, select_where};
 use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
+use super::{db, within};
 use crate::domain::RuleViolation;
 use crate::domain::calendar::today;
 use crate::domain::disclosure::DueRules;
 use crate::domain::disclosure::{Line, Period, Quarter, Totals, chain, parts_owed, public_counterparty};
 use crate::error::Error;
 use async_graphql::connection::Edge;
-use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use entity::vocab::{DisclosureStatus, DisclosureSubmitter, IncomeSource};
 use entity::{committee, disclosure_item, enterprise, estate, public_income_disclosure, service_contract};
+use sea_orm::sea_query::IntoCondition;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// Whether the public sees a disclosure in this status: once published, also when superseded.
+const PUBLIC_STATUSES: [DisclosureStatus; 2] = [DisclosureStatus::Published, DisclosureStatus::Superseded];
+
 fn is_public(status: DisclosureStatus) -> bool {
-    matches!(status, DisclosureStatus::Published | DisclosureStatus::Superseded)
+    PUBLIC_STATUSES.contains(&status)
 }
 
 /// Whether the viewer sees `d`: anyone once published; otherwise the staff over the estate, its committee, and the
@@ -305,12 +308,73 @@ impl OverdueDisclosure {
     }
 }
 
+/// 公共收益公示筛选 Which disclosures to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct DisclosureFilter {
+    /// 镇代码 Only of estates in this town.
+    town_code: Option<String>,
+    /// 社区代码 Only of estates in this community.
+    community_code: Option<String>,
+    /// 小区编码 Only of this estate.
+    estate_code: Option<String>,
+    /// 企业信用代码 Only the parts served under contracts of this enterprise.
+    enterprise_credit_code: Option<String>,
+    /// 状态 Only in this status.
+    status: Option<DisclosureStatus>,
+    /// 年度 Only of this year.
+    year: Option<i32>,
+    /// 季度 Only of this quarter (1–4).
+    quarter: Option<i32>,
+}
+
 /// Queries over disclosures.
 #[derive(Default)]
 pub struct DisclosureQuery;
 
 #[Object]
 impl DisclosureQuery {
+    /// 公共收益公示 Disclosures the viewer may see — published and superseded ones for everyone; drafts, submitted
+    /// and returned ones for the staff over the estate, its committee and the enterprise whose part it is, as on
+    /// `Estate.publicIncomeDisclosures` — the latest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn public_income_disclosures(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<DisclosureFilter>,
+    ) -> Result<Page<PublicIncomeDisclosure>> {
+        use public_income_disclosure::Column;
+        let filter = filter.unwrap_or_default();
+        let contracts_of = |enterprises| {
+            select_where::<service_contract::Entity>(
+                service_contract::Column::Id,
+                service_contract::Column::EnterpriseId.in_subquery(enterprises),
+            )
+        };
+        let seen =
+            within::public_or_in_scope(viewer(ctx), Column::Status.is_in(PUBLIC_STATUSES), Column::EstateId, |own| {
+                Column::ContractId.in_subquery(contracts_of(own)).into_condition()
+            });
+        let mut query = public_income_disclosure::Entity::find()
+            .filter(seen)
+            .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
+            .filter(within::community_filter(Column::EstateId, filter.community_code));
+        if let Some(code) = filter.enterprise_credit_code {
+            query = query.filter(Column::ContractId.in_subquery(contracts_of(within::enterprises(vec![code]))));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(Column::Status.eq(status));
+        }
+        if let Some(year) = filter.year {
+            query = query.filter(Column::Year.eq(year));
+        }
+        if let Some(quarter) = filter.quarter {
+            query = query.filter(Column::Quarter.eq(quarter));
+        }
+        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+    }
+
     /// 逾期未公示 Parts of quarters whose disclosure is past due and not published, oldest first: every part of a
     /// quarter served under a contract, and, where none was in force, the quarter of an estate with a committee.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
@@ -382,9 +446,7 @@ pub(crate) async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Res
     let committees = committee::Entity::find().filter(committee::Column::EstateId.is_in(ids.clone())).all(db).await?;
     let published: HashSet<(i64, i32, i32, i64)> = public_income_disclosure::Entity::find()
         .filter(public_income_disclosure::Column::EstateId.is_in(ids))
-        .filter(
-            public_income_disclosure::Column::Status.is_in([DisclosureStatus::Published, DisclosureStatus::Superseded]),
-        )
+        .filter(public_income_disclosure::Column::Status.is_in(PUBLIC_STATUSES))
         .all(db)
         .await?
         .into_iter()

@@ -4,13 +4,16 @@ use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
+use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
+use super::{db, within};
 use crate::domain::calendar::today;
 use crate::domain::lifecycle::{emergency_last_day, emergency_ran_past_six_months};
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{EmergencyPlannedEnd, EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
 use entity::{emergency_period, enterprise, estate};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 record_object!(
     /// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
@@ -133,4 +136,44 @@ pub struct TemporaryManagementPlan {
     pub fee_collection: String,
     /// 预定去向 How the vacancy is meant to end.
     pub planned_end: EmergencyPlannedEnd,
+}
+
+/// 应急管理筛选 Which periods to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct EmergencyPeriodFilter {
+    /// 镇代码 Only of estates in this town.
+    town_code: Option<String>,
+    /// 社区代码 Only of estates in this community.
+    community_code: Option<String>,
+    /// 小区编码 Only of this estate.
+    estate_code: Option<String>,
+    /// 状态 Only in this status.
+    status: Option<EmergencyStatus>,
+}
+
+/// The list of emergency periods across estates.
+#[derive(Default)]
+pub struct EmergencyQuery;
+
+#[Object]
+impl EmergencyQuery {
+    /// 应急管理 Periods of emergency management, from application on, the latest applied for first (public).
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn emergency_periods(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<EmergencyPeriodFilter>,
+    ) -> Result<Page<EmergencyPeriod>> {
+        use emergency_period::Column;
+        let filter = filter.unwrap_or_default();
+        let mut query = emergency_period::Entity::find()
+            .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
+            .filter(within::community_filter(Column::EstateId, filter.community_code));
+        if let Some(status) = filter.status {
+            query = query.filter(Column::Status.eq(status));
+        }
+        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+    }
 }

@@ -5,14 +5,18 @@ use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
+use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::record::record_object;
 use super::scalars::{Area, Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
+use super::{db, within};
 use crate::domain::vote::Vote;
 use crate::error::Error;
-use async_graphql::{Context, ID, Object, Result};
+use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::{FundUsageStatus, UsageCategory};
 use entity::{enterprise, estate, fund_usage};
+use sea_orm::sea_query::IntoCondition;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// 业主表决 An owners' vote, with its own denominators (the private area and the owners within the scope).
 pub struct OwnersVote(Vote);
@@ -74,8 +78,12 @@ record_object!(
 );
 
 /// Whether the public sees a usage in this status: from the county's approval on.
+/// The statuses in which a usage is public: from the county's approval on.
+const PUBLIC_STATUSES: [FundUsageStatus; 3] =
+    [FundUsageStatus::Approved, FundUsageStatus::Disbursed, FundUsageStatus::Publicized];
+
 fn usage_is_public(status: FundUsageStatus) -> bool {
-    matches!(status, FundUsageStatus::Approved | FundUsageStatus::Disbursed | FundUsageStatus::Publicized)
+    PUBLIC_STATUSES.contains(&status)
 }
 
 /// Whether the viewer sees `usage`: anyone once approved; before, the staff over the estate, its committee, and the
@@ -207,4 +215,60 @@ pub async fn usages_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<FundUsag
         }
     }
     Ok(seen)
+}
+
+/// 维修资金使用筛选 Which usages to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct FundUsageFilter {
+    /// 镇代码 Only on estates in this town.
+    town_code: Option<String>,
+    /// 社区代码 Only on estates in this community.
+    community_code: Option<String>,
+    /// 小区编码 Only on this estate.
+    estate_code: Option<String>,
+    /// 企业信用代码 Only those this enterprise applied for.
+    enterprise_credit_code: Option<String>,
+    /// 状态 Only in this status.
+    status: Option<FundUsageStatus>,
+    /// 是否应急使用 Only emergency usages (true), or only ordinary ones (false).
+    emergency: Option<bool>,
+}
+
+/// The list of fund usages across estates.
+#[derive(Default)]
+pub struct FundUsageQuery;
+
+#[Object]
+impl FundUsageQuery {
+    /// 专项维修资金使用 Fund usages the viewer may see — from APPROVED on for everyone; before, the staff over the
+    /// estate, its committee and the enterprise that applied, as on `Estate.fundUsages` — the latest first.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn fund_usages(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<FundUsageFilter>,
+    ) -> Result<Page<FundUsage>> {
+        use fund_usage::Column;
+        let filter = filter.unwrap_or_default();
+        let seen =
+            within::public_or_in_scope(viewer(ctx), Column::Status.is_in(PUBLIC_STATUSES), Column::EstateId, |own| {
+                Column::EnterpriseId.in_subquery(own).into_condition()
+            });
+        let mut query = fund_usage::Entity::find()
+            .filter(seen)
+            .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
+            .filter(within::community_filter(Column::EstateId, filter.community_code));
+        if let Some(code) = filter.enterprise_credit_code {
+            query = query.filter(Column::EnterpriseId.in_subquery(within::enterprises(vec![code])));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(Column::Status.eq(status));
+        }
+        if let Some(emergency) = filter.emergency {
+            query = query.filter(Column::IsEmergency.eq(emergency));
+        }
+        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+    }
 }

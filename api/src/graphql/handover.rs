@@ -5,14 +5,19 @@ use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
+use super::pagination::{OrderDirection, Ordering, Page, list_cost, page, select_where};
 use super::record::record_object;
 use super::scalars::{Date, DateTime};
 use super::viewer::sees_staff_fields_of_estate;
+use super::{db, within};
 use crate::domain::calendar::today;
 use crate::domain::lifecycle::{ExitNotice, exit_notice, handover_is_overdue};
-use async_graphql::{Context, ID, Object, Result};
-use entity::vocab::{ExitNoticeBasis, HandoverItemKind, HandoverItemStatus, HandoverReceiver, HandoverStatus};
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use entity::vocab::{
+    ContractStatus, ExitNoticeBasis, HandoverItemKind, HandoverItemStatus, HandoverReceiver, HandoverStatus,
+};
 use entity::{enterprise, estate, exit_warning, handover, handover_item, service_contract};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 record_object!(
     /// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
@@ -206,5 +211,108 @@ impl HandoverItem {
     /// 内部备注 A note for staff: null for anyone but staff whose scope covers the estate.
     async fn internal_note(&self) -> Option<&str> {
         if self.staff { self.item.internal_note.as_deref() } else { None }
+    }
+}
+
+/// 退出预警筛选 Which exit warnings to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct ExitWarningFilter {
+    /// 镇代码 Only on estates in this town.
+    town_code: Option<String>,
+    /// 社区代码 Only on estates in this community.
+    community_code: Option<String>,
+    /// 小区编码 Only on this estate.
+    estate_code: Option<String>,
+    /// 企业信用代码 Only filed by this enterprise.
+    enterprise_credit_code: Option<String>,
+    /// 合同状态 Only those whose contract is now in this status (EXIT_WARNED: not yet ended).
+    contract_status: Option<ContractStatus>,
+    /// 是否已确认收到 Only those the community has acknowledged (true), or not yet (false).
+    acknowledged: Option<bool>,
+}
+
+/// 移交筛选 Which handovers to list; all given conditions must hold.
+#[derive(InputObject, Default)]
+pub struct HandoverFilter {
+    /// 镇代码 Only of estates in this town.
+    town_code: Option<String>,
+    /// 社区代码 Only of estates in this community.
+    community_code: Option<String>,
+    /// 小区编码 Only of this estate.
+    estate_code: Option<String>,
+    /// 状态 Only in this status.
+    status: Option<HandoverStatus>,
+    /// 是否逾期 Only those past their deadline and not completed (true), or only the others (false).
+    overdue: Option<bool>,
+}
+
+/// The lists of exit warnings and handovers across estates.
+#[derive(Default)]
+pub struct HandoverQuery;
+
+#[Object]
+impl HandoverQuery {
+    /// 退出预警 Exit warnings, the latest filed first (public).
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn exit_warnings(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<ExitWarningFilter>,
+    ) -> Result<Page<ExitWarning>> {
+        use exit_warning::Column;
+        let filter = filter.unwrap_or_default();
+        let mut query = exit_warning::Entity::find()
+            .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
+            .filter(within::community_filter(Column::EstateId, filter.community_code));
+        if let Some(code) = filter.enterprise_credit_code {
+            let contracts = select_where::<service_contract::Entity>(
+                service_contract::Column::Id,
+                service_contract::Column::EnterpriseId.in_subquery(within::enterprises(vec![code])),
+            );
+            query = query.filter(Column::ContractId.in_subquery(contracts));
+        }
+        if let Some(status) = filter.contract_status {
+            let contracts = select_where::<service_contract::Entity>(
+                service_contract::Column::Id,
+                service_contract::Column::Status.eq(status),
+            );
+            query = query.filter(Column::ContractId.in_subquery(contracts));
+        }
+        match filter.acknowledged {
+            Some(true) => query = query.filter(Column::AcknowledgedOn.is_not_null()),
+            Some(false) => query = query.filter(Column::AcknowledgedOn.is_null()),
+            None => {}
+        }
+        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+    }
+
+    /// 移交 Handovers, the latest opened first (public; their items' internal notes for staff over the estate).
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn handovers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<HandoverFilter>,
+    ) -> Result<Page<Handover>> {
+        use handover::Column;
+        let filter = filter.unwrap_or_default();
+        let mut query = handover::Entity::find()
+            .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
+            .filter(within::community_filter(Column::EstateId, filter.community_code));
+        if let Some(status) = filter.status {
+            query = query.filter(Column::Status.eq(status));
+        }
+        // `handover_is_overdue` as a condition on rows.
+        let overdue =
+            Condition::all().add(Column::Status.ne(HandoverStatus::Completed)).add(Column::Deadline.lt(today()));
+        match filter.overdue {
+            Some(true) => query = query.filter(overdue),
+            Some(false) => query = query.filter(overdue.not()),
+            None => {}
+        }
+        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
     }
 }

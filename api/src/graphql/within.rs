@@ -3,8 +3,8 @@
 
 use super::pagination::select_where;
 use crate::auth::{Actor, Role};
-use entity::{community, county, estate, town};
-use sea_orm::sea_query::SelectStatement;
+use entity::{community, county, enterprise, estate, town};
+use sea_orm::sea_query::{IntoCondition, SelectStatement};
 use sea_orm::{ColumnTrait, Condition};
 
 /// Ids of the communities of the towns with these codes.
@@ -51,6 +51,15 @@ pub fn estate_filter(column: impl ColumnTrait, town_code: Option<String>, estate
     condition
 }
 
+/// A list's filter by community: rows whose estate (`column`) lies in the community with `code`; every row without.
+pub fn community_filter(column: impl ColumnTrait, code: Option<String>) -> Condition {
+    let mut condition = Condition::all();
+    if let Some(code) = code {
+        condition = condition.add(column.in_subquery(estates_of_communities(vec![code])));
+    }
+    condition
+}
+
 /// Ids of the estates with these codes.
 pub fn estates(codes: Vec<String>) -> SelectStatement {
     select_where::<estate::Entity>(estate::Column::Id, estate::Column::Code.is_in(codes))
@@ -67,4 +76,33 @@ pub fn estates_in_scope(actor: &Actor) -> Option<SelectStatement> {
         Role::Committee => Some(estates(codes)),
         Role::Enterprise => None,
     }
+}
+
+/// Ids of the enterprises with these credit codes.
+pub fn enterprises(codes: Vec<String>) -> SelectStatement {
+    select_where::<enterprise::Entity>(enterprise::Column::Id, enterprise::Column::CreditCode.is_in(codes))
+}
+
+/// Ids of the enterprises whose staff `actor` is; none unless it is an enterprise's.
+pub fn own_enterprises(actor: &Actor) -> Option<SelectStatement> {
+    (actor.role == Role::Enterprise).then(|| enterprises(actor.scope.codes().to_vec()))
+}
+
+/// The rows a list shows the viewer: those `public` shows everyone; for staff also the rows whose estate
+/// (`estate`) lies in their scope (`estates_in_scope`) and, for an enterprise, those `naming` its own enterprises.
+pub fn public_or_in_scope(
+    actor: Option<&Actor>,
+    public: impl IntoCondition,
+    estate: impl ColumnTrait,
+    naming: impl FnOnce(SelectStatement) -> Condition,
+) -> Condition {
+    let mut seen = Condition::any().add(public);
+    let Some(actor) = actor else { return seen };
+    if let Some(estates) = estates_in_scope(actor) {
+        seen = seen.add(estate.in_subquery(estates));
+    }
+    if let Some(own) = own_enterprises(actor) {
+        seen = seen.add(naming(own));
+    }
+    seen
 }

@@ -703,6 +703,19 @@ pub const NOT_DATASETS: &[(&str, &str)] = &[
     ("complaints", "staff only: no public query returns a single complaint; complaint-statistics is the public view"),
     ("hazardReports", "staff only (reports may name residents); hazard-statistics is the public view"),
     ("jointMeetings", "minutes of meetings, read one by one; no table of figures"),
+    ("fundUsages", "the fund-usages dataset has every public usage, estate by estate (estates { fundUsages })"),
+    (
+        "publicIncomeDisclosures",
+        "the disclosures dataset has every public disclosure, estate by estate (estates { publicIncomeDisclosures })",
+    ),
+    ("creditRecords", "the credit-records dataset has every record that counts, enterprise by enterprise"),
+    ("creditObjections", "staff and the enterprise only: an objection is not public"),
+    ("exitWarnings", "few and read with their contract: the contracts dataset has each contract's status"),
+    ("handovers", "the handovers dataset has every handover, estate by estate (estates { handovers })"),
+    (
+        "emergencyPeriods",
+        "the emergency-periods dataset has every period, estate by estate (estates { emergencyPeriods })",
+    ),
     ("auditEvents", "staff only: the full audit log"),
     ("changes", "the public change feed, read as a feed from where a reader left off, not as a table"),
 ];

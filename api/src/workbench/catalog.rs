@@ -118,7 +118,7 @@ pub const OFFERED: &[(&str, &[Role])] = &[
 pub const ACTS_ON: &[(&str, &str)] = &[("revokeResolution", "Resolution")];
 
 /// Whether `role` is offered a step of the roles `steps` (supervision flows down: county ⊃ town ⊃ community).
-fn offered(role: Role, steps: &[Role]) -> bool {
+pub fn offered(role: Role, steps: &[Role]) -> bool {
     let below: &[Role] = match role {
         Role::County => &[C, T, M],
         Role::Town => &[T, M],

@@ -25,24 +25,44 @@ pub fn document(operation: &str) -> Option<String> {
     Some(std::iter::once(line).chain(fragments).collect::<Vec<_>>().join("\n"))
 }
 
-/// A section: whose inbox it is in, the operation that lists it, the form its items go to (filled in from each
-/// item: input field and the item's path to its value), and its title.
+/// A section: whose inbox it is in, the operation that lists it, where its items go — the form of their next step
+/// (filled in from each item: input field and the item's path to its value), or, where the next step is someone
+/// else's or there are several, the record's own page with every form about it — and its title.
 pub struct Section {
     pub role: Role,
     pub operation: &'static str,
-    pub form: &'static str,
+    pub form: Option<&'static str>,
     pub fill: &'static [(&'static str, &'static str)],
     pub title: &'static str,
 }
 
 /// A section whose items are the records the form acts on (`id`).
 const fn section(role: Role, operation: &'static str, form: &'static str, title: &'static str) -> Section {
-    Section { role, operation, form, fill: &[("id", "id")], title }
+    Section { role, operation, form: Some(form), fill: &[("id", "id")], title }
+}
+
+/// A section whose items link to the form `form`, filled in from each item as `fill` says.
+const fn filled(
+    role: Role,
+    operation: &'static str,
+    form: &'static str,
+    fill: &'static [(&'static str, &'static str)],
+    title: &'static str,
+) -> Section {
+    Section { role, operation, form: Some(form), fill, title }
+}
+
+/// A section whose items link to their record's page.
+const fn records(role: Role, operation: &'static str, title: &'static str) -> Section {
+    Section { role, operation, form: None, fill: &[], title }
 }
 
 impl Section {
-    /// The address of the form for `item`, filled in from it.
+    /// The address of the form for `item`, filled in from it; or of the item's record.
     pub fn href(&self, item: &Value) -> String {
+        let Some(form) = self.form else {
+            return format!("/staff/record/{}", super::urlencode(item["id"].as_str().unwrap_or_default()));
+        };
         let values: Vec<(&str, String)> = self
             .fill
             .iter()
@@ -52,15 +72,38 @@ impl Section {
             })
             .collect();
         let values: Vec<(&str, &str)> = values.iter().map(|(field, value)| (*field, value.as_str())).collect();
-        super::act_href(self.form, &values)
+        super::act_href(form, &values)
     }
 }
 
+/// Where a quarter's disclosure is drafted or revised: its estate, year and quarter.
+const DISCLOSURE_PERIOD: &[(&str, &str)] = &[("estateId", "estate.id"), ("year", "year"), ("quarter", "quarter")];
+
+/// Every section, in the order each inbox shows them.
 pub const SECTIONS: &[Section] = &[
+    section(Role::County, "CountyCreditProposals", "confirmCreditRecord", "待确认的信用记录 Credit records to confirm"),
+    section(Role::County, "CountyCreditObjections", "decideCreditObjection", "待决定的信用异议 Objections to decide"),
+    section(Role::County, "CountyUsagesToApprove", "approveFundUsage", "待审批的维修资金使用 Fund usages to approve"),
+    section(Role::County, "CountyUsagesToDisburse", "disburseFundUsage", "待划拨的维修资金 Fund usages to disburse"),
     section(Role::County, "CountyCasesToDecide", "decideEnforcementCase", "待作出处理决定的案件 Cases to decide"),
     section(Role::County, "CountyCasesToPublish", "publishEnforcementCase", "待公开的处理决定 Decisions to publish"),
     section(Role::Town, "TownComplaintsToAssign", "assignComplaint", "待交办投诉 Complaints to assign"),
     section(Role::Town, "TownComplaintsReopened", "assignComplaint", "重新办理的投诉 Reopened complaints to assign"),
+    section(Role::Town, "TownUsagesToReview", "reviewFundUsage", "待审核的维修资金使用 Fund usages to review"),
+    section(
+        Role::Town,
+        "TownEmergencyApplications",
+        "approveEmergencyManagement",
+        "应急管理申请 Emergency management applications",
+    ),
+    records(Role::Town, "TownHandoversOverdue", "逾期未完成的移交 Handovers past their deadline"),
+    filled(
+        Role::Town,
+        "TownExitWarnings",
+        "openHandover",
+        &[("contractId", "contract.id")],
+        "退出预警（待组织移交） Exit warnings: handovers to open",
+    ),
     section(Role::Town, "TownNoticesToVerify", "verifyRectification", "待核查整改 Rectifications to verify"),
     section(
         Role::Town,
@@ -72,6 +115,19 @@ pub const SECTIONS: &[Section] = &[
     section(Role::Town, "TownTendersToOpen", "openBids", "待开标招标 Tenders to open"),
     section(
         Role::Community,
+        "CommunityDisclosuresToPublish",
+        "publishPublicIncomeDisclosure",
+        "待公示的公共收益（或退回） Disclosures to publish or return",
+    ),
+    section(
+        Role::Community,
+        "CommunityExitWarnings",
+        "acknowledgeExitWarning",
+        "待确认的退出预警 Exit warnings to acknowledge",
+    ),
+    records(Role::Community, "CommunityHandovers", "进行中的移交（逐项接收） Handovers: items to receive"),
+    section(
+        Role::Community,
         "CommunityComplaintsToAnswer",
         "respondToComplaint",
         "交办社区的投诉 Complaints to answer",
@@ -81,6 +137,26 @@ pub const SECTIONS: &[Section] = &[
         "CommunityComplaintsToClose",
         "closeComplaint",
         "已答复待办结投诉 Answered complaints to close",
+    ),
+    section(Role::Committee, "CommitteeVotesToRecord", "recordFundVote", "待录入表决结果 Votes to record"),
+    section(
+        Role::Committee,
+        "CommitteeUsagesToSubmit",
+        "submitFundUsage",
+        "待报送的维修资金使用 Fund usages to submit",
+    ),
+    section(
+        Role::Committee,
+        "CommitteeDisclosuresToSubmit",
+        "submitPublicIncomeDisclosure",
+        "待提交的公共收益公示 Disclosures to submit",
+    ),
+    filled(
+        Role::Committee,
+        "CommitteeDisclosuresReturned",
+        "draftPublicIncomeDisclosure",
+        DISCLOSURE_PERIOD,
+        "被退回的公共收益公示 Returned disclosures to revise",
     ),
     section(
         Role::Committee,
@@ -100,6 +176,26 @@ pub const SECTIONS: &[Section] = &[
         "reportCorrection",
         "待报告改正 Correction orders to answer",
     ),
+    filled(
+        Role::Enterprise,
+        "EnterpriseDisclosuresOverdue",
+        "draftPublicIncomeDisclosure",
+        DISCLOSURE_PERIOD,
+        "逾期未公示的公共收益 Public-income disclosures overdue",
+    ),
+    section(
+        Role::Enterprise,
+        "EnterpriseDisclosuresToSubmit",
+        "submitPublicIncomeDisclosure",
+        "待提交的公共收益公示 Disclosures to submit",
+    ),
+    filled(
+        Role::Enterprise,
+        "EnterpriseDisclosuresReturned",
+        "draftPublicIncomeDisclosure",
+        DISCLOSURE_PERIOD,
+        "被退回的公共收益公示 Returned disclosures to revise",
+    ),
     section(
         Role::Enterprise,
         "EnterpriseComplaintsToAnswer",
@@ -112,13 +208,15 @@ pub const SECTIONS: &[Section] = &[
         "reportRectification",
         "待报告整改 Rectification notices to answer",
     ),
-    Section {
-        role: Role::Enterprise,
-        operation: "EnterpriseDisclosuresOverdue",
-        form: "draftPublicIncomeDisclosure",
-        fill: &[("estateId", "estate.id"), ("year", "year"), ("quarter", "quarter")],
-        title: "逾期未公示的公共收益 Public-income disclosures overdue",
-    },
+    filled(
+        Role::Enterprise,
+        "EnterpriseCreditRecords",
+        "lodgeCreditObjection",
+        &[("recordId", "id")],
+        "本企业的信用记录（可提出异议） Its credit records (to object to)",
+    ),
+    records(Role::Enterprise, "EnterpriseCreditProposals", "拟记入的信用记录 Credit records proposed about it"),
+    records(Role::Enterprise, "EnterpriseCreditObjections", "待县级决定的异议 Its objections awaiting the county"),
 ];
 
 /// The sections of `role`'s inbox.
@@ -179,6 +277,21 @@ mod tests {
         }
         assert!(takes_code(&document("TownComplaintsToAssign").unwrap()));
         assert!(!takes_code(&document("CommunityComplaintsToClose").unwrap()));
+    }
+
+    #[test]
+    fn every_sections_form_is_offered_to_its_role() {
+        for section in SECTIONS {
+            let Some(form) = section.form else { continue };
+            let roles = super::super::catalog::OFFERED.iter().find(|(m, _)| *m == form).map(|(_, roles)| *roles);
+            let roles = roles.unwrap_or_else(|| panic!("{form} is no mutation of OFFERED"));
+            assert!(
+                super::super::catalog::offered(section.role, roles),
+                "{}: {form} is not offered to {:?}",
+                section.operation,
+                section.role
+            );
+        }
     }
 
     #[test]
