@@ -3,7 +3,7 @@
 //! the same records under each estate or enterprise show them — the public, and the staff of every tier — and
 //! their filters narrow them as they say.
 
-use crate::helpers::{TestApp, spawn_app, token, walk};
+use crate::helpers::{Data, TestApp, spawn_app, spawn_app_configured, token, walk};
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap};
 
@@ -198,4 +198,29 @@ async fn filters_narrow_the_lists_as_they_say() {
             && n["year"] == year
             && n["quarter"] == quarter)
     );
+}
+
+#[tokio::test]
+async fn disclosures_due_are_listed_with_the_overdue_ones_when_asked() {
+    // Due 100 days after a quarter ends: the last quarter that ended is always due and not yet overdue.
+    let app = spawn_app_configured(Data::Demo, |s| s.disclosures.due_days = 100).await;
+    let key = |n: &Value| format!("{} {} {} {}", n["estate"]["code"], n["year"], n["quarter"], n["periodStart"]);
+    let query =
+        "query($due: Boolean, $after: String) { overdueDisclosures(first: 100, after: $after, includeDue: $due) {
+        edges { node { estate { code } year quarter periodStart periodEnd dueOn isOverdue } }
+        pageInfo { hasNextPage endCursor } } }";
+    let overdue = walk(&app, None, query, json!({ "due": false }), "overdueDisclosures").await;
+    let owed = walk(&app, None, query, json!({ "due": true }), "overdueDisclosures").await;
+    assert!(!overdue.is_empty() && overdue.iter().all(|n| n["isOverdue"] == true));
+    let overdue_keys: BTreeSet<String> = overdue.iter().map(key).collect();
+    let owed_overdue: BTreeSet<String> = owed.iter().filter(|n| n["isOverdue"] == true).map(key).collect();
+    assert_eq!(owed_overdue, overdue_keys, "includeDue adds, and takes nothing away");
+    // Those only due: their quarter has ended, their due day has not passed (in the county's calendar).
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive().to_string();
+    let due: Vec<&Value> = owed.iter().filter(|n| n["isOverdue"] == false).collect();
+    assert!(!due.is_empty(), "the last quarter's parts are due");
+    for part in due {
+        assert!(part["periodEnd"].as_str().unwrap() < today.as_str(), "{part}");
+        assert!(part["dueOn"].as_str().unwrap() >= today.as_str(), "{part}");
+    }
 }

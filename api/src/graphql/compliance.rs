@@ -9,7 +9,7 @@
 use super::committee::status_of;
 use super::compliance_supervision::{EstateSupervision, supervision};
 use super::db;
-use super::disclosure::overdue;
+use super::disclosure::owed;
 use super::estate::Estate;
 use super::losing_service::{ServiceEnding, losing_service};
 use super::pagination::{cap, list_cost};
@@ -498,7 +498,7 @@ async fn overview(ctx: &Context<'_>, county_code: Option<String>) -> Result<Opti
     }
     let supervised = supervision(ctx, &ids, day).await?;
     let mut overdue_disclosures: HashMap<i64, usize> = HashMap::new();
-    for o in overdue(ctx, None).await? {
+    for o in owed(ctx, None, false).await? {
         *overdue_disclosures.entry(o.estate.id).or_default() += 1;
     }
     let estates = estates

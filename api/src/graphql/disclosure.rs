@@ -261,13 +261,14 @@ impl DisclosureItem {
     }
 }
 
-/// 逾期未公示 A part of a quarter whose disclosure is past due and not published.
+/// 逾期未公示 A part of a quarter whose disclosure is past due (or, when asked, due) and not published.
 pub struct OverdueDisclosure {
     pub(crate) estate: estate::Model,
     quarter: Quarter,
     period: (NaiveDate, NaiveDate),
     contract: Option<i64>,
     due_on: NaiveDate,
+    is_overdue: bool,
 }
 
 /// 逾期未公示 A part of a quarter whose public-income disclosure is past due and not published.
@@ -302,9 +303,13 @@ impl OverdueDisclosure {
         let Some(id) = self.contract else { return Ok(None) };
         Ok(loaders(ctx).one::<service_contract::Entity>(id).await?.map(ServiceContract))
     }
-    /// 应公示日期 The last day it was due.
+    /// 应公示日期 The last day it was (or is) due.
     async fn due_on(&self) -> Date {
         Date(self.due_on)
+    }
+    /// 是否逾期 Past its due day; false only for a part listed with `includeDue`.
+    async fn is_overdue(&self) -> bool {
+        self.is_overdue
     }
 }
 
@@ -375,8 +380,9 @@ impl DisclosureQuery {
         Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
     }
 
-    /// 逾期未公示 Parts of quarters whose disclosure is past due and not published, oldest first: every part of a
-    /// quarter served under a contract, and, where none was in force, the quarter of an estate with a committee.
+    /// 逾期未公示 Parts of quarters whose disclosure is past due (with `includeDue`, also those due) and not published,
+    /// oldest first: every part of a quarter served under a contract, and, where none was in force, the quarter of an
+    /// estate with a committee.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     async fn overdue_disclosures(
         &self,
@@ -384,6 +390,10 @@ impl DisclosureQuery {
         #[graphql(desc = "镇代码 Only estates in this town")] town_code: Option<String>,
         #[graphql(desc = "企业统一社会信用代码 Only parts served under contracts of this enterprise")]
         enterprise_credit_code: Option<String>,
+        #[graphql(
+            desc = "含待公示 Also the parts of quarters that have ended and are not yet overdue (isOverdue false)"
+        )]
+        include_due: Option<bool>,
         #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
     ) -> Result<Page<OverdueDisclosure>> {
@@ -392,7 +402,7 @@ impl DisclosureQuery {
             None => 0,
             Some(text) => decode_position(text)?,
         };
-        let mut overdue = overdue(ctx, town_code).await?;
+        let mut overdue = owed(ctx, town_code, include_due.unwrap_or(false)).await?;
         if let Some(code) = enterprise_credit_code {
             let enterprises = super::pagination::select_where::<enterprise::Entity>(
                 enterprise::Column::Id,
@@ -429,9 +439,14 @@ fn decode_position(text: &str) -> Result<usize, Error> {
     decoded.strip_prefix("overdue:").and_then(|n| n.parse().ok()).ok_or_else(bad)
 }
 
-/// Every overdue part, from the quarter the rules start with to the last whose due day has passed: one statement
-/// each for the estates, their contracts, committees and published disclosures.
-pub(crate) async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Result<Vec<OverdueDisclosure>, Error> {
+/// Every overdue part, from the quarter the rules start with to the last whose due day has passed (and with `due`,
+/// also the parts of quarters that have ended but are not yet due): one statement each for the estates, their
+/// contracts, committees and published disclosures.
+pub(crate) async fn owed(
+    ctx: &Context<'_>,
+    town_code: Option<String>,
+    due: bool,
+) -> Result<Vec<OverdueDisclosure>, Error> {
     let db = db(ctx);
     let rules = ctx.data_unchecked::<DueRules>();
     let mut estates = estate::Entity::find();
@@ -465,7 +480,7 @@ pub(crate) async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Res
     let first = Quarter::of(rules.from);
     let last = Quarter::of(day);
     let mut overdue = Vec::new();
-    for quarter in first.through(last).filter(|q| day > q.due_on(rules.due_days)) {
+    for quarter in first.through(last).filter(|q| day > q.due_on(rules.due_days) || (due && day > q.last_day())) {
         for estate in &estates {
             let contracts = contracts_of.get(&estate.id).map_or(&[][..], Vec::as_slice);
             let committees = committees_of.get(&estate.id).map_or(&[][..], Vec::as_slice);
@@ -482,6 +497,7 @@ pub(crate) async fn overdue(ctx: &Context<'_>, town_code: Option<String>) -> Res
                         period: (start, end),
                         contract,
                         due_on: quarter.due_on(rules.due_days),
+                        is_overdue: day > quarter.due_on(rules.due_days),
                     });
                 }
             }

@@ -181,7 +181,7 @@ pub const SECTIONS: &[Section] = &[
         "EnterpriseDisclosuresOverdue",
         "draftPublicIncomeDisclosure",
         DISCLOSURE_PERIOD,
-        "逾期未公示的公共收益 Public-income disclosures overdue",
+        "应公示与逾期未公示的公共收益 Public-income disclosures due and overdue",
     ),
     section(
         Role::Enterprise,
