@@ -54,6 +54,16 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Import a county's registry from a workbook, or write the template to fill in.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Write the template workbook (one sheet per kind, with the code lists as drop-downs and a sheet explaining
+    /// every column) to this file and exit.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub template: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -133,8 +143,18 @@ pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
                 ChainCheck::Broken { seq, problem } => anyhow::bail!("audit chain BROKEN at event {seq}: {problem}"),
             }
         }
+        Some(Command::Import(args)) => import(args, out),
         None => serve(&cli.database, &cli.server).await,
     }
+}
+
+fn import(args: ImportArgs, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
+    let Some(path) = args.template else {
+        anyhow::bail!("give --template FILE.xlsx to write the template");
+    };
+    std::fs::write(&path, crate::import::template::template()?)?;
+    writeln!(out, "模板已写入 template written: {}", path.display())?;
+    Ok(())
 }
 
 /// Parses a lifetime such as `90s`, `30m`, `8h` or `7d` into seconds.

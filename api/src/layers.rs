@@ -15,6 +15,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("settings", &["config"]),
     ("edge", &["http"]),
     ("readers", &["site", "workbench", "opendata", "ratelimit"]),
+    ("the import", &["import"]),
     ("schema", &["graphql", "demo"]),
     ("writes", &["service", "db"]),
     ("who and what went wrong", &["auth", "error", "metrics"]),

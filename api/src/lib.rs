@@ -18,6 +18,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod import;
 pub mod layers;
 pub mod metrics;
 pub mod opendata;
