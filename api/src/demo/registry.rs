@@ -44,6 +44,7 @@ impl Demo<'_> {
         };
         let households = 80 + dice.below(1200) as i32;
         let new = NewEstate {
+            code: None,
             community_code: community_code.into(),
             name,
             address: format!("濉溪县{town_name}{}路{}号", dice.pick(&COMMUNITY_NAMES), 1 + dice.below(500)),

@@ -5,3 +5,4 @@
 pub mod cells;
 pub mod sheets;
 pub mod template;
+pub mod values;

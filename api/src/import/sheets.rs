@@ -10,7 +10,10 @@ use entity::vocab::{CODE_LISTS, CodeList};
 /// What a column holds, and so how a cell is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Words (a name, an address): a number there is a mistake.
     Text,
+    /// A code or a phone number: text, or digits a spreadsheet may have stored as a number.
+    Identifier,
     /// One value of the named code list: its code, or its Chinese or English label.
     Code(&'static str),
     /// Several values of the named code list, separated by commas (、，, or ;).
@@ -77,11 +80,11 @@ pub const ENTERPRISES: Sheet = Sheet {
     en: "enterprises",
     input: "RegisterEnterpriseInput",
     columns: &[
-        column("统一社会信用代码", "creditCode", true, Kind::Text, "91340621MA2T9999X4"),
+        column("统一社会信用代码", "creditCode", true, Kind::Identifier, "91340621MA2T9999X4"),
         column("企业名称", "name", true, Kind::Text, "濉溪县示例物业服务有限公司"),
         column("法定代表人", "legalRepresentative", true, Kind::Text, "张三"),
         column("住所", "address", true, Kind::Text, "濉溪县濉溪镇示例路1号"),
-        column("联系电话", "phone", false, Kind::Text, "0561-6012345"),
+        column("联系电话", "phone", false, Kind::Identifier, "0561-6012345"),
     ],
 };
 
@@ -94,7 +97,7 @@ pub const ESTATES: Sheet = Sheet {
             zh: "小区编码",
             field: "code",
             required: false,
-            kind: Kind::Text,
+            kind: Kind::Identifier,
             example: "XQ3406219001",
             note: Some((
                 "XQ + 县代码 + 序号；留空则由 wuye 编码（此时合同、委员会表无法引用该小区，再次导入时按社区与名称对应）",
@@ -102,7 +105,7 @@ pub const ESTATES: Sheet = Sheet {
                  sheets cannot then refer to it, and a second import finds it by community and name)",
             )),
         },
-        column("社区代码", "communityCode", true, Kind::Text, "340621100001"),
+        column("社区代码", "communityCode", true, Kind::Identifier, "340621100001"),
         column("小区名称", "name", true, Kind::Text, "示例花园"),
         column("地址", "address", true, Kind::Text, "濉溪镇示例路88号"),
         column("纬度", "location.latitude", false, Kind::Degrees, "33.916"),
@@ -123,11 +126,11 @@ pub const CONTRACTS: Sheet = Sheet {
     en: "contracts",
     input: "CreateContractInput",
     columns: &[
-        noted("小区编码", "estateCode", Kind::Text, "XQ3406219001", ESTATE_CODE),
+        noted("小区编码", "estateCode", Kind::Identifier, "XQ3406219001", ESTATE_CODE),
         noted(
             "企业信用代码",
             "enterpriseCreditCode",
-            Kind::Text,
+            Kind::Identifier,
             "91340621MA2T9999X4",
             (
                 "企业的统一社会信用代码，与“企业”表或 wuye 中已有的一致",
@@ -146,7 +149,7 @@ pub const COMMITTEES: Sheet = Sheet {
     en: "committees",
     input: "FormManagementCommitteeInput",
     columns: &[
-        noted("小区编码", "estateCode", Kind::Text, "XQ3406219001", ESTATE_CODE),
+        noted("小区编码", "estateCode", Kind::Identifier, "XQ3406219001", ESTATE_CODE),
         noted(
             "类型",
             "kind",
@@ -187,14 +190,14 @@ pub const MEMBERS: Sheet = Sheet {
     en: "committee members",
     input: "CommitteeMemberInput",
     columns: &[
-        noted("小区编码", "estateCode", Kind::Text, "XQ3406219001", ESTATE_CODE),
+        noted("小区编码", "estateCode", Kind::Identifier, "XQ3406219001", ESTATE_CODE),
         column("姓名", "name", true, Kind::Text, "李四"),
         column("职务", "position", true, Kind::Code("MemberPosition"), "主任"),
         column("来源", "affiliation", true, Kind::Code("MemberAffiliation"), "业主"),
         column("是否业主代表", "isOwnerRepresentative", true, Kind::YesNo, "是"),
         column("是否党员", "isPartyMember", true, Kind::YesNo, "是"),
         column("优先人选标签", "tags", false, Kind::Codes("MemberTag"), ""),
-        column("联系电话", "phone", false, Kind::Text, "13800000000"),
+        column("联系电话", "phone", false, Kind::Identifier, "13800000000"),
     ],
 };
 

@@ -37,7 +37,7 @@ fn write_sheet(worksheet: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError
             worksheet.write_string_with_format(2, col, column.example, &example)?;
         }
         worksheet.set_column_width(col, (column.zh.chars().count() as f64 * 2.2).max(14.0))?;
-        if column.kind == Kind::Text {
+        if matches!(column.kind, Kind::Text | Kind::Identifier) {
             // Codes such as credit codes and phone numbers stay text: Excel would otherwise drop leading zeros.
             worksheet.set_column_format(col, &text)?;
         }
@@ -111,6 +111,7 @@ fn write_explanations(worksheet: &mut Worksheet, sdl: &str) -> Result<(), XlsxEr
 fn format_of(kind: Kind) -> String {
     match kind {
         Kind::Text => "文本 Text".into(),
+        Kind::Identifier => "代码或号码（文本）Code or number, as text".into(),
         Kind::Integer => "整数 Whole number".into(),
         Kind::Decimal => "数字，最多两位小数 Number, at most two decimals".into(),
         Kind::Degrees => "度（GCJ-02）Degrees (GCJ-02)".into(),

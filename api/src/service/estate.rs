@@ -5,11 +5,11 @@ use super::audit::{Change, public_snapshot};
 use super::{Service, find_by, place, require_tier, save, signed_in};
 use crate::auth::{Actor, Place, Tier};
 use crate::domain::estate::{Counts, GeoPoint, check_counts, check_five_basics, check_mode_change, five_basics_kept};
-use crate::domain::estate_code::{estate_code, estate_sequence};
+use crate::domain::estate_code::{estate_code, estate_sequence, serial_of};
 use crate::domain::fixed_point::Area;
 use crate::domain::sort_key::sort_key;
 use crate::domain::text::required;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use entity::vocab::{FiveBasicsService, HousingType, ServiceMode, join_codes, split_codes};
 use entity::{community, estate};
 use sea_orm::{ActiveModelTrait, Set};
@@ -19,6 +19,8 @@ use serde_json::{Value, json};
 /// occupancy later).
 #[derive(Debug, Clone)]
 pub struct NewEstate {
+    /// A code the county brings with its registry (the import); wuye assigns one when `None`.
+    pub code: Option<String>,
     pub community_code: String,
     pub name: String,
     pub address: String,
@@ -92,7 +94,14 @@ impl Service {
         check_five_basics(new.service_mode, &new.five_basics)?;
         check_mode_change(None, new.service_mode)?;
         let county = place.county.clone().unwrap_or_default();
-        let serial = super::sequence::next_value(&txn, &estate_sequence(&county)).await?;
+        let serial = match &new.code {
+            Some(code) => {
+                let serial = serial_of(&county, code).map_err(|v| Error::bad_input("code", v))?;
+                super::sequence::raise_to(&txn, &estate_sequence(&county), serial).await?;
+                serial
+            }
+            None => super::sequence::next_value(&txn, &estate_sequence(&county)).await?,
+        };
         let now = chrono::Utc::now();
         let estate = estate::ActiveModel {
             community_id: Set(community.id),

@@ -51,11 +51,14 @@ pub struct Service {
     salt: Arc<str>,
     /// The county's replenishment signal (`--replenishment-signal-percent`).
     replenishment: ReplenishmentSignal,
+    /// A transaction every write of this service runs inside, each as a savepoint: the import's batch, which
+    /// commits (or rolls back, for a dry run) many records' writes at once.
+    batch: Option<Arc<DatabaseTransaction>>,
 }
 
 impl Service {
     pub fn new(db: DatabaseConnection, salt: &str) -> Self {
-        Service { db, salt: salt.into(), replenishment: ReplenishmentSignal::default() }
+        Service { db, salt: salt.into(), replenishment: ReplenishmentSignal::default(), batch: None }
     }
 
     /// The same service with the county's own replenishment signal.
@@ -72,9 +75,23 @@ impl Service {
         &self.db
     }
 
+    /// A write transaction of its own, for a batch of writes (see [`Service::within`]).
+    pub async fn batch(&self) -> Result<DatabaseTransaction> {
+        self.begin().await
+    }
+
+    /// The same service with every write inside `batch`, as a savepoint: a write that fails leaves the batch as it
+    /// was, and the writes that succeeded last as long as the batch does — committed with it, or rolled back.
+    pub fn within(&self, batch: Arc<DatabaseTransaction>) -> Self {
+        Service { batch: Some(batch), ..self.clone() }
+    }
+
     /// A write transaction. On SQLite it begins IMMEDIATE, taking the write lock at once, so that a transaction
     /// that reads and then writes never fails half-way with SQLITE_BUSY under concurrency (it waits instead).
     async fn begin(&self) -> Result<DatabaseTransaction> {
+        if let Some(batch) = &self.batch {
+            return Ok(batch.begin().await?);
+        }
         let options = match self.db.get_database_backend() {
             DbBackend::Sqlite => TransactionOptions {
                 sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),

@@ -103,6 +103,7 @@ impl TryFrom<CreateEstateInput> for NewEstate {
     type Error = Error;
     fn try_from(input: CreateEstateInput) -> Result<Self, Error> {
         Ok(NewEstate {
+            code: None,
             community_code: input.community_code,
             name: input.name,
             address: input.address,
