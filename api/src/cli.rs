@@ -60,10 +60,27 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// The workbook (.xlsx, .xls, .ods) or CSV file (UTF-8 or GB18030) to import.
+    #[arg(required_unless_present = "template")]
+    pub file: Option<std::path::PathBuf>,
     /// Write the template workbook (one sheet per kind, with the code lists as drop-downs and a sheet explaining
     /// every column) to this file and exit.
-    #[arg(long, value_name = "FILE.xlsx")]
+    #[arg(long, value_name = "FILE.xlsx", conflicts_with = "file")]
     pub template: Option<std::path::PathBuf>,
+    /// The token of the member of staff who imports, verified as any token (their role and scope decide what they
+    /// may import).
+    #[arg(long, env = "WUYE_IMPORT_TOKEN", required_unless_present = "template")]
+    pub token: Option<String>,
+    /// Write (without it, a dry run reports and writes nothing). Only when the dry run finds no failing row, unless
+    /// --skip-invalid.
+    #[arg(long)]
+    pub commit: bool,
+    /// With --commit: write the valid rows and report the others.
+    #[arg(long, requires = "commit")]
+    pub skip_invalid: bool,
+    /// The report's form: text for people, json for machines.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]
@@ -143,17 +160,59 @@ pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
                 ChainCheck::Broken { seq, problem } => anyhow::bail!("audit chain BROKEN at event {seq}: {problem}"),
             }
         }
-        Some(Command::Import(args)) => import(args, out),
+        Some(Command::Import(args)) => import(&cli.database, &cli.server, args, out).await,
         None => serve(&cli.database, &cli.server).await,
     }
 }
 
-fn import(args: ImportArgs, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
-    let Some(path) = args.template else {
-        anyhow::bail!("give --template FILE.xlsx to write the template");
+async fn import(
+    database: &DatabaseSettings,
+    server: &ServerSettings,
+    args: ImportArgs,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<()> {
+    use crate::import::run::{Mode, run};
+    use std::io::IsTerminal;
+    if let Some(path) = args.template {
+        std::fs::write(&path, crate::import::template::template()?)?;
+        writeln!(out, "模板已写入 template written: {}", path.display())?;
+        return Ok(());
+    }
+    let (Some(path), Some(token)) = (args.file, args.token) else { anyhow::bail!("give the file and --token") };
+    let now = chrono::Utc::now().timestamp();
+    let verified =
+        server.security.verifier()?.verify(&token, now).map_err(|r| anyhow::anyhow!("the token is refused: {r:?}"))?;
+    let db = database.connect().await?;
+    db::migrate(&db).await?;
+    let subject = verified.actor.subject.as_str();
+    anyhow::ensure!(
+        !revocation::is_revoked(&db, verified.jti.as_deref(), subject, verified.issued_at).await?,
+        "the token is revoked"
+    );
+    let service = Service::new(db, &server.security.audit_salt()?).with_replenishment_signal(server.funds.signal());
+    let bytes = std::fs::read(&path)?;
+    let mode = if args.commit { Mode::Commit { skip_invalid: args.skip_invalid } } else { Mode::DryRun };
+    let bar = std::io::stderr().is_terminal().then(|| indicatif::ProgressBar::new(0));
+    let mut progress = |done: usize, all: usize| match &bar {
+        Some(bar) => {
+            bar.set_length(all as u64);
+            bar.set_position(done as u64);
+        }
+        None if done.is_multiple_of(500) || done == all => eprintln!("导入进度 progress: {done}/{all}"),
+        None => {}
     };
-    std::fs::write(&path, crate::import::template::template()?)?;
-    writeln!(out, "模板已写入 template written: {}", path.display())?;
+    let name = path.to_string_lossy();
+    let report = run(&service, &verified.actor, &name, &bytes, mode, &mut progress).await?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match args.format.as_str() {
+        "json" => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        _ => write!(out, "{}", report.text())?,
+    }
+    let failed = report.failed() + report.problems.iter().filter(|p| p.rule == "unreadable").count();
+    anyhow::ensure!(failed == 0 || (args.skip_invalid && report.stopped.is_none()), "{failed} rows failed");
+    anyhow::ensure!(report.stopped.is_none(), "the import stopped part-way; import the same file again to resume");
     Ok(())
 }
 

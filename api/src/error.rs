@@ -98,7 +98,7 @@ impl Error {
     }
 
     /// The English and Chinese messages; for an internal error, only a request id to quote.
-    fn messages(&self, request_id: &str) -> (String, String) {
+    pub(crate) fn messages(&self, request_id: &str) -> (String, String) {
         match self {
             Error::Unauthenticated { reason } => {
                 (format!("authentication required or failed ({reason})"), format!("需要有效的身份凭证（{reason}）"))

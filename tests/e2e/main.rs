@@ -28,6 +28,7 @@ mod funds;
 mod fuzz;
 mod hazards;
 mod http;
+mod import;
 mod lifecycle;
 mod limits;
 mod lists;

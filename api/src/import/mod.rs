@@ -3,6 +3,9 @@
 //! writes the template a county fills in.
 
 pub mod cells;
+pub mod report;
+pub mod rows;
+pub mod run;
 pub mod sheets;
 pub mod template;
 pub mod values;
