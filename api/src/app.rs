@@ -50,7 +50,7 @@ impl Application {
         let sweep =
             (settings.sweep_minutes > 0).then(|| (service.clone(), Duration::from_secs(settings.sweep_minutes * 60)));
         let access = workbench_access(settings, &db).await?;
-        let schema = build_schema(service, settings.limits.limits(), settings.disclosures.rules());
+        let schema = build_schema(service.clone(), settings.limits.limits(), settings.disclosures.rules());
         let export = Source { schema: schema.unchecked(), db: db.clone() };
         let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.publisher()).await?);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;
@@ -65,7 +65,8 @@ impl Application {
         let site = Arc::new(Site::new(settings.site.text()));
         let versions = Versions::new(db.clone(), metrics.clone());
         let conditional = Arc::new(Conditional::new(versions, settings.cache.cdn_max_age_seconds));
-        let workbench = Arc::new(Workbench::new(&export.schema, access, settings.open_data.public_url.clone()).await?);
+        let workbench =
+            Arc::new(Workbench::new(&export.schema, access, settings.open_data.public_url.clone(), service).await?);
         let cache =
             settings.cache.enabled().then(|| Arc::new(ResponseCache::new(settings.cache.response_cache_mb << 20)));
         let state = AppState {

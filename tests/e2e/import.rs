@@ -63,7 +63,7 @@ async fn import(app: &TestApp, actor: &Actor, name: &str, bytes: &[u8], mode: Mo
 }
 
 /// Two communities of 濉溪镇.
-async fn communities(app: &TestApp) -> (String, String) {
+pub async fn communities(app: &TestApp) -> (String, String) {
     let data = app.data("{ town(code: \"340621100\") { communities(first: 2) { code } } }", json!({})).await;
     let codes = data["town"]["communities"].as_array().unwrap();
     (codes[0]["code"].as_str().unwrap().to_owned(), codes[1]["code"].as_str().unwrap().to_owned())
@@ -133,7 +133,7 @@ fn member(
     ]
 }
 
-fn clean(community: &str, other: &str) -> Vec<u8> {
+pub fn clean(community: &str, other: &str) -> Vec<u8> {
     let mut members = vec![
         member("XQ3406219001", "甲", "CHAIR", "COMMUNITY_PARTY_ORG", false, true),
         member("XQ3406219001", "乙", "VICE_CHAIR", "RESIDENTS_COMMITTEE", false, true),

@@ -91,6 +91,24 @@ impl<'a> Browser<'a> {
         self.page(response).await
     }
 
+    /// Posts a multipart form: `fields`, and `file` (its name and bytes) as the field `file`.
+    async fn post_file(&mut self, path: &str, fields: &[(&str, &str)], file: (&str, Vec<u8>)) -> Page {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        form = form.part("file", reqwest::multipart::Part::bytes(file.1).file_name(file.0.to_owned()));
+        let response = self
+            .client
+            .post(format!("{}{path}", self.app.address))
+            .header("cookie", self.cookie_header())
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.page(response).await
+    }
+
     async fn page(&mut self, response: reqwest::Response) -> Page {
         let (status, headers) = (response.status().as_u16(), response.headers().clone());
         self.absorb(&headers);
@@ -810,4 +828,43 @@ async fn an_enterprise_objects_to_its_record_and_the_county_decides_from_its_inb
     let decided = county_staff.fill_in(&decide, &[("uphold", "false"), ("reason", "经核查事实清楚")]).await;
     assert_eq!(decided.status, 200, "{}", decided.body);
     assert!(inbox_link(&mut county_staff, "decideCreditObjection", &objection).await.is_none());
+}
+
+#[tokio::test]
+async fn the_county_tries_then_writes_a_registry_from_the_workbench() {
+    let app = spawn_app().await;
+    let mut county = Browser::new(&app);
+    let csrf = county.sign_in("demo-county").await;
+    let page = county.get("/staff/import").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("enctype=\"multipart/form-data\"") && page.body.contains("/staff/import/template"));
+    let template = county.get("/staff/import/template").await;
+    assert_eq!(template.status, 200);
+    assert!(template.headers["content-type"].to_str().unwrap().contains("spreadsheetml"));
+
+    let (community, other) = crate::import::communities(&app).await;
+    let bytes = crate::import::clean(&community, &other);
+    let before = crate::disclosures::writes(&app).await;
+    // Without the session's CSRF token: refused, nothing written.
+    let refused = county.post_file("/staff/import", &[("csrf", "forged")], ("registry.xlsx", bytes.clone())).await;
+    assert_eq!(refused.status, 403);
+    // The dry run: the report, and nothing written.
+    let dry = county.post_file("/staff/import", &[("csrf", &csrf)], ("registry.xlsx", bytes.clone())).await;
+    assert_eq!(dry.status, 200, "{}", dry.body);
+    assert!(dry.body.contains("试运行结果") && dry.body.contains("<td>3</td>"), "{}", dry.body);
+    assert_eq!(crate::disclosures::writes(&app).await, before);
+    let sha = dry.input("commit").expect("the commit form carries the file's sha256");
+    // Another file under that sha256 is refused; the same file is written.
+    let other_file = crate::import::clean(&other, &community);
+    let wrong =
+        county.post_file("/staff/import", &[("csrf", &csrf), ("commit", &sha)], ("registry.xlsx", other_file)).await;
+    assert_eq!(wrong.status, 409, "{}", wrong.body);
+    assert_eq!(crate::disclosures::writes(&app).await, before);
+    let written =
+        county.post_file("/staff/import", &[("csrf", &csrf), ("commit", &sha)], ("registry.xlsx", bytes)).await;
+    assert_eq!(written.status, 200, "{}", written.body);
+    assert!(written.body.contains("已写入"), "{}", written.body);
+    assert!(crate::disclosures::writes(&app).await > before);
+    let estate = app.data("{ estate(code: \"XQ3406219001\") { name } }", json!({})).await;
+    assert_eq!(estate["estate"]["name"], "导入花园");
 }

@@ -64,6 +64,8 @@ pub fn routes(state: AppState) -> impl Endpoint + 'static {
         .at("/find", get(staff::find))
         .at("/record/:id", get(staff::record))
         .at("/act/:mutation", get(staff::form).post(staff::submit))
+        .at("/import", get(staff::import_page).post(staff::import))
+        .at("/import/template", get(staff::import_template))
         .at("/sign-in", get(staff::sign_in))
         .at("/sign-in/demo", post(staff::sign_in_demo))
         .at("/sign-in/start", get(staff::sign_in_start))

@@ -6,9 +6,9 @@
 use super::AppState;
 use crate::auth::oidc::SignInFailure;
 use crate::service::session::{self, PendingSignIn, Session};
-use crate::workbench::{Access, Reader, Signed, Values, Workbench};
+use crate::workbench::{Access, Reader, Signed, Upload, Values, Workbench};
 use poem::http::{HeaderValue, StatusCode, header};
-use poem::web::{Data, Path};
+use poem::web::{Data, Multipart, Path};
 use poem::{Body, Endpoint, IntoResponse, Request, Response, handler};
 use std::sync::Arc;
 
@@ -135,6 +135,11 @@ async fn posted(req: &Request, body: Vec<u8>, state: &AppState, session: &Sessio
     if values.get("csrf").is_some_and(|token| session::same_secret(token, &session.csrf_token)) {
         return Ok(values);
     }
+    Err(refused(req, state, session))
+}
+
+/// The answer to a post without its session's CSRF token (nothing is written).
+fn refused(req: &Request, state: &AppState, session: &Session) -> Response {
     tracing::warn!(path = %req.uri().path(), "a workbench post without its session's CSRF token was refused");
     let signed = Signed { actor: &session.actor, csrf: &session.csrf_token, demo: session.demo };
     let page = state.workbench.message(
@@ -143,7 +148,7 @@ async fn posted(req: &Request, body: Vec<u8>, state: &AppState, session: &Sessio
         "表单已过期或不是从本工作台提交的，未作任何更改。The form was stale or not sent from this workbench; nothing \
          was changed. Open it again and resubmit.",
     );
-    Err(html(StatusCode::FORBIDDEN, page))
+    html(StatusCode::FORBIDDEN, page)
 }
 
 /// Reads a form body, refusing one too large.
@@ -220,6 +225,73 @@ pub async fn submit(req: &Request, body: Body, Path(mutation): Path<String>, Dat
         Some(answer) => html(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK), answer.html),
         None => not_found(state, &reader),
     }
+}
+
+/// Largest registry the workbench takes: a county's workbook of some thousand estates is a few megabytes.
+const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+
+/// `GET /staff/import`: the import's page.
+#[handler]
+pub async fn import_page(req: &Request, Data(state): Data<&AppState>) -> Response {
+    let Some(session) = session_of(req, state).await else { return to_sign_in(state) };
+    html(StatusCode::OK, state.workbench.import_page(&reader(state, &session).signed))
+}
+
+/// `GET /staff/import/template`: the template workbook.
+#[handler]
+pub async fn import_template(req: &Request, Data(state): Data<&AppState>) -> Response {
+    if session_of(req, state).await.is_none() {
+        return to_sign_in(state);
+    }
+    match crate::import::template::template() {
+        Ok(bytes) => Response::builder()
+            .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .header(header::CONTENT_DISPOSITION, "attachment; filename=\"wuye-registry-template.xlsx\"")
+            .body(bytes),
+        Err(error) => {
+            tracing::error!(%error, "the import template could not be written");
+            html(StatusCode::INTERNAL_SERVER_ERROR, String::new())
+        }
+    }
+}
+
+/// `POST /staff/import` (multipart: the CSRF token, the file, and to write it the sha256 the dry run showed): the
+/// dry run's or the commit's report.
+#[handler]
+pub async fn import(req: &Request, mut multipart: Multipart, Data(state): Data<&AppState>) -> Response {
+    let Some(session) = session_of(req, state).await else { return to_sign_in(state) };
+    let (mut csrf, mut upload) =
+        (None, Upload { name: String::new(), bytes: Vec::new(), commit: None, skip_invalid: false });
+    let too_large = || html(StatusCode::PAYLOAD_TOO_LARGE, String::new());
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return too_large(),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let Ok(bytes) = field.bytes().await else { return too_large() };
+        if bytes.len() > MAX_UPLOAD_BYTES {
+            return too_large();
+        }
+        let text = || String::from_utf8_lossy(&bytes).into_owned();
+        match name.as_str() {
+            "csrf" => csrf = Some(text()),
+            "commit" => upload.commit = Some(text()).filter(|t| !t.is_empty()),
+            "skipInvalid" => upload.skip_invalid = text() == "true",
+            "file" => {
+                upload.name = file_name.unwrap_or_else(|| "upload.xlsx".into());
+                upload.bytes = bytes;
+            }
+            _ => {}
+        }
+    }
+    if !csrf.is_some_and(|token| session::same_secret(&token, &session.csrf_token)) {
+        return refused(req, state, &session);
+    }
+    let (status, page) = state.workbench.import(&reader(state, &session).signed, upload).await;
+    html(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), page)
 }
 
 /// `GET /staff/sign-in`: the sign-in page. A demo server's page carries a one-time token (kept as a sign-in in

@@ -15,6 +15,7 @@ use crate::auth::oidc::Provider;
 use crate::auth::{Actor, Role};
 use crate::demo::Persona;
 use crate::graphql::{self, WuyeSchema};
+use crate::service::Service;
 pub use catalog::{ACTS_ON, OFFERED};
 pub use form::Values;
 use sea_orm::DatabaseConnection;
@@ -48,6 +49,17 @@ pub struct Workbench {
     pub public_url: Option<String>,
     catalog: catalog::Catalog,
     css_path: String,
+    /// The writes, for the import (every other form writes through the schema).
+    service: Service,
+}
+
+/// A registry uploaded to the import: the file's name and bytes, and, to write it, the sha256 of the file the dry
+/// run tried (and whether to skip failing rows).
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub commit: Option<String>,
+    pub skip_invalid: bool,
 }
 
 /// What a page needs to run its queries as the signed-in actor.
@@ -99,7 +111,12 @@ pub struct Answer {
 
 impl Workbench {
     /// The workbench over `schema` (asked once for its mutations and types).
-    pub async fn new(schema: &WuyeSchema, access: Access, public_url: Option<String>) -> anyhow::Result<Self> {
+    pub async fn new(
+        schema: &WuyeSchema,
+        access: Access,
+        public_url: Option<String>,
+        service: Service,
+    ) -> anyhow::Result<Self> {
         let catalog = catalog::Catalog::new(schema::SchemaMap::load(schema).await?)?;
         let fingerprint = hex::encode(Sha256::digest(CSS.as_bytes()));
         Ok(Workbench {
@@ -107,7 +124,41 @@ impl Workbench {
             public_url,
             catalog,
             css_path: format!("/staff/static/staff.{}.css", &fingerprint[..12]),
+            service,
         })
+    }
+
+    /// The import's page, with the upload form.
+    pub fn import_page(&self, signed: &Signed<'_>) -> String {
+        pages::import(&self.css_path, signed, None, None)
+    }
+
+    /// Runs an uploaded registry as the signed-in person: a dry run, or — when `commit` names the sha256 of the file
+    /// just tried and the file is that one — the commit. The status and the report's page.
+    pub async fn import(&self, signed: &Signed<'_>, upload: Upload) -> (u16, String) {
+        use crate::import::run::{Mode, run};
+        let Upload { name, bytes, commit, skip_invalid } = upload;
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        let mode = match commit {
+            Some(expected) if expected != sha256 => {
+                let problem = "该文件与试运行的文件不同，未写入；请先对它试运行。This is not the file just tried; nothing was \
+                               written. Try it first.";
+                return (409, pages::import(&self.css_path, signed, None, Some(problem)));
+            }
+            Some(_) => Mode::Commit { skip_invalid },
+            None => Mode::DryRun,
+        };
+        match run(&self.service, signed.actor, &name, &bytes, mode, &mut |_, _| {}).await {
+            Ok(report) => {
+                let status = if report.problems.is_empty() { 200 } else { 422 };
+                (status, pages::import(&self.css_path, signed, Some(&report), None))
+            }
+            Err(error) => {
+                tracing::error!(%error, "an import could not run");
+                let problem = "导入暂时无法进行，未写入。The import cannot run now; nothing was written.";
+                (503, pages::import(&self.css_path, signed, None, Some(problem)))
+            }
+        }
     }
 
     /// The stylesheet, when `file` is its fingerprinted name.

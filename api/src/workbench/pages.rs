@@ -19,6 +19,8 @@ pub struct Who {
     pub scope: String,
     pub csrf: String,
     pub demo: bool,
+    /// Whether the registry's import is offered (the county and the towns keep the registry).
+    pub imports: bool,
 }
 
 fn frame(css: &str, title: &str, signed: Option<&Signed<'_>>) -> Frame {
@@ -31,6 +33,7 @@ fn frame(css: &str, title: &str, signed: Option<&Signed<'_>>) -> Frame {
             scope: s.actor.scope.codes().join(", "),
             csrf: s.csrf.to_owned(),
             demo: s.demo,
+            imports: matches!(s.actor.role, crate::auth::Role::County | crate::auth::Role::Town),
         }),
     }
 }
@@ -218,4 +221,28 @@ struct FindPage {
 
 pub fn find(css: &str, signed: &Signed<'_>, text: &str, found: Vec<Item>) -> String {
     render(FindPage { frame: frame(css, "查找记录 Find a record", Some(signed)), text: text.to_owned(), found })
+}
+
+#[derive(Template)]
+#[template(path = "staff/import.html")]
+struct ImportPage<'r> {
+    frame: Frame,
+    csrf: String,
+    problem: String,
+    report: Option<&'r crate::import::run::Report>,
+}
+
+/// The import's page: the upload form, and the report of the last run.
+pub fn import(
+    css: &str,
+    signed: &Signed<'_>,
+    report: Option<&crate::import::run::Report>,
+    problem: Option<&str>,
+) -> String {
+    render(ImportPage {
+        frame: frame(css, "导入登记表 Import a registry", Some(signed)),
+        csrf: signed.csrf.to_owned(),
+        problem: problem.unwrap_or_default().to_owned(),
+        report,
+    })
 }
