@@ -3,6 +3,7 @@
 //! writes the template a county fills in.
 
 pub mod cells;
+pub mod kinds;
 pub mod report;
 pub mod rows;
 pub mod run;
