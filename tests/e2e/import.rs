@@ -134,12 +134,17 @@ fn member(
 }
 
 pub fn clean(community: &str, other: &str) -> Vec<u8> {
+    clean_with_member(community, other, "戊")
+}
+
+/// The clean registry, the management committee's fifth member named `fifth`.
+fn clean_with_member(community: &str, other: &str, fifth: &'static str) -> Vec<u8> {
     let mut members = vec![
         member("XQ3406219001", "甲", "CHAIR", "COMMUNITY_PARTY_ORG", false, true),
         member("XQ3406219001", "乙", "VICE_CHAIR", "RESIDENTS_COMMITTEE", false, true),
         member("XQ3406219001", "丙", "MEMBER", "URBAN_MANAGEMENT", false, false),
         member("XQ3406219001", "丁", "MEMBER", "业主", true, true),
-        member("XQ3406219001", "戊", "MEMBER", "业主", true, false),
+        member("XQ3406219001", fifth, "MEMBER", "业主", true, false),
         member("XQ3406219001", "己", "MEMBER", "业主", true, true),
         member("XQ3406219001", "庚", "MEMBER", "业主", true, false),
     ];
@@ -267,6 +272,13 @@ async fn a_clean_registry_is_tried_then_written_once_and_a_second_import_changes
     );
     assert_eq!(writes(&app).await, after);
     assert!(!again.committed);
+
+    // A member renamed in the file: the committee is not silently "unchanged"; it is refused, and nothing written.
+    let changed = clean_with_member(&community, &other, "戊二");
+    let report = import(&app, &county, "registry.xlsx", &changed, Mode::Commit { skip_invalid: false }).await;
+    let rules: Vec<(&str, usize, &str)> = report.problems.iter().map(|p| (p.sheet, p.row, p.rule.as_str())).collect();
+    assert_eq!(rules, [("委员会", 3, "committee-members-differ")], "{}", report.text());
+    assert_eq!(writes(&app).await, after);
 }
 
 #[tokio::test]

@@ -157,12 +157,16 @@ async fn filters_narrow_the_lists_as_they_say() {
     let filtered = root_ids(&app, county, "fundUsages", json!({ "townCode": town, "status": "DRAFT" })).await;
     assert_eq!(filtered, ids_where(&usages, &|n| in_town(n) && n["status"] == "DRAFT"));
     let emergency = root_ids(&app, county, "fundUsages", json!({ "emergency": true })).await;
+    assert!(!emergency.is_empty() && emergency.len() < usages.len(), "the demo has both kinds of usage");
     assert_eq!(emergency, ids_where(&usages, &|n| n["isEmergency"] == true));
 
     let records = all("creditRecords", "status enterprise { creditCode }").await;
     for status in ["PROPOSED", "CONFIRMED", "EXPIRED", "REVOKED", "REJECTED"] {
         let filtered = root_ids(&app, county, "creditRecords", json!({ "status": status })).await;
         assert_eq!(filtered, ids_where(&records, &|n| n["status"] == status), "{status}");
+        if ["PROPOSED", "CONFIRMED"].contains(&status) {
+            assert!(!filtered.is_empty(), "the demo has {status} records");
+        }
     }
     let code = records[0]["enterprise"]["creditCode"].clone();
     let of_one = root_ids(&app, county, "creditRecords", json!({ "enterpriseCreditCode": code })).await;
@@ -170,6 +174,7 @@ async fn filters_narrow_the_lists_as_they_say() {
     assert_eq!(of_one, ids_where(&records, &|n| n["enterprise"]["creditCode"] == code));
 
     let handovers = all("handovers", "status isOverdue").await;
+    assert!(!handovers.is_empty());
     for overdue in [true, false] {
         let filtered = root_ids(&app, county, "handovers", json!({ "overdue": overdue })).await;
         assert_eq!(filtered, ids_where(&handovers, &|n| n["isOverdue"] == overdue), "overdue {overdue}");

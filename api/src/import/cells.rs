@@ -57,8 +57,8 @@ pub struct Unreadable {
 pub fn read(name: &str, bytes: &[u8]) -> Result<Vec<Grid>, Unreadable> {
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     if extension == "csv" {
-        let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let stem = stem.strip_suffix(".csv").or_else(|| stem.strip_suffix(".CSV")).unwrap_or(stem);
+        let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
         return Ok(vec![Grid { name: stem.to_owned(), rows: csv_rows(&decode(bytes))? }]);
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| Unreadable {
@@ -129,7 +129,7 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GB18030.encode(text);
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
         for bytes in [text.as_bytes(), with_bom.as_slice(), &gbk] {
-            let grids = read("小区.csv", bytes).unwrap();
+            let grids = read("registry/小区.CSV", bytes).unwrap();
             assert_eq!(grids[0].name, "小区");
             assert_eq!(grids[0].rows[1], [Cell::Text("书香苑".into()), Cell::Text("XQ3406210001".into())]);
         }

@@ -11,15 +11,17 @@ use crate::domain::estate::GeoPoint;
 use crate::domain::fixed_point::{Area, Money};
 use crate::error::Error;
 use crate::service::Service;
-use crate::service::committee::{ElectedBy, NewCommittee, NewMember, OwnersCommitteeFiling};
+use crate::service::committee::{
+    ElectedBy, NewCommittee, NewMember, OwnersCommitteeFiling, active_committee, members_of,
+};
 use crate::service::contract::NewContract;
 use crate::service::enterprise::{EnterprisePatch, NewEnterprise};
 use crate::service::estate::{EstatePatch, NewEstate};
 use entity::vocab::{
-    CommitteeKind, CommitteeStatus, FiveBasicsService, HousingType, MemberAffiliation, MemberPosition, MemberTag,
-    SelectionMethod, ServiceMode, join_codes,
+    CommitteeKind, FiveBasicsService, HousingType, MemberAffiliation, MemberPosition, MemberTag, SelectionMethod,
+    ServiceMode, Vocabulary, join_codes,
 };
-use entity::{committee, community, enterprise, estate, service_contract};
+use entity::{community, enterprise, estate, service_contract};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 
 /// Why a row was not applied: problems found reading it, or a service's refusal.
@@ -233,16 +235,16 @@ pub async fn estate_row(
 }
 
 /// The estate with the code in `field`, or the problem that there is none.
-async fn estate_named(db: &DatabaseTransaction, line: &Line, code: &str) -> Result<Option<estate::Model>, Refused> {
+async fn estate_named(db: &DatabaseTransaction, line: &Line, code: &str) -> Result<estate::Model, Refused> {
     let found = estate::Entity::find().filter(estate::Column::Code.eq(code)).one(db).await?;
-    if found.is_none() {
+    let Some(found) = found else {
         let violation = RuleViolation::new(
             "unknown-estate",
             format!("no estate has the code {code}, in this workbook or in wuye"),
             format!("本工作簿及 wuye 中均无编码为 {code} 的小区"),
         );
         return Err(Refused::Problems(vec![line.problem("estateCode", violation)]));
-    }
+    };
     Ok(found)
 }
 
@@ -255,18 +257,17 @@ pub async fn contract_row(
     let mut fields = Fields::of(line);
     let estate_code = fields.text("estateCode");
     let credit_code = fields.text("enterpriseCreditCode");
+    let credit_code = credit_code.and_then(|c| fields.check("enterpriseCreditCode", CreditCode::parse(&c)));
     let start_on = fields.date("startOn");
     let end_on = fields.date("endOn");
     let fee = fields.decimal("feePerSquareMeterMonth");
     let fee = fee.and_then(|f| fields.check("feePerSquareMeterMonth", Money::parse(&f)));
     let selection = fields.code::<SelectionMethod>("selection");
     read_ok(fields)?;
-    let estate = estate_named(db, line, &estate_code.expect("required")).await?.expect("found");
-    let credit_code = credit_code.expect("required");
-    let enterprise = enterprise::Entity::find()
-        .filter(enterprise::Column::CreditCode.eq(credit_code.to_ascii_uppercase()))
-        .one(db)
-        .await?;
+    let estate = estate_named(db, line, &estate_code.expect("required")).await?;
+    let credit_code = credit_code.expect("required").into_string();
+    let enterprise =
+        enterprise::Entity::find().filter(enterprise::Column::CreditCode.eq(credit_code.as_str())).one(db).await?;
     let Some(enterprise) = enterprise else {
         let violation = RuleViolation::new(
             "unknown-enterprise",
@@ -355,16 +356,27 @@ pub async fn committee_row(
     if !problems.is_empty() {
         return Err(Refused::Problems(problems));
     }
-    let estate = estate_named(db, line, &estate_code.expect("required")).await?.expect("found");
+    let estate = estate_named(db, line, &estate_code.expect("required")).await?;
     let (kind, formed_on) = (kind.expect("required"), formed_on.expect("required"));
-    let active = committee::Entity::find()
-        .filter(committee::Column::EstateId.eq(estate.id))
-        .filter(committee::Column::Status.eq(CommitteeStatus::Active))
-        .one(db)
-        .await?;
-    if let Some(active) = active {
+    if let Some(active) = active_committee(db, estate.id).await? {
         if active.kind == kind && active.formed_on == formed_on {
-            return Ok(Outcome::Unchanged);
+            let sitting = members_of(db, active.id).await?.into_iter().filter(|m| m.left_on.is_none());
+            let recorded = seats(
+                sitting.map(|m| (m.name, m.position, m.affiliation, m.is_owner_representative, m.is_party_member)),
+            );
+            let filed = seats(
+                people
+                    .into_iter()
+                    .map(|m| (m.name, m.position, m.affiliation, m.is_owner_representative, m.is_party_member)),
+            );
+            if recorded == filed {
+                return Ok(Outcome::Unchanged);
+            }
+            let zh = "该委员会的委员与 wuye 中的不同；委员的变更在工作台办理（变更委员）".to_owned();
+            let en = "the committee's members differ from wuye's; members are changed in the workbench \
+                      (changeCommitteeMembers)"
+                .to_owned();
+            return Err(Refused::Problems(vec![line.row_problem("committee-members-differ", zh, en)]));
         }
         if active.kind == kind || kind == CommitteeKind::Management {
             let zh = "该小区已有履职中的委员会；委员会的变更在工作台办理".to_owned();
@@ -388,4 +400,14 @@ pub async fn committee_row(
         }
     }
     Ok(Outcome::Created)
+}
+
+/// A committee's seats as the import compares them: name, position, affiliation, owner representative, Party
+/// member — in a stable order.
+type Seat = (String, MemberPosition, MemberAffiliation, bool, bool);
+
+fn seats(members: impl Iterator<Item = Seat>) -> Vec<Seat> {
+    let mut seats: Vec<Seat> = members.collect();
+    seats.sort_by(|a, b| (&a.0, a.1.code(), a.2.code(), a.3, a.4).cmp(&(&b.0, b.1.code(), b.2.code(), b.3, b.4)));
+    seats
 }

@@ -345,7 +345,8 @@ impl Service {
 }
 
 /// The estate's active committee, if it has one.
-pub(super) async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<committee::Model>> {
+/// The estate's ACTIVE committee, if it has one.
+pub async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) -> Result<Option<committee::Model>> {
     Ok(committee::Entity::find()
         .filter(committee::Column::EstateId.eq(estate_id))
         .filter(committee::Column::Status.eq(CommitteeStatus::Active))
@@ -353,7 +354,8 @@ pub(super) async fn active_committee(txn: &DatabaseTransaction, estate_id: i64) 
         .await?)
 }
 
-async fn members_of(txn: &DatabaseTransaction, committee_id: i64) -> Result<Vec<committee_member::Model>> {
+/// Every member a committee has had, by seat (those who left carry `left_on`).
+pub async fn members_of(txn: &DatabaseTransaction, committee_id: i64) -> Result<Vec<committee_member::Model>> {
     Ok(committee_member::Entity::find()
         .filter(committee_member::Column::CommitteeId.eq(committee_id))
         .order_by_asc(committee_member::Column::Seat)
