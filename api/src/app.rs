@@ -51,6 +51,7 @@ impl Application {
             (settings.sweep_minutes > 0).then(|| (service.clone(), Duration::from_secs(settings.sweep_minutes * 60)));
         let access = workbench_access(settings, &db).await?;
         let schema = build_schema(service.clone(), settings.limits.limits(), settings.disclosures.rules());
+        let schema = if settings.cache.planned() { schema } else { schema.without_plans() };
         let export = Source { schema: schema.unchecked(), db: db.clone() };
         let open_data = Arc::new(OpenData::new(&export.schema, settings.open_data.publisher()).await?);
         let acceptor = TcpListener::bind(settings.bind.as_str()).into_acceptor().await?;

@@ -134,11 +134,21 @@ pub struct CacheSettings {
     /// revalidate every time, which costs a 304.
     #[arg(long = "cdn-max-age", env = "WUYE_CDN_MAX_AGE", default_value_t = 5)]
     pub cdn_max_age_seconds: u64,
+
+    /// `on`: the public's documents are answered from plans compiled once per document (the planned path, README
+    /// "Speed"); `off`: every request goes through the executor (the harness's baseline).
+    #[arg(long = "direct-answers", env = "WUYE_DIRECT_ANSWERS", default_value = "on", value_parser = ["on", "off"])]
+    pub direct_answers: String,
 }
 
 impl CacheSettings {
     pub fn enabled(&self) -> bool {
         self.response_cache == "on"
+    }
+
+    /// Whether the planned path answers the public.
+    pub fn planned(&self) -> bool {
+        self.direct_answers == "on"
     }
 }
 

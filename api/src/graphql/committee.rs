@@ -1,5 +1,7 @@
 //! 物业管理委员会 / 业主委员会 Estate committees. The public sees members' names and positions only.
 
+use super::direct::Run;
+use super::direct::declare::{Decl, Declared, Source, id, many, one, optional_text, record, text, value};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -9,11 +11,14 @@ use super::scalars::{Date, DateTime};
 use super::viewer::sees_staff_fields_of_estate;
 use crate::domain::calendar;
 use crate::domain::committee::{is_filing_late, reelection_due, reelection_due_on, sits, standing};
+use async_graphql::dataloader::Loader;
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{
     CommitteeKind, CommitteeStatus, MemberAffiliation, MemberChangeGround, MemberPosition, MemberTag, split_codes,
 };
 use entity::{committee, committee_member, estate, resolution};
+use futures_util::future::BoxFuture;
+use std::collections::HashMap;
 
 record_object!(
     /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
@@ -122,6 +127,61 @@ impl Committee {
     }
 }
 
+impl Declared for Committee {
+    const TYPENAME: &'static str = "Committee";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|c| id(&c.0)),
+            "kind" => Decl::Value(|c| value(c.0.kind)),
+            "status" => Decl::Value(|c| value(status_of(&c.0))),
+            "notFunctioningSince" => Decl::Value(|c| value(c.0.not_functioning_since.map(Date))),
+            "notFunctioningReason" => Decl::Value(|c| optional_text(&c.0.not_functioning_reason)),
+            "estate" => one(|c| Some(c.0.estate_id), record(Estate)),
+            "formedOn" => Decl::Value(|c| value(Date(c.0.formed_on))),
+            "termEndsOn" | "termEnd" => Decl::Value(|c| value(c.0.term_end.map(Date))),
+            "reelectionDueOn" => Decl::Value(|c| value(c.0.term_end.map(|end| Date(reelection_due_on(end))))),
+            "isReelectionDue" => Decl::Value(|c| {
+                value(c.0.status == CommitteeStatus::Active && reelection_due(c.0.term_end, calendar::today()))
+            }),
+            "electedOn" => Decl::Value(|c| value(c.0.elected_on.map(Date))),
+            "filedOn" => Decl::Value(|c| value(c.0.filed_on.map(Date))),
+            "isFilingLate" => Decl::Value(|c| {
+                value(c.0.elected_on.is_some_and(|elected| is_filing_late(elected, c.0.filed_on, calendar::today())))
+            }),
+            "dissolvedOn" => Decl::Value(|c| value(c.0.dissolved_on.map(Date))),
+            "dissolutionReason" => Decl::Value(|c| optional_text(&c.0.dissolution_reason)),
+            // The members sitting today (the plans take no `asOf`), as the public sees them.
+            "members" => many(|c| Some(c.0.id), SittingMembers),
+            "version" => Decl::Value(|c| value(c.0.version)),
+            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
+            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
+            "resolution" => Decl::Executor,
+            _ => return None,
+        })
+    }
+}
+
+/// The members of committees who sit today, as the public sees them: the planned `members`.
+#[derive(Clone)]
+struct SittingMembers;
+
+impl Source<CommitteeMember> for SittingMembers {
+    fn load<'a>(
+        &'a self,
+        run: &'a Run,
+        keys: Vec<i64>,
+    ) -> BoxFuture<'a, Result<HashMap<i64, Vec<CommitteeMember>>, crate::error::Error>> {
+        Box::pin(async move {
+            let members = run.loaders().members_of_committee.loader().load(&keys).await?;
+            let public = |member| CommitteeMember { member, staff: false };
+            Ok(members
+                .into_iter()
+                .map(|(key, all)| (key, sitting(all, None).into_iter().map(public).collect()))
+                .collect())
+        })
+    }
+}
+
 /// A committee's status on the county's today ([`standing`]).
 pub fn status_of(committee: &committee::Model) -> CommitteeStatus {
     let not_functioning = committee.not_functioning_since.is_some();
@@ -198,5 +258,23 @@ impl CommitteeMember {
     /// 电话 Phone (staff-only).
     async fn phone(&self) -> Option<&str> {
         if self.staff { self.member.phone.as_deref() } else { None }
+    }
+}
+
+impl Declared for CommitteeMember {
+    const TYPENAME: &'static str = "CommitteeMember";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "name" => Decl::Value(|m| text(&m.member.name)),
+            "position" => Decl::Value(|m| value(m.member.position)),
+            "seat" => Decl::Value(|m| value(m.member.seat)),
+            "joinedOn" => Decl::Value(|m| value(Date(m.member.joined_on))),
+            "joinedGround" => Decl::Value(|m| value(m.member.joined_ground)),
+            "leftOn" => Decl::Value(|m| value(m.member.left_on.map(Date))),
+            "leftGround" => Decl::Value(|m| value(m.member.left_ground)),
+            // Staff-only: the executor decides who reads them.
+            "affiliation" | "isOwnerRepresentative" | "isPartyMember" | "tags" | "phone" => Decl::Executor,
+            _ => return None,
+        })
     }
 }

@@ -1,5 +1,6 @@
 //! 物业服务合同 Service contracts and their performance bonds.
 
+use super::direct::declare::{Decl, Declared, id, listed, one, optional_text, record, value};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::handover::ExitWarning;
@@ -93,6 +94,32 @@ impl ServiceContract {
     }
 }
 
+impl Declared for ServiceContract {
+    const TYPENAME: &'static str = "ServiceContract";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|c| id(&c.0)),
+            "estate" => one(|c| Some(c.0.estate_id), record(Estate)),
+            "enterprise" => one(|c| Some(c.0.enterprise_id), record(Enterprise)),
+            "startOn" => Decl::Value(|c| value(Date(c.0.start_on))),
+            "endOn" => Decl::Value(|c| value(Date(c.0.end_on))),
+            "feePerSquareMeterMonth" => Decl::Value(|c| value(Money::stored(c.0.fee_per_m2_month))),
+            "selection" => Decl::Value(|c| value(c.0.selection)),
+            "status" => Decl::Value(|c| value(c.0.status)),
+            "isIndefiniteTerm" => Decl::Value(|c| value(c.0.is_open() && c.0.end_on < calendar::today())),
+            "terminatedOn" => Decl::Value(|c| value(c.0.terminated_on.map(Date))),
+            "terminationReason" => Decl::Value(|c| optional_text(&c.0.termination_reason)),
+            "performanceBond" => one(|c| Some(c.0.id), listed(|l| &l.bond_of_contract, PerformanceBond)),
+            "version" => Decl::Value(|c| value(c.0.version)),
+            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
+            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
+            // Not declared yet.
+            "tender" | "exitWarning" => Decl::Executor,
+            _ => return None,
+        })
+    }
+}
+
 record_object!(
     /// 履约金 A performance bond lodged for a contract, managed by the county.
     PerformanceBond(performance_bond::Model)
@@ -124,5 +151,20 @@ impl PerformanceBond {
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
         self.0.version
+    }
+}
+
+impl Declared for PerformanceBond {
+    const TYPENAME: &'static str = "PerformanceBond";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|b| id(&b.0)),
+            "contract" => one(|b| Some(b.0.contract_id), record(ServiceContract)),
+            "amount" => Decl::Value(|b| value(Money::stored(b.0.amount))),
+            "status" => Decl::Value(|b| value(b.0.status)),
+            "statusReason" => Decl::Value(|b| optional_text(&b.0.status_reason)),
+            "version" => Decl::Value(|b| value(b.0.version)),
+            _ => return None,
+        })
     }
 }

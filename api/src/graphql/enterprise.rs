@@ -3,6 +3,9 @@
 use super::contract::ServiceContract;
 use super::credit::{self, CreditRecord};
 use super::credit_profile::{self, CreditProfile};
+use super::db;
+use super::direct::declare::{Decl, Declared, id, listed, many, one, optional_text, record, text, value};
+use super::direct::{Find, List};
 use super::enforcement::EnforcementCase;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -13,7 +16,6 @@ use super::rectification::RectificationNotice;
 use super::region::Community;
 use super::scalars::{Date, DateTime};
 use super::tender::Bid;
-use super::{db, find_one};
 use crate::domain::calendar::today;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use entity::vocab::{CreditGrade, CreditRecordStatus, EnterpriseStatus};
@@ -154,6 +156,34 @@ impl Enterprise {
     }
 }
 
+impl Declared for Enterprise {
+    const TYPENAME: &'static str = "Enterprise";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|e| id(&e.0)),
+            "creditCode" => Decl::Value(|e| text(&e.0.credit_code)),
+            "name" => Decl::Value(|e| text(&e.0.name)),
+            "legalRepresentative" => Decl::Value(|e| text(&e.0.legal_representative)),
+            "address" => Decl::Value(|e| text(&e.0.address)),
+            "phone" => Decl::Value(|e| optional_text(&e.0.phone)),
+            "status" => Decl::Value(|e| value(e.0.status)),
+            "filings" => many(|e| Some(e.0.id), listed(|l| &l.filings_of_enterprise, Filing)),
+            "contracts" => many(|e| Some(e.0.id), listed(|l| &l.contracts_of_enterprise, ServiceContract)),
+            "version" => Decl::Value(|e| value(e.0.version)),
+            "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
+            "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
+            // Computed over other records (the estates served now, credit as of a day) or decided by the viewer.
+            "estatesServed"
+            | "creditProfile"
+            | "creditRecords"
+            | "bids"
+            | "enforcementCases"
+            | "rectificationNotices" => Decl::Executor,
+            _ => return None,
+        })
+    }
+}
+
 record_object!(
     /// 备案 An enterprise's filing with a community.
     Filing(filing::Model)
@@ -169,6 +199,17 @@ impl Filing {
     /// 备案日期 The day of filing.
     async fn filed_on(&self) -> Date {
         Date(self.0.filed_on)
+    }
+}
+
+impl Declared for Filing {
+    const TYPENAME: &'static str = "Filing";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "community" => one(|f| Some(f.0.community_id), record(Community)),
+            "filedOn" => Decl::Value(|f| value(Date(f.0.filed_on))),
+            _ => return None,
+        })
     }
 }
 
@@ -210,23 +251,10 @@ pub struct EnterpriseOrder {
     pub direction: OrderDirection,
 }
 
-/// Queries over enterprises.
-#[derive(Default)]
-pub struct EnterpriseQuery;
-
-#[Object]
-impl EnterpriseQuery {
-    /// 企业列表 Property-service enterprises.
-    #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn enterprises(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
-        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
-        #[graphql(desc = "筛选 Filter")] filter: Option<EnterpriseFilter>,
-        #[graphql(desc = "排序 Order")] order_by: Option<EnterpriseOrder>,
-    ) -> Result<Page<Enterprise>> {
-        let filter = filter.unwrap_or_default();
+/// `enterprises(…)`: a page of the enterprises `filter` lets through, in `order` (the resolver's and the plans'
+/// read).
+pub const LIST: List<Enterprise, EnterpriseFilter, EnterpriseOrder> = List(|db, first, after, filter, order| {
+    Box::pin(async move {
         let mut query = enterprise::Entity::find();
         if let Some(status) = filter.status {
             query = query.filter(enterprise::Column::Status.eq(status));
@@ -245,16 +273,42 @@ impl EnterpriseQuery {
         }
         if filter.credit_grade.is_some() || filter.min_credit_score.is_some() || filter.max_credit_score.is_some() {
             let (grade, min, max) = (filter.credit_grade, filter.min_credit_score, filter.max_credit_score);
-            let matching = credit_profile::enterprises_matching(db(ctx), grade, min, max).await?;
+            let matching = credit_profile::enterprises_matching(db, grade, min, max).await?;
             query = query.filter(enterprise::Column::Id.is_in(matching));
         }
-        let order = order_by.unwrap_or_default();
         let key = match order.field {
             EnterpriseOrderField::Name => enterprise::Column::NameSort,
             EnterpriseOrderField::CreditCode => enterprise::Column::CreditCode,
         };
         let ordering = Ordering::new(key, enterprise::Column::Id, order.direction);
-        Ok(page(db(ctx), query, ordering, first, after).await?)
+        page(db, query, ordering, first, after).await
+    })
+});
+
+/// `enterprise(id:, creditCode:)`: credit codes are looked up in capitals, without spaces around.
+pub const BY_KEY: Find<enterprise::Entity> = Find {
+    key: "creditCode",
+    column: enterprise::Column::CreditCode,
+    normalize: |code| code.trim().to_ascii_uppercase(),
+};
+
+/// Queries over enterprises.
+#[derive(Default)]
+pub struct EnterpriseQuery;
+
+#[Object]
+impl EnterpriseQuery {
+    /// 企业列表 Property-service enterprises.
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn enterprises(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<EnterpriseFilter>,
+        #[graphql(desc = "排序 Order")] order_by: Option<EnterpriseOrder>,
+    ) -> Result<Page<Enterprise>> {
+        Ok(LIST.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 企业 One enterprise, by global id or by credit code.
@@ -264,7 +318,6 @@ impl EnterpriseQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "统一社会信用代码 Credit code")] credit_code: Option<String>,
     ) -> Result<Option<Enterprise>> {
-        let credit_code = credit_code.map(|c| c.trim().to_ascii_uppercase());
-        Ok(find_one::<enterprise::Entity>(ctx, id, credit_code, enterprise::Column::CreditCode).await?.map(Enterprise))
+        Ok(BY_KEY.find(db(ctx), id, credit_code).await?.map(Enterprise))
     }
 }

@@ -3,6 +3,8 @@
 use super::assembly::{AssemblyMeeting, CorrectionOrder, OwnersNotice, PreparatoryGroup, Resolution, notices_of};
 use super::committee::Committee;
 use super::contract::ServiceContract;
+use super::direct::declare::{Decl, Declared};
+use super::direct::{Find, List};
 use super::disclosure::{self, PublicIncomeDisclosure};
 use super::emergency::EmergencyPeriod;
 use super::enterprise::Enterprise;
@@ -18,7 +20,7 @@ use super::rectification::RectificationNotice;
 use super::region::{Community, Town};
 use super::scalars::{Area, DateTime};
 use super::tender::Tender;
-use super::{db, find_one, within};
+use super::{db, within};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
 use entity::{enterprise, estate, service_contract};
@@ -302,6 +304,62 @@ impl Estate {
     }
 }
 
+impl Declared for Estate {
+    const TYPENAME: &'static str = "Estate";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        use super::direct::declare::{id, listed, many, one, picked, text, value};
+        Some(match name {
+            "id" => Decl::Value(|e| id(&e.0)),
+            "code" => Decl::Value(|e| text(&e.0.code)),
+            "name" => Decl::Value(|e| text(&e.0.name)),
+            "address" => Decl::Value(|e| text(&e.0.address)),
+            "housingType" => Decl::Value(|e| value(e.0.housing_type)),
+            "serviceMode" => Decl::Value(|e| value(e.0.service_mode)),
+            "fiveBasics" => Decl::Value(|e| value(split_codes::<FiveBasicsService>(&e.0.five_basics))),
+            "buildings" => Decl::Value(|e| value(e.0.buildings)),
+            "households" => Decl::Value(|e| value(e.0.households)),
+            "occupiedHouseholds" => Decl::Value(|e| value(e.0.occupied_households)),
+            "privateArea" => Decl::Value(|e| value(Area::stored(e.0.private_area))),
+            "managementRoomArea" => Decl::Value(|e| value(Area::stored(e.0.management_room_area))),
+            "completedYear" => Decl::Value(|e| value(e.0.completed_year)),
+            "community" => one(|e| Some(e.0.id), picked(links, |l| l.community.clone().map(Community))),
+            "town" => one(|e| Some(e.0.id), picked(links, |l| l.town.clone().map(Town))),
+            "activeContract" => one(|e| Some(e.0.id), picked(links, |l| l.contract.clone().map(ServiceContract))),
+            "enterprise" => one(|e| Some(e.0.id), picked(links, |l| l.enterprise.clone().map(Enterprise))),
+            "activeCommittee" => one(|e| Some(e.0.id), picked(links, |l| l.committee.clone().map(Committee))),
+            "contracts" => many(|e| Some(e.0.id), listed(|l| &l.contracts_of_estate, ServiceContract)),
+            "committees" => many(|e| Some(e.0.id), listed(|l| &l.committees_of_estate, Committee)),
+            "version" => Decl::Value(|e| value(e.0.version)),
+            "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
+            "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
+            // A map point (an object of its own), and the records the viewer decides about or the plans do not
+            // declare yet.
+            "location"
+            | "publicIncomeDisclosures"
+            | "fundAccount"
+            | "fundUsages"
+            | "replenishmentPlans"
+            | "exitWarnings"
+            | "handovers"
+            | "emergencyPeriods"
+            | "inspections"
+            | "preparatoryGroups"
+            | "assemblyMeetings"
+            | "resolutions"
+            | "notices"
+            | "correctionOrders"
+            | "tenders"
+            | "rectificationNotices" => Decl::Executor,
+            _ => return None,
+        })
+    }
+}
+
+/// An estate's links, read once for every link a selection follows.
+fn links(loaders: &super::loaders::Loaders) -> &async_graphql::dataloader::DataLoader<super::loaders::EstateLinksOf> {
+    &loaders.links_of_estate
+}
+
 /// 小区筛选 Which estates to list; all given conditions must hold.
 #[derive(InputObject, Debug, Clone, Default)]
 pub struct EstateFilter {
@@ -381,6 +439,18 @@ pub fn listing(
     (query, Ordering::new(key, estate::Column::Id, order.direction))
 }
 
+/// `estates(…)`: a page of the estates `filter` lets through, in `order` (the resolver's and the plans' read).
+pub const LIST: List<Estate, EstateFilter, EstateOrder> = List(|db, first, after, filter, order| {
+    Box::pin(async move {
+        let (query, ordering) = listing(filter, order);
+        page(db, query, ordering, first, after).await
+    })
+});
+
+/// `estate(id:, code:)`.
+pub const BY_KEY: Find<estate::Entity> =
+    Find { key: "code", column: estate::Column::Code, normalize: super::region::same };
+
 /// Queries over estates.
 #[derive(Default)]
 pub struct EstateQuery;
@@ -397,8 +467,7 @@ impl EstateQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<EstateFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<EstateOrder>,
     ) -> Result<Page<Estate>> {
-        let (query, ordering) = listing(filter.unwrap_or_default(), order_by.unwrap_or_default());
-        Ok(page(db(ctx), query, ordering, first, after).await?)
+        Ok(LIST.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 小区 One estate, by global id or by its code.
@@ -408,6 +477,6 @@ impl EstateQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "小区编码 Estate code, e.g. XQ3406210001")] code: Option<String>,
     ) -> Result<Option<Estate>> {
-        Ok(find_one::<estate::Entity>(ctx, id, code, estate::Column::Code).await?.map(Estate))
+        Ok(BY_KEY.find(db(ctx), id, code).await?.map(Estate))
     }
 }

@@ -54,7 +54,7 @@ use async_graphql::{Context, EmptySubscription, ID, MergedObject, Schema};
 use entity::record::Record;
 use limits::QueryLimits;
 use mutation::Mutation;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, Iterable, PrimaryKeyToColumn, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, Iterable, PrimaryKeyToColumn};
 
 /// 查询 Everything the public can read.
 #[derive(MergedObject, Default)]
@@ -98,8 +98,8 @@ pub struct WuyeSchema {
     /// `None` for documents wuye writes itself (see [`WuyeSchema::unchecked`]).
     checker: Option<Inner>,
     executor: Inner,
-    /// The public's documents answered directly ([`direct`]).
-    plans: std::sync::Arc<direct::Plans>,
+    /// The public's documents answered directly ([`direct`]); `None` with the planned path off.
+    plans: Option<std::sync::Arc<direct::Plans>>,
     /// The schema's types, to put answers in the order asked ([`field_order`]).
     types: std::sync::Arc<field_order::Types>,
 }
@@ -130,6 +130,11 @@ impl WuyeSchema {
     /// and validated against the schema at start), which no limit applies to.
     pub fn unchecked(&self) -> WuyeSchema {
         WuyeSchema { checker: None, ..self.clone() }
+    }
+
+    /// The same schema with every request answered by the executor (`--direct-answers off`).
+    pub fn without_plans(self) -> WuyeSchema {
+        WuyeSchema { plans: None, ..self }
     }
 
     /// Checks `request` (limits, validation, cost into its [`limits::Cost`]); runs it if it passed. Every error
@@ -173,7 +178,7 @@ pub fn build_schema(service: Service, limits: QueryLimits, disclosures: DueRules
         .validation_mode(async_graphql::ValidationMode::Fast)
         .finish();
     let types = std::sync::Arc::new(field_order::Types::from_sdl(&executor.sdl()));
-    WuyeSchema { checker: Some(checker), executor, plans: Default::default(), types }
+    WuyeSchema { checker: Some(checker), executor, plans: Some(Default::default()), types }
 }
 
 /// Runs one request for `actor` (`None`: the public) with fresh loaders, its batches driven in the request's own
@@ -224,10 +229,10 @@ pub async fn answer(
     request: async_graphql::Request,
     actor: Option<crate::auth::Actor>,
 ) -> Answer {
-    if actor.is_some() {
+    let Some(plans) = schema.plans.as_ref().filter(|_| actor.is_none()) else {
         return Answer::Executed(run(schema, db, request, actor).await);
-    }
-    match schema.plans.answer(db, &request).await {
+    };
+    match plans.answer(db, &request).await {
         direct::Direct::Answered(body) => Answer::Direct(body),
         direct::Direct::Declined { learn: false } => Answer::Executed(run(schema, db, request, None).await),
         direct::Direct::Declined { learn: true } => {
@@ -235,7 +240,7 @@ pub async fn answer(
             let mut asked = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
             asked.operation_name = request.operation_name.clone();
             let response = run(schema, db, request, None).await;
-            schema.plans.learn(db, &asked, cost.get(), &response).await;
+            plans.learn(db, &asked, cost.get(), &response).await;
             Answer::Executed(response)
         }
     }
@@ -254,21 +259,6 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 /// The write side, for mutations.
 pub(crate) fn service<'a>(ctx: &Context<'a>) -> &'a Service {
     ctx.data_unchecked::<Service>()
-}
-
-/// One record of `E` by global id or by natural key (exactly one of the two); `None` when there is none.
-pub(crate) async fn find_one<E>(
-    ctx: &Context<'_>,
-    id: Option<ID>,
-    natural_key: Option<String>,
-    natural_key_column: E::Column,
-) -> Result<Option<E::Model>>
-where
-    E: EntityTrait,
-    E::Model: Record,
-{
-    let Some(condition) = key_condition::<E>(id, natural_key, natural_key_column)? else { return Ok(None) };
-    Ok(E::find().filter(condition).one(db(ctx)).await?)
 }
 
 /// The condition picking one record of `E` by global id or by natural key (exactly one of the two); `None` for an id

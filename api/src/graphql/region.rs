@@ -1,12 +1,14 @@
 //! 行政区划 Counties, towns (with their service centres) and communities.
 
+use super::db;
+use super::direct::declare::{Decl, Declared, id, listed, many, one, optional_text, record, text, value};
+use super::direct::{Find, List};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
 use super::pagination::{OrderDirection, Ordering, Page, cap, contains, list_cost, page, select_where};
 use super::record::record_object;
 use super::scalars::{Date, DateTime};
-use super::{db, find_one};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{CommunityKind, TownKind};
 use entity::{community, county, town};
@@ -57,6 +59,23 @@ impl County {
     ) -> Result<Vec<Town>> {
         let towns = loaders(ctx).towns_of_county.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(towns, first)?.into_iter().map(Town).collect())
+    }
+}
+
+impl Declared for County {
+    const TYPENAME: &'static str = "County";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|c| id(&c.0)),
+            "code" => Decl::Value(|c| text(&c.0.code)),
+            "name" => Decl::Value(|c| text(&c.0.name)),
+            "nameEn" => Decl::Value(|c| optional_text(&c.0.name_en)),
+            "version" => Decl::Value(|c| value(c.0.version)),
+            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
+            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
+            "towns" => many(|c| Some(c.0.id), listed(|l| &l.towns_of_county, Town)),
+            _ => return None,
+        })
     }
 }
 
@@ -139,6 +158,27 @@ impl Town {
     }
 }
 
+impl Declared for Town {
+    const TYPENAME: &'static str = "Town";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|t| id(&t.0)),
+            "code" => Decl::Value(|t| text(&t.0.code)),
+            "name" => Decl::Value(|t| text(&t.0.name)),
+            "nameEn" => Decl::Value(|t| optional_text(&t.0.name_en)),
+            "kind" => Decl::Value(|t| value(t.0.kind)),
+            // An object of its own, not a record: the executor's.
+            "serviceCenter" => Decl::Executor,
+            "county" => one(|t| Some(t.0.county_id), record(County)),
+            "version" => Decl::Value(|t| value(t.0.version)),
+            "createdAt" => Decl::Value(|t| value(DateTime(t.0.created_at))),
+            "updatedAt" => Decl::Value(|t| value(DateTime(t.0.updated_at))),
+            "communities" => many(|t| Some(t.0.id), listed(|l| &l.communities_of_town, Community)),
+            _ => return None,
+        })
+    }
+}
+
 record_object!(
     /// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
     Community(community::Model)
@@ -199,6 +239,26 @@ impl Community {
     }
 }
 
+impl Declared for Community {
+    const TYPENAME: &'static str = "Community";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|c| id(&c.0)),
+            "code" => Decl::Value(|c| text(&c.0.code)),
+            "name" => Decl::Value(|c| text(&c.0.name)),
+            "nameEn" => Decl::Value(|c| optional_text(&c.0.name_en)),
+            "kind" => Decl::Value(|c| value(c.0.kind)),
+            "propertyOfficer" => Decl::Value(|c| optional_text(&c.0.property_officer)),
+            "town" => one(|c| Some(c.0.town_id), record(Town)),
+            "version" => Decl::Value(|c| value(c.0.version)),
+            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
+            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
+            "estates" => many(|c| Some(c.0.id), listed(|l| &l.estates_of_community, Estate)),
+            _ => return None,
+        })
+    }
+}
+
 /// 区划排序字段 What regions are ordered by.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RegionOrderField {
@@ -254,6 +314,55 @@ macro_rules! region_ordering {
     }};
 }
 
+/// `towns(…)`: the towns `filter` lets through, in `order` (the resolver's and the plans' read).
+pub const TOWNS: List<Town, TownFilter, RegionOrder> = List(|db, first, after, filter, order| {
+    Box::pin(async move {
+        let mut query = town::Entity::find();
+        if let Some(code) = filter.county_code {
+            let county_ids = select_where::<county::Entity>(county::Column::Id, county::Column::Code.eq(code));
+            query = query.filter(town::Column::CountyId.in_subquery(county_ids));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(town::Column::Kind.eq(kind));
+        }
+        if let Some(text) = filter.name_contains {
+            query = query.filter(contains(town::Column::Name, &text));
+        }
+        page(db, query, region_ordering!(town, Some(order)), first, after).await
+    })
+});
+
+/// `communities(…)`: the communities `filter` lets through, in `order`.
+pub const COMMUNITIES: List<Community, CommunityFilter, RegionOrder> = List(|db, first, after, filter, order| {
+    Box::pin(async move {
+        let mut query = community::Entity::find();
+        if let Some(code) = filter.town_code {
+            let town_ids = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
+            query = query.filter(community::Column::TownId.in_subquery(town_ids));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(community::Column::Kind.eq(kind));
+        }
+        if let Some(text) = filter.name_contains {
+            query = query.filter(contains(community::Column::Name, &text));
+        }
+        page(db, query, region_ordering!(community, Some(order)), first, after).await
+    })
+});
+
+/// `county(id:, code:)`.
+pub const COUNTY_BY_KEY: Find<county::Entity> = Find { key: "code", column: county::Column::Code, normalize: same };
+/// `town(id:, code:)`.
+pub const TOWN_BY_KEY: Find<town::Entity> = Find { key: "code", column: town::Column::Code, normalize: same };
+/// `community(id:, code:)`.
+pub const COMMUNITY_BY_KEY: Find<community::Entity> =
+    Find { key: "code", column: community::Column::Code, normalize: same };
+
+/// A natural key looked up as given.
+pub fn same(key: String) -> String {
+    key
+}
+
 /// Queries over the regions.
 #[derive(Default)]
 pub struct RegionQuery;
@@ -279,7 +388,7 @@ impl RegionQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "区划代码 GB/T 2260 code, e.g. 340621")] code: Option<String>,
     ) -> Result<Option<County>> {
-        Ok(find_one::<county::Entity>(ctx, id, code, county::Column::Code).await?.map(County))
+        Ok(COUNTY_BY_KEY.find(db(ctx), id, code).await?.map(County))
     }
 
     /// 镇列表 Towns, parks and subdistricts.
@@ -292,19 +401,7 @@ impl RegionQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<TownFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
     ) -> Result<Page<Town>> {
-        let filter = filter.unwrap_or_default();
-        let mut query = town::Entity::find();
-        if let Some(code) = filter.county_code {
-            let county_ids = select_where::<county::Entity>(county::Column::Id, county::Column::Code.eq(code));
-            query = query.filter(town::Column::CountyId.in_subquery(county_ids));
-        }
-        if let Some(kind) = filter.kind {
-            query = query.filter(town::Column::Kind.eq(kind));
-        }
-        if let Some(text) = filter.name_contains {
-            query = query.filter(contains(town::Column::Name, &text));
-        }
-        Ok(page(db(ctx), query, region_ordering!(town, order_by), first, after).await?)
+        Ok(TOWNS.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 镇 One town, by global id or by code.
@@ -314,7 +411,7 @@ impl RegionQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "统计用区划代码 Nine-digit code")] code: Option<String>,
     ) -> Result<Option<Town>> {
-        Ok(find_one::<town::Entity>(ctx, id, code, town::Column::Code).await?.map(Town))
+        Ok(TOWN_BY_KEY.find(db(ctx), id, code).await?.map(Town))
     }
 
     /// 社区列表 Communities.
@@ -327,19 +424,7 @@ impl RegionQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<CommunityFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
     ) -> Result<Page<Community>> {
-        let filter = filter.unwrap_or_default();
-        let mut query = community::Entity::find();
-        if let Some(code) = filter.town_code {
-            let town_ids = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
-            query = query.filter(community::Column::TownId.in_subquery(town_ids));
-        }
-        if let Some(kind) = filter.kind {
-            query = query.filter(community::Column::Kind.eq(kind));
-        }
-        if let Some(text) = filter.name_contains {
-            query = query.filter(contains(community::Column::Name, &text));
-        }
-        Ok(page(db(ctx), query, region_ordering!(community, order_by), first, after).await?)
+        Ok(COMMUNITIES.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 社区 One community, by global id or by code.
@@ -349,6 +434,6 @@ impl RegionQuery {
         #[graphql(desc = "全局标识 Global id")] id: Option<ID>,
         #[graphql(desc = "统计用区划代码 Twelve-digit code")] code: Option<String>,
     ) -> Result<Option<Community>> {
-        Ok(find_one::<community::Entity>(ctx, id, code, community::Column::Code).await?.map(Community))
+        Ok(COMMUNITY_BY_KEY.find(db(ctx), id, code).await?.map(Community))
     }
 }

@@ -1,21 +1,30 @@
-//! Direct answers: the public's reads of estates (`estate`, `estates`, with their community, town, open contract,
-//! enterprise, active committee and its members — what the disclosure website and civic apps ask most), written
-//! straight from the rows without async-graphql's executor, which spends most of such a request on one boxed
-//! future, one map and one `Value` per field.
+//! Direct answers: the public's reads answered from a plan compiled once per document, written straight from the
+//! rows without async-graphql's executor, which spends most of such a request on one boxed future, one map and one
+//! `Value` per field.
+//!
+//! Every public object type declares once how each of its fields is read ([`declare::Declared`]): a value off the
+//! row, a relation to another declared type (through the executor's own loaders), or "the executor's" (a field that
+//! depends on the viewer or computes over other records). A document is compiled into a plan over those
+//! declarations ([`compile`]) when every field it selects has one, fragments spread in place, without directives,
+//! and with nothing its cost depends on left to variables; the plan reads its roots ([`roots`]), then each level of
+//! the selection with one batched statement per relation, side by side ([`run`]), and writes the JSON.
 //!
 //! Nothing is answered directly before the executor has answered the same document for the public: the first
 //! request of a document goes through the checker (limits, validation, its cost) and the executor as any other; if
-//! it passed without errors, the document is compiled into a [`plan::Plan`] — when every field it selects is one
-//! the plans know, without fragments or directives, and with nothing its cost depends on left to variables — and
-//! the plan is run once on the same request. Only if it gives the executor's very answer is it kept, with the
-//! document's cost. Later requests of the document (any variables that bind) are answered by the plan: the page of
-//! estates (or the one estate) as the loaders read it, then the links of all of them in one statement that also
-//! carries each active committee's members (public fields, as JSON text: one row per estate, not per member), and
-//! the same JSON. Anything unexpected (a variable that does not bind, a failed read) goes to the executor, which
-//! answers as it always does. Staff requests never come here.
+//! it passed without errors and compiles, the plan is run once on the same request, and kept (with the document's
+//! cost) only if it gives the executor's very answer. Later requests of the document (any variables that bind) are
+//! answered by the plan. Anything unexpected (a variable that does not bind, a failed read) goes to the executor,
+//! which answers as it always does. Staff requests never come here.
 
-mod plan;
-mod write;
+mod compile;
+pub mod declare;
+mod roots;
+mod run;
+#[cfg(test)]
+mod types;
+
+pub use roots::{Find, List};
+pub use run::Run;
 
 use crate::graphql::limits::Cost;
 use async_graphql::{Request, Response};
@@ -25,7 +34,7 @@ use std::sync::{Arc, RwLock};
 
 /// A document the plans answer, with what it costs.
 struct Known {
-    plan: plan::Plan,
+    plan: compile::Plan,
     cost: usize,
 }
 
@@ -69,7 +78,7 @@ impl Plans {
         match self.find(request) {
             None => Direct::Declined { learn: true },
             Some(None) => Direct::Declined { learn: false },
-            Some(Some(known)) => match write::run(&known.plan, db, &request.variables).await {
+            Some(Some(known)) => match run::run(&known.plan, db, &request.variables).await {
                 Ok(body) => {
                     if let Some(cost) = Cost::of(request) {
                         cost.0.store(known.cost, std::sync::atomic::Ordering::Relaxed);
@@ -88,10 +97,10 @@ impl Plans {
             return;
         }
         let Ok(document) = async_graphql::parser::parse_query(&request.query) else { return };
-        let planned = plan::compile(&document, request.operation_name.as_deref());
+        let planned = compile::compile(&document, request.operation_name.as_deref());
         let known = match planned {
             None => None,
-            Some(plan) => match write::run(&plan, db, &request.variables).await {
+            Some(plan) => match run::run(&plan, db, &request.variables).await {
                 Ok(body) if same_data(&body, response) => Some(Arc::new(Known { plan, cost })),
                 Ok(_) => {
                     tracing::warn!("a direct answer differed from the executor's; the document stays with it");

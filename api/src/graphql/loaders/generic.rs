@@ -26,6 +26,12 @@ pub struct ById<E> {
     pub(super) entity: PhantomData<fn() -> E>,
 }
 
+impl<E> ById<E> {
+    pub fn new(db: &DatabaseConnection) -> Self {
+        ById { db: db.clone(), entity: PhantomData }
+    }
+}
+
 impl<E> Loader<i64> for ById<E>
 where
     E: EntityTrait,

@@ -369,6 +369,15 @@ impl Loaders {
         self.by_id::<E>().load_one(id).await
     }
 
+    /// The record of `E` with this id, if a statement of another record already read it (a to-one joined in).
+    pub fn primed<E>(&self, id: i64) -> Option<E::Model>
+    where
+        E: EntityTrait,
+        E::Model: Clone + Send + Sync,
+    {
+        self.factory.primed.get::<E>(id)
+    }
+
     /// The community with this id, its town read in the same statement.
     pub async fn community(&self, id: i64) -> Result<Option<community::Model>, Error> {
         Ok(self.community_with_town.load_one(id).await?.and_then(|rows| rows.into_iter().next()))

@@ -1,0 +1,304 @@
+//! The root fields the planned path answers, each by the same declaration its resolver calls: a record by global id
+//! or natural key ([`Find`]), or a page of records ([`List`]).
+
+use super::compile::{self, Arg, Doc, Object};
+use super::declare::{Declared, Root, RootDecl};
+use super::run::{Declined, Read, Run, Written, json, key, list};
+use crate::error::Error;
+use crate::graphql::pagination::Page;
+use crate::graphql::{enterprise, estate, region};
+use async_graphql::parser::types::Field;
+use async_graphql::{ID, InputType};
+use entity::record::Record;
+use futures_util::future::BoxFuture;
+use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter};
+use std::marker::PhantomData;
+
+/// The root field `name`, if the plans answer it.
+pub fn root(name: &str) -> Option<Box<dyn RootDecl>> {
+    Some(match name {
+        "estate" => Box::new(estate::BY_KEY.of::<estate::Estate>()),
+        "estates" => Box::new(estate::LIST),
+        "enterprise" => Box::new(enterprise::BY_KEY.of::<enterprise::Enterprise>()),
+        "enterprises" => Box::new(enterprise::LIST),
+        "county" => Box::new(region::COUNTY_BY_KEY.of::<region::County>()),
+        "town" => Box::new(region::TOWN_BY_KEY.of::<region::Town>()),
+        "towns" => Box::new(region::TOWNS),
+        "community" => Box::new(region::COMMUNITY_BY_KEY.of::<region::Community>()),
+        "communities" => Box::new(region::COMMUNITIES),
+        _ => return None,
+    })
+}
+
+/// How a root field finds one record of `E`: by global id or by the natural key `key` (exactly one of them).
+pub struct Find<E: EntityTrait> {
+    /// The natural key's argument.
+    pub key: &'static str,
+    pub column: E::Column,
+    /// How a natural key is written before it is looked up (e.g. credit codes in capitals).
+    pub normalize: fn(String) -> String,
+}
+
+impl<E> Find<E>
+where
+    E: EntityTrait,
+    E::Model: Record,
+{
+    /// The record with this id or key; `None` when there is none.
+    pub async fn find(
+        &self,
+        db: &DatabaseConnection,
+        id: Option<ID>,
+        key: Option<String>,
+    ) -> Result<Option<E::Model>, Error> {
+        let key = key.map(self.normalize);
+        let Some(condition) = crate::graphql::key_condition::<E>(id, key, self.column)? else { return Ok(None) };
+        Ok(E::find().filter(condition).one(db).await?)
+    }
+
+    /// This finding, as the root field of `C`.
+    pub const fn of<C>(&'static self) -> FindRoot<E, C> {
+        FindRoot { find: self, found: PhantomData }
+    }
+}
+
+pub struct FindRoot<E: EntityTrait + 'static, C> {
+    find: &'static Find<E>,
+    found: PhantomData<fn() -> C>,
+}
+
+impl<E, C> RootDecl for FindRoot<E, C>
+where
+    E: EntityTrait,
+    E::Model: Record,
+    C: Declared + From<E::Model>,
+{
+    fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Root>> {
+        let [id, key] = compile::arguments(field, ["id", self.find.key])?;
+        Some(Box::new(Found::<E, C> { find: self.find, id, key, sub: compile::object::<C>(doc, field)? }))
+    }
+}
+
+struct Found<E: EntityTrait + 'static, C> {
+    find: &'static Find<E>,
+    id: Arg,
+    key: Arg,
+    sub: Object<C>,
+}
+
+impl<E, C> Root for Found<E, C>
+where
+    E: EntityTrait,
+    E::Model: Record,
+    C: Declared + From<E::Model>,
+{
+    fn read<'a>(&'a self, run: &'a Run) -> BoxFuture<'a, Result<Box<dyn Written + 'a>, Declined>> {
+        Box::pin(async move {
+            let (id, key) = (run.bind::<ID>(&self.id)?, run.bind::<String>(&self.key)?);
+            let row = self.find.find(run.db(), id, key).await?.map(C::from);
+            let sub = self.sub.read(run, &row.iter().collect::<Vec<_>>()).await?;
+            Ok(Box::new(One { row, sub }) as Box<dyn Written>)
+        })
+    }
+}
+
+struct One<'a, C> {
+    row: Option<C>,
+    sub: Read<'a, C>,
+}
+
+impl<C: Send + Sync> Written for One<'_, C> {
+    fn write(&self, out: &mut Vec<u8>) {
+        self.sub.write_option(out, self.row.as_ref());
+    }
+}
+
+/// Reads one page of a list: `first`, `after`, the filter and the order, as the list's resolver is given them.
+pub type Lister<C, F, O> =
+    for<'a> fn(&'a DatabaseConnection, Option<i32>, Option<String>, F, O) -> BoxFuture<'a, Result<Page<C>, Error>>;
+
+/// A root list of `C`: `(first:, after:, filter: F, orderBy: O)`, read by the same function as its resolver.
+pub struct List<C: Declared, F, O>(pub Lister<C, F, O>);
+
+impl<C, F, O> RootDecl for List<C, F, O>
+where
+    C: Declared,
+    F: InputType + Default + 'static,
+    O: InputType + Default + 'static,
+{
+    fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Root>> {
+        let [first, after, filter, order] = compile::arguments(field, ["first", "after", "filter", "orderBy"])?;
+        let first = compile::literal_first(first)?;
+        let mut parts = Vec::new();
+        for (key, field) in doc.fields(&field.selection_set.node, &format!("{}Connection", C::TYPENAME))? {
+            parts.push((key, connection_part::<C>(doc, field)?));
+        }
+        Some(Box::new(Listed { list: self.0, first, after, filter, order, parts }))
+    }
+}
+
+/// A field of a connection, as asked.
+enum Part<C> {
+    Typename,
+    TotalCount,
+    Nodes(Object<C>),
+    Edges(Vec<(String, EdgePart<C>)>),
+    PageInfo(Vec<(String, PageInfoPart)>),
+}
+
+enum EdgePart<C> {
+    Typename,
+    Cursor,
+    Node(Object<C>),
+}
+
+#[derive(Clone, Copy)]
+enum PageInfoPart {
+    Typename,
+    HasPreviousPage,
+    HasNextPage,
+    StartCursor,
+    EndCursor,
+}
+
+fn connection_part<C: Declared>(doc: &Doc, field: &Field) -> Option<Part<C>> {
+    compile::plain(field)?;
+    Some(match field.name.node.as_str() {
+        "__typename" => Part::Typename,
+        "totalCount" => Part::TotalCount,
+        "nodes" => Part::Nodes(compile::object::<C>(doc, field)?),
+        "edges" => Part::Edges(parts(doc, field, &format!("{}Edge", C::TYPENAME), |field| {
+            Some(match field.name.node.as_str() {
+                "__typename" => EdgePart::Typename,
+                "cursor" => EdgePart::Cursor,
+                "node" => EdgePart::Node(compile::object::<C>(doc, field)?),
+                _ => return None,
+            })
+        })?),
+        "pageInfo" => Part::PageInfo(parts(doc, field, "PageInfo", |field| {
+            Some(match field.name.node.as_str() {
+                "__typename" => PageInfoPart::Typename,
+                "hasPreviousPage" => PageInfoPart::HasPreviousPage,
+                "hasNextPage" => PageInfoPart::HasNextPage,
+                "startCursor" => PageInfoPart::StartCursor,
+                "endCursor" => PageInfoPart::EndCursor,
+                _ => return None,
+            })
+        })?),
+        _ => return None,
+    })
+}
+
+/// The fields under `field` (a `typename`), each without arguments, compiled by `each`.
+fn parts<P>(doc: &Doc, field: &Field, typename: &str, each: impl Fn(&Field) -> Option<P>) -> Option<Vec<(String, P)>> {
+    let fields = doc.fields(&field.selection_set.node, typename)?;
+    fields.into_iter().map(|(key, field)| Some((key, each(compile::plain(field).and(Some(field))?)?))).collect()
+}
+
+struct Listed<C: Declared, F, O> {
+    list: Lister<C, F, O>,
+    first: Option<i32>,
+    after: Arg,
+    filter: Arg,
+    order: Arg,
+    parts: Vec<(String, Part<C>)>,
+}
+
+impl<C, F, O> Root for Listed<C, F, O>
+where
+    C: Declared,
+    F: InputType + Default + 'static,
+    O: InputType + Default + 'static,
+{
+    fn read<'a>(&'a self, run: &'a Run) -> BoxFuture<'a, Result<Box<dyn Written + 'a>, Declined>> {
+        Box::pin(async move {
+            let filter = run.bind::<F>(&self.filter)?.unwrap_or_default();
+            let order = run.bind::<O>(&self.order)?.unwrap_or_default();
+            let after = run.bind::<String>(&self.after)?;
+            let page = (self.list)(run.db(), self.first, after, filter, order).await?;
+            let counted = self.parts.iter().any(|(_, part)| matches!(part, Part::TotalCount));
+            let total = if counted { page.additional_fields.count().await? } else { 0 };
+            let rows: Vec<&C> = page.edges.iter().map(|edge| &edge.node).collect();
+            let mut reads = Vec::new();
+            for (_, part) in &self.parts {
+                match part {
+                    Part::Nodes(object) => reads.push(object.read(run, &rows).await?),
+                    Part::Edges(parts) => {
+                        for (_, part) in parts {
+                            if let EdgePart::Node(object) = part {
+                                reads.push(object.read(run, &rows).await?);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            drop(rows);
+            Ok(Box::new(Connection { parts: &self.parts, page, total, reads }) as Box<dyn Written>)
+        })
+    }
+}
+
+/// A page read, with the relations of its nodes (one [`Read`] per node selection, in the order of the parts).
+struct Connection<'a, C: Declared> {
+    parts: &'a [(String, Part<C>)],
+    page: Page<C>,
+    total: u64,
+    reads: Vec<Read<'a, C>>,
+}
+
+impl<C: Declared> Written for Connection<'_, C> {
+    fn write(&self, out: &mut Vec<u8>) {
+        let edges = &self.page.edges;
+        let (start, end) = (edges.first().map(|e| &e.cursor), edges.last().map(|e| &e.cursor));
+        let mut reads = self.reads.iter();
+        out.push(b'{');
+        for (i, (name, part)) in self.parts.iter().enumerate() {
+            key(out, i, name);
+            match part {
+                Part::Typename => json(out, &format!("{}Connection", C::TYPENAME)),
+                Part::TotalCount => json(out, &self.total),
+                Part::Nodes(_) => {
+                    let read = reads.next().expect("a read per node selection");
+                    list(out, edges.iter(), |out, edge| read.write(out, &edge.node));
+                }
+                Part::Edges(parts) => {
+                    // One read per `node` selection, in the order of the parts.
+                    let nodes: Vec<&Read<C>> = parts
+                        .iter()
+                        .filter(|(_, part)| matches!(part, EdgePart::Node(_)))
+                        .map(|_| reads.next().expect("a read per node selection"))
+                        .collect();
+                    list(out, edges.iter(), |out, edge| {
+                        let mut nodes = nodes.iter();
+                        out.push(b'{');
+                        for (i, (name, part)) in parts.iter().enumerate() {
+                            key(out, i, name);
+                            match part {
+                                EdgePart::Typename => json(out, &format!("{}Edge", C::TYPENAME)),
+                                EdgePart::Cursor => json(out, &edge.cursor),
+                                EdgePart::Node(_) => nodes.next().expect("read").write(out, &edge.node),
+                            }
+                        }
+                        out.push(b'}');
+                    });
+                }
+                Part::PageInfo(parts) => {
+                    out.push(b'{');
+                    for (i, (name, part)) in parts.iter().enumerate() {
+                        key(out, i, name);
+                        match part {
+                            PageInfoPart::Typename => json(out, "PageInfo"),
+                            PageInfoPart::HasPreviousPage => json(out, &self.page.has_previous_page),
+                            PageInfoPart::HasNextPage => json(out, &self.page.has_next_page),
+                            PageInfoPart::StartCursor => json(out, &start),
+                            PageInfoPart::EndCursor => json(out, &end),
+                        }
+                    }
+                    out.push(b'}');
+                }
+            }
+        }
+        out.push(b'}');
+    }
+}

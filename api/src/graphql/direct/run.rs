@@ -1,0 +1,245 @@
+//! Runs a [`Plan`]: its root fields, then level by level the relations their selections follow — each relation of a
+//! level one batched read for all of that level's rows, the relations of one level read side by side — and writes
+//! the answer's JSON straight from the rows.
+
+use super::compile::{Arg, Object, Plan, Step};
+use super::declare::{Declared, Join, Source};
+use crate::error::Error;
+use crate::graphql::batch::BatchQueue;
+use crate::graphql::loaders::Loaders;
+use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::{InputType, Value, Variables};
+use futures_util::future::{BoxFuture, try_join_all};
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::OnceCell;
+
+/// A plan that could not answer (a variable that does not bind as it needs, a failed read): the executor answers
+/// instead, and reports any error in its own words.
+#[derive(Debug)]
+pub struct Declined;
+
+impl From<Error> for Declined {
+    fn from(_: Error) -> Self {
+        Declined
+    }
+}
+
+impl From<sea_orm::DbErr> for Declined {
+    fn from(_: sea_orm::DbErr) -> Self {
+        Declined
+    }
+}
+
+/// What a loader read for some keys, kept for the other fields of the run that read the same.
+type Memo = Mutex<HashMap<(usize, Vec<i64>), Arc<OnceCell<Arc<dyn Any + Send + Sync>>>>>;
+
+/// One run of a plan: the database, the bound variables, the executor's loaders (their batch reads are called
+/// directly, without the DataLoader around them) and what they read.
+pub struct Run<'a> {
+    db: &'a DatabaseConnection,
+    variables: Variables,
+    loaders: OnceLock<Loaders>,
+    memo: Memo,
+}
+
+impl Run<'_> {
+    pub fn db(&self) -> &DatabaseConnection {
+        self.db
+    }
+
+    pub fn loaders(&self) -> &Loaders {
+        self.loaders.get_or_init(|| Loaders::new(self.db, &BatchQueue::default()))
+    }
+
+    /// The value of `arg` with the variables put in, parsed as `T`.
+    pub fn bind<T: InputType>(&self, arg: &Arg) -> Result<Option<T>, Declined> {
+        let Some(arg) = arg else { return Ok(None) };
+        let value =
+            arg.clone().into_const_with(|name| self.variables.get(&name).cloned().ok_or(())).map_err(|_| Declined)?;
+        Option::<T>::parse(Some(value)).map_err(|_| Declined)
+    }
+
+    /// What `loader` gives for `keys`, read once in this run however many fields ask.
+    pub async fn once<L>(
+        &self,
+        loader: fn(&Loaders) -> &DataLoader<L>,
+        keys: Vec<i64>,
+    ) -> Result<Arc<HashMap<i64, L::Value>>, Error>
+    where
+        L: Loader<i64, Error = Error>,
+    {
+        let cell = {
+            let mut memo = self.memo.lock().expect("memo");
+            memo.entry((loader as usize, keys.clone())).or_default().clone()
+        };
+        let read = cell
+            .get_or_try_init(|| async {
+                let values = loader(self.loaders()).loader().load(&keys).await?;
+                Ok::<_, Error>(Arc::new(values) as Arc<dyn Any + Send + Sync>)
+            })
+            .await?;
+        Ok(read.clone().downcast().expect("memoised by its own loader"))
+    }
+}
+
+/// A relation's rows, read: writes the related value of each parent.
+pub trait Joined<T>: Send + Sync {
+    fn write(&self, out: &mut Vec<u8>, parent: &T);
+}
+
+/// A root field's value, read: writes it.
+pub trait Written: Send + Sync {
+    fn write(&self, out: &mut Vec<u8>);
+}
+
+/// The variables of `plan` as the executor would coerce them: every declared one given (or defaulted), non-null
+/// where its type says so, of a JSON kind its arguments accept (each argument's own parse checks the rest).
+fn variables(plan: &Plan, given: &Variables) -> Result<Variables, Declined> {
+    let mut bound = Variables::default();
+    for definition in &plan.variables {
+        let definition = &definition.node;
+        let name = definition.name.node.clone();
+        let value = match given.get(&name) {
+            Some(value) => value.clone(),
+            None => match &definition.default_value {
+                Some(default) => default.node.clone(),
+                None => Value::Null,
+            },
+        };
+        if value == Value::Null && !definition.var_type.node.nullable {
+            return Err(Declined);
+        }
+        bound.insert(name, value);
+    }
+    Ok(bound)
+}
+
+/// The answer's JSON (`{"data":{…}}`), or why the plan declined.
+pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Result<Vec<u8>, Declined> {
+    let run = Run { db, variables: variables(plan, given)?, loaders: OnceLock::new(), memo: Mutex::default() };
+    let read = try_join_all(plan.roots.iter().map(|(_, root)| root.read(&run))).await?;
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(b"{\"data\":{");
+    for (i, ((key, _), written)) in plan.roots.iter().zip(&read).enumerate() {
+        self::key(&mut out, i, key);
+        written.write(&mut out);
+    }
+    out.extend_from_slice(b"}}");
+    Ok(out)
+}
+
+impl<T: Declared> Object<T> {
+    /// Reads the relations of this selection for `rows`, each in one batch, side by side.
+    pub async fn read<'a>(&'a self, run: &'a Run<'_>, rows: &[&T]) -> Result<Read<'a, T>, Declined> {
+        let keys: Vec<Vec<i64>> = self.joins.iter().map(|join| join.keys(rows)).collect();
+        let joined = try_join_all(self.joins.iter().zip(keys).map(|(join, keys)| join.read(run, keys))).await?;
+        Ok(Read { object: self, joined })
+    }
+}
+
+/// A selection of `T` with its relations read, ready to write any row of the level it was read for.
+pub struct Read<'a, T> {
+    object: &'a Object<T>,
+    joined: Vec<Box<dyn Joined<T> + 'a>>,
+}
+
+impl<T> Read<'_, T> {
+    pub fn write(&self, out: &mut Vec<u8>, row: &T) {
+        out.push(b'{');
+        for (i, (key, step)) in self.object.fields.iter().enumerate() {
+            self::key(out, i, key);
+            match step {
+                Step::Typename(name) => json(out, name),
+                Step::Value(get) => json(out, &get(row)),
+                Step::Join(n) => self.joined[*n].write(out, row),
+            }
+        }
+        out.push(b'}');
+    }
+
+    /// Writes `row`, or `null` for none.
+    pub fn write_option(&self, out: &mut Vec<u8>, row: Option<&T>) {
+        match row {
+            Some(row) => self.write(out, row),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+/// A relation of `T` to `C` compiled for one selection ([`super::declare::Relation`]).
+pub struct Planned<T, C, S> {
+    pub key: fn(&T) -> Option<i64>,
+    pub source: S,
+    /// A to-many relation's cap (its `first`); `None` for a to-one.
+    pub cap: Option<usize>,
+    pub sub: Object<C>,
+}
+
+impl<T: Declared, C: Declared, S: Source<C>> Join<T> for Planned<T, C, S> {
+    fn keys(&self, parents: &[&T]) -> Vec<i64> {
+        let mut keys: Vec<i64> = parents.iter().filter_map(|parent| (self.key)(parent)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        Box::pin(async move {
+            let mut rows = if keys.is_empty() { HashMap::new() } else { self.source.load(run, keys).await? };
+            for related in rows.values_mut() {
+                related.truncate(self.cap.unwrap_or(1));
+            }
+            let level: Vec<&C> = rows.values().flatten().collect();
+            let sub = self.sub.read(run, &level).await?;
+            Ok(Box::new(Related { key: self.key, many: self.cap.is_some(), rows, sub }) as Box<dyn Joined<T> + 'a>)
+        })
+    }
+}
+
+/// The rows of a relation, by key, and their own relations.
+struct Related<'a, T, C> {
+    key: fn(&T) -> Option<i64>,
+    many: bool,
+    rows: HashMap<i64, Vec<C>>,
+    sub: Read<'a, C>,
+}
+
+impl<T, C: Send + Sync> Joined<T> for Related<'_, T, C> {
+    fn write(&self, out: &mut Vec<u8>, parent: &T) {
+        let related = (self.key)(parent).and_then(|key| self.rows.get(&key)).map_or(&[][..], Vec::as_slice);
+        if self.many {
+            list(out, related.iter(), |out, row| self.sub.write(out, row));
+        } else {
+            self.sub.write_option(out, related.first());
+        }
+    }
+}
+
+/// Writes `,"key":` (no comma before the first).
+pub fn key(out: &mut Vec<u8>, index: usize, key: &str) {
+    if index > 0 {
+        out.push(b',');
+    }
+    json(out, key);
+    out.push(b':');
+}
+
+pub fn json(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) {
+    serde_json::to_writer(&mut *out, value).expect("values serialize to memory");
+}
+
+/// Writes `items` as a JSON array, each written by `write`.
+pub fn list<T>(out: &mut Vec<u8>, items: impl Iterator<Item = T>, mut write: impl FnMut(&mut Vec<u8>, T)) {
+    out.push(b'[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write(out, item);
+    }
+    out.push(b']');
+}
