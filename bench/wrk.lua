@@ -1,24 +1,30 @@
--- wrk script of bench/run.sh: POSTs the GraphQL document in the file named by $BODY; with RANDOM_CODE=1 each request
--- asks for a random estate code (E000001–E002000) as $code, like ../shared/bench/wrk_post.lua does for the peer.
+-- wrk script of bench/run.sh. With $BODY: POSTs the GraphQL document in that file, with the variables in $VARS
+-- (JSON text) or, with RANDOM_CODE=1, a random estate code (E000001–E002000) as $code on each request, as
+-- ../shared/bench/wrk_post.lua does for the peer. Without $BODY: GETs the page at the URL (the website).
 -- Prints one RESULT line; `bad` counts answers that were not 200 or carried GraphQL errors.
-local f = assert(io.open(os.getenv("BODY"), "r")); local query = f:read("*a"); f:close()
+local file = os.getenv("BODY")
 local random_code = os.getenv("RANDOM_CODE") == "1"
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
+local vars = os.getenv("VARS") or "{}"
 local function esc(s) return (s:gsub('\\', '\\\\'):gsub('"', '\\"'):gsub('\n', ' ')) end
-local q = esc(query)
+local q = nil
+if file and file ~= "" then
+  local f = assert(io.open(file, "r")); q = esc(f:read("*a")); f:close()
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
 request = function()
+  if not q then return wrk.format("GET") end
   if random_code then
     local code = string.format("E%06d", math.random(1, 2000))
     return wrk.format(nil, nil, nil, '{"query":"' .. q .. '","variables":{"code":"' .. code .. '"}}')
   end
-  return wrk.format(nil, nil, nil, '{"query":"' .. q .. '"}')
+  return wrk.format(nil, nil, nil, '{"query":"' .. q .. '","variables":' .. vars .. '}')
 end
 local bad = 0
 local threads = {}
 setup = function(thread) table.insert(threads, thread) end
 response = function(status, headers, body)
-  if status ~= 200 or body:find('"errors"', 1, true) then bad = bad + 1 end
+  if status ~= 200 or (q and body:find('"errors"', 1, true)) then bad = bad + 1 end
 end
 done = function(summary, latency, requests)
   local total_bad = 0

@@ -244,7 +244,7 @@ async fn shipped_documents(app: &TestApp) -> Vec<(String, String, Value)> {
             .clone();
     let estate_id = first("{ estates(first: 1) { nodes { id } } }", &["estates", "nodes"]).await[0]["id"].clone();
     let mut documents = Vec::new();
-    for folder in ["examples", "api/templates/site", "bench/queries"] {
+    for folder in ["examples", "api/templates/site", "bench/queries", "bench/demo"] {
         let mut paths: Vec<_> = std::fs::read_dir(root.join(folder))
             .unwrap()
             .map(|entry| entry.unwrap().path())
