@@ -129,6 +129,7 @@ impl Committee {
 
 impl Declared for Committee {
     const TYPENAME: &'static str = "Committee";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         Some(match name {
             "id" => Decl::Value(|c| id(&c.0)),

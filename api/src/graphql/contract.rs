@@ -96,6 +96,7 @@ impl ServiceContract {
 
 impl Declared for ServiceContract {
     const TYPENAME: &'static str = "ServiceContract";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         Some(match name {
             "id" => Decl::Value(|c| id(&c.0)),
@@ -156,6 +157,7 @@ impl PerformanceBond {
 
 impl Declared for PerformanceBond {
     const TYPENAME: &'static str = "PerformanceBond";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         Some(match name {
             "id" => Decl::Value(|b| id(&b.0)),

@@ -158,6 +158,7 @@ impl Enterprise {
 
 impl Declared for Enterprise {
     const TYPENAME: &'static str = "Enterprise";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         Some(match name {
             "id" => Decl::Value(|e| id(&e.0)),

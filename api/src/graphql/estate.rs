@@ -306,6 +306,7 @@ impl Estate {
 
 impl Declared for Estate {
     const TYPENAME: &'static str = "Estate";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         use super::direct::declare::{id, listed, many, one, picked, text, value};
         Some(match name {

@@ -232,7 +232,7 @@ pub async fn answer(
     let Some(plans) = schema.plans.as_ref().filter(|_| actor.is_none()) else {
         return Answer::Executed(run(schema, db, request, actor).await);
     };
-    match plans.answer(db, &request).await {
+    match plans.answer(schema, db, &request).await {
         direct::Direct::Answered(body) => Answer::Direct(body),
         direct::Direct::Declined { learn: false } => Answer::Executed(run(schema, db, request, None).await),
         direct::Direct::Declined { learn: true } => {
@@ -240,7 +240,7 @@ pub async fn answer(
             let mut asked = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
             asked.operation_name = request.operation_name.clone();
             let response = run(schema, db, request, None).await;
-            plans.learn(db, &asked, cost.get(), &response).await;
+            plans.learn(schema, db, &asked, cost.get(), &response).await;
             Answer::Executed(response)
         }
     }

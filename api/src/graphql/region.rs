@@ -64,6 +64,7 @@ impl County {
 
 impl Declared for County {
     const TYPENAME: &'static str = "County";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         Some(match name {
             "id" => Decl::Value(|c| id(&c.0)),
@@ -160,6 +161,7 @@ impl Town {
 
 impl Declared for Town {
     const TYPENAME: &'static str = "Town";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         Some(match name {
             "id" => Decl::Value(|t| id(&t.0)),
@@ -241,6 +243,7 @@ impl Community {
 
 impl Declared for Community {
     const TYPENAME: &'static str = "Community";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
         Some(match name {
             "id" => Decl::Value(|c| id(&c.0)),

@@ -25,6 +25,9 @@ pub trait Declared: async_graphql::OutputType + Sized + Send + Sync + 'static {
     /// How the field `name` is read; `None` for a name the type does not have (a test holds every field of the
     /// schema's type to a declaration).
     fn field(name: &str) -> Option<Decl<Self>>;
+    /// Its global id, by which the executor is asked for the fields left to it; `None` for an object that is not a
+    /// node (then a selection of it with such a field is not planned).
+    const NODE_ID: Option<fn(&Self) -> String> = None;
 }
 
 /// How one field of `T` is read.
@@ -228,4 +231,9 @@ pub fn value<V: async_graphql::InputType>(value: V) -> Value {
 /// A record's global id.
 pub fn id<R: entity::record::Record>(record: &R) -> Value {
     Value::String(crate::graphql::ids::global_id(record).0)
+}
+
+/// A record's global id, as [`Declared::NODE_ID`].
+pub fn node_id<R: entity::record::Record>(record: &R) -> String {
+    crate::graphql::ids::global_id(record).0
 }

@@ -18,14 +18,17 @@
 
 mod compile;
 pub mod declare;
+mod delegate;
 mod roots;
 mod run;
+mod text;
 #[cfg(test)]
 mod types;
 
 pub use roots::{Find, List};
 pub use run::Run;
 
+use crate::graphql::WuyeSchema;
 use crate::graphql::limits::Cost;
 use async_graphql::{Request, Response};
 use sea_orm::DatabaseConnection;
@@ -74,11 +77,11 @@ impl Plans {
     }
 
     /// Answers `request` (from the public) by its plan, if its document has one.
-    pub async fn answer(&self, db: &DatabaseConnection, request: &Request) -> Direct {
+    pub async fn answer(&self, schema: &WuyeSchema, db: &DatabaseConnection, request: &Request) -> Direct {
         match self.find(request) {
             None => Direct::Declined { learn: true },
             Some(None) => Direct::Declined { learn: false },
-            Some(Some(known)) => match run::run(&known.plan, db, &request.variables).await {
+            Some(Some(known)) => match run::run(&known.plan, schema, db, &request.variables).await {
                 Ok(body) => {
                     if let Some(cost) = Cost::of(request) {
                         cost.0.store(known.cost, std::sync::atomic::Ordering::Relaxed);
@@ -92,15 +95,22 @@ impl Plans {
 
     /// Learns from the executor's `response` to the public's `request` (its document, operation and variables,
     /// which cost `cost`): plans the document if it can, and keeps the plan if it answers the same.
-    pub async fn learn(&self, db: &DatabaseConnection, request: &Request, cost: usize, response: &Response) {
+    pub async fn learn(
+        &self,
+        schema: &WuyeSchema,
+        db: &DatabaseConnection,
+        request: &Request,
+        cost: usize,
+        response: &Response,
+    ) {
         if !response.errors.is_empty() {
             return;
         }
         let Ok(document) = async_graphql::parser::parse_query(&request.query) else { return };
-        let planned = compile::compile(&document, request.operation_name.as_deref());
+        let planned = compile::compile(&request.query, &document, request.operation_name.as_deref());
         let known = match planned {
             None => None,
-            Some(plan) => match run::run(&plan, db, &request.variables).await {
+            Some(plan) => match run::run(&plan, schema, db, &request.variables).await {
                 Ok(body) if same_data(&body, response) => Some(Arc::new(Known { plan, cost })),
                 Ok(_) => {
                     tracing::warn!("a direct answer differed from the executor's; the document stays with it");

@@ -107,7 +107,7 @@ struct One<'a, C> {
     sub: Read<'a, C>,
 }
 
-impl<C: Send + Sync> Written for One<'_, C> {
+impl<C: Declared> Written for One<'_, C> {
     fn write(&self, out: &mut Vec<u8>) {
         self.sub.write_option(out, self.row.as_ref());
     }

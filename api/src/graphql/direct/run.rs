@@ -4,7 +4,9 @@
 
 use super::compile::{Arg, Object, Plan, Step};
 use super::declare::{Declared, Join, Source};
+use super::delegate::Answers;
 use crate::error::Error;
+use crate::graphql::WuyeSchema;
 use crate::graphql::batch::BatchQueue;
 use crate::graphql::loaders::Loaders;
 use async_graphql::dataloader::{DataLoader, Loader};
@@ -40,6 +42,7 @@ type Memo = Mutex<HashMap<(usize, Vec<i64>), Arc<OnceCell<Arc<dyn Any + Send + S
 /// One run of a plan: the database, the bound variables, the executor's loaders (their batch reads are called
 /// directly, without the DataLoader around them) and what they read.
 pub struct Run<'a> {
+    schema: &'a WuyeSchema,
     db: &'a DatabaseConnection,
     variables: Variables,
     loaders: OnceLock<Loaders>,
@@ -61,6 +64,28 @@ impl Run<'_> {
         let value =
             arg.clone().into_const_with(|name| self.variables.get(&name).cloned().ok_or(())).map_err(|_| Declined)?;
         Option::<T>::parse(Some(value)).map_err(|_| Declined)
+    }
+
+    /// The bound variables of these names.
+    pub fn variables_named(&self, names: &[async_graphql::Name]) -> Variables {
+        let mut variables = Variables::default();
+        for name in names {
+            if let Some(value) = self.variables.get(name) {
+                variables.insert(name.clone(), value.clone());
+            }
+        }
+        variables
+    }
+
+    /// The data of `document`, one of wuye's own, run by the executor for the public (unchecked: the document it
+    /// was cut from passed the checker).
+    pub async fn execute(&self, document: String, variables: Variables) -> Result<Value, Declined> {
+        let request = async_graphql::Request::new(document).variables(variables);
+        let response = crate::graphql::run(&self.schema.unchecked(), self.db, request, None).await;
+        if !response.errors.is_empty() {
+            return Err(Declined);
+        }
+        Ok(response.data)
     }
 
     /// What `loader` gives for `keys`, read once in this run however many fields ask.
@@ -119,8 +144,13 @@ fn variables(plan: &Plan, given: &Variables) -> Result<Variables, Declined> {
 }
 
 /// The answer's JSON (`{"data":{…}}`), or why the plan declined.
-pub async fn run(plan: &Plan, db: &DatabaseConnection, given: &Variables) -> Result<Vec<u8>, Declined> {
-    let run = Run { db, variables: variables(plan, given)?, loaders: OnceLock::new(), memo: Mutex::default() };
+pub async fn run(
+    plan: &Plan,
+    schema: &WuyeSchema,
+    db: &DatabaseConnection,
+    given: &Variables,
+) -> Result<Vec<u8>, Declined> {
+    let run = Run { schema, db, variables: variables(plan, given)?, loaders: OnceLock::new(), memo: Mutex::default() };
     let read = try_join_all(plan.roots.iter().map(|(_, root)| root.read(&run))).await?;
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(b"{\"data\":{");
@@ -136,8 +166,19 @@ impl<T: Declared> Object<T> {
     /// Reads the relations of this selection for `rows`, each in one batch, side by side.
     pub async fn read<'a>(&'a self, run: &'a Run<'_>, rows: &[&T]) -> Result<Read<'a, T>, Declined> {
         let keys: Vec<Vec<i64>> = self.joins.iter().map(|join| join.keys(rows)).collect();
-        let joined = try_join_all(self.joins.iter().zip(keys).map(|(join, keys)| join.read(run, keys))).await?;
-        Ok(Read { object: self, joined })
+        let joins = try_join_all(self.joins.iter().zip(keys).map(|(join, keys)| join.read(run, keys)));
+        let (joined, delegated) = match &self.delegate {
+            None => (joins.await?, None),
+            Some(delegate) => {
+                let node_id = T::NODE_ID.ok_or(Declined)?;
+                let mut ids: Vec<String> = rows.iter().map(|row| node_id(row)).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let (joined, answers) = futures_util::future::try_join(joins, delegate.read(run, ids)).await?;
+                (joined, Some(answers))
+            }
+        };
+        Ok(Read { object: self, joined, delegated })
     }
 }
 
@@ -145,9 +186,11 @@ impl<T: Declared> Object<T> {
 pub struct Read<'a, T> {
     object: &'a Object<T>,
     joined: Vec<Box<dyn Joined<T> + 'a>>,
+    /// What the executor answered for the fields left to it, by row.
+    delegated: Option<Answers>,
 }
 
-impl<T> Read<'_, T> {
+impl<T: Declared> Read<'_, T> {
     pub fn write(&self, out: &mut Vec<u8>, row: &T) {
         out.push(b'{');
         for (i, (key, step)) in self.object.fields.iter().enumerate() {
@@ -156,6 +199,12 @@ impl<T> Read<'_, T> {
                 Step::Typename(name) => json(out, name),
                 Step::Value(get) => json(out, &get(row)),
                 Step::Join(n) => self.joined[*n].write(out, row),
+                Step::Delegated(key) => {
+                    let answer = self.delegated.as_ref().zip(T::NODE_ID).and_then(|(answers, node_id)| {
+                        answers.get(&node_id(row)).and_then(|fields| fields.get(key.as_str()))
+                    });
+                    json(out, answer.unwrap_or(&Value::Null))
+                }
             }
         }
         out.push(b'}');
@@ -208,7 +257,7 @@ struct Related<'a, T, C> {
     sub: Read<'a, C>,
 }
 
-impl<T, C: Send + Sync> Joined<T> for Related<'_, T, C> {
+impl<T, C: Declared> Joined<T> for Related<'_, T, C> {
     fn write(&self, out: &mut Vec<u8>, parent: &T) {
         let related = (self.key)(parent).and_then(|key| self.rows.get(&key)).map_or(&[][..], Vec::as_slice);
         if self.many {
