@@ -153,8 +153,12 @@ if [[ ${WUYE_BENCH_PEER:-1} != 0 ]]; then
   cp -r "$peer" "$work/peer"; cp "$here"/peers/*.graphql "$work/peer/"
   expressible=$(cd "$work/peer" && ls postgraphile_*.graphql | sed 's/^postgraphile_//; s/\.graphql$//' | tr '\n' ' ')
   runners=(postgraphile); [[ ${WUYE_BENCH_PEER5:-1} != 0 ]] && runners+=(postgraphile5)
+  # The peer installs Node 22 under $PEERS5_NODE/node22; without a package.json of its own there, npm would
+  # install it into the enclosing project instead, where the peer's script does not look.
+  node22=${PEERS5_NODE:-/tmp/peers5}/node22; mkdir -p "$node22"; [[ -f $node22/package.json ]] || echo '{}' >"$node22/package.json"
   for runner in "${runners[@]}"; do
-    QUERIES=$expressible bash "$work/peer/run_$runner.sh" "$secs" >"$work/$runner.txt"
+    # A peer that fails to start is reported, and the figures of the run are still printed.
+    QUERIES=$expressible bash "$work/peer/run_$runner.sh" "$secs" >"$work/$runner.txt" || echo "$runner failed" >&2
     rss=$(sed -n "s/^$runner rss_kb *//p" "$work/$runner.txt")
     sed -n "s/^$runner \\([a-z0-9]*\\) RESULT \\(.*\\)\$/$runner cache=- direct=- \\1 \\2 rss_kb=$rss/p" \
       "$work/$runner.txt" >>"$results"

@@ -275,8 +275,9 @@ async fn shipped_documents(app: &TestApp) -> Vec<(String, String, Value)> {
 
 /// Every document wuye ships is answered alike both ways: the first request of each goes through the executor, the
 /// second (and any later) through its plan, if it has one; the two answers are the same bytes' worth of JSON. The
-/// harness's estate lists and pages are planned, and so are the website's pages over declared types, with the fields
-/// left to the executor (a credit profile, the disclosures the public may see) asked of it by the plan.
+/// harness's estate lists and pages are planned, and so are the website's pages over declared types, the demo's
+/// credit history, fund ledger, disclosures (items and totals) and fund usages (votes), with any fields left to the
+/// executor asked of it by the plan.
 #[tokio::test]
 async fn every_shipped_document_is_answered_alike_by_its_plan() {
     let app = spawn_app_configured(Data::Demo, |s| {
@@ -299,9 +300,15 @@ async fn every_shipped_document_is_answered_alike_by_its_plan() {
         "bench/queries/list100.graphql",
         "bench/queries/page.graphql",
         "examples/town-estates.graphql",
+        "examples/estate-money.graphql",
         "api/templates/site/estate.graphql",
         "api/templates/site/enterprise.graphql",
         "bench/demo/credit_history.graphql",
+        "bench/demo/enterprise.graphql",
+        "bench/demo/fund_ledger.graphql",
+        "bench/demo/disclosures.graphql",
+        "bench/demo/fund_usages.graphql",
+        "bench/demo/registry.graphql",
     ];
     for name in expected {
         assert!(planned.iter().any(|p| p == name), "{name} is planned: {planned:?}");

@@ -5,6 +5,7 @@
 //! `asOf` says otherwise). Proposals, rejections and objections are for staff over where the record was collected,
 //! the county, and the enterprise itself.
 
+use super::direct::declare::{Decl, Declared, id, node_id, one, optional_text, record, text, value};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -179,6 +180,29 @@ impl CreditRule {
     /// 更新时间 When the record last changed.
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
+    }
+}
+
+impl Declared for CreditRule {
+    const TYPENAME: &'static str = "CreditRule";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "id" => |r| id(&r.0),
+            "code" => |r| text(&r.0.code),
+            "nameZh" => |r| text(&r.0.name_zh),
+            "nameEn" => |r| text(&r.0.name_en),
+            "kind" => |r| value(r.0.kind),
+            "points" => |r| value(r.0.points),
+            "validityMonths" => |r| value(r.0.validity_months),
+            "legalBasis" => |r| text(&r.0.legal_basis),
+            "status" => |r| value(r.0.status),
+            "retiredOn" => |r| value(r.0.retired_on.map(Date)),
+            "retirementReason" => |r| optional_text(&r.0.retirement_reason),
+            "version" => |r| value(r.0.version),
+            "updatedAt" => |r| value(DateTime(r.0.updated_at)),
+            _ => return None,
+        }))
     }
 }
 
@@ -382,6 +406,44 @@ impl CreditObjection {
 }
 
 /// Whether the viewer sees the objections to `record`: the enterprise and the staff over the record do.
+impl Declared for CreditRecord {
+    const TYPENAME: &'static str = "CreditRecord";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|r| id(&r.0)),
+            "enterprise" => one(|r| Some(r.0.enterprise_id), record(Enterprise)),
+            "rule" => one(|r| Some(r.0.rule_id), record(CreditRule)),
+            "estate" => one(|r| r.0.estate_id, record(Estate)),
+            "facts" => Decl::Value(|r| text(&r.0.facts)),
+            "evidence" => Decl::Value(|r| text(&r.0.evidence)),
+            "occurredOn" => Decl::Value(|r| value(Date(r.0.occurred_on))),
+            "status" => Decl::Value(|r| value(status_on(&r.0, today()))),
+            "source" => Decl::Value(|r| value(r.0.source)),
+            "kind" => Decl::Value(|r| value(r.0.kind)),
+            "points" => Decl::Value(|r| value(r.0.points)),
+            "validityMonths" => Decl::Value(|r| value(r.0.validity_months)),
+            "expiresOn" => Decl::Value(|r| value(r.0.expires_on.map(Date))),
+            "proposedOn" => Decl::Value(|r| value(Date(r.0.proposed_on))),
+            "confirmedOn" => Decl::Value(|r| value(r.0.confirmed_on.map(Date))),
+            "rejectedOn" => Decl::Value(|r| value(r.0.rejected_on.map(Date))),
+            "revokedOn" => Decl::Value(|r| value(r.0.revoked_on.map(Date))),
+            "decisionReason" => Decl::Value(|r| optional_text(&r.0.decision_reason)),
+            "version" => Decl::Value(|r| value(r.0.version)),
+            "updatedAt" => Decl::Value(|r| value(DateTime(r.0.updated_at))),
+            // A round not declared yet, and objections decided by the viewer.
+            "assessmentRound" | "objections" => Decl::Executor,
+            _ => return None,
+        })
+    }
+}
+
+/// The records the public sees today, as [`records_of`] keeps them for a viewer who is not staff.
+pub fn public_today(records: &mut Vec<credit_record::Model>) {
+    let day = today();
+    records.retain(|r| public_on(r, day));
+}
+
 pub async fn sees_objections_to(ctx: &Context<'_>, record: &credit_record::Model) -> Result<bool, Error> {
     let Some(actor) = viewer(ctx) else { return Ok(false) };
     let enterprise = loaders(ctx).one::<enterprise::Entity>(record.enterprise_id).await?;

@@ -4,6 +4,7 @@
 
 use super::credit::{CreditRecord, CreditRule, CreditScoring, entry, public_on};
 use super::db;
+use super::direct::declare::{Decl, Declared, value};
 use super::enterprise::Enterprise;
 use super::loaders::{Loaders, loaders};
 use super::pagination::{Page, TotalCount, list_cost, page_size, select_where};
@@ -20,6 +21,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use entity::vocab::{CreditEventKind, CreditGrade, EnterpriseStatus, Vocabulary};
 use entity::{community, credit_record, credit_rule, credit_scoring, enterprise, estate, service_contract, town};
+use futures_util::future::BoxFuture;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -166,6 +168,31 @@ pub async fn profiles(
         .into_iter()
         .map(|(id, records)| (id, CreditProfile::new(records, scorings.clone(), day)))
         .collect())
+}
+
+/// The profiles today of the enterprises `ids`, as `Enterprise.creditProfile` (without `asOf`) gives them.
+pub fn profiles_today(
+    db: &DatabaseConnection,
+    ids: Vec<i64>,
+) -> BoxFuture<'_, Result<HashMap<i64, CreditProfile>, Error>> {
+    Box::pin(async move { profiles(db, &ids, today()).await })
+}
+
+impl Declared for CreditProfile {
+    const TYPENAME: &'static str = "CreditProfile";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "score" => Decl::Value(|p| value(p.profile.score)),
+            "grade" => Decl::Value(|p| value(p.profile.grade)),
+            "goodPoints" => Decl::Value(|p| value(p.profile.good_points)),
+            "badPoints" => Decl::Value(|p| value(p.profile.bad_points)),
+            "vetoed" => Decl::Value(|p| value(p.profile.vetoed)),
+            "asOf" => Decl::Value(|p| value(Date(p.as_of))),
+            // Objects computed from the records (not declared yet).
+            "scoring" | "records" | "history" => Decl::Executor,
+            _ => return None,
+        })
+    }
 }
 
 /// The enterprises whose credit today matches a grade and score range, for the `enterprises` filter.

@@ -5,6 +5,10 @@
 //! for the discloser and the staff over the estate. Private persons paying are shown to the public as 个人.
 
 use super::contract::ServiceContract;
+use super::direct::declare::{
+    Decl, Declared, Source, computed, every, id, listed, node_id, one, optional_text, record, text, value,
+};
+use super::direct::{List, NoOrder, Run};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -13,6 +17,7 @@ use super::record::record_object;
 use super::scalars::{Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
 use super::{db, within};
+use crate::auth::Actor;
 use crate::domain::RuleViolation;
 use crate::domain::calendar::today;
 use crate::domain::disclosure::DueRules;
@@ -25,8 +30,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use entity::vocab::{DisclosureStatus, DisclosureSubmitter, IncomeSource};
 use entity::{committee, disclosure_item, enterprise, estate, public_income_disclosure, service_contract};
+use futures_util::future::BoxFuture;
 use sea_orm::sea_query::IntoCondition;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 
 /// Whether the public sees a disclosure in this status: once published, also when superseded.
@@ -67,23 +73,37 @@ impl PublicIncomeDisclosure {
     async fn computed(&self, ctx: &Context<'_>) -> Result<Totals, Error> {
         let loaders = loaders(ctx);
         let all = loaders.disclosures_of_estate.load_one(self.0.estate_id).await?.unwrap_or_default();
-        let before: Vec<&public_income_disclosure::Model> = all
-            .iter()
-            .filter(|d| d.status == DisclosureStatus::Published && d.period_end < self.0.period_start)
-            .collect();
-        let ids = before.iter().map(|d| d.id).chain([self.0.id]);
-        let items = loaders.items_of_disclosure.load_many(ids).await?;
-        let period = |d: &public_income_disclosure::Model| Period {
-            lines: items
-                .get(&d.id)
-                .map_or_else(Vec::new, |items| items.iter().map(|i| Line { gross: i.gross, cost: i.cost }).collect()),
-            transferred_to_fund: d.transferred_to_fund,
-            other_use: d.other_use,
-        };
-        let mut periods: Vec<Period> = before.into_iter().map(period).collect();
-        periods.push(period(&self.0));
-        Ok(*chain(&periods).last().expect("this period"))
+        let before = published_before(&self.0, &all);
+        let items = loaders.items_of_disclosure.load_many(before.iter().map(|d| d.id).chain([self.0.id])).await?;
+        Ok(chained(&self.0, &before, &items))
     }
+}
+
+/// The estate's published periods before `this`, whose closing balance `this` opens with (`all`: the estate's
+/// disclosures).
+fn published_before<'a>(
+    this: &public_income_disclosure::Model,
+    all: &'a [public_income_disclosure::Model],
+) -> Vec<&'a public_income_disclosure::Model> {
+    all.iter().filter(|d| d.status == DisclosureStatus::Published && d.period_end < this.period_start).collect()
+}
+
+/// The totals of `this`, chained after the periods `before` (`items`: the items of each, by disclosure).
+fn chained(
+    this: &public_income_disclosure::Model,
+    before: &[&public_income_disclosure::Model],
+    items: &HashMap<i64, Vec<disclosure_item::Model>>,
+) -> Totals {
+    let period = |d: &public_income_disclosure::Model| Period {
+        lines: items
+            .get(&d.id)
+            .map_or_else(Vec::new, |items| items.iter().map(|i| Line { gross: i.gross, cost: i.cost }).collect()),
+        transferred_to_fund: d.transferred_to_fund,
+        other_use: d.other_use,
+    };
+    let mut periods: Vec<Period> = before.iter().map(|d| period(d)).collect();
+    periods.push(period(this));
+    *chain(&periods).last().expect("this period")
 }
 
 /// 公共收益公示 One part of a quarter's public-income account of an estate: its items, its totals and balances
@@ -135,16 +155,7 @@ impl PublicIncomeDisclosure {
     }
     /// 合计 Totals and balances, computed from the items and the estate's published periods before it.
     async fn totals(&self, ctx: &Context<'_>) -> Result<DisclosureTotals> {
-        let t = self.computed(ctx).await?;
-        Ok(DisclosureTotals {
-            gross: Money::stored(t.gross),
-            cost: Money::stored(t.cost),
-            net: Money::stored(t.net),
-            transferred_to_fund: Money::stored(t.transferred_to_fund),
-            other_use: Money::stored(t.other_use),
-            opening_balance: Money::stored(t.opening),
-            closing_balance: Money::stored(t.closing),
-        })
+        Ok(self.computed(ctx).await?.into())
     }
     /// 其他用途说明 What the amount otherwise used went to, by the owners' decision.
     async fn other_use_note(&self) -> Option<&str> {
@@ -216,11 +227,40 @@ pub struct DisclosureTotals {
     closing_balance: Money,
 }
 
+impl From<Totals> for DisclosureTotals {
+    fn from(t: Totals) -> Self {
+        DisclosureTotals {
+            gross: Money::stored(t.gross),
+            cost: Money::stored(t.cost),
+            net: Money::stored(t.net),
+            transferred_to_fund: Money::stored(t.transferred_to_fund),
+            other_use: Money::stored(t.other_use),
+            opening_balance: Money::stored(t.opening),
+            closing_balance: Money::stored(t.closing),
+        }
+    }
+}
+
 /// 收益明细 One line of a disclosure.
 pub struct DisclosureItem {
     item: disclosure_item::Model,
     /// Whether the viewer may see the names of private persons.
     named: bool,
+}
+
+impl DisclosureItem {
+    /// A line as the public reads it (private persons not named).
+    fn public(item: disclosure_item::Model) -> Self {
+        DisclosureItem { item, named: false }
+    }
+
+    fn counterparty_shown(&self) -> &str {
+        if self.named {
+            &self.item.counterparty
+        } else {
+            public_counterparty(&self.item.counterparty, self.item.counterparty_is_person)
+        }
+    }
 }
 
 /// 收益明细 One line of a disclosure: source, counterparty (a private person shown to the public only as 个人),
@@ -237,11 +277,7 @@ impl DisclosureItem {
     }
     /// 对方 Who paid: an organisation by name; a private person as 个人 (by name only for staff over the estate).
     async fn counterparty(&self) -> &str {
-        if self.named {
-            &self.item.counterparty
-        } else {
-            public_counterparty(&self.item.counterparty, self.item.counterparty_is_person)
-        }
+        self.counterparty_shown()
     }
     /// 个人 Whether the counterparty is a private person.
     async fn counterparty_is_person(&self) -> bool {
@@ -349,35 +385,7 @@ impl DisclosureQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<DisclosureFilter>,
     ) -> Result<Page<PublicIncomeDisclosure>> {
-        use public_income_disclosure::Column;
-        let filter = filter.unwrap_or_default();
-        let contracts_of = |enterprises| {
-            select_where::<service_contract::Entity>(
-                service_contract::Column::Id,
-                service_contract::Column::EnterpriseId.in_subquery(enterprises),
-            )
-        };
-        let seen =
-            within::public_or_in_scope(viewer(ctx), Column::Status.is_in(PUBLIC_STATUSES), Column::EstateId, |own| {
-                Column::ContractId.in_subquery(contracts_of(own)).into_condition()
-            });
-        let mut query = public_income_disclosure::Entity::find()
-            .filter(seen)
-            .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
-            .filter(within::community_filter(Column::EstateId, filter.community_code));
-        if let Some(code) = filter.enterprise_credit_code {
-            query = query.filter(Column::ContractId.in_subquery(contracts_of(within::enterprises(vec![code]))));
-        }
-        if let Some(status) = filter.status {
-            query = query.filter(Column::Status.eq(status));
-        }
-        if let Some(year) = filter.year {
-            query = query.filter(Column::Year.eq(year));
-        }
-        if let Some(quarter) = filter.quarter {
-            query = query.filter(Column::Quarter.eq(quarter));
-        }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+        Ok(list(db(ctx), viewer(ctx), first, after, filter.unwrap_or_default()).await?)
     }
 
     /// 逾期未公示 Parts of quarters whose disclosure is past due (with `includeDue`, also those due) and not published,
@@ -518,4 +526,148 @@ pub async fn disclosures_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<Pub
         }
     }
     Ok(seen)
+}
+
+/// `publicIncomeDisclosures` for the public, as the planned path reads it.
+pub const LIST: List<PublicIncomeDisclosure, DisclosureFilter, NoOrder> =
+    List(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
+
+/// A page of the disclosures `viewer` sees, the latest first.
+async fn list(
+    db: &DatabaseConnection,
+    viewer: Option<&Actor>,
+    first: Option<i32>,
+    after: Option<String>,
+    filter: DisclosureFilter,
+) -> Result<Page<PublicIncomeDisclosure>, Error> {
+    use public_income_disclosure::Column;
+    let contracts_of = |enterprises| {
+        select_where::<service_contract::Entity>(
+            service_contract::Column::Id,
+            service_contract::Column::EnterpriseId.in_subquery(enterprises),
+        )
+    };
+    let seen = within::public_or_in_scope(viewer, Column::Status.is_in(PUBLIC_STATUSES), Column::EstateId, |own| {
+        Column::ContractId.in_subquery(contracts_of(own)).into_condition()
+    });
+    let mut query = public_income_disclosure::Entity::find()
+        .filter(seen)
+        .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
+        .filter(within::community_filter(Column::EstateId, filter.community_code));
+    if let Some(code) = filter.enterprise_credit_code {
+        query = query.filter(Column::ContractId.in_subquery(contracts_of(within::enterprises(vec![code]))));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(Column::Status.eq(status));
+    }
+    if let Some(year) = filter.year {
+        query = query.filter(Column::Year.eq(year));
+    }
+    if let Some(quarter) = filter.quarter {
+        query = query.filter(Column::Quarter.eq(quarter));
+    }
+    page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+}
+
+/// The disclosures the public sees, as [`disclosures_of`] keeps them for a viewer who is not staff.
+pub fn public_only(disclosures: &mut Vec<public_income_disclosure::Model>) {
+    disclosures.retain(|d| is_public(d.status));
+}
+
+/// An estate's disclosures with the items of each: what any of their totals is computed from.
+pub struct Periods {
+    all: Vec<public_income_disclosure::Model>,
+    items: HashMap<i64, Vec<disclosure_item::Model>>,
+}
+
+/// The [`Periods`] of estates, through the loaders the executor's `totals` reads.
+#[derive(Clone)]
+struct PeriodsOfEstates;
+
+impl Source<Periods> for PeriodsOfEstates {
+    fn load<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, Vec<Periods>>, Error>> {
+        Box::pin(async move {
+            let all = run.once(|l| &l.disclosures_of_estate, keys).await?;
+            let mut ids: Vec<i64> = all.values().flatten().map(|d| d.id).collect();
+            ids.sort_unstable();
+            let items = run.once(|l| &l.items_of_disclosure, ids).await?;
+            Ok(all
+                .iter()
+                .map(|(estate, all)| {
+                    let items = all.iter().filter_map(|d| Some((d.id, items.get(&d.id)?.clone()))).collect();
+                    (*estate, vec![Periods { all: all.clone(), items }])
+                })
+                .collect())
+        })
+    }
+}
+
+impl Declared for PublicIncomeDisclosure {
+    const TYPENAME: &'static str = "PublicIncomeDisclosure";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|d| id(&d.0)),
+            "estate" => one(|d| Some(d.0.estate_id), record(Estate)),
+            "year" => Decl::Value(|d| value(d.0.year)),
+            "quarter" => Decl::Value(|d| value(d.0.quarter)),
+            "periodStart" => Decl::Value(|d| value(Date(d.0.period_start))),
+            "periodEnd" => Decl::Value(|d| value(Date(d.0.period_end))),
+            "submitter" => Decl::Value(|d| value(d.0.submitter)),
+            "contract" => one(|d| d.0.contract_id, record(ServiceContract)),
+            "status" => Decl::Value(|d| value(d.0.status)),
+            "items" => every(|d| Some(d.0.id), listed(|l| &l.items_of_disclosure, DisclosureItem::public)),
+            "totals" => computed(
+                |d| Some(d.0.estate_id),
+                PeriodsOfEstates,
+                |d, periods| {
+                    let periods = periods.first()?;
+                    Some(DisclosureTotals::from(chained(&d.0, &published_before(&d.0, &periods.all), &periods.items)))
+                },
+            ),
+            "otherUseNote" => Decl::Value(|d| optional_text(&d.0.other_use_note)),
+            "submittedOn" => Decl::Value(|d| value(d.0.submitted_on.map(Date))),
+            "publishedOn" => Decl::Value(|d| value(d.0.published_on.map(Date))),
+            "returnReason" => Decl::Value(|d| optional_text(&d.0.return_reason)),
+            "supersedes" => one(|d| d.0.supersedes_id, record(PublicIncomeDisclosure)),
+            "correctionReason" => Decl::Value(|d| optional_text(&d.0.correction_reason)),
+            "version" => Decl::Value(|d| value(d.0.version)),
+            "updatedAt" => Decl::Value(|d| value(DateTime(d.0.updated_at))),
+            // Due days set by the county's settings, and a later disclosure found among the estate's.
+            "dueOn" | "isOverdue" | "supersededBy" => Decl::Executor,
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for DisclosureTotals {
+    const TYPENAME: &'static str = "DisclosureTotals";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "gross" => |t| value(t.gross),
+            "cost" => |t| value(t.cost),
+            "net" => |t| value(t.net),
+            "transferredToFund" => |t| value(t.transferred_to_fund),
+            "otherUse" => |t| value(t.other_use),
+            "openingBalance" => |t| value(t.opening_balance),
+            "closingBalance" => |t| value(t.closing_balance),
+            _ => return None,
+        }))
+    }
+}
+
+impl Declared for DisclosureItem {
+    const TYPENAME: &'static str = "DisclosureItem";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "source" => |i| value(i.item.source),
+            "description" => |i| text(&i.item.description),
+            "counterparty" => |i| text(i.counterparty_shown()),
+            "counterpartyIsPerson" => |i| value(i.item.counterparty_is_person),
+            "gross" => |i| value(Money::stored(i.item.gross)),
+            "cost" => |i| value(Money::stored(i.item.cost)),
+            "net" => |i| value(Money::stored(i.item.gross - i.item.cost)),
+            _ => return None,
+        }))
+    }
 }

@@ -4,7 +4,7 @@ use super::contract::ServiceContract;
 use super::credit::{self, CreditRecord};
 use super::credit_profile::{self, CreditProfile};
 use super::db;
-use super::direct::declare::{Decl, Declared, id, listed, many, one, optional_text, record, text, value};
+use super::direct::declare::{Decl, Declared, batch, id, listed, many, one, optional_text, record, text, value};
 use super::direct::{Find, List};
 use super::enforcement::EnforcementCase;
 use super::estate::Estate;
@@ -173,13 +173,13 @@ impl Declared for Enterprise {
             "version" => Decl::Value(|e| value(e.0.version)),
             "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
             "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
+            "creditRecords" => many(
+                |e| Some(e.0.id),
+                listed(|l| &l.credit_records_of_enterprise, CreditRecord).arranged(credit::public_today),
+            ),
+            "creditProfile" => one(|e| Some(e.0.id), batch(credit_profile::profiles_today)),
             // Computed over other records (the estates served now, credit as of a day) or decided by the viewer.
-            "estatesServed"
-            | "creditProfile"
-            | "creditRecords"
-            | "bids"
-            | "enforcementCases"
-            | "rectificationNotices" => Decl::Executor,
+            "estatesServed" | "bids" | "enforcementCases" | "rectificationNotices" => Decl::Executor,
             _ => return None,
         })
     }

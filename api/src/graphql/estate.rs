@@ -330,15 +330,20 @@ impl Declared for Estate {
             "activeCommittee" => one(|e| Some(e.0.id), picked(links, |l| l.committee.clone().map(Committee))),
             "contracts" => many(|e| Some(e.0.id), listed(|l| &l.contracts_of_estate, ServiceContract)),
             "committees" => many(|e| Some(e.0.id), listed(|l| &l.committees_of_estate, Committee)),
+            "publicIncomeDisclosures" => many(
+                |e| Some(e.0.id),
+                listed(|l| &l.disclosures_of_estate, PublicIncomeDisclosure).arranged(disclosure::public_only),
+            ),
+            "fundAccount" => one(|e| Some(e.0.id), listed(|l| &l.account_of_estate, FundAccount)),
+            "fundUsages" => {
+                many(|e| Some(e.0.id), listed(|l| &l.usages_of_estate, FundUsage).arranged(fund_usage::public_only))
+            }
             "version" => Decl::Value(|e| value(e.0.version)),
             "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
             "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
             // A map point (an object of its own), and the records the viewer decides about or the plans do not
             // declare yet.
             "location"
-            | "publicIncomeDisclosures"
-            | "fundAccount"
-            | "fundUsages"
             | "replenishmentPlans"
             | "exitWarnings"
             | "handovers"

@@ -3,6 +3,9 @@
 //! county or a town. Usages are public from APPROVED on; before that they are for the applicant, the committee and
 //! the staff over the estate.
 
+use super::direct::declare::{
+    Decl, Declared, derived, id, listed, many, node_id, one, optional_text, record, row, text, value,
+};
 use super::disclosure::PublicIncomeDisclosure;
 use super::estate::Estate;
 use super::fund_usage::{FundUsage, OwnersVote};
@@ -82,7 +85,7 @@ impl FundAccount {
     }
     /// 余额 The balance: the sum of every entry of the ledger.
     async fn balance(&self, ctx: &Context<'_>) -> Result<Money> {
-        Ok(Money::stored(self.ledger(ctx).await?.iter().map(|e| e.amount).sum()))
+        Ok(balance(&self.ledger(ctx).await?))
     }
     /// 分类合计 Sums by kind of entry.
     async fn totals(&self, ctx: &Context<'_>) -> Result<Vec<LedgerKindTotal>> {
@@ -90,7 +93,7 @@ impl FundAccount {
     }
     /// 最近变动 Day of the latest entry.
     async fn last_movement_on(&self, ctx: &Context<'_>) -> Result<Option<Date>> {
-        Ok(self.ledger(ctx).await?.iter().map(|e| e.occurred_on).max().map(Date))
+        Ok(last_movement(&self.ledger(ctx).await?))
     }
     /// 需续筹 The balance is below the replenishment signal: 30% of the initial deposit unless the county sets
     /// otherwise (the estate-level reading of 令165 art. 17).
@@ -106,8 +109,48 @@ impl FundAccount {
         #[graphql(desc = "最多条数 At most this many (1–100)")] first: Option<i32>,
     ) -> Result<Vec<FundLedgerEntry>> {
         let mut entries = self.ledger(ctx).await?;
-        entries.reverse();
+        newest_first(&mut entries);
         Ok(cap(entries, first)?.into_iter().map(FundLedgerEntry).collect())
+    }
+}
+
+/// A fund's balance: the sum of every entry of its ledger.
+fn balance(ledger: &[fund_ledger_entry::Model]) -> Money {
+    Money::stored(ledger.iter().map(|e| e.amount).sum())
+}
+
+/// The day of a ledger's latest entry.
+fn last_movement(ledger: &[fund_ledger_entry::Model]) -> Option<Date> {
+    ledger.iter().map(|e| e.occurred_on).max().map(Date)
+}
+
+/// A ledger as it is read (the loader gives it oldest first).
+fn newest_first(ledger: &mut [fund_ledger_entry::Model]) {
+    ledger.reverse();
+}
+
+impl Declared for FundAccount {
+    const TYPENAME: &'static str = "FundAccount";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        let ledger = || listed(|l| &l.entries_of_account, row);
+        Some(match name {
+            "id" => Decl::Value(|a| id(&a.0)),
+            "estate" => one(|a| Some(a.0.estate_id), record(Estate)),
+            "custodian" => Decl::Value(|a| value(a.0.custodian)),
+            "bank" => Decl::Value(|a| text(&a.0.bank)),
+            "openedOn" => Decl::Value(|a| value(Date(a.0.opened_on))),
+            "initialDeposit" => Decl::Value(|a| value(Money::stored(a.0.initial_deposit))),
+            "balance" => derived(|a| Some(a.0.id), ledger(), |ledger| value(balance(ledger))),
+            "lastMovementOn" => derived(|a| Some(a.0.id), ledger(), |ledger| value(last_movement(ledger))),
+            "entries" => many(
+                |a| Some(a.0.id),
+                listed(|l| &l.entries_of_account, FundLedgerEntry).arranged(|ledger| newest_first(ledger)),
+            ),
+            // A list of objects computed from the ledger, and a signal set by the county's settings.
+            "totals" | "needsReplenishment" => Decl::Executor,
+            _ => return None,
+        })
     }
 }
 
@@ -158,6 +201,24 @@ impl FundLedgerEntry {
     async fn reverses(&self, ctx: &Context<'_>) -> Result<Option<FundLedgerEntry>> {
         let Some(id) = self.0.reverses_id else { return Ok(None) };
         Ok(loaders(ctx).one::<fund_ledger_entry::Entity>(id).await?.map(FundLedgerEntry))
+    }
+}
+
+impl Declared for FundLedgerEntry {
+    const TYPENAME: &'static str = "FundLedgerEntry";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "kind" => Decl::Value(|e| value(e.0.kind)),
+            "amount" => Decl::Value(|e| value(Money::stored(e.0.amount))),
+            "occurredOn" => Decl::Value(|e| value(Date(e.0.occurred_on))),
+            "reference" => Decl::Value(|e| text(&e.0.reference)),
+            "memo" => Decl::Value(|e| optional_text(&e.0.memo)),
+            "usage" => one(|e| e.0.usage_id, record(FundUsage)),
+            "reverses" => one(|e| e.0.reverses_id, record(FundLedgerEntry)),
+            // Records whose types are not declared yet.
+            "disclosure" | "plan" => Decl::Executor,
+            _ => return None,
+        })
     }
 }
 

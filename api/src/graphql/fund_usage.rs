@@ -1,6 +1,8 @@
 //! 专项维修资金使用 Usages of the maintenance fund: from draft to publicity, public once the county approves, with the
 //! owners' vote that adopted them.
 
+use super::direct::declare::{Decl, Declared, embedded, id, node_id, one, optional_text, record, text, value};
+use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -10,13 +12,14 @@ use super::record::record_object;
 use super::scalars::{Area, Date, DateTime, Money};
 use super::viewer::{sees_staff_fields_of_estate, viewer};
 use super::{db, within};
+use crate::auth::Actor;
 use crate::domain::vote::Vote;
 use crate::error::Error;
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::{FundUsageStatus, UsageCategory};
 use entity::{enterprise, estate, fund_usage};
 use sea_orm::sea_query::IntoCondition;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 /// 业主表决 An owners' vote, with its own denominators (the private area and the owners within the scope).
 pub struct OwnersVote(Vote);
@@ -86,6 +89,11 @@ fn usage_is_public(status: FundUsageStatus) -> bool {
     PUBLIC_STATUSES.contains(&status)
 }
 
+/// The usages the public sees, as [`usages_of`] keeps them for a viewer who is not staff.
+pub fn public_only(usages: &mut Vec<fund_usage::Model>) {
+    usages.retain(|u| usage_is_public(u.status));
+}
+
 /// Whether the viewer sees `usage`: anyone once approved; before, the staff over the estate, its committee, and the
 /// enterprise that applied.
 pub async fn sees_usage(ctx: &Context<'_>, usage: &fund_usage::Model) -> Result<bool, Error> {
@@ -95,6 +103,18 @@ pub async fn sees_usage(ctx: &Context<'_>, usage: &fund_usage::Model) -> Result<
     let (Some(actor), Some(enterprise_id)) = (viewer(ctx), usage.enterprise_id) else { return Ok(false) };
     let enterprise = loaders(ctx).one::<enterprise::Entity>(enterprise_id).await?;
     Ok(enterprise.is_some_and(|e| actor.is_enterprise(&e.credit_code)))
+}
+
+impl FundUsage {
+    /// Its owners' vote, once opened (figures not yet recorded count as none).
+    fn owners_vote(&self) -> Option<OwnersVote> {
+        let u = &self.0;
+        OwnersVote::of(
+            (u.scope_area, u.scope_owners),
+            (u.participating_area.or(Some(0)), u.participating_owners.or(Some(0))),
+            (u.aye_area.or(Some(0)), u.aye_owners.or(Some(0))),
+        )
+    }
 }
 
 /// 专项维修资金使用 An application to use an estate's maintenance fund, from draft to publicity.
@@ -148,12 +168,7 @@ impl FundUsage {
     }
     /// 表决 The owners' vote, once opened.
     async fn vote(&self) -> Option<OwnersVote> {
-        let u = &self.0;
-        OwnersVote::of(
-            (u.scope_area, u.scope_owners),
-            (u.participating_area.or(Some(0)), u.participating_owners.or(Some(0))),
-            (u.aye_area.or(Some(0)), u.aye_owners.or(Some(0))),
-        )
+        self.owners_vote()
     }
     /// 表决日期 Day the vote's result was recorded.
     async fn voted_on(&self) -> Option<Date> {
@@ -250,25 +265,89 @@ impl FundUsageQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<FundUsageFilter>,
     ) -> Result<Page<FundUsage>> {
-        use fund_usage::Column;
-        let filter = filter.unwrap_or_default();
-        let seen =
-            within::public_or_in_scope(viewer(ctx), Column::Status.is_in(PUBLIC_STATUSES), Column::EstateId, |own| {
-                Column::EnterpriseId.in_subquery(own).into_condition()
-            });
-        let mut query = fund_usage::Entity::find()
-            .filter(seen)
-            .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
-            .filter(within::community_filter(Column::EstateId, filter.community_code));
-        if let Some(code) = filter.enterprise_credit_code {
-            query = query.filter(Column::EnterpriseId.in_subquery(within::enterprises(vec![code])));
-        }
-        if let Some(status) = filter.status {
-            query = query.filter(Column::Status.eq(status));
-        }
-        if let Some(emergency) = filter.emergency {
-            query = query.filter(Column::IsEmergency.eq(emergency));
-        }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+        Ok(list(db(ctx), viewer(ctx), first, after, filter.unwrap_or_default()).await?)
+    }
+}
+
+/// `fundUsages` for the public, as the planned path reads it.
+pub const LIST: List<FundUsage, FundUsageFilter, NoOrder> =
+    List(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
+
+/// A page of the usages `viewer` sees, the latest first.
+async fn list(
+    db: &DatabaseConnection,
+    viewer: Option<&Actor>,
+    first: Option<i32>,
+    after: Option<String>,
+    filter: FundUsageFilter,
+) -> Result<Page<FundUsage>, Error> {
+    use fund_usage::Column;
+    let seen = within::public_or_in_scope(viewer, Column::Status.is_in(PUBLIC_STATUSES), Column::EstateId, |own| {
+        Column::EnterpriseId.in_subquery(own).into_condition()
+    });
+    let mut query = fund_usage::Entity::find()
+        .filter(seen)
+        .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
+        .filter(within::community_filter(Column::EstateId, filter.community_code));
+    if let Some(code) = filter.enterprise_credit_code {
+        query = query.filter(Column::EnterpriseId.in_subquery(within::enterprises(vec![code])));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(Column::Status.eq(status));
+    }
+    if let Some(emergency) = filter.emergency {
+        query = query.filter(Column::IsEmergency.eq(emergency));
+    }
+    page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+}
+
+impl Declared for FundUsage {
+    const TYPENAME: &'static str = "FundUsage";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|u| id(&u.0)),
+            "estate" => one(|u| Some(u.0.estate_id), record(Estate)),
+            "title" => Decl::Value(|u| text(&u.0.title)),
+            "category" => Decl::Value(|u| value(u.0.category)),
+            "scope" => Decl::Value(|u| text(&u.0.scope)),
+            "budget" => Decl::Value(|u| value(Money::stored(u.0.budget))),
+            "isEmergency" => Decl::Value(|u| value(u.0.is_emergency)),
+            "emergencyReason" => Decl::Value(|u| optional_text(&u.0.emergency_reason)),
+            "applicant" => one(|u| u.0.enterprise_id, record(Enterprise)),
+            "status" => Decl::Value(|u| value(u.0.status)),
+            "vote" => embedded(FundUsage::owners_vote),
+            "votedOn" => Decl::Value(|u| value(u.0.voted_on.map(Date))),
+            "submittedOn" => Decl::Value(|u| value(u.0.submitted_on.map(Date))),
+            "reviewedOn" => Decl::Value(|u| value(u.0.reviewed_on.map(Date))),
+            "approvedOn" => Decl::Value(|u| value(u.0.approved_on.map(Date))),
+            "disbursed" => Decl::Value(|u| value(u.0.disbursed.map(Money::stored))),
+            "disbursedOn" => Decl::Value(|u| value(u.0.disbursed_on.map(Date))),
+            "actualCost" => Decl::Value(|u| value(u.0.actual_cost.map(Money::stored))),
+            "auditReference" => Decl::Value(|u| optional_text(&u.0.audit_reference)),
+            "publicizedOn" => Decl::Value(|u| value(u.0.publicized_on.map(Date))),
+            "rejectionReason" => Decl::Value(|u| optional_text(&u.0.rejection_reason)),
+            "version" => Decl::Value(|u| value(u.0.version)),
+            "updatedAt" => Decl::Value(|u| value(DateTime(u.0.updated_at))),
+            // An owners' assembly's resolution (not declared yet).
+            "resolution" => Decl::Executor,
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for OwnersVote {
+    const TYPENAME: &'static str = "OwnersVote";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "scopeArea" => |v| value(Area::stored(v.0.scope_area)),
+            "scopeOwners" => |v| value(v.0.scope_owners),
+            "participatingArea" => |v| value(Area::stored(v.0.participating_area)),
+            "participatingOwners" => |v| value(v.0.participating_owners),
+            "ayeArea" => |v| value(Area::stored(v.0.aye_area)),
+            "ayeOwners" => |v| value(v.0.aye_owners),
+            "participationMet" => |v| value(v.0.participation_met()),
+            _ => return None,
+        }))
     }
 }

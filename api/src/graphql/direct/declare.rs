@@ -11,7 +11,7 @@ use async_graphql::Value;
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::parser::types::Field;
 use futures_util::future::BoxFuture;
-use sea_orm::{EntityTrait, ModelTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, ModelTrait};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
@@ -67,36 +67,127 @@ pub trait Source<C>: Clone + Send + Sync + 'static {
     fn load<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, Vec<C>>, Error>>;
 }
 
-/// A relation from `T` to the rows of `C` that `source` gives for `key(parent)`; `many` lists them (capped by the
-/// field's literal `first`), otherwise the first is the value.
+/// A relation from `T` to the rows of `C` that `source` gives for `key(parent)`.
 pub struct Relation<T, C, S> {
     key: fn(&T) -> Option<i64>,
     source: S,
-    many: bool,
+    count: Count,
     related: PhantomData<fn() -> C>,
+}
+
+/// How many related rows a relation gives.
+#[derive(Clone, Copy)]
+enum Count {
+    /// The first, or `null`.
+    One,
+    /// A list capped by the field's `first`.
+    First,
+    /// A list of them all (a field without arguments).
+    All,
 }
 
 /// A to-one relation: `null` when the key is, or when no row has it.
 pub fn one<T: Declared, C: Declared>(key: fn(&T) -> Option<i64>, source: impl Source<C>) -> Decl<T> {
-    Decl::Relation(Box::new(Relation { key, source, many: false, related: PhantomData }))
+    Decl::Relation(Box::new(Relation { key, source, count: Count::One, related: PhantomData }))
 }
 
 /// A to-many relation, with a `first` argument (1–100, default 20) taken only as a literal: the cost depends on it.
 pub fn many<T: Declared, C: Declared>(key: fn(&T) -> Option<i64>, source: impl Source<C>) -> Decl<T> {
-    Decl::Relation(Box::new(Relation { key, source, many: true, related: PhantomData }))
+    Decl::Relation(Box::new(Relation { key, source, count: Count::First, related: PhantomData }))
+}
+
+/// A to-many relation without arguments: every related row (a disclosure's items).
+pub fn every<T: Declared, C: Declared>(key: fn(&T) -> Option<i64>, source: impl Source<C>) -> Decl<T> {
+    Decl::Relation(Box::new(Relation { key, source, count: Count::All, related: PhantomData }))
 }
 
 impl<T: Declared, C: Declared, S: Source<C>> Relate<T> for Relation<T, C, S> {
     fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Join<T>>> {
-        let cap = if self.many {
-            let [first] = compile::arguments(field, ["first"])?;
-            Some(crate::graphql::pagination::page_size(compile::literal_first(first)?).ok()? as usize)
-        } else {
-            compile::plain(field)?;
-            None
+        let cap = match self.count {
+            Count::First => {
+                let [first] = compile::arguments(field, ["first"])?;
+                Some(crate::graphql::pagination::page_size(compile::literal_first(first)?).ok()? as usize)
+            }
+            Count::All => {
+                compile::plain(field)?;
+                Some(usize::MAX)
+            }
+            Count::One => {
+                compile::plain(field)?;
+                None
+            }
         };
         let sub = compile::object::<C>(doc, field)?;
         Some(Box::new(super::run::Planned { key: self.key, source: self.source.clone(), cap, sub }))
+    }
+}
+
+/// A scalar computed from the related rows `source` gives for `key(parent)` (a sum over a ledger, its latest day),
+/// as the field's resolver computes it; `value` is given no rows when there are none.
+pub fn derived<T: Declared, C: Send + Sync + 'static>(
+    key: fn(&T) -> Option<i64>,
+    source: impl Source<C>,
+    value: fn(&[C]) -> Value,
+) -> Decl<T> {
+    Decl::Relation(Box::new(Derived { key, source, value }))
+}
+
+pub struct Derived<T, C, S> {
+    key: fn(&T) -> Option<i64>,
+    source: S,
+    value: fn(&[C]) -> Value,
+}
+
+impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Relate<T> for Derived<T, C, S> {
+    fn compile(&self, _: &Doc, field: &Field) -> Option<Box<dyn Join<T>>> {
+        compile::plain(field)?;
+        Some(Box::new(super::run::Computed { key: self.key, source: self.source.clone(), value: self.value }))
+    }
+}
+
+/// An object made from the row itself (a vote whose figures are columns of the row), whose selected fields are all
+/// values; a selection that follows relations of it is the executor's.
+pub fn embedded<T: Declared, C: Declared>(make: fn(&T) -> Option<C>) -> Decl<T> {
+    Decl::Relation(Box::new(Embedded { make }))
+}
+
+pub struct Embedded<T, C> {
+    make: fn(&T) -> Option<C>,
+}
+
+impl<T: Declared, C: Declared> Relate<T> for Embedded<T, C> {
+    fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Join<T>>> {
+        compile::plain(field)?;
+        let sub = compile::object::<C>(doc, field)?;
+        (sub.joins.is_empty() && sub.delegate.is_none())
+            .then(|| Box::new(super::run::Made { make: self.make, sub }) as Box<dyn Join<T>>)
+    }
+}
+
+/// An object computed from the row and the related rows `source` gives for `key(parent)` (a disclosure's totals,
+/// from its estate's periods and their items), whose selected fields are all values.
+pub fn computed<T: Declared, R: Send + Sync + 'static, C: Declared>(
+    key: fn(&T) -> Option<i64>,
+    source: impl Source<R>,
+    make: fn(&T, &[R]) -> Option<C>,
+) -> Decl<T> {
+    Decl::Relation(Box::new(ComputedObject { key, source, make }))
+}
+
+pub struct ComputedObject<T, R, C, S> {
+    key: fn(&T) -> Option<i64>,
+    source: S,
+    make: fn(&T, &[R]) -> Option<C>,
+}
+
+impl<T: Declared, R: Send + Sync + 'static, C: Declared, S: Source<R>> Relate<T> for ComputedObject<T, R, C, S> {
+    fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Join<T>>> {
+        compile::plain(field)?;
+        let sub = compile::object::<C>(doc, field)?;
+        (sub.joins.is_empty() && sub.delegate.is_none()).then(|| {
+            let figured = super::run::Figured { key: self.key, source: self.source.clone(), make: self.make, sub };
+            Box::new(figured) as Box<dyn Join<T>>
+        })
     }
 }
 
@@ -106,17 +197,25 @@ pub fn listed<L, M, C>(loader: fn(&Loaders) -> &DataLoader<L>, wrap: fn(M) -> C)
 where
     L: Loader<i64, Value = Vec<M>, Error = Error>,
 {
-    Listed { loader, wrap }
+    Listed { loader, arrange: |_| {}, wrap }
 }
 
 pub struct Listed<L, M, C> {
     loader: fn(&Loaders) -> &DataLoader<L>,
+    arrange: fn(&mut Vec<M>),
     wrap: fn(M) -> C,
+}
+
+impl<L, M, C> Listed<L, M, C> {
+    /// The same rows, arranged as the field's resolver arranges them for the public (those it shows, in its order).
+    pub fn arranged(self, arrange: fn(&mut Vec<M>)) -> Self {
+        Listed { arrange, ..self }
+    }
 }
 
 impl<L, M, C> Clone for Listed<L, M, C> {
     fn clone(&self) -> Self {
-        Listed { loader: self.loader, wrap: self.wrap }
+        Listed { loader: self.loader, arrange: self.arrange, wrap: self.wrap }
     }
 }
 
@@ -128,10 +227,23 @@ where
 {
     fn load<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, Vec<C>>, Error>> {
         Box::pin(async move {
-            let rows = (self.loader)(run.loaders()).loader().load(&keys).await?;
-            Ok(rows.into_iter().map(|(key, rows)| (key, rows.into_iter().map(self.wrap).collect())).collect())
+            // Read once per run for every field over the same rows (a fund's balance and its entries).
+            let read = run.once(self.loader, keys).await?;
+            Ok(read
+                .iter()
+                .map(|(key, rows)| {
+                    let mut rows = rows.clone();
+                    (self.arrange)(&mut rows);
+                    (*key, rows.into_iter().map(self.wrap).collect())
+                })
+                .collect())
         })
     }
+}
+
+/// The rows as they are stored, for a [`derived`] value.
+pub fn row<M>(row: M) -> M {
+    row
 }
 
 /// A part of what a DataLoader gives for each key (e.g. one link of an estate's links), read once per run for
@@ -163,6 +275,32 @@ where
         Box::pin(async move {
             let values = run.once(self.loader, keys).await?;
             Ok(values.iter().map(|(key, value)| (*key, (self.pick)(value).into_iter().collect())).collect())
+        })
+    }
+}
+
+/// Reads the value of each key, for several keys at once (e.g. the credit profiles of some enterprises today).
+pub type BatchRead<C> = for<'a> fn(&'a DatabaseConnection, Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, C>, Error>>;
+
+/// The value `read` gives each key: a computed object the executor's resolver computes the same way.
+pub fn batch<C>(read: BatchRead<C>) -> Batch<C> {
+    Batch { read }
+}
+
+pub struct Batch<C> {
+    read: BatchRead<C>,
+}
+
+impl<C> Clone for Batch<C> {
+    fn clone(&self) -> Self {
+        Batch { read: self.read }
+    }
+}
+
+impl<C: Send + Sync + 'static> Source<C> for Batch<C> {
+    fn load<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, Vec<C>>, Error>> {
+        Box::pin(async move {
+            Ok((self.read)(run.db(), keys).await?.into_iter().map(|(key, value)| (key, vec![value])).collect())
         })
     }
 }

@@ -6,7 +6,7 @@ use super::declare::{Declared, Root, RootDecl};
 use super::run::{Declined, Read, Run, Written, json, key, list};
 use crate::error::Error;
 use crate::graphql::pagination::Page;
-use crate::graphql::{enterprise, estate, region};
+use crate::graphql::{disclosure, enterprise, estate, fund_usage, region};
 use async_graphql::parser::types::Field;
 use async_graphql::{ID, InputType};
 use entity::record::Record;
@@ -26,6 +26,8 @@ pub fn root(name: &str) -> Option<Box<dyn RootDecl>> {
         "towns" => Box::new(region::TOWNS),
         "community" => Box::new(region::COMMUNITY_BY_KEY.of::<region::Community>()),
         "communities" => Box::new(region::COMMUNITIES),
+        "fundUsages" => Box::new(fund_usage::LIST),
+        "publicIncomeDisclosures" => Box::new(disclosure::LIST),
         _ => return None,
     })
 }
@@ -116,6 +118,10 @@ impl<C: Declared> Written for One<'_, C> {
 /// Reads one page of a list: `first`, `after`, the filter and the order, as the list's resolver is given them.
 pub type Lister<C, F, O> =
     for<'a> fn(&'a DatabaseConnection, Option<i32>, Option<String>, F, O) -> BoxFuture<'a, Result<Page<C>, Error>>;
+
+/// The order of a list that takes no `orderBy`: the argument is never given (the validator refuses it), so it is
+/// always read as `None`.
+pub type NoOrder = Option<bool>;
 
 /// A root list of `C`: `(first:, after:, filter: F, orderBy: O)`, read by the same function as its resolver.
 pub struct List<C: Declared, F, O>(pub Lister<C, F, O>);

@@ -228,12 +228,17 @@ pub struct Planned<T, C, S> {
     pub sub: Object<C>,
 }
 
+/// The distinct keys of `parents`, in order.
+fn keys_of<T>(parents: &[&T], key: fn(&T) -> Option<i64>) -> Vec<i64> {
+    let mut keys: Vec<i64> = parents.iter().filter_map(|parent| key(parent)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 impl<T: Declared, C: Declared, S: Source<C>> Join<T> for Planned<T, C, S> {
     fn keys(&self, parents: &[&T]) -> Vec<i64> {
-        let mut keys: Vec<i64> = parents.iter().filter_map(|parent| (self.key)(parent)).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys
+        keys_of(parents, self.key)
     }
 
     fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
@@ -265,6 +270,106 @@ impl<T, C: Declared> Joined<T> for Related<'_, T, C> {
         } else {
             self.sub.write_option(out, related.first());
         }
+    }
+}
+
+/// A scalar computed from related rows ([`super::declare::derived`]), compiled.
+pub struct Computed<T, C, S> {
+    pub key: fn(&T) -> Option<i64>,
+    pub source: S,
+    pub value: fn(&[C]) -> Value,
+}
+
+impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Join<T> for Computed<T, C, S> {
+    fn keys(&self, parents: &[&T]) -> Vec<i64> {
+        keys_of(parents, self.key)
+    }
+
+    fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        Box::pin(async move {
+            let rows = if keys.is_empty() { HashMap::new() } else { self.source.load(run, keys).await? };
+            Ok(Box::new(ComputedRows { key: self.key, value: self.value, rows }) as Box<dyn Joined<T> + 'a>)
+        })
+    }
+}
+
+struct ComputedRows<T, C> {
+    key: fn(&T) -> Option<i64>,
+    value: fn(&[C]) -> Value,
+    rows: HashMap<i64, Vec<C>>,
+}
+
+impl<T, C: Send + Sync> Joined<T> for ComputedRows<T, C> {
+    fn write(&self, out: &mut Vec<u8>, parent: &T) {
+        let rows = (self.key)(parent).and_then(|key| self.rows.get(&key)).map_or(&[][..], Vec::as_slice);
+        json(out, &(self.value)(rows));
+    }
+}
+
+/// An object computed from its parent's row and related rows ([`super::declare::computed`]), compiled: its fields
+/// are values.
+pub struct Figured<T, R, C, S> {
+    pub key: fn(&T) -> Option<i64>,
+    pub source: S,
+    pub make: fn(&T, &[R]) -> Option<C>,
+    pub sub: Object<C>,
+}
+
+impl<T: Declared, R: Send + Sync + 'static, C: Declared, S: Source<R>> Join<T> for Figured<T, R, C, S> {
+    fn keys(&self, parents: &[&T]) -> Vec<i64> {
+        keys_of(parents, self.key)
+    }
+
+    fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        Box::pin(async move {
+            let rows = if keys.is_empty() { HashMap::new() } else { self.source.load(run, keys).await? };
+            let sub = self.sub.read(run, &[]).await?;
+            Ok(Box::new(FiguredRows { key: self.key, make: self.make, rows, sub }) as Box<dyn Joined<T> + 'a>)
+        })
+    }
+}
+
+struct FiguredRows<'a, T, R, C> {
+    key: fn(&T) -> Option<i64>,
+    make: fn(&T, &[R]) -> Option<C>,
+    rows: HashMap<i64, Vec<R>>,
+    sub: Read<'a, C>,
+}
+
+impl<T, R: Send + Sync, C: Declared> Joined<T> for FiguredRows<'_, T, R, C> {
+    fn write(&self, out: &mut Vec<u8>, parent: &T) {
+        let rows = (self.key)(parent).and_then(|key| self.rows.get(&key)).map_or(&[][..], Vec::as_slice);
+        self.sub.write_option(out, (self.make)(parent, rows).as_ref());
+    }
+}
+
+/// An object made from its parent's row ([`super::declare::embedded`]), compiled: its fields are values.
+pub struct Made<T, C> {
+    pub make: fn(&T) -> Option<C>,
+    pub sub: Object<C>,
+}
+
+impl<T: Declared, C: Declared> Join<T> for Made<T, C> {
+    fn keys(&self, _: &[&T]) -> Vec<i64> {
+        Vec::new()
+    }
+
+    fn read<'a>(&'a self, run: &'a Run, _: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        Box::pin(async move {
+            let sub = self.sub.read(run, &[]).await?;
+            Ok(Box::new(MadeRows { make: self.make, sub }) as Box<dyn Joined<T> + 'a>)
+        })
+    }
+}
+
+struct MadeRows<'a, T, C> {
+    make: fn(&T) -> Option<C>,
+    sub: Read<'a, C>,
+}
+
+impl<T, C: Declared> Joined<T> for MadeRows<'_, T, C> {
+    fn write(&self, out: &mut Vec<u8>, parent: &T) {
+        self.sub.write_option(out, (self.make)(parent).as_ref());
     }
 }
 

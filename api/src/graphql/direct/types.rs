@@ -5,8 +5,13 @@
 use super::declare::Declared;
 use crate::graphql::committee::{Committee, CommitteeMember};
 use crate::graphql::contract::{PerformanceBond, ServiceContract};
+use crate::graphql::credit::{CreditRecord, CreditRule};
+use crate::graphql::credit_profile::CreditProfile;
+use crate::graphql::disclosure::{DisclosureItem, DisclosureTotals, PublicIncomeDisclosure};
 use crate::graphql::enterprise::{Enterprise, Filing};
 use crate::graphql::estate::Estate;
+use crate::graphql::fund::{FundAccount, FundLedgerEntry};
+use crate::graphql::fund_usage::{FundUsage, OwnersVote};
 use crate::graphql::region::{Community, County, Town};
 
 /// Whether the type `typename` is declared, and then whether its field `name` is.
@@ -29,6 +34,16 @@ pub fn declared() -> Vec<(&'static str, Covers)> {
         covers::<PerformanceBond>(),
         covers::<Committee>(),
         covers::<CommitteeMember>(),
+        covers::<CreditRule>(),
+        covers::<CreditRecord>(),
+        covers::<CreditProfile>(),
+        covers::<PublicIncomeDisclosure>(),
+        covers::<DisclosureItem>(),
+        covers::<DisclosureTotals>(),
+        covers::<FundAccount>(),
+        covers::<FundLedgerEntry>(),
+        covers::<FundUsage>(),
+        covers::<OwnersVote>(),
     ]
 }
 
@@ -58,22 +73,14 @@ const NOT_DECLARED: &[&str] = &[
     "CreditChangeCause",
     "CreditGradeChange",
     "CreditObjection",
-    "CreditProfile",
     "CreditRankingEntry",
-    "CreditRecord",
-    "CreditRule",
     "CreditScoring",
     "Dataset",
-    "DisclosureItem",
-    "DisclosureTotals",
     "EmergencyPeriod",
     "EnforcementCase",
     "ExitWarning",
     "FieldChange",
-    "FundAccount",
-    "FundLedgerEntry",
     "FundTotals",
-    "FundUsage",
     "Handover",
     "HandoverItem",
     "HazardFigures",
@@ -88,12 +95,10 @@ const NOT_DECLARED: &[&str] = &[
     "MeetingParticipant",
     "OverdueDisclosure",
     "OwnersNotice",
-    "OwnersVote",
     "PolicyDeadline",
     "PreparatoryGroup",
     "PreparatoryGroupMember",
     "PublicChange",
-    "PublicIncomeDisclosure",
     "RectificationItem",
     "RectificationNotice",
     "ReplenishmentPlan",
