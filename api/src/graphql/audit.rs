@@ -3,6 +3,8 @@
 //! fields or personal data.
 
 use super::db;
+use super::direct::List;
+use super::direct::declare::{Decl, Declared, embedded_list, optional_text, text, value};
 use super::ids::node_id;
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::scalars::DateTime;
@@ -148,6 +150,13 @@ impl PublicChange {
     }
     /// 变更内容 The public fields that changed, with their values before and after.
     async fn changes(&self) -> Vec<FieldChange> {
+        self.field_changes()
+    }
+}
+
+impl PublicChange {
+    /// The public fields that changed, in the order they first appear (before, then after).
+    fn field_changes(&self) -> Vec<FieldChange> {
         let public = |json: &Option<String>| parse(json).and_then(|v| v.get("public").cloned()).unwrap_or(Value::Null);
         let (before, after) = (public(&self.0.before), public(&self.0.after));
         let mut fields: Vec<String> = Vec::new();
@@ -165,6 +174,34 @@ impl PublicChange {
                 field,
             })
             .collect()
+    }
+}
+
+impl Declared for PublicChange {
+    const TYPENAME: &'static str = "PublicChange";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "occurredAt" => Decl::Value(|c| value(DateTime(c.0.occurred_at))),
+            "role" => Decl::Value(|c| text(&c.0.role)),
+            "action" => Decl::Value(|c| text(&c.0.action)),
+            "entityType" => Decl::Value(|c| text(c.0.entity_type.code())),
+            "entityId" => Decl::Value(|c| value(entity_id(&c.0))),
+            "reason" => Decl::Value(|c| optional_text(&c.0.reason)),
+            "changes" => embedded_list(PublicChange::field_changes),
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for FieldChange {
+    const TYPENAME: &'static str = "FieldChange";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "field" => |f| text(&f.field),
+            "before" => |f| value(f.before.clone()),
+            "after" => |f| value(f.after.clone()),
+            _ => return None,
+        }))
     }
 }
 
@@ -224,12 +261,21 @@ impl AuditQuery {
         #[graphql(desc = "对象类型 Only changes to records of these kinds")] entity_types: Option<Vec<RecordKind>>,
         #[graphql(desc = "最新在前 Newest first (default: in the order they happened)", default)] newest_first: bool,
     ) -> Result<Page<PublicChange>> {
-        let mut query = audit_event::Entity::find().filter(audit_event::Column::IsPublic.eq(true));
-        if let Some(kinds) = entity_types {
-            query = query.filter(audit_event::Column::EntityType.is_in(kinds));
-        }
-        let direction = if newest_first { OrderDirection::Desc } else { OrderDirection::Asc };
-        let ordering = Ordering::by_id(audit_event::Column::Seq, direction);
-        Ok(page(db(ctx), query, ordering, first, after).await?)
+        Ok((CHANGES.read)(db(ctx), first, after, entity_types, newest_first).await?)
     }
 }
+
+/// `changes`, for everyone alike.
+pub const CHANGES: List<PublicChange, Option<Vec<RecordKind>>, bool> = List::with_arguments(
+    |db, first, after, entity_types, newest_first| {
+        Box::pin(async move {
+            let mut query = audit_event::Entity::find().filter(audit_event::Column::IsPublic.eq(true));
+            if let Some(kinds) = entity_types {
+                query = query.filter(audit_event::Column::EntityType.is_in(kinds));
+            }
+            let direction = if newest_first { OrderDirection::Desc } else { OrderDirection::Asc };
+            page(db, query, Ordering::by_id(audit_event::Column::Seq, direction), first, after).await
+        })
+    },
+    ["entityTypes", "newestFirst"],
+);

@@ -530,7 +530,7 @@ pub async fn disclosures_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<Pub
 
 /// `publicIncomeDisclosures` for the public, as the planned path reads it.
 pub const LIST: List<PublicIncomeDisclosure, DisclosureFilter, NoOrder> =
-    List(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
+    List::new(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
 
 /// A page of the disclosures `viewer` sees, the latest first.
 async fn list(

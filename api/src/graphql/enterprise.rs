@@ -254,7 +254,7 @@ pub struct EnterpriseOrder {
 
 /// `enterprises(…)`: a page of the enterprises `filter` lets through, in `order` (the resolver's and the plans'
 /// read).
-pub const LIST: List<Enterprise, EnterpriseFilter, EnterpriseOrder> = List(|db, first, after, filter, order| {
+pub const LIST: List<Enterprise, EnterpriseFilter, EnterpriseOrder> = List::new(|db, first, after, filter, order| {
     Box::pin(async move {
         let mut query = enterprise::Entity::find();
         if let Some(status) = filter.status {
@@ -309,7 +309,7 @@ impl EnterpriseQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<EnterpriseFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<EnterpriseOrder>,
     ) -> Result<Page<Enterprise>> {
-        Ok(LIST.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 企业 One enterprise, by global id or by credit code.

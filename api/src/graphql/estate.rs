@@ -42,6 +42,27 @@ record_object!(
     Estate(estate::Model)
 );
 
+impl Estate {
+    /// Its point on the map, if recorded.
+    fn location_on_map(&self) -> Option<Location> {
+        let (lat, lng) = (self.0.latitude_e6?, self.0.longitude_e6?);
+        Some(Location { latitude: f64::from(lat) / 1e6, longitude: f64::from(lng) / 1e6, datum: GeoDatum::Gcj02 })
+    }
+}
+
+impl Declared for Location {
+    const TYPENAME: &'static str = "Location";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        use super::direct::declare::value;
+        Some(Decl::Value(match name {
+            "latitude" => |l| value(l.latitude),
+            "longitude" => |l| value(l.longitude),
+            "datum" => |l| value(l.datum),
+            _ => return None,
+        }))
+    }
+}
+
 /// 小区 A residential estate, its service mode and who serves it.
 #[Object]
 impl Estate {
@@ -63,8 +84,7 @@ impl Estate {
     }
     /// 位置 Location on the map (GCJ-02), if recorded.
     async fn location(&self) -> Option<Location> {
-        let (lat, lng) = (self.0.latitude_e6?, self.0.longitude_e6?);
-        Some(Location { latitude: f64::from(lat) / 1e6, longitude: f64::from(lng) / 1e6, datum: GeoDatum::Gcj02 })
+        self.location_on_map()
     }
     /// 房屋类型 Housing type.
     async fn housing_type(&self) -> HousingType {
@@ -308,7 +328,7 @@ impl Declared for Estate {
     const TYPENAME: &'static str = "Estate";
     const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
     fn field(name: &str) -> Option<Decl<Self>> {
-        use super::direct::declare::{id, listed, many, one, picked, text, value};
+        use super::direct::declare::{embedded, id, listed, many, one, picked, text, value};
         Some(match name {
             "id" => Decl::Value(|e| id(&e.0)),
             "code" => Decl::Value(|e| text(&e.0.code)),
@@ -341,10 +361,9 @@ impl Declared for Estate {
             "version" => Decl::Value(|e| value(e.0.version)),
             "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
             "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
-            // A map point (an object of its own), and the records the viewer decides about or the plans do not
-            // declare yet.
-            "location"
-            | "replenishmentPlans"
+            "location" => embedded(Estate::location_on_map),
+            // Records the viewer decides about or the plans do not declare yet.
+            "replenishmentPlans"
             | "exitWarnings"
             | "handovers"
             | "emergencyPeriods"
@@ -446,7 +465,7 @@ pub fn listing(
 }
 
 /// `estates(…)`: a page of the estates `filter` lets through, in `order` (the resolver's and the plans' read).
-pub const LIST: List<Estate, EstateFilter, EstateOrder> = List(|db, first, after, filter, order| {
+pub const LIST: List<Estate, EstateFilter, EstateOrder> = List::new(|db, first, after, filter, order| {
     Box::pin(async move {
         let (query, ordering) = listing(filter, order);
         page(db, query, ordering, first, after).await
@@ -473,7 +492,7 @@ impl EstateQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<EstateFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<EstateOrder>,
     ) -> Result<Page<Estate>> {
-        Ok(LIST.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 小区 One estate, by global id or by its code.

@@ -271,7 +271,7 @@ impl FundUsageQuery {
 
 /// `fundUsages` for the public, as the planned path reads it.
 pub const LIST: List<FundUsage, FundUsageFilter, NoOrder> =
-    List(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
+    List::new(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
 
 /// A page of the usages `viewer` sees, the latest first.
 async fn list(

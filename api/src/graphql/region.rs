@@ -318,7 +318,7 @@ macro_rules! region_ordering {
 }
 
 /// `towns(…)`: the towns `filter` lets through, in `order` (the resolver's and the plans' read).
-pub const TOWNS: List<Town, TownFilter, RegionOrder> = List(|db, first, after, filter, order| {
+pub const TOWNS: List<Town, TownFilter, RegionOrder> = List::new(|db, first, after, filter, order| {
     Box::pin(async move {
         let mut query = town::Entity::find();
         if let Some(code) = filter.county_code {
@@ -336,7 +336,7 @@ pub const TOWNS: List<Town, TownFilter, RegionOrder> = List(|db, first, after, f
 });
 
 /// `communities(…)`: the communities `filter` lets through, in `order`.
-pub const COMMUNITIES: List<Community, CommunityFilter, RegionOrder> = List(|db, first, after, filter, order| {
+pub const COMMUNITIES: List<Community, CommunityFilter, RegionOrder> = List::new(|db, first, after, filter, order| {
     Box::pin(async move {
         let mut query = community::Entity::find();
         if let Some(code) = filter.town_code {
@@ -404,7 +404,7 @@ impl RegionQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<TownFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
     ) -> Result<Page<Town>> {
-        Ok(TOWNS.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((TOWNS.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 镇 One town, by global id or by code.
@@ -427,7 +427,7 @@ impl RegionQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<CommunityFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
     ) -> Result<Page<Community>> {
-        Ok(COMMUNITIES.0(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((COMMUNITIES.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
     }
 
     /// 社区 One community, by global id or by code.

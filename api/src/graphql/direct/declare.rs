@@ -148,11 +148,31 @@ impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Relate<T> for Derived<
 /// An object made from the row itself (a vote whose figures are columns of the row), whose selected fields are all
 /// values; a selection that follows relations of it is the executor's.
 pub fn embedded<T: Declared, C: Declared>(make: fn(&T) -> Option<C>) -> Decl<T> {
-    Decl::Relation(Box::new(Embedded { make }))
+    Decl::Relation(Box::new(Embedded { make: Make::One(make) }))
+}
+
+/// A list of objects made from the row itself (the public fields an audit event changed).
+pub fn embedded_list<T: Declared, C: Declared>(make: fn(&T) -> Vec<C>) -> Decl<T> {
+    Decl::Relation(Box::new(Embedded { make: Make::Many(make) }))
 }
 
 pub struct Embedded<T, C> {
-    make: fn(&T) -> Option<C>,
+    make: Make<T, C>,
+}
+
+/// How objects are made from a row: one (or none), or a list.
+pub enum Make<T, C> {
+    One(fn(&T) -> Option<C>),
+    Many(fn(&T) -> Vec<C>),
+}
+
+impl<T, C> Clone for Make<T, C> {
+    fn clone(&self) -> Self {
+        match self {
+            Make::One(make) => Make::One(*make),
+            Make::Many(make) => Make::Many(*make),
+        }
+    }
 }
 
 impl<T: Declared, C: Declared> Relate<T> for Embedded<T, C> {
@@ -160,7 +180,7 @@ impl<T: Declared, C: Declared> Relate<T> for Embedded<T, C> {
         compile::plain(field)?;
         let sub = compile::object::<C>(doc, field)?;
         (sub.joins.is_empty() && sub.delegate.is_none())
-            .then(|| Box::new(super::run::Made { make: self.make, sub }) as Box<dyn Join<T>>)
+            .then(|| Box::new(super::run::Made { make: self.make.clone(), sub }) as Box<dyn Join<T>>)
     }
 }
 

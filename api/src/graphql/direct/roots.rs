@@ -6,7 +6,7 @@ use super::declare::{Declared, Root, RootDecl};
 use super::run::{Declined, Read, Run, Written, json, key, list};
 use crate::error::Error;
 use crate::graphql::pagination::Page;
-use crate::graphql::{disclosure, enterprise, estate, fund_usage, region};
+use crate::graphql::{audit, disclosure, enterprise, estate, fund_usage, region};
 use async_graphql::parser::types::Field;
 use async_graphql::{ID, InputType};
 use entity::record::Record;
@@ -27,6 +27,7 @@ pub fn root(name: &str) -> Option<Box<dyn RootDecl>> {
         "community" => Box::new(region::COMMUNITY_BY_KEY.of::<region::Community>()),
         "communities" => Box::new(region::COMMUNITIES),
         "fundUsages" => Box::new(fund_usage::LIST),
+        "changes" => Box::new(audit::CHANGES),
         "publicIncomeDisclosures" => Box::new(disclosure::LIST),
         _ => return None,
     })
@@ -123,8 +124,25 @@ pub type Lister<C, F, O> =
 /// always read as `None`.
 pub type NoOrder = Option<bool>;
 
-/// A root list of `C`: `(first:, after:, filter: F, orderBy: O)`, read by the same function as its resolver.
-pub struct List<C: Declared, F, O>(pub Lister<C, F, O>);
+/// A root list of `C`: `(first:, after:)` and two arguments of its own, `F` and `O` (by default `filter:` and
+/// `orderBy:`), read by the same function as its resolver.
+pub struct List<C: Declared, F, O> {
+    pub read: Lister<C, F, O>,
+    /// The names of the arguments `F` and `O`.
+    arguments: [&'static str; 2],
+}
+
+impl<C: Declared, F, O> List<C, F, O> {
+    /// A list with `filter: F` and `orderBy: O`.
+    pub const fn new(read: Lister<C, F, O>) -> Self {
+        List { read, arguments: ["filter", "orderBy"] }
+    }
+
+    /// A list whose own arguments are named otherwise (`entityTypes:`, `newestFirst:`).
+    pub const fn with_arguments(read: Lister<C, F, O>, arguments: [&'static str; 2]) -> Self {
+        List { read, arguments }
+    }
+}
 
 impl<C, F, O> RootDecl for List<C, F, O>
 where
@@ -133,13 +151,14 @@ where
     O: InputType + Default + 'static,
 {
     fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Root>> {
-        let [first, after, filter, order] = compile::arguments(field, ["first", "after", "filter", "orderBy"])?;
+        let [filter, order] = self.arguments;
+        let [first, after, filter, order] = compile::arguments(field, ["first", "after", filter, order])?;
         let first = compile::literal_first(first)?;
         let mut parts = Vec::new();
         for (key, field) in doc.fields(&field.selection_set.node, &format!("{}Connection", C::TYPENAME))? {
             parts.push((key, connection_part::<C>(doc, field)?));
         }
-        Some(Box::new(Listed { list: self.0, first, after, filter, order, parts }))
+        Some(Box::new(Listed { list: self.read, first, after, filter, order, parts }))
     }
 }
 

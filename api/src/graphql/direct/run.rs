@@ -3,7 +3,7 @@
 //! the answer's JSON straight from the rows.
 
 use super::compile::{Arg, Object, Plan, Step};
-use super::declare::{Declared, Join, Source};
+use super::declare::{Declared, Join, Make, Source};
 use super::delegate::Answers;
 use crate::error::Error;
 use crate::graphql::WuyeSchema;
@@ -345,7 +345,7 @@ impl<T, R: Send + Sync, C: Declared> Joined<T> for FiguredRows<'_, T, R, C> {
 
 /// An object made from its parent's row ([`super::declare::embedded`]), compiled: its fields are values.
 pub struct Made<T, C> {
-    pub make: fn(&T) -> Option<C>,
+    pub make: Make<T, C>,
     pub sub: Object<C>,
 }
 
@@ -357,19 +357,22 @@ impl<T: Declared, C: Declared> Join<T> for Made<T, C> {
     fn read<'a>(&'a self, run: &'a Run, _: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
         Box::pin(async move {
             let sub = self.sub.read(run, &[]).await?;
-            Ok(Box::new(MadeRows { make: self.make, sub }) as Box<dyn Joined<T> + 'a>)
+            Ok(Box::new(MadeRows { make: self.make.clone(), sub }) as Box<dyn Joined<T> + 'a>)
         })
     }
 }
 
 struct MadeRows<'a, T, C> {
-    make: fn(&T) -> Option<C>,
+    make: Make<T, C>,
     sub: Read<'a, C>,
 }
 
-impl<T, C: Declared> Joined<T> for MadeRows<'_, T, C> {
+impl<T: Send + Sync, C: Declared> Joined<T> for MadeRows<'_, T, C> {
     fn write(&self, out: &mut Vec<u8>, parent: &T) {
-        self.sub.write_option(out, (self.make)(parent).as_ref());
+        match self.make {
+            Make::One(make) => self.sub.write_option(out, make(parent).as_ref()),
+            Make::Many(make) => list(out, make(parent).iter(), |out, made| self.sub.write(out, made)),
+        }
     }
 }
 

@@ -3,13 +3,14 @@
 //! schema is listed as not declared yet, so that a new type or field cannot be left out unnoticed.
 
 use super::declare::Declared;
+use crate::graphql::audit::{FieldChange, PublicChange};
 use crate::graphql::committee::{Committee, CommitteeMember};
 use crate::graphql::contract::{PerformanceBond, ServiceContract};
 use crate::graphql::credit::{CreditRecord, CreditRule};
 use crate::graphql::credit_profile::CreditProfile;
 use crate::graphql::disclosure::{DisclosureItem, DisclosureTotals, PublicIncomeDisclosure};
 use crate::graphql::enterprise::{Enterprise, Filing};
-use crate::graphql::estate::Estate;
+use crate::graphql::estate::{Estate, Location};
 use crate::graphql::fund::{FundAccount, FundLedgerEntry};
 use crate::graphql::fund_usage::{FundUsage, OwnersVote};
 use crate::graphql::region::{Community, County, Town};
@@ -28,6 +29,9 @@ pub fn declared() -> Vec<(&'static str, Covers)> {
         covers::<Town>(),
         covers::<Community>(),
         covers::<Estate>(),
+        covers::<Location>(),
+        covers::<PublicChange>(),
+        covers::<FieldChange>(),
         covers::<Enterprise>(),
         covers::<Filing>(),
         covers::<ServiceContract>(),
@@ -79,7 +83,6 @@ const NOT_DECLARED: &[&str] = &[
     "EmergencyPeriod",
     "EnforcementCase",
     "ExitWarning",
-    "FieldChange",
     "FundTotals",
     "Handover",
     "HandoverItem",
@@ -91,14 +94,12 @@ const NOT_DECLARED: &[&str] = &[
     "InspectionItem",
     "JointMeeting",
     "LedgerKindTotal",
-    "Location",
     "MeetingParticipant",
     "OverdueDisclosure",
     "OwnersNotice",
     "PolicyDeadline",
     "PreparatoryGroup",
     "PreparatoryGroupMember",
-    "PublicChange",
     "RectificationItem",
     "RectificationNotice",
     "ReplenishmentPlan",
