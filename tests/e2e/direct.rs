@@ -301,6 +301,8 @@ async fn every_shipped_document_is_answered_alike_by_its_plan() {
         "bench/queries/page.graphql",
         "examples/town-estates.graphql",
         "examples/estate-money.graphql",
+        "examples/changing-hands.graphql",
+        "examples/owners-decisions.graphql",
         "api/templates/site/estate.graphql",
         "api/templates/site/enterprise.graphql",
         "bench/demo/credit_history.graphql",

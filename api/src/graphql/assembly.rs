@@ -3,6 +3,10 @@
 //! orders and revocations a town gives against an unlawful decision, each with its notice to all owners.
 
 use super::committee::Committee;
+use super::direct::declare::{
+    Decl, Declared, embedded, embedded_list, every, id, listed, node_id, one, optional_text, record, text, value,
+};
+use super::direct::{List, NoOrder};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -19,7 +23,9 @@ use entity::vocab::{
     AssemblyConvener, AssemblyForm, AssemblyMatter, CorrectionKind, CorrectionStatus, OwnersNoticeKind,
     PreparatoryMemberKind, ResolutionOutcome,
 };
-use entity::{assembly_meeting, committee, correction_order, estate, preparatory_group, resolution};
+use entity::{
+    assembly_meeting, committee, correction_order, estate, preparatory_group, preparatory_group_member, resolution,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 record_object!(
@@ -50,6 +56,12 @@ pub struct PreparatoryGroupMember {
     is_chair: bool,
 }
 
+impl PreparatoryGroupMember {
+    fn of(member: preparatory_group_member::Model) -> Self {
+        PreparatoryGroupMember { name: member.name, kind: member.kind, is_chair: member.is_chair }
+    }
+}
+
 /// 筹备组 The preparatory group of an estate's first owners' assembly meeting: owners' representatives (at least
 /// half), the developer, the town (which chairs it) and the community (《业主大会和业主委员会指导规则》).
 #[Object]
@@ -69,10 +81,7 @@ impl PreparatoryGroup {
     /// 成员 Members, the chair first.
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<PreparatoryGroupMember>> {
         let members = loaders(ctx).members_of_preparatory_group.load_one(self.0.id).await?.unwrap_or_default();
-        Ok(members
-            .into_iter()
-            .map(|m| PreparatoryGroupMember { name: m.name, kind: m.kind, is_chair: m.is_chair })
-            .collect())
+        Ok(members.into_iter().map(PreparatoryGroupMember::of).collect())
     }
     /// 首次会议 The first meeting it prepared, once recorded.
     async fn meeting(&self, ctx: &Context<'_>) -> Result<Option<AssemblyMeeting>> {
@@ -294,6 +303,13 @@ pub fn notices_of(order: &correction_order::Model) -> Vec<OwnersNotice> {
     notices
 }
 
+impl CorrectionOrder {
+    /// The town's note on accepting the correction (its closing note, when it accepted).
+    fn town_acceptance_note(&self) -> Option<&str> {
+        if self.0.status == CorrectionStatus::Accepted { self.0.closing_note.as_deref() } else { None }
+    }
+}
+
 /// 责令改正 A town's order against an unlawful decision of an owners' assembly (a resolution) or of a committee:
 /// correct it by the deadline, or revoked outright (county policy 四(二)6), with its notices to all owners.
 #[Object]
@@ -362,7 +378,7 @@ impl CorrectionOrder {
     }
     /// 确认意见 The town's note on accepting the correction.
     async fn acceptance_note(&self) -> Option<&str> {
-        if self.0.status == CorrectionStatus::Accepted { self.0.closing_note.as_deref() } else { None }
+        self.town_acceptance_note()
     }
     /// 业主通告 Its notices to all owners, the first first.
     async fn notices(&self) -> Vec<OwnersNotice> {
@@ -436,17 +452,7 @@ impl AssemblyQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<AssemblyMeetingFilter>,
     ) -> Result<Page<AssemblyMeeting>> {
-        use assembly_meeting::Column;
-        let filter = filter.unwrap_or_default();
-        let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
-        let mut query = assembly_meeting::Entity::find().filter(place);
-        if let Some(from) = filter.from {
-            query = query.filter(Column::HeldOn.gte(from.0));
-        }
-        if let Some(to) = filter.to {
-            query = query.filter(Column::HeldOn.lte(to.0));
-        }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+        Ok((MEETINGS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
     }
 
     /// 业主大会决定 Resolutions of owners' assemblies, the latest recorded first (public).
@@ -458,8 +464,42 @@ impl AssemblyQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<ResolutionFilter>,
     ) -> Result<Page<Resolution>> {
+        Ok((RESOLUTIONS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+
+    /// 责令改正 Correction orders and revocations, the latest first (public).
+    #[graphql(complexity = "super::pagination::list_cost(first, child_complexity)")]
+    async fn correction_orders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<CorrectionOrderFilter>,
+    ) -> Result<Page<CorrectionOrder>> {
+        Ok((CORRECTION_ORDERS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+}
+
+/// `assemblyMeetings`, for everyone alike.
+pub const MEETINGS: List<AssemblyMeeting, AssemblyMeetingFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+    Box::pin(async move {
+        use assembly_meeting::Column;
+        let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
+        let mut query = assembly_meeting::Entity::find().filter(place);
+        if let Some(from) = filter.from {
+            query = query.filter(Column::HeldOn.gte(from.0));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(Column::HeldOn.lte(to.0));
+        }
+        page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+    })
+});
+
+/// `resolutions`, for everyone alike.
+pub const RESOLUTIONS: List<Resolution, ResolutionFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+    Box::pin(async move {
         use resolution::Column;
-        let filter = filter.unwrap_or_default();
         let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
         let mut query = resolution::Entity::find().filter(place);
         if let Some(matter) = filter.matter {
@@ -473,25 +513,150 @@ impl AssemblyQuery {
             Some(false) => query = query.filter(Column::RevokedOn.is_null()),
             None => {}
         }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
-    }
+        page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+    })
+});
 
-    /// 责令改正 Correction orders and revocations, the latest first (public).
-    #[graphql(complexity = "super::pagination::list_cost(first, child_complexity)")]
-    async fn correction_orders(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
-        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
-        #[graphql(desc = "筛选 Filter")] filter: Option<CorrectionOrderFilter>,
-    ) -> Result<Page<CorrectionOrder>> {
-        use correction_order::Column;
-        let filter = filter.unwrap_or_default();
-        let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
-        let mut query = correction_order::Entity::find().filter(place);
-        if let Some(status) = filter.status {
-            query = query.filter(Column::Status.eq(status));
-        }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+/// `correctionOrders`, for everyone alike.
+pub const CORRECTION_ORDERS: List<CorrectionOrder, CorrectionOrderFilter, NoOrder> =
+    List::new(|db, first, after, filter, _| {
+        Box::pin(async move {
+            use correction_order::Column;
+            let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
+            let mut query = correction_order::Entity::find().filter(place);
+            if let Some(status) = filter.status {
+                query = query.filter(Column::Status.eq(status));
+            }
+            page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+        })
+    });
+
+impl Declared for PreparatoryGroup {
+    const TYPENAME: &'static str = "PreparatoryGroup";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|g| id(&g.0)),
+            "estate" => one(|g| Some(g.0.estate_id), record(Estate)),
+            "formedOn" => Decl::Value(|g| value(Date(g.0.formed_on))),
+            "members" => {
+                every(|g| Some(g.0.id), listed(|l| &l.members_of_preparatory_group, PreparatoryGroupMember::of))
+            }
+            "meeting" => one(|g| Some(g.0.id), listed(|l| &l.meeting_of_preparatory_group, AssemblyMeeting)),
+            "version" => Decl::Value(|g| value(g.0.version)),
+            "createdAt" => Decl::Value(|g| value(DateTime(g.0.created_at))),
+            "updatedAt" => Decl::Value(|g| value(DateTime(g.0.updated_at))),
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for PreparatoryGroupMember {
+    const TYPENAME: &'static str = "PreparatoryGroupMember";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "name" => |m| text(&m.name),
+            "kind" => |m| value(m.kind),
+            "isChair" => |m| value(m.is_chair),
+            _ => return None,
+        }))
+    }
+}
+
+impl Declared for AssemblyMeeting {
+    const TYPENAME: &'static str = "AssemblyMeeting";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|m| id(&m.0)),
+            "estate" => one(|m| Some(m.0.estate_id), record(Estate)),
+            "convenedBy" => Decl::Value(|m| value(m.0.convened_by)),
+            "preparatoryGroup" => one(|m| m.0.preparatory_group_id, record(PreparatoryGroup)),
+            "committee" => one(|m| m.0.committee_id, record(Committee)),
+            "heldOn" => Decl::Value(|m| value(Date(m.0.held_on))),
+            "form" => Decl::Value(|m| value(m.0.form)),
+            "totalArea" => Decl::Value(|m| value(Area(fixed_point::Area(m.0.total_area)))),
+            "totalOwners" => Decl::Value(|m| value(m.0.total_owners)),
+            "resolutions" => every(|m| Some(m.0.id), listed(|l| &l.resolutions_of_meeting, Resolution)),
+            "version" => Decl::Value(|m| value(m.0.version)),
+            "createdAt" => Decl::Value(|m| value(DateTime(m.0.created_at))),
+            "updatedAt" => Decl::Value(|m| value(DateTime(m.0.updated_at))),
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for Resolution {
+    const TYPENAME: &'static str = "Resolution";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|r| id(&r.0)),
+            "estate" => one(|r| Some(r.0.estate_id), record(Estate)),
+            "meeting" => one(|r| Some(r.0.meeting_id), record(AssemblyMeeting)),
+            "item" => Decl::Value(|r| value(r.0.item)),
+            "matter" => Decl::Value(|r| value(r.0.matter)),
+            "needsThreeQuarters" => Decl::Value(|r| value(Threshold::of(r.0.matter) == Threshold::ThreeQuarters)),
+            "text" => Decl::Value(|r| text(&r.0.text)),
+            "participatingArea" => Decl::Value(|r| value(Area(fixed_point::Area(r.0.participating_area)))),
+            "participatingOwners" => Decl::Value(|r| value(r.0.participating_owners)),
+            "ayeArea" => Decl::Value(|r| value(Area(fixed_point::Area(r.0.aye_area)))),
+            "ayeOwners" => Decl::Value(|r| value(r.0.aye_owners)),
+            "outcome" => Decl::Value(|r| value(r.0.outcome)),
+            "isRevoked" => Decl::Value(|r| value(r.0.revoked_on.is_some())),
+            "revokedOn" => Decl::Value(|r| value(r.0.revoked_on.map(Date))),
+            "correctionOrders" => {
+                every(|r| Some(r.0.id), listed(|l| &l.correction_orders_of_resolution, CorrectionOrder))
+            }
+            "committee" => one(|r| Some(r.0.id), listed(|l| &l.committee_of_resolution, Committee)),
+            "version" => Decl::Value(|r| value(r.0.version)),
+            "createdAt" => Decl::Value(|r| value(DateTime(r.0.created_at))),
+            "updatedAt" => Decl::Value(|r| value(DateTime(r.0.updated_at))),
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for CorrectionOrder {
+    const TYPENAME: &'static str = "CorrectionOrder";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|o| id(&o.0)),
+            "estate" => one(|o| Some(o.0.estate_id), record(Estate)),
+            "kind" => Decl::Value(|o| value(o.0.kind)),
+            "resolution" => one(|o| o.0.resolution_id, record(Resolution)),
+            "committee" => one(|o| o.0.committee_id, record(Committee)),
+            "decision" => Decl::Value(|o| optional_text(&o.0.decision)),
+            "law" => Decl::Value(|o| text(&o.0.law)),
+            "deadline" => Decl::Value(|o| value(o.0.deadline.map(Date))),
+            "notice" => Decl::Value(|o| text(&o.0.notice)),
+            "issuedOn" => Decl::Value(|o| value(Date(o.0.issued_on))),
+            "status" => Decl::Value(|o| value(o.0.status)),
+            "isOverdue" => Decl::Value(|o| value(correction_overdue(o.0.status, o.0.deadline, today()))),
+            "reportedOn" => Decl::Value(|o| value(o.0.reported_on.map(Date))),
+            "report" => Decl::Value(|o| optional_text(&o.0.report)),
+            "closedOn" => Decl::Value(|o| value(o.0.closed_on.map(Date))),
+            "acceptanceNote" => Decl::Value(|o| value(o.town_acceptance_note().map(str::to_owned))),
+            "notices" => embedded_list(|o| notices_of(&o.0)),
+            "version" => Decl::Value(|o| value(o.0.version)),
+            "createdAt" => Decl::Value(|o| value(DateTime(o.0.created_at))),
+            "updatedAt" => Decl::Value(|o| value(DateTime(o.0.updated_at))),
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for OwnersNotice {
+    const TYPENAME: &'static str = "OwnersNotice";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "kind" => Decl::Value(|n| value(n.kind)),
+            "text" => Decl::Value(|n| text(&n.text)),
+            "on" => Decl::Value(|n| value(Date(n.on))),
+            "estate" => one(|n| Some(n.order.estate_id), record(Estate)),
+            "order" => embedded(|n| Some(CorrectionOrder(n.order.clone()))),
+            _ => return None,
+        })
     }
 }

@@ -1,5 +1,7 @@
 //! 应急管理 Periods of emergency management of estates left without service.
 
+use super::direct::declare::{Decl, Declared, embedded, id, node_id, one, optional_text, record, text, value};
+use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -19,6 +21,22 @@ record_object!(
     /// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
     EmergencyPeriod(emergency_period::Model)
 );
+
+impl EmergencyPeriod {
+    /// Its temporary management plan, once approved with one.
+    fn temporary_plan(&self) -> Option<TemporaryManagementPlan> {
+        let p = &self.0;
+        let text = |t: &Option<String>| t.clone().unwrap_or_default();
+        p.plan_planned_end.map(|planned_end| TemporaryManagementPlan {
+            town_role: text(&p.plan_town_role),
+            community_role: text(&p.plan_community_role),
+            committee_role: text(&p.plan_committee_role),
+            provider_role: text(&p.plan_provider_role),
+            fee_collection: text(&p.plan_fee_collection),
+            planned_end,
+        })
+    }
+}
 
 /// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
 #[Object]
@@ -93,16 +111,7 @@ impl EmergencyPeriod {
     /// 临时管理方案 The temporary management plan the town approved it with (county policy 五(四)); null before
     /// approval, and on periods approved before plans were recorded.
     async fn plan(&self) -> Option<TemporaryManagementPlan> {
-        let p = &self.0;
-        let text = |t: &Option<String>| t.clone().unwrap_or_default();
-        p.plan_planned_end.map(|planned_end| TemporaryManagementPlan {
-            town_role: text(&p.plan_town_role),
-            community_role: text(&p.plan_community_role),
-            committee_role: text(&p.plan_committee_role),
-            provider_role: text(&p.plan_provider_role),
-            fee_collection: text(&p.plan_fee_collection),
-            planned_end,
-        })
+        self.temporary_plan()
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
@@ -166,14 +175,67 @@ impl EmergencyQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<EmergencyPeriodFilter>,
     ) -> Result<Page<EmergencyPeriod>> {
+        Ok((PERIODS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+}
+
+/// `emergencyPeriods`, for everyone alike.
+pub const PERIODS: List<EmergencyPeriod, EmergencyPeriodFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+    Box::pin(async move {
         use emergency_period::Column;
-        let filter = filter.unwrap_or_default();
         let mut query = emergency_period::Entity::find()
             .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
             .filter(within::community_filter(Column::EstateId, filter.community_code));
         if let Some(status) = filter.status {
             query = query.filter(Column::Status.eq(status));
         }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+        page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+    })
+});
+
+impl Declared for EmergencyPeriod {
+    const TYPENAME: &'static str = "EmergencyPeriod";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|p| id(&p.0)),
+            "estate" => one(|p| Some(p.0.estate_id), record(Estate)),
+            "status" => Decl::Value(|p| value(p.0.status)),
+            "provider" => Decl::Value(|p| value(p.0.provider)),
+            "providerEnterprise" => one(|p| p.0.provider_enterprise_id, record(Enterprise)),
+            "services" => Decl::Value(|p| value(split_codes::<FiveBasicsService>(&p.0.services))),
+            "feePerSquareMeterMonth" => Decl::Value(|p| value(Money::stored(p.0.fee_per_m2_month))),
+            "startOn" => Decl::Value(|p| value(Date(p.0.start_on))),
+            "endOn" => Decl::Value(|p| value(Date(p.0.end_on))),
+            "vacancyStartOn" => Decl::Value(|p| value(Date(p.0.vacancy_start()))),
+            "latestEndOn" => Decl::Value(|p| value(Date(emergency_last_day(p.0.vacancy_start())))),
+            "ranPastSixMonths" => Decl::Value(|p| {
+                value(emergency_ran_past_six_months(p.0.status, p.0.vacancy_start(), p.0.ended_on, today()))
+            }),
+            "appliedOn" => Decl::Value(|p| value(Date(p.0.applied_on))),
+            "approvedOn" => Decl::Value(|p| value(p.0.approved_on.map(Date))),
+            "endedOn" => Decl::Value(|p| value(p.0.ended_on.map(Date))),
+            "reason" => Decl::Value(|p| optional_text(&p.0.reason)),
+            "plan" => embedded(EmergencyPeriod::temporary_plan),
+            "version" => Decl::Value(|p| value(p.0.version)),
+            "createdAt" => Decl::Value(|p| value(DateTime(p.0.created_at))),
+            "updatedAt" => Decl::Value(|p| value(DateTime(p.0.updated_at))),
+            _ => return None,
+        })
+    }
+}
+
+impl Declared for TemporaryManagementPlan {
+    const TYPENAME: &'static str = "TemporaryManagementPlan";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "townRole" => |p| text(&p.town_role),
+            "communityRole" => |p| text(&p.community_role),
+            "committeeRole" => |p| text(&p.committee_role),
+            "providerRole" => |p| text(&p.provider_role),
+            "feeCollection" => |p| text(&p.fee_collection),
+            "plannedEnd" => |p| value(p.planned_end),
+            _ => return None,
+        }))
     }
 }

@@ -354,6 +354,8 @@ impl Declared for Estate {
                 |e| Some(e.0.id),
                 listed(|l| &l.disclosures_of_estate, PublicIncomeDisclosure).arranged(disclosure::public_only),
             ),
+            "handovers" => many(|e| Some(e.0.id), listed(|l| &l.handovers_of_estate, Handover)),
+            "emergencyPeriods" => many(|e| Some(e.0.id), listed(|l| &l.emergency_periods_of_estate, EmergencyPeriod)),
             "fundAccount" => one(|e| Some(e.0.id), listed(|l| &l.account_of_estate, FundAccount)),
             "fundUsages" => {
                 many(|e| Some(e.0.id), listed(|l| &l.usages_of_estate, FundUsage).arranged(fund_usage::public_only))
@@ -362,19 +364,16 @@ impl Declared for Estate {
             "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
             "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
             "location" => embedded(Estate::location_on_map),
-            // Records the viewer decides about or the plans do not declare yet.
-            "replenishmentPlans"
-            | "exitWarnings"
-            | "handovers"
-            | "emergencyPeriods"
-            | "inspections"
-            | "preparatoryGroups"
-            | "assemblyMeetings"
-            | "resolutions"
-            | "notices"
-            | "correctionOrders"
-            | "tenders"
-            | "rectificationNotices" => Decl::Executor,
+            "preparatoryGroups" => {
+                many(|e| Some(e.0.id), listed(|l| &l.preparatory_groups_of_estate, PreparatoryGroup))
+            }
+            "assemblyMeetings" => many(|e| Some(e.0.id), listed(|l| &l.meetings_of_estate, AssemblyMeeting)),
+            "resolutions" => many(|e| Some(e.0.id), listed(|l| &l.resolutions_of_estate, Resolution)),
+            "correctionOrders" => many(|e| Some(e.0.id), listed(|l| &l.correction_orders_of_estate, CorrectionOrder)),
+            // Records the viewer decides about or the plans do not declare yet, and notices gathered from orders.
+            "replenishmentPlans" | "exitWarnings" | "inspections" | "notices" | "tenders" | "rectificationNotices" => {
+                Decl::Executor
+            }
             _ => return None,
         })
     }

@@ -329,8 +329,7 @@ impl Declared for FundUsage {
             "rejectionReason" => Decl::Value(|u| optional_text(&u.0.rejection_reason)),
             "version" => Decl::Value(|u| value(u.0.version)),
             "updatedAt" => Decl::Value(|u| value(DateTime(u.0.updated_at))),
-            // An owners' assembly's resolution (not declared yet).
-            "resolution" => Decl::Executor,
+            "resolution" => one(|u| u.0.resolution_id, record(super::assembly::Resolution)),
             _ => return None,
         })
     }

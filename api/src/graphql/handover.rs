@@ -1,6 +1,8 @@
 //! 退出预警与移交 Exit warnings on contracts, and the handovers of estates whose service changes hands.
 
 use super::contract::ServiceContract;
+use super::direct::declare::{Decl, Declared, every, id, listed, node_id, one, optional_text, record, value};
+use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -297,8 +299,14 @@ impl HandoverQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<HandoverFilter>,
     ) -> Result<Page<Handover>> {
+        Ok((HANDOVERS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+}
+
+/// `handovers`, for everyone alike.
+pub const HANDOVERS: List<Handover, HandoverFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+    Box::pin(async move {
         use handover::Column;
-        let filter = filter.unwrap_or_default();
         let mut query = handover::Entity::find()
             .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
             .filter(within::community_filter(Column::EstateId, filter.community_code));
@@ -313,6 +321,54 @@ impl HandoverQuery {
             Some(false) => query = query.filter(overdue.not()),
             None => {}
         }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
+        page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+    })
+});
+
+impl Declared for Handover {
+    const TYPENAME: &'static str = "Handover";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|h| id(&h.0)),
+            "contract" => one(|h| Some(h.0.contract_id), record(ServiceContract)),
+            "estate" => one(|h| Some(h.0.estate_id), record(Estate)),
+            "receiver" => Decl::Value(|h| value(h.0.receiver)),
+            "receiverEnterprise" => one(|h| h.0.receiver_enterprise_id, record(Enterprise)),
+            "deadline" => Decl::Value(|h| value(Date(h.0.deadline))),
+            "status" => Decl::Value(|h| value(h.0.status)),
+            "isOverdue" => Decl::Value(|h| value(handover_is_overdue(h.0.status, h.0.deadline, today()))),
+            "openedOn" => Decl::Value(|h| value(Date(h.0.opened_on))),
+            "completedOn" => Decl::Value(|h| value(h.0.completed_on.map(Date))),
+            "items" => every(|h| Some(h.0.id), listed(|l| &l.items_of_handover, HandoverItem::public)),
+            "version" => Decl::Value(|h| value(h.0.version)),
+            "createdAt" => Decl::Value(|h| value(DateTime(h.0.created_at))),
+            "updatedAt" => Decl::Value(|h| value(DateTime(h.0.updated_at))),
+            _ => return None,
+        })
+    }
+}
+
+impl HandoverItem {
+    /// An item as the public reads it (no internal note).
+    fn public(item: handover_item::Model) -> Self {
+        HandoverItem { item, staff: false }
+    }
+}
+
+impl Declared for HandoverItem {
+    const TYPENAME: &'static str = "HandoverItem";
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(Decl::Value(match name {
+            "item" => |i| value(i.item.item),
+            "status" => |i| value(i.item.status),
+            "receivedBy" => |i| optional_text(&i.item.received_by),
+            "receivedOn" => |i| value(i.item.received_on.map(Date)),
+            "note" => |i| optional_text(&i.item.note),
+            "disputeReason" => |i| optional_text(&i.item.dispute_reason),
+            // For staff over the estate only.
+            "internalNote" => |i| value(i.staff.then(|| i.item.internal_note.clone()).flatten()),
+            _ => return None,
+        }))
     }
 }

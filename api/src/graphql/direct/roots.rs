@@ -6,7 +6,7 @@ use super::declare::{Declared, Root, RootDecl};
 use super::run::{Declined, Read, Run, Written, json, key, list};
 use crate::error::Error;
 use crate::graphql::pagination::Page;
-use crate::graphql::{audit, disclosure, enterprise, estate, fund_usage, region};
+use crate::graphql::{assembly, audit, disclosure, emergency, enterprise, estate, fund_usage, handover, region};
 use async_graphql::parser::types::Field;
 use async_graphql::{ID, InputType};
 use entity::record::Record;
@@ -28,6 +28,11 @@ pub fn root(name: &str) -> Option<Box<dyn RootDecl>> {
         "communities" => Box::new(region::COMMUNITIES),
         "fundUsages" => Box::new(fund_usage::LIST),
         "changes" => Box::new(audit::CHANGES),
+        "handovers" => Box::new(handover::HANDOVERS),
+        "emergencyPeriods" => Box::new(emergency::PERIODS),
+        "assemblyMeetings" => Box::new(assembly::MEETINGS),
+        "resolutions" => Box::new(assembly::RESOLUTIONS),
+        "correctionOrders" => Box::new(assembly::CORRECTION_ORDERS),
         "publicIncomeDisclosures" => Box::new(disclosure::LIST),
         _ => return None,
     })

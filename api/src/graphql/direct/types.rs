@@ -3,16 +3,21 @@
 //! schema is listed as not declared yet, so that a new type or field cannot be left out unnoticed.
 
 use super::declare::Declared;
+use crate::graphql::assembly::{
+    AssemblyMeeting, CorrectionOrder, OwnersNotice, PreparatoryGroup, PreparatoryGroupMember, Resolution,
+};
 use crate::graphql::audit::{FieldChange, PublicChange};
 use crate::graphql::committee::{Committee, CommitteeMember};
 use crate::graphql::contract::{PerformanceBond, ServiceContract};
 use crate::graphql::credit::{CreditRecord, CreditRule};
 use crate::graphql::credit_profile::CreditProfile;
 use crate::graphql::disclosure::{DisclosureItem, DisclosureTotals, PublicIncomeDisclosure};
+use crate::graphql::emergency::{EmergencyPeriod, TemporaryManagementPlan};
 use crate::graphql::enterprise::{Enterprise, Filing};
 use crate::graphql::estate::{Estate, Location};
 use crate::graphql::fund::{FundAccount, FundLedgerEntry};
 use crate::graphql::fund_usage::{FundUsage, OwnersVote};
+use crate::graphql::handover::{Handover, HandoverItem};
 use crate::graphql::region::{Community, County, Town};
 
 /// Whether the type `typename` is declared, and then whether its field `name` is.
@@ -32,6 +37,16 @@ pub fn declared() -> Vec<(&'static str, Covers)> {
         covers::<Location>(),
         covers::<PublicChange>(),
         covers::<FieldChange>(),
+        covers::<PreparatoryGroup>(),
+        covers::<PreparatoryGroupMember>(),
+        covers::<AssemblyMeeting>(),
+        covers::<Resolution>(),
+        covers::<CorrectionOrder>(),
+        covers::<OwnersNotice>(),
+        covers::<Handover>(),
+        covers::<HandoverItem>(),
+        covers::<EmergencyPeriod>(),
+        covers::<TemporaryManagementPlan>(),
         covers::<Enterprise>(),
         covers::<Filing>(),
         covers::<ServiceContract>(),
@@ -57,7 +72,6 @@ const NOT_DECLARED: &[&str] = &[
     "Query",
     "Mutation",
     "PageInfo",
-    "AssemblyMeeting",
     "AssessmentResult",
     "AssessmentRound",
     "AuditEvent",
@@ -73,19 +87,15 @@ const NOT_DECLARED: &[&str] = &[
     "ComplianceFigure",
     "ComplianceFigures",
     "ComplianceOverview",
-    "CorrectionOrder",
     "CreditChangeCause",
     "CreditGradeChange",
     "CreditObjection",
     "CreditRankingEntry",
     "CreditScoring",
     "Dataset",
-    "EmergencyPeriod",
     "EnforcementCase",
     "ExitWarning",
     "FundTotals",
-    "Handover",
-    "HandoverItem",
     "HazardFigures",
     "HazardReport",
     "HazardStatistics",
@@ -96,20 +106,15 @@ const NOT_DECLARED: &[&str] = &[
     "LedgerKindTotal",
     "MeetingParticipant",
     "OverdueDisclosure",
-    "OwnersNotice",
     "PolicyDeadline",
-    "PreparatoryGroup",
-    "PreparatoryGroupMember",
     "RectificationItem",
     "RectificationNotice",
     "ReplenishmentPlan",
-    "Resolution",
     "SearchResults",
     "SelectionApproval",
     "ServiceCenter",
     "ServiceEnding",
     "ServiceModeCount",
-    "TemporaryManagementPlan",
     "Tender",
     "TenderEvent",
     "TenderObjection",
