@@ -364,6 +364,7 @@ impl Declared for Estate {
             "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
             "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
             "location" => embedded(Estate::location_on_map),
+            "replenishmentPlans" => many(|e| Some(e.0.id), listed(|l| &l.plans_of_estate, ReplenishmentPlan)),
             "preparatoryGroups" => {
                 many(|e| Some(e.0.id), listed(|l| &l.preparatory_groups_of_estate, PreparatoryGroup))
             }
@@ -371,9 +372,7 @@ impl Declared for Estate {
             "resolutions" => many(|e| Some(e.0.id), listed(|l| &l.resolutions_of_estate, Resolution)),
             "correctionOrders" => many(|e| Some(e.0.id), listed(|l| &l.correction_orders_of_estate, CorrectionOrder)),
             // Records the viewer decides about or the plans do not declare yet, and notices gathered from orders.
-            "replenishmentPlans" | "exitWarnings" | "inspections" | "notices" | "tenders" | "rectificationNotices" => {
-                Decl::Executor
-            }
+            "exitWarnings" | "inspections" | "notices" | "tenders" | "rectificationNotices" => Decl::Executor,
             _ => return None,
         })
     }

@@ -4,7 +4,7 @@
 //! the staff over the estate.
 
 use super::direct::declare::{
-    Decl, Declared, derived, id, listed, many, node_id, one, optional_text, record, row, text, value,
+    Decl, Declared, derived, embedded, id, listed, many, node_id, one, optional_text, record, row, text, value,
 };
 use super::disclosure::PublicIncomeDisclosure;
 use super::estate::Estate;
@@ -141,8 +141,8 @@ impl Declared for FundAccount {
             "bank" => Decl::Value(|a| text(&a.0.bank)),
             "openedOn" => Decl::Value(|a| value(Date(a.0.opened_on))),
             "initialDeposit" => Decl::Value(|a| value(Money::stored(a.0.initial_deposit))),
-            "balance" => derived(|a| Some(a.0.id), ledger(), |ledger| value(balance(ledger))),
-            "lastMovementOn" => derived(|a| Some(a.0.id), ledger(), |ledger| value(last_movement(ledger))),
+            "balance" => derived(|a| Some(a.0.id), ledger(), |_, ledger| value(balance(ledger))),
+            "lastMovementOn" => derived(|a| Some(a.0.id), ledger(), |_, ledger| value(last_movement(ledger))),
             "entries" => many(
                 |a| Some(a.0.id),
                 listed(|l| &l.entries_of_account, FundLedgerEntry).arranged(|ledger| newest_first(ledger)),
@@ -215,8 +215,8 @@ impl Declared for FundLedgerEntry {
             "memo" => Decl::Value(|e| optional_text(&e.0.memo)),
             "usage" => one(|e| e.0.usage_id, record(FundUsage)),
             "reverses" => one(|e| e.0.reverses_id, record(FundLedgerEntry)),
-            // Records whose types are not declared yet.
-            "disclosure" | "plan" => Decl::Executor,
+            "disclosure" => one(|e| e.0.disclosure_id, record(PublicIncomeDisclosure)),
+            "plan" => one(|e| e.0.plan_id, record(ReplenishmentPlan)),
             _ => return None,
         })
     }
@@ -245,7 +245,7 @@ impl ReplenishmentPlan {
     /// 已筹集 What its REPLENISHMENT entries have raised.
     async fn raised(&self, ctx: &Context<'_>) -> Result<Money> {
         let entries = loaders(ctx).entries_of_account.load_one(self.0.account_id).await?.unwrap_or_default();
-        Ok(Money::stored(entries.iter().filter(|e| e.plan_id == Some(self.0.id)).map(|e| e.amount).sum()))
+        Ok(self.raised_in(&entries))
     }
     /// 说明 What the plan says.
     async fn note(&self) -> &str {
@@ -266,12 +266,7 @@ impl ReplenishmentPlan {
     }
     /// 表决 The owners' vote, once recorded.
     async fn vote(&self) -> Option<OwnersVote> {
-        let p = &self.0;
-        OwnersVote::of(
-            (p.scope_area, p.scope_owners),
-            (p.participating_area, p.participating_owners),
-            (p.aye_area, p.aye_owners),
-        )
+        self.owners_vote()
     }
     /// 表决日期 Day the vote was recorded.
     async fn voted_on(&self) -> Option<Date> {
@@ -288,6 +283,50 @@ impl ReplenishmentPlan {
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
         self.0.version
+    }
+}
+
+impl ReplenishmentPlan {
+    /// What its REPLENISHMENT entries in `ledger` (its account's) have raised.
+    fn raised_in(&self, ledger: &[fund_ledger_entry::Model]) -> Money {
+        Money::stored(ledger.iter().filter(|e| e.plan_id == Some(self.0.id)).map(|e| e.amount).sum())
+    }
+
+    /// Its owners' vote, once recorded.
+    fn owners_vote(&self) -> Option<OwnersVote> {
+        let p = &self.0;
+        OwnersVote::of(
+            (p.scope_area, p.scope_owners),
+            (p.participating_area, p.participating_owners),
+            (p.aye_area, p.aye_owners),
+        )
+    }
+}
+
+impl Declared for ReplenishmentPlan {
+    const TYPENAME: &'static str = "ReplenishmentPlan";
+    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
+    fn field(name: &str) -> Option<Decl<Self>> {
+        Some(match name {
+            "id" => Decl::Value(|p| id(&p.0)),
+            "estate" => one(|p| Some(p.0.estate_id), record(Estate)),
+            "target" => Decl::Value(|p| value(Money::stored(p.0.target))),
+            "raised" => derived(
+                |p| Some(p.0.account_id),
+                listed(|l| &l.entries_of_account, row),
+                |p, ledger| value(p.raised_in(ledger)),
+            ),
+            "note" => Decl::Value(|p| text(&p.0.note)),
+            "status" => Decl::Value(|p| value(p.0.status)),
+            "resolution" => one(|p| p.0.resolution_id, record(super::assembly::Resolution)),
+            "proposedOn" => Decl::Value(|p| value(Date(p.0.proposed_on))),
+            "vote" => embedded(ReplenishmentPlan::owners_vote),
+            "votedOn" => Decl::Value(|p| value(p.0.voted_on.map(Date))),
+            "startedOn" => Decl::Value(|p| value(p.0.started_on.map(Date))),
+            "completedOn" => Decl::Value(|p| value(p.0.completed_on.map(Date))),
+            "version" => Decl::Value(|p| value(p.0.version)),
+            _ => return None,
+        })
     }
 }
 

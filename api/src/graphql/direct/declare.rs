@@ -122,12 +122,12 @@ impl<T: Declared, C: Declared, S: Source<C>> Relate<T> for Relation<T, C, S> {
     }
 }
 
-/// A scalar computed from the related rows `source` gives for `key(parent)` (a sum over a ledger, its latest day),
-/// as the field's resolver computes it; `value` is given no rows when there are none.
+/// A scalar computed from the row and the related rows `source` gives for `key(parent)` (a sum over a ledger, its
+/// latest day), as the field's resolver computes it; `value` is given no rows when there are none.
 pub fn derived<T: Declared, C: Send + Sync + 'static>(
     key: fn(&T) -> Option<i64>,
     source: impl Source<C>,
-    value: fn(&[C]) -> Value,
+    value: fn(&T, &[C]) -> Value,
 ) -> Decl<T> {
     Decl::Relation(Box::new(Derived { key, source, value }))
 }
@@ -135,7 +135,7 @@ pub fn derived<T: Declared, C: Send + Sync + 'static>(
 pub struct Derived<T, C, S> {
     key: fn(&T) -> Option<i64>,
     source: S,
-    value: fn(&[C]) -> Value,
+    value: fn(&T, &[C]) -> Value,
 }
 
 impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Relate<T> for Derived<T, C, S> {

@@ -277,7 +277,7 @@ impl<T, C: Declared> Joined<T> for Related<'_, T, C> {
 pub struct Computed<T, C, S> {
     pub key: fn(&T) -> Option<i64>,
     pub source: S,
-    pub value: fn(&[C]) -> Value,
+    pub value: fn(&T, &[C]) -> Value,
 }
 
 impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Join<T> for Computed<T, C, S> {
@@ -295,14 +295,14 @@ impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Join<T> for Computed<T
 
 struct ComputedRows<T, C> {
     key: fn(&T) -> Option<i64>,
-    value: fn(&[C]) -> Value,
+    value: fn(&T, &[C]) -> Value,
     rows: HashMap<i64, Vec<C>>,
 }
 
 impl<T, C: Send + Sync> Joined<T> for ComputedRows<T, C> {
     fn write(&self, out: &mut Vec<u8>, parent: &T) {
         let rows = (self.key)(parent).and_then(|key| self.rows.get(&key)).map_or(&[][..], Vec::as_slice);
-        json(out, &(self.value)(rows));
+        json(out, &(self.value)(parent, rows));
     }
 }
 

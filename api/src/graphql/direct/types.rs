@@ -15,7 +15,7 @@ use crate::graphql::disclosure::{DisclosureItem, DisclosureTotals, PublicIncomeD
 use crate::graphql::emergency::{EmergencyPeriod, TemporaryManagementPlan};
 use crate::graphql::enterprise::{Enterprise, Filing};
 use crate::graphql::estate::{Estate, Location};
-use crate::graphql::fund::{FundAccount, FundLedgerEntry};
+use crate::graphql::fund::{FundAccount, FundLedgerEntry, ReplenishmentPlan};
 use crate::graphql::fund_usage::{FundUsage, OwnersVote};
 use crate::graphql::handover::{Handover, HandoverItem};
 use crate::graphql::region::{Community, County, Town};
@@ -61,6 +61,7 @@ pub fn declared() -> Vec<(&'static str, Covers)> {
         covers::<DisclosureTotals>(),
         covers::<FundAccount>(),
         covers::<FundLedgerEntry>(),
+        covers::<ReplenishmentPlan>(),
         covers::<FundUsage>(),
         covers::<OwnersVote>(),
     ]
@@ -109,7 +110,6 @@ const NOT_DECLARED: &[&str] = &[
     "PolicyDeadline",
     "RectificationItem",
     "RectificationNotice",
-    "ReplenishmentPlan",
     "SearchResults",
     "SelectionApproval",
     "ServiceCenter",
