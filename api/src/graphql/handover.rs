@@ -1,7 +1,7 @@
 //! 退出预警与移交 Exit warnings on contracts, and the handovers of estates whose service changes hands.
 
 use super::contract::ServiceContract;
-use super::direct::declare::{Decl, Declared, every, id, listed, node_id, one, optional_text, record, value};
+use super::direct::declare::{every, listed, one, record};
 use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
@@ -20,6 +20,7 @@ use entity::vocab::{
 };
 use entity::{enterprise, estate, exit_warning, handover, handover_item, service_contract};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
@@ -113,6 +114,7 @@ record_object!(
 );
 
 /// 移交 The handover of an estate when its contract ends: documents, rooms, money and keys, item by item.
+#[declared(node)]
 #[Object]
 impl Handover {
     /// 全局标识 Global id, for `node(id:)`.
@@ -120,10 +122,12 @@ impl Handover {
         global_id(&self.0)
     }
     /// 合同 The contract it hands over (terminated when the handover completes).
+    #[plan(one(|h| Some(h.0.contract_id), record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
     }
     /// 小区 The estate handed over.
+    #[plan(one(|h| Some(h.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -132,6 +136,7 @@ impl Handover {
         self.0.receiver
     }
     /// 接收企业 The enterprise that takes over, when the receiver is a new enterprise.
+    #[plan(one(|h| h.0.receiver_enterprise_id, record(Enterprise)))]
     async fn receiver_enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         let Some(id) = self.0.receiver_enterprise_id else { return Ok(None) };
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
@@ -157,6 +162,7 @@ impl Handover {
         self.0.completed_on.map(Date)
     }
     /// 移交清单 The checklist, item by item.
+    #[plan(every(|h| Some(h.0.id), listed(|l| &l.items_of_handover, HandoverItem::public)))]
     async fn items(&self, ctx: &Context<'_>) -> Result<Vec<HandoverItem>> {
         let items = loaders(ctx).items_of_handover.load_one(self.0.id).await?.unwrap_or_default();
         let staff = sees_staff_fields_of_estate(ctx, self.0.estate_id).await?;
@@ -184,6 +190,7 @@ pub struct HandoverItem {
 }
 
 /// 移交事项 One item of a handover's checklist.
+#[declared]
 #[Object]
 impl HandoverItem {
     /// 事项 What is handed over.
@@ -325,50 +332,9 @@ pub const HANDOVERS: List<Handover, HandoverFilter, NoOrder> = List::new(|db, fi
     })
 });
 
-impl Declared for Handover {
-    const TYPENAME: &'static str = "Handover";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|h| id(&h.0)),
-            "contract" => one(|h| Some(h.0.contract_id), record(ServiceContract)),
-            "estate" => one(|h| Some(h.0.estate_id), record(Estate)),
-            "receiver" => Decl::Value(|h| value(h.0.receiver)),
-            "receiverEnterprise" => one(|h| h.0.receiver_enterprise_id, record(Enterprise)),
-            "deadline" => Decl::Value(|h| value(Date(h.0.deadline))),
-            "status" => Decl::Value(|h| value(h.0.status)),
-            "isOverdue" => Decl::Value(|h| value(handover_is_overdue(h.0.status, h.0.deadline, today()))),
-            "openedOn" => Decl::Value(|h| value(Date(h.0.opened_on))),
-            "completedOn" => Decl::Value(|h| value(h.0.completed_on.map(Date))),
-            "items" => every(|h| Some(h.0.id), listed(|l| &l.items_of_handover, HandoverItem::public)),
-            "version" => Decl::Value(|h| value(h.0.version)),
-            "createdAt" => Decl::Value(|h| value(DateTime(h.0.created_at))),
-            "updatedAt" => Decl::Value(|h| value(DateTime(h.0.updated_at))),
-            _ => return None,
-        })
-    }
-}
-
 impl HandoverItem {
     /// An item as the public reads it (no internal note).
     fn public(item: handover_item::Model) -> Self {
         HandoverItem { item, staff: false }
-    }
-}
-
-impl Declared for HandoverItem {
-    const TYPENAME: &'static str = "HandoverItem";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "item" => |i| value(i.item.item),
-            "status" => |i| value(i.item.status),
-            "receivedBy" => |i| optional_text(&i.item.received_by),
-            "receivedOn" => |i| value(i.item.received_on.map(Date)),
-            "note" => |i| optional_text(&i.item.note),
-            "disputeReason" => |i| optional_text(&i.item.dispute_reason),
-            // For staff over the estate only.
-            "internalNote" => |i| value(i.staff.then(|| i.item.internal_note.clone()).flatten()),
-            _ => return None,
-        }))
     }
 }

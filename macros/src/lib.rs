@@ -1,0 +1,228 @@
+//! `#[declared]`: a public object type's `#[Object]` block is its one declaration. Each field's resolver is the
+//! executor's; the same block also yields the planned path's `Declared` impl, so no second list of field names
+//! exists anywhere:
+//!
+//! - a field whose resolver takes only `&self` is a value read off the row, by calling that resolver;
+//! - a field marked `#[plan(expr)]` is read as `expr` declares (a relation, an embedded object, a value computed
+//!   otherwise for the public);
+//! - any other field (one that reads the viewer or the database, or takes arguments) is the executor's.
+//!
+//! `#[declared(node)]` makes the type a node whose fields left to the executor are asked for by its global id.
+
+use proc_macro::TokenStream;
+use proc_macro2::TokenStream as Tokens;
+use quote::{ToTokens, quote};
+use syn::punctuated::Punctuated;
+use syn::{
+    Attribute, Expr, FnArg, ImplItem, ImplItemFn, ItemImpl, LitStr, Meta, ReturnType, Token, Type, parse_macro_input,
+};
+
+#[proc_macro_attribute]
+pub fn declared(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let options = parse_macro_input!(attr with Punctuated::<Meta, Token![,]>::parse_terminated);
+    let mut block = parse_macro_input!(item as ItemImpl);
+    match expand(&options, &mut block) {
+        Ok(declared) => quote!(#block #declared).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+fn expand(options: &Punctuated<Meta, Token![,]>, block: &mut ItemImpl) -> syn::Result<Tokens> {
+    let mut node = false;
+    let mut typename = None;
+    for option in options {
+        match option {
+            Meta::Path(path) if path.is_ident("node") => node = true,
+            Meta::NameValue(pair) if pair.path.is_ident("name") => typename = Some(pair.value.to_token_stream()),
+            other => return Err(syn::Error::new_spanned(other, "expected `node` or `name = \"…\"`")),
+        }
+    }
+    let self_ty = &block.self_ty;
+    let typename = match typename {
+        Some(name) => name,
+        None => type_name(self_ty)?.to_token_stream(),
+    };
+    let declare = quote!(crate::graphql::direct::declare);
+    let mut arms = Vec::new();
+    let mut row_reads = Vec::new();
+    for item in &mut block.items {
+        let ImplItem::Fn(method) = item else { continue };
+        let plan = take_plan(&mut method.attrs)?;
+        let Some(name) = field_name(method)? else {
+            if let Some(plan) = plan {
+                return Err(syn::Error::new_spanned(plan, "`#[plan]` on a field the schema skips"));
+            }
+            continue;
+        };
+        let decl = match plan {
+            Some(expr) => expr.to_token_stream(),
+            None => match read_off_the_row(method) {
+                Some((decl, read)) => {
+                    row_reads.push(read);
+                    decl
+                }
+                None => quote!(#declare::Decl::Executor),
+            },
+        };
+        arms.push(quote!(#name => #decl,));
+    }
+    let node_id = node.then(|| {
+        quote! {
+            const NODE_ID: Option<fn(&Self) -> String> = Some(|row| #declare::node_id(&row.0));
+        }
+    });
+    let (impl_generics, _, where_clause) = block.generics.split_for_impl();
+    Ok(quote! {
+        // The resolvers of the fields read off the row, which the executor's resolvers call (async-graphql turns
+        // those into functions of the context).
+        impl #impl_generics #self_ty #where_clause {
+            #(#row_reads)*
+        }
+
+        impl #declare::Declared for #self_ty {
+            const TYPENAME: &'static str = #typename;
+            #node_id
+            fn field(name: &str) -> Option<#declare::Decl<Self>> {
+                Some(match name {
+                    #(#arms)*
+                    _ => return None,
+                })
+            }
+        }
+    })
+}
+
+/// The type's name in the schema: its Rust name.
+fn type_name(ty: &Type) -> syn::Result<LitStr> {
+    if let Type::Path(path) = ty
+        && let Some(last) = path.path.segments.last()
+    {
+        return Ok(LitStr::new(&last.ident.to_string(), last.ident.span()));
+    }
+    Err(syn::Error::new_spanned(ty, "`#[declared]` goes on the `#[Object]` block of a named type"))
+}
+
+/// Removes the method's `#[plan(expr)]` and gives its expression.
+fn take_plan(attrs: &mut Vec<Attribute>) -> syn::Result<Option<Expr>> {
+    let mut plan = None;
+    let mut error = None;
+    attrs.retain(|attr| {
+        if !attr.path().is_ident("plan") {
+            return true;
+        }
+        match attr.parse_args::<Expr>() {
+            Ok(expr) => plan = Some(expr),
+            Err(e) => error = Some(e),
+        }
+        false
+    });
+    match error {
+        Some(error) => Err(error),
+        None => Ok(plan),
+    }
+}
+
+/// The field's name as async-graphql gives it (`#[graphql(name = …)]`, or the method's name in camelCase); `None`
+/// for a method the schema skips.
+fn field_name(method: &ImplItemFn) -> syn::Result<Option<LitStr>> {
+    let mut renamed = None;
+    for attr in method.attrs.iter().filter(|attr| attr.path().is_ident("graphql")) {
+        let mut skip = false;
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("skip") {
+                skip = true;
+            } else if meta.path.is_ident("name") {
+                renamed = Some(meta.value()?.parse::<LitStr>()?);
+            } else if meta.input.peek(Token![=]) {
+                // Other options (`complexity = "…"`, `desc = "…"`) are the executor's.
+                meta.value()?.parse::<Expr>()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                meta.parse_nested_meta(|inner| {
+                    if inner.input.peek(Token![=]) {
+                        inner.value()?.parse::<Expr>()?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+        if skip {
+            return Ok(None);
+        }
+    }
+    let ident = &method.sig.ident;
+    Ok(Some(renamed.unwrap_or_else(|| LitStr::new(&camel_case(&ident.to_string()), ident.span()))))
+}
+
+/// `notice_days` → `noticeDays`, as async-graphql names fields.
+fn camel_case(name: &str) -> String {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A field read off the row when its resolver takes nothing but the row: its body moves into a plain function
+/// that both the resolver and the declared value call (so a body that waits on anything does not compile; mark it
+/// `#[plan(Decl::Executor)]`). Gives the declaration and the function; `None` for any other field.
+fn read_off_the_row(method: &mut ImplItemFn) -> Option<(Tokens, Tokens)> {
+    let only_self = method.sig.inputs.len() == 1 && matches!(method.sig.inputs.first(), Some(FnArg::Receiver(_)));
+    let ReturnType::Type(_, output) = &method.sig.output else { return None };
+    let convert = only_self.then(|| conversion(output)).flatten()?;
+    let ident = &method.sig.ident;
+    let read = syn::Ident::new(&format!("__field_{ident}"), ident.span());
+    let mut sig = method.sig.clone();
+    sig.asyncness = None;
+    sig.ident = read.clone();
+    let body = std::mem::replace(&mut method.block, syn::parse_quote!({ self.#read() }));
+    let function = quote! {
+        #[inline]
+        #sig #body
+    };
+    let declare = quote!(crate::graphql::direct::declare);
+    let decl = quote!(#declare::Decl::Value(|row: &Self| { let field = row.#read(); #convert }));
+    Some((decl, function))
+}
+
+/// How the value `field` of the resolver's type becomes the value the executor writes; `None` for a type that
+/// may fail (a `Result`: the executor's).
+fn conversion(output: &Type) -> Option<Tokens> {
+    let spelled: String = output.to_token_stream().to_string().chars().filter(|c| !c.is_whitespace()).collect();
+    let spelled = spelled.replace("&'static", "&");
+    Some(match spelled.as_str() {
+        "&str" => quote!(::async_graphql::Value::String(field.to_owned())),
+        "Option<&str>" => {
+            quote!(field.map_or(::async_graphql::Value::Null, |text| ::async_graphql::Value::String(text.to_owned())))
+        }
+        "Vec<&str>" => quote! {
+            ::async_graphql::Value::List(
+                field.into_iter().map(|text| ::async_graphql::Value::String(text.to_owned())).collect(),
+            )
+        },
+        _ if spelled.starts_with("Result<") || spelled.contains("::Result<") => return None,
+        _ => quote!(crate::graphql::direct::declare::value(field)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn fields_are_named_as_async_graphql_names_them() {
+        assert_eq!(camel_case("notice_days"), "noticeDays");
+        assert_eq!(camel_case("id"), "id");
+        assert_eq!(camel_case("r#type"), "type");
+        assert_eq!(camel_case("b07_points"), "b07Points");
+    }
+}
