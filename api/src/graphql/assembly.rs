@@ -3,9 +3,7 @@
 //! orders and revocations a town gives against an unlawful decision, each with its notice to all owners.
 
 use super::committee::Committee;
-use super::direct::declare::{
-    Decl, Declared, embedded, embedded_list, every, id, listed, node_id, one, optional_text, record, text, value,
-};
+use super::direct::declare::{Decl, Declared, embedded, embedded_list, every, listed, one, record, text, value};
 use super::direct::{List, NoOrder};
 use super::estate::Estate;
 use super::ids::global_id;
@@ -27,6 +25,7 @@ use entity::{
     assembly_meeting, committee, correction_order, estate, preparatory_group, preparatory_group_member, resolution,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 筹备组 The preparatory group of an estate's first owners' assembly meeting.
@@ -64,6 +63,7 @@ impl PreparatoryGroupMember {
 
 /// 筹备组 The preparatory group of an estate's first owners' assembly meeting: owners' representatives (at least
 /// half), the developer, the town (which chairs it) and the community (《业主大会和业主委员会指导规则》).
+#[declared(node)]
 #[Object]
 impl PreparatoryGroup {
     /// 全局标识 Global id, for `node(id:)`.
@@ -71,6 +71,7 @@ impl PreparatoryGroup {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|g| Some(g.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -79,11 +80,13 @@ impl PreparatoryGroup {
         Date(self.0.formed_on)
     }
     /// 成员 Members, the chair first.
+    #[plan(every(|g| Some(g.0.id), listed(|l| &l.members_of_preparatory_group, PreparatoryGroupMember::of)))]
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<PreparatoryGroupMember>> {
         let members = loaders(ctx).members_of_preparatory_group.load_one(self.0.id).await?.unwrap_or_default();
         Ok(members.into_iter().map(PreparatoryGroupMember::of).collect())
     }
     /// 首次会议 The first meeting it prepared, once recorded.
+    #[plan(one(|g| Some(g.0.id), listed(|l| &l.meeting_of_preparatory_group, AssemblyMeeting)))]
     async fn meeting(&self, ctx: &Context<'_>) -> Result<Option<AssemblyMeeting>> {
         let meetings = loaders(ctx).meeting_of_preparatory_group.load_one(self.0.id).await?.unwrap_or_default();
         Ok(meetings.into_iter().next().map(AssemblyMeeting))
@@ -103,6 +106,7 @@ impl PreparatoryGroup {
 }
 
 /// 业主大会会议 A meeting of an estate's owners' assembly, with the denominators of its votes and its resolutions.
+#[declared(node)]
 #[Object]
 impl AssemblyMeeting {
     /// 全局标识 Global id, for `node(id:)`.
@@ -110,6 +114,7 @@ impl AssemblyMeeting {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|m| Some(m.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -118,11 +123,13 @@ impl AssemblyMeeting {
         self.0.convened_by
     }
     /// 筹备组 The first meeting's preparatory group.
+    #[plan(one(|m| m.0.preparatory_group_id, record(PreparatoryGroup)))]
     async fn preparatory_group(&self, ctx: &Context<'_>) -> Result<Option<PreparatoryGroup>> {
         let Some(id) = self.0.preparatory_group_id else { return Ok(None) };
         Ok(loaders(ctx).one::<preparatory_group::Entity>(id).await?.map(PreparatoryGroup))
     }
     /// 召集的委员会 The committee that convened it.
+    #[plan(one(|m| m.0.committee_id, record(Committee)))]
     async fn committee(&self, ctx: &Context<'_>) -> Result<Option<Committee>> {
         let Some(id) = self.0.committee_id else { return Ok(None) };
         Ok(loaders(ctx).one::<committee::Entity>(id).await?.map(Committee))
@@ -144,6 +151,7 @@ impl AssemblyMeeting {
         self.0.total_owners
     }
     /// 决定 Its resolutions, in the order of the agenda.
+    #[plan(every(|m| Some(m.0.id), listed(|l| &l.resolutions_of_meeting, Resolution)))]
     async fn resolutions(&self, ctx: &Context<'_>) -> Result<Vec<Resolution>> {
         let rows = loaders(ctx).resolutions_of_meeting.load_one(self.0.id).await?.unwrap_or_default();
         Ok(rows.into_iter().map(Resolution).collect())
@@ -165,6 +173,7 @@ impl AssemblyMeeting {
 /// 业主大会决定 A resolution of an owners' assembly: the matter, the text, the vote's figures and the outcome under
 /// 民法典 art. 278 (participation of 2/3 of the area and of the owners; consent of more than half of those taking
 /// part, or 3/4 for raising the fund, rebuilding and the use of common parts). No owner's own vote is published.
+#[declared(node)]
 #[Object]
 impl Resolution {
     /// 全局标识 Global id, for `node(id:)`.
@@ -172,10 +181,12 @@ impl Resolution {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|r| Some(r.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 会议 The meeting that voted on it.
+    #[plan(one(|r| Some(r.0.meeting_id), record(AssemblyMeeting)))]
     async fn meeting(&self, ctx: &Context<'_>) -> Result<Option<AssemblyMeeting>> {
         Ok(loaders(ctx).one::<assembly_meeting::Entity>(self.0.meeting_id).await?.map(AssemblyMeeting))
     }
@@ -224,11 +235,13 @@ impl Resolution {
         self.0.revoked_on.map(Date)
     }
     /// 责令改正 The orders against it (correction or revocation), the first first.
+    #[plan(every(|r| Some(r.0.id), listed(|l| &l.correction_orders_of_resolution, CorrectionOrder)))]
     async fn correction_orders(&self, ctx: &Context<'_>) -> Result<Vec<CorrectionOrder>> {
         let rows = loaders(ctx).correction_orders_of_resolution.load_one(self.0.id).await?.unwrap_or_default();
         Ok(rows.into_iter().map(CorrectionOrder).collect())
     }
     /// 备案的业主委员会 The owners' committee filed from this election, if any.
+    #[plan(one(|r| Some(r.0.id), listed(|l| &l.committee_of_resolution, Committee)))]
     async fn committee(&self, ctx: &Context<'_>) -> Result<Option<Committee>> {
         let rows = loaders(ctx).committee_of_resolution.load_one(self.0.id).await?.unwrap_or_default();
         Ok(rows.into_iter().next().map(Committee))
@@ -256,6 +269,7 @@ pub struct OwnersNotice {
 }
 
 /// 业主通告 A notice to all owners of an estate (county policy 四(二)6): a correction ordered, or a decision revoked.
+#[declared]
 #[Object]
 impl OwnersNotice {
     /// 类型 A correction ordered, or a decision revoked.
@@ -271,10 +285,12 @@ impl OwnersNotice {
         Date(self.on)
     }
     /// 小区 The estate.
+    #[plan(one(|n| Some(n.order.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.order.estate_id).await?.map(Estate))
     }
     /// 责令改正 The order it belongs to.
+    #[plan(embedded(|n| Some(CorrectionOrder(n.order.clone()))))]
     async fn order(&self) -> CorrectionOrder {
         CorrectionOrder(self.order.clone())
     }
@@ -312,6 +328,7 @@ impl CorrectionOrder {
 
 /// 责令改正 A town's order against an unlawful decision of an owners' assembly (a resolution) or of a committee:
 /// correct it by the deadline, or revoked outright (county policy 四(二)6), with its notices to all owners.
+#[declared(node)]
 #[Object]
 impl CorrectionOrder {
     /// 全局标识 Global id, for `node(id:)`.
@@ -319,6 +336,7 @@ impl CorrectionOrder {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|o| Some(o.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -327,11 +345,13 @@ impl CorrectionOrder {
         self.0.kind
     }
     /// 所针对的决定 The resolution it is against.
+    #[plan(one(|o| o.0.resolution_id, record(Resolution)))]
     async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<Resolution>> {
         let Some(id) = self.0.resolution_id else { return Ok(None) };
         Ok(loaders(ctx).one::<resolution::Entity>(id).await?.map(Resolution))
     }
     /// 所针对的委员会 The committee whose decision it is against.
+    #[plan(one(|o| o.0.committee_id, record(Committee)))]
     async fn committee(&self, ctx: &Context<'_>) -> Result<Option<Committee>> {
         let Some(id) = self.0.committee_id else { return Ok(None) };
         Ok(loaders(ctx).one::<committee::Entity>(id).await?.map(Committee))
@@ -381,6 +401,7 @@ impl CorrectionOrder {
         self.town_acceptance_note()
     }
     /// 业主通告 Its notices to all owners, the first first.
+    #[plan(embedded_list(|o| notices_of(&o.0)))]
     async fn notices(&self) -> Vec<OwnersNotice> {
         notices_of(&self.0)
     }
@@ -531,26 +552,6 @@ pub const CORRECTION_ORDERS: List<CorrectionOrder, CorrectionOrderFilter, NoOrde
         })
     });
 
-impl Declared for PreparatoryGroup {
-    const TYPENAME: &'static str = "PreparatoryGroup";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|g| id(&g.0)),
-            "estate" => one(|g| Some(g.0.estate_id), record(Estate)),
-            "formedOn" => Decl::Value(|g| value(Date(g.0.formed_on))),
-            "members" => {
-                every(|g| Some(g.0.id), listed(|l| &l.members_of_preparatory_group, PreparatoryGroupMember::of))
-            }
-            "meeting" => one(|g| Some(g.0.id), listed(|l| &l.meeting_of_preparatory_group, AssemblyMeeting)),
-            "version" => Decl::Value(|g| value(g.0.version)),
-            "createdAt" => Decl::Value(|g| value(DateTime(g.0.created_at))),
-            "updatedAt" => Decl::Value(|g| value(DateTime(g.0.updated_at))),
-            _ => return None,
-        })
-    }
-}
-
 impl Declared for PreparatoryGroupMember {
     const TYPENAME: &'static str = "PreparatoryGroupMember";
     fn field(name: &str) -> Option<Decl<Self>> {
@@ -560,103 +561,5 @@ impl Declared for PreparatoryGroupMember {
             "isChair" => |m| value(m.is_chair),
             _ => return None,
         }))
-    }
-}
-
-impl Declared for AssemblyMeeting {
-    const TYPENAME: &'static str = "AssemblyMeeting";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|m| id(&m.0)),
-            "estate" => one(|m| Some(m.0.estate_id), record(Estate)),
-            "convenedBy" => Decl::Value(|m| value(m.0.convened_by)),
-            "preparatoryGroup" => one(|m| m.0.preparatory_group_id, record(PreparatoryGroup)),
-            "committee" => one(|m| m.0.committee_id, record(Committee)),
-            "heldOn" => Decl::Value(|m| value(Date(m.0.held_on))),
-            "form" => Decl::Value(|m| value(m.0.form)),
-            "totalArea" => Decl::Value(|m| value(Area(fixed_point::Area(m.0.total_area)))),
-            "totalOwners" => Decl::Value(|m| value(m.0.total_owners)),
-            "resolutions" => every(|m| Some(m.0.id), listed(|l| &l.resolutions_of_meeting, Resolution)),
-            "version" => Decl::Value(|m| value(m.0.version)),
-            "createdAt" => Decl::Value(|m| value(DateTime(m.0.created_at))),
-            "updatedAt" => Decl::Value(|m| value(DateTime(m.0.updated_at))),
-            _ => return None,
-        })
-    }
-}
-
-impl Declared for Resolution {
-    const TYPENAME: &'static str = "Resolution";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|r| id(&r.0)),
-            "estate" => one(|r| Some(r.0.estate_id), record(Estate)),
-            "meeting" => one(|r| Some(r.0.meeting_id), record(AssemblyMeeting)),
-            "item" => Decl::Value(|r| value(r.0.item)),
-            "matter" => Decl::Value(|r| value(r.0.matter)),
-            "needsThreeQuarters" => Decl::Value(|r| value(Threshold::of(r.0.matter) == Threshold::ThreeQuarters)),
-            "text" => Decl::Value(|r| text(&r.0.text)),
-            "participatingArea" => Decl::Value(|r| value(Area(fixed_point::Area(r.0.participating_area)))),
-            "participatingOwners" => Decl::Value(|r| value(r.0.participating_owners)),
-            "ayeArea" => Decl::Value(|r| value(Area(fixed_point::Area(r.0.aye_area)))),
-            "ayeOwners" => Decl::Value(|r| value(r.0.aye_owners)),
-            "outcome" => Decl::Value(|r| value(r.0.outcome)),
-            "isRevoked" => Decl::Value(|r| value(r.0.revoked_on.is_some())),
-            "revokedOn" => Decl::Value(|r| value(r.0.revoked_on.map(Date))),
-            "correctionOrders" => {
-                every(|r| Some(r.0.id), listed(|l| &l.correction_orders_of_resolution, CorrectionOrder))
-            }
-            "committee" => one(|r| Some(r.0.id), listed(|l| &l.committee_of_resolution, Committee)),
-            "version" => Decl::Value(|r| value(r.0.version)),
-            "createdAt" => Decl::Value(|r| value(DateTime(r.0.created_at))),
-            "updatedAt" => Decl::Value(|r| value(DateTime(r.0.updated_at))),
-            _ => return None,
-        })
-    }
-}
-
-impl Declared for CorrectionOrder {
-    const TYPENAME: &'static str = "CorrectionOrder";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|o| id(&o.0)),
-            "estate" => one(|o| Some(o.0.estate_id), record(Estate)),
-            "kind" => Decl::Value(|o| value(o.0.kind)),
-            "resolution" => one(|o| o.0.resolution_id, record(Resolution)),
-            "committee" => one(|o| o.0.committee_id, record(Committee)),
-            "decision" => Decl::Value(|o| optional_text(&o.0.decision)),
-            "law" => Decl::Value(|o| text(&o.0.law)),
-            "deadline" => Decl::Value(|o| value(o.0.deadline.map(Date))),
-            "notice" => Decl::Value(|o| text(&o.0.notice)),
-            "issuedOn" => Decl::Value(|o| value(Date(o.0.issued_on))),
-            "status" => Decl::Value(|o| value(o.0.status)),
-            "isOverdue" => Decl::Value(|o| value(correction_overdue(o.0.status, o.0.deadline, today()))),
-            "reportedOn" => Decl::Value(|o| value(o.0.reported_on.map(Date))),
-            "report" => Decl::Value(|o| optional_text(&o.0.report)),
-            "closedOn" => Decl::Value(|o| value(o.0.closed_on.map(Date))),
-            "acceptanceNote" => Decl::Value(|o| value(o.town_acceptance_note().map(str::to_owned))),
-            "notices" => embedded_list(|o| notices_of(&o.0)),
-            "version" => Decl::Value(|o| value(o.0.version)),
-            "createdAt" => Decl::Value(|o| value(DateTime(o.0.created_at))),
-            "updatedAt" => Decl::Value(|o| value(DateTime(o.0.updated_at))),
-            _ => return None,
-        })
-    }
-}
-
-impl Declared for OwnersNotice {
-    const TYPENAME: &'static str = "OwnersNotice";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "kind" => Decl::Value(|n| value(n.kind)),
-            "text" => Decl::Value(|n| text(&n.text)),
-            "on" => Decl::Value(|n| value(Date(n.on))),
-            "estate" => one(|n| Some(n.order.estate_id), record(Estate)),
-            "order" => embedded(|n| Some(CorrectionOrder(n.order.clone()))),
-            _ => return None,
-        })
     }
 }

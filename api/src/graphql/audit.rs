@@ -4,7 +4,7 @@
 
 use super::db;
 use super::direct::List;
-use super::direct::declare::{Decl, Declared, embedded_list, optional_text, text, value};
+use super::direct::declare::{Decl, Declared, embedded_list, text, value};
 use super::ids::node_id;
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::scalars::DateTime;
@@ -16,6 +16,7 @@ use entity::audit_event;
 use entity::vocab::{RecordKind, Vocabulary};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
+use wuye_macros::declared;
 
 /// The global id of the record an event changed, for kinds that have global ids.
 fn entity_id(event: &audit_event::Model) -> Option<ID> {
@@ -122,6 +123,7 @@ impl From<audit_event::Model> for PublicChange {
 }
 
 /// 公开变更 A change to a public record: what, when, by which role, and why.
+#[declared]
 #[Object]
 impl PublicChange {
     /// 时间 When it happened.
@@ -149,6 +151,7 @@ impl PublicChange {
         self.0.reason.as_deref()
     }
     /// 变更内容 The public fields that changed, with their values before and after.
+    #[plan(embedded_list(PublicChange::field_changes))]
     async fn changes(&self) -> Vec<FieldChange> {
         self.field_changes()
     }
@@ -174,22 +177,6 @@ impl PublicChange {
                 field,
             })
             .collect()
-    }
-}
-
-impl Declared for PublicChange {
-    const TYPENAME: &'static str = "PublicChange";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "occurredAt" => Decl::Value(|c| value(DateTime(c.0.occurred_at))),
-            "role" => Decl::Value(|c| text(&c.0.role)),
-            "action" => Decl::Value(|c| text(&c.0.action)),
-            "entityType" => Decl::Value(|c| text(c.0.entity_type.code())),
-            "entityId" => Decl::Value(|c| value(entity_id(&c.0))),
-            "reason" => Decl::Value(|c| optional_text(&c.0.reason)),
-            "changes" => embedded_list(PublicChange::field_changes),
-            _ => return None,
-        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! 物业管理委员会 / 业主委员会 Estate committees. The public sees members' names and positions only.
 
 use super::direct::Run;
-use super::direct::declare::{Decl, Declared, Source, id, many, one, optional_text, record, text, value};
+use super::direct::declare::{Decl, Source, many, one, record};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -19,6 +19,7 @@ use entity::vocab::{
 use entity::{committee, committee_member, estate, resolution};
 use futures_util::future::BoxFuture;
 use std::collections::HashMap;
+use wuye_macros::declared;
 
 record_object!(
     /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
@@ -26,6 +27,7 @@ record_object!(
 );
 
 /// 委员会 A management committee (物业管理委员会) or owners' committee (业主委员会) of an estate.
+#[declared(node)]
 #[Object]
 impl Committee {
     /// 全局标识 Global id, for `node(id:)`.
@@ -50,6 +52,7 @@ impl Committee {
         self.0.not_functioning_reason.as_deref()
     }
     /// 小区 The estate it serves.
+    #[plan(one(|c| Some(c.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -102,6 +105,7 @@ impl Committee {
     /// 成员 Members on a day (today if not given), chair first: names and positions for everyone, the rest for
     /// staff over the estate.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|c| Some(c.0.id), SittingMembers))]
     async fn members(
         &self,
         ctx: &Context<'_>,
@@ -124,41 +128,6 @@ impl Committee {
     /// 更新时间 When the record last changed.
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
-    }
-}
-
-impl Declared for Committee {
-    const TYPENAME: &'static str = "Committee";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|c| id(&c.0)),
-            "kind" => Decl::Value(|c| value(c.0.kind)),
-            "status" => Decl::Value(|c| value(status_of(&c.0))),
-            "notFunctioningSince" => Decl::Value(|c| value(c.0.not_functioning_since.map(Date))),
-            "notFunctioningReason" => Decl::Value(|c| optional_text(&c.0.not_functioning_reason)),
-            "estate" => one(|c| Some(c.0.estate_id), record(Estate)),
-            "formedOn" => Decl::Value(|c| value(Date(c.0.formed_on))),
-            "termEndsOn" | "termEnd" => Decl::Value(|c| value(c.0.term_end.map(Date))),
-            "reelectionDueOn" => Decl::Value(|c| value(c.0.term_end.map(|end| Date(reelection_due_on(end))))),
-            "isReelectionDue" => Decl::Value(|c| {
-                value(c.0.status == CommitteeStatus::Active && reelection_due(c.0.term_end, calendar::today()))
-            }),
-            "electedOn" => Decl::Value(|c| value(c.0.elected_on.map(Date))),
-            "filedOn" => Decl::Value(|c| value(c.0.filed_on.map(Date))),
-            "isFilingLate" => Decl::Value(|c| {
-                value(c.0.elected_on.is_some_and(|elected| is_filing_late(elected, c.0.filed_on, calendar::today())))
-            }),
-            "dissolvedOn" => Decl::Value(|c| value(c.0.dissolved_on.map(Date))),
-            "dissolutionReason" => Decl::Value(|c| optional_text(&c.0.dissolution_reason)),
-            // The members sitting today (the plans take no `asOf`), as the public sees them.
-            "members" => many(|c| Some(c.0.id), SittingMembers),
-            "version" => Decl::Value(|c| value(c.0.version)),
-            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
-            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
-            "resolution" => Decl::Executor,
-            _ => return None,
-        })
     }
 }
 
@@ -209,6 +178,7 @@ pub struct CommitteeMember {
 
 /// 委员 A member of a committee. The public sees the name and position; the other fields are staff-only and read
 /// as null for anyone whose scope does not cover the estate.
+#[declared]
 #[Object]
 impl CommitteeMember {
     /// 姓名 Name.
@@ -241,41 +211,28 @@ impl CommitteeMember {
         self.member.left_ground
     }
     /// 来源 Where the member comes from (staff-only).
+    #[plan(Decl::Executor)]
     async fn affiliation(&self) -> Option<MemberAffiliation> {
         self.staff.then_some(self.member.affiliation)
     }
     /// 业主代表 Represents the owners (staff-only).
+    #[plan(Decl::Executor)]
     async fn is_owner_representative(&self) -> Option<bool> {
         self.staff.then_some(self.member.is_owner_representative)
     }
     /// 党员 Party member (staff-only).
+    #[plan(Decl::Executor)]
     async fn is_party_member(&self) -> Option<bool> {
         self.staff.then_some(self.member.is_party_member)
     }
     /// 优先人选标签 Priority tags (staff-only).
+    #[plan(Decl::Executor)]
     async fn tags(&self) -> Option<Vec<MemberTag>> {
         self.staff.then(|| split_codes(&self.member.tags))
     }
     /// 电话 Phone (staff-only).
+    #[plan(Decl::Executor)]
     async fn phone(&self) -> Option<&str> {
         if self.staff { self.member.phone.as_deref() } else { None }
-    }
-}
-
-impl Declared for CommitteeMember {
-    const TYPENAME: &'static str = "CommitteeMember";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "name" => Decl::Value(|m| text(&m.member.name)),
-            "position" => Decl::Value(|m| value(m.member.position)),
-            "seat" => Decl::Value(|m| value(m.member.seat)),
-            "joinedOn" => Decl::Value(|m| value(Date(m.member.joined_on))),
-            "joinedGround" => Decl::Value(|m| value(m.member.joined_ground)),
-            "leftOn" => Decl::Value(|m| value(m.member.left_on.map(Date))),
-            "leftGround" => Decl::Value(|m| value(m.member.left_ground)),
-            // Staff-only: the executor decides who reads them.
-            "affiliation" | "isOwnerRepresentative" | "isPartyMember" | "tags" | "phone" => Decl::Executor,
-            _ => return None,
-        })
     }
 }

@@ -1,6 +1,6 @@
 //! 物业服务合同 Service contracts and their performance bonds.
 
-use super::direct::declare::{Decl, Declared, id, listed, one, optional_text, record, value};
+use super::direct::declare::{listed, one, record};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::handover::ExitWarning;
@@ -12,6 +12,7 @@ use crate::domain::calendar;
 use async_graphql::{Context, ID, Object, Result};
 use entity::vocab::{BondStatus, ContractStatus, SelectionMethod};
 use entity::{enterprise, estate, performance_bond, service_contract};
+use wuye_macros::declared;
 
 record_object!(
     /// 物业服务合同 A contract under which an enterprise serves an estate.
@@ -19,6 +20,7 @@ record_object!(
 );
 
 /// 物业服务合同 A contract under which an enterprise serves an estate.
+#[declared(node)]
 #[Object]
 impl ServiceContract {
     /// 全局标识 Global id, for `node(id:)`.
@@ -26,10 +28,12 @@ impl ServiceContract {
         global_id(&self.0)
     }
     /// 小区 The estate served.
+    #[plan(one(|c| Some(c.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 物业服务企业 The enterprise serving it.
+    #[plan(one(|c| Some(c.0.enterprise_id), record(Enterprise)))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         Ok(loaders(ctx).one::<enterprise::Entity>(self.0.enterprise_id).await?.map(Enterprise))
     }
@@ -71,6 +75,7 @@ impl ServiceContract {
         self.0.termination_reason.as_deref()
     }
     /// 履约金 The performance bond, if one was lodged.
+    #[plan(one(|c| Some(c.0.id), listed(|l| &l.bond_of_contract, PerformanceBond)))]
     async fn performance_bond(&self, ctx: &Context<'_>) -> Result<Option<PerformanceBond>> {
         let bonds = loaders(ctx).bond_of_contract.load_one(self.0.id).await?.unwrap_or_default();
         Ok(bonds.into_iter().next().map(PerformanceBond))
@@ -94,39 +99,13 @@ impl ServiceContract {
     }
 }
 
-impl Declared for ServiceContract {
-    const TYPENAME: &'static str = "ServiceContract";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|c| id(&c.0)),
-            "estate" => one(|c| Some(c.0.estate_id), record(Estate)),
-            "enterprise" => one(|c| Some(c.0.enterprise_id), record(Enterprise)),
-            "startOn" => Decl::Value(|c| value(Date(c.0.start_on))),
-            "endOn" => Decl::Value(|c| value(Date(c.0.end_on))),
-            "feePerSquareMeterMonth" => Decl::Value(|c| value(Money::stored(c.0.fee_per_m2_month))),
-            "selection" => Decl::Value(|c| value(c.0.selection)),
-            "status" => Decl::Value(|c| value(c.0.status)),
-            "isIndefiniteTerm" => Decl::Value(|c| value(c.0.is_open() && c.0.end_on < calendar::today())),
-            "terminatedOn" => Decl::Value(|c| value(c.0.terminated_on.map(Date))),
-            "terminationReason" => Decl::Value(|c| optional_text(&c.0.termination_reason)),
-            "performanceBond" => one(|c| Some(c.0.id), listed(|l| &l.bond_of_contract, PerformanceBond)),
-            "version" => Decl::Value(|c| value(c.0.version)),
-            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
-            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
-            // Not declared yet.
-            "tender" | "exitWarning" => Decl::Executor,
-            _ => return None,
-        })
-    }
-}
-
 record_object!(
     /// 履约金 A performance bond lodged for a contract, managed by the county.
     PerformanceBond(performance_bond::Model)
 );
 
 /// 履约金 A performance bond lodged for a contract, held by the county until it is refunded or forfeited.
+#[declared(node)]
 #[Object]
 impl PerformanceBond {
     /// 全局标识 Global id, for `node(id:)`.
@@ -134,6 +113,7 @@ impl PerformanceBond {
         global_id(&self.0)
     }
     /// 合同 The contract it secures.
+    #[plan(one(|b| Some(b.0.contract_id), record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
     }
@@ -152,21 +132,5 @@ impl PerformanceBond {
     /// 版本 Version, raised by every change (optimistic concurrency).
     async fn version(&self) -> i32 {
         self.0.version
-    }
-}
-
-impl Declared for PerformanceBond {
-    const TYPENAME: &'static str = "PerformanceBond";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|b| id(&b.0)),
-            "contract" => one(|b| Some(b.0.contract_id), record(ServiceContract)),
-            "amount" => Decl::Value(|b| value(Money::stored(b.0.amount))),
-            "status" => Decl::Value(|b| value(b.0.status)),
-            "statusReason" => Decl::Value(|b| optional_text(&b.0.status_reason)),
-            "version" => Decl::Value(|b| value(b.0.version)),
-            _ => return None,
-        })
     }
 }

@@ -5,7 +5,7 @@
 //! `asOf` says otherwise). Proposals, rejections and objections are for staff over where the record was collected,
 //! the county, and the enterprise itself.
 
-use super::direct::declare::{Decl, Declared, id, node_id, one, optional_text, record, text, value};
+use super::direct::declare::{one, record};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 use entity::vocab::{CreditRecordSource, CreditRecordStatus, CreditRuleKind, CreditRuleStatus, ObjectionStatus};
 use entity::{assessment_round, credit_objection, credit_record, credit_rule, credit_scoring, enterprise, estate};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use wuye_macros::declared;
 
 /// The record as scoring sees it, once it has been confirmed.
 pub fn entry(record: &credit_record::Model) -> Option<Entry> {
@@ -127,6 +128,7 @@ record_object!(
 );
 
 /// 信用规则 A rule of the credit archive: what conduct it records, how many points, for how long, on what basis.
+#[declared(node)]
 #[Object]
 impl CreditRule {
     /// 全局标识 Global id, for `node(id:)`.
@@ -180,29 +182,6 @@ impl CreditRule {
     /// 更新时间 When the record last changed.
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
-    }
-}
-
-impl Declared for CreditRule {
-    const TYPENAME: &'static str = "CreditRule";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "id" => |r| id(&r.0),
-            "code" => |r| text(&r.0.code),
-            "nameZh" => |r| text(&r.0.name_zh),
-            "nameEn" => |r| text(&r.0.name_en),
-            "kind" => |r| value(r.0.kind),
-            "points" => |r| value(r.0.points),
-            "validityMonths" => |r| value(r.0.validity_months),
-            "legalBasis" => |r| text(&r.0.legal_basis),
-            "status" => |r| value(r.0.status),
-            "retiredOn" => |r| value(r.0.retired_on.map(Date)),
-            "retirementReason" => |r| optional_text(&r.0.retirement_reason),
-            "version" => |r| value(r.0.version),
-            "updatedAt" => |r| value(DateTime(r.0.updated_at)),
-            _ => return None,
-        }))
     }
 }
 
@@ -264,6 +243,7 @@ record_object!(
 
 /// 信用记录 One entry of an enterprise's credit archive. The public sees it while it counts; proposals, rejected
 /// and revoked records are for the enterprise and the staff over where it was collected.
+#[declared(node)]
 #[Object]
 impl CreditRecord {
     /// 全局标识 Global id, for `node(id:)`.
@@ -271,14 +251,17 @@ impl CreditRecord {
         global_id(&self.0)
     }
     /// 企业 The enterprise it concerns.
+    #[plan(one(|r| Some(r.0.enterprise_id), record(Enterprise)))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         Ok(loaders(ctx).one::<enterprise::Entity>(self.0.enterprise_id).await?.map(Enterprise))
     }
     /// 规则 The rule it was recorded under.
+    #[plan(one(|r| Some(r.0.rule_id), record(CreditRule)))]
     async fn rule(&self, ctx: &Context<'_>) -> Result<Option<CreditRule>> {
         Ok(loaders(ctx).one::<credit_rule::Entity>(self.0.rule_id).await?.map(CreditRule))
     }
     /// 小区 The estate where it happened, if named.
+    #[plan(one(|r| r.0.estate_id, record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         let Some(estate_id) = self.0.estate_id else { return Ok(None) };
         Ok(loaders(ctx).one::<estate::Entity>(estate_id).await?.map(Estate))
@@ -406,38 +389,6 @@ impl CreditObjection {
 }
 
 /// Whether the viewer sees the objections to `record`: the enterprise and the staff over the record do.
-impl Declared for CreditRecord {
-    const TYPENAME: &'static str = "CreditRecord";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|r| id(&r.0)),
-            "enterprise" => one(|r| Some(r.0.enterprise_id), record(Enterprise)),
-            "rule" => one(|r| Some(r.0.rule_id), record(CreditRule)),
-            "estate" => one(|r| r.0.estate_id, record(Estate)),
-            "facts" => Decl::Value(|r| text(&r.0.facts)),
-            "evidence" => Decl::Value(|r| text(&r.0.evidence)),
-            "occurredOn" => Decl::Value(|r| value(Date(r.0.occurred_on))),
-            "status" => Decl::Value(|r| value(status_on(&r.0, today()))),
-            "source" => Decl::Value(|r| value(r.0.source)),
-            "kind" => Decl::Value(|r| value(r.0.kind)),
-            "points" => Decl::Value(|r| value(r.0.points)),
-            "validityMonths" => Decl::Value(|r| value(r.0.validity_months)),
-            "expiresOn" => Decl::Value(|r| value(r.0.expires_on.map(Date))),
-            "proposedOn" => Decl::Value(|r| value(Date(r.0.proposed_on))),
-            "confirmedOn" => Decl::Value(|r| value(r.0.confirmed_on.map(Date))),
-            "rejectedOn" => Decl::Value(|r| value(r.0.rejected_on.map(Date))),
-            "revokedOn" => Decl::Value(|r| value(r.0.revoked_on.map(Date))),
-            "decisionReason" => Decl::Value(|r| optional_text(&r.0.decision_reason)),
-            "version" => Decl::Value(|r| value(r.0.version)),
-            "updatedAt" => Decl::Value(|r| value(DateTime(r.0.updated_at))),
-            // A round not declared yet, and objections decided by the viewer.
-            "assessmentRound" | "objections" => Decl::Executor,
-            _ => return None,
-        })
-    }
-}
-
 /// The records the public sees today, as [`records_of`] keeps them for a viewer who is not staff.
 pub fn public_today(records: &mut Vec<credit_record::Model>) {
     let day = today();

@@ -4,7 +4,7 @@
 
 use super::credit::{CreditRecord, CreditRule, CreditScoring, entry, public_on};
 use super::db;
-use super::direct::declare::{Decl, Declared, value};
+use super::direct::declare::Decl;
 use super::enterprise::Enterprise;
 use super::loaders::{Loaders, loaders};
 use super::pagination::{Page, TotalCount, list_cost, page_size, select_where};
@@ -24,6 +24,7 @@ use entity::{community, credit_record, credit_rule, credit_scoring, enterprise, 
 use futures_util::future::BoxFuture;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
+use wuye_macros::declared;
 
 /// 信用变化原因 What changed the grade on a day.
 #[derive(SimpleObject)]
@@ -71,6 +72,7 @@ impl CreditProfile {
 
 /// 信用档案 An enterprise's credit on one day: score = base + good points (up to the cap) − bad points, never
 /// below 0; the grade by the parameters then in force, D whenever a veto record counts.
+#[declared]
 #[Object]
 impl CreditProfile {
     /// 分数 The score.
@@ -98,10 +100,12 @@ impl CreditProfile {
         Date(self.as_of)
     }
     /// 评分参数 The scoring parameters in force that day.
+    #[plan(Decl::Executor)]
     async fn scoring(&self) -> CreditScoring {
         CreditScoring(self.scoring)
     }
     /// 信用记录 The records that count that day, oldest first.
+    #[plan(Decl::Executor)]
     async fn records(&self) -> Vec<CreditRecord> {
         self.confirmed.iter().filter(|r| public_on(r, self.as_of)).cloned().map(CreditRecord).collect()
     }
@@ -176,23 +180,6 @@ pub fn profiles_today(
     ids: Vec<i64>,
 ) -> BoxFuture<'_, Result<HashMap<i64, CreditProfile>, Error>> {
     Box::pin(async move { profiles(db, &ids, today()).await })
-}
-
-impl Declared for CreditProfile {
-    const TYPENAME: &'static str = "CreditProfile";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "score" => Decl::Value(|p| value(p.profile.score)),
-            "grade" => Decl::Value(|p| value(p.profile.grade)),
-            "goodPoints" => Decl::Value(|p| value(p.profile.good_points)),
-            "badPoints" => Decl::Value(|p| value(p.profile.bad_points)),
-            "vetoed" => Decl::Value(|p| value(p.profile.vetoed)),
-            "asOf" => Decl::Value(|p| value(Date(p.as_of))),
-            // Objects computed from the records (not declared yet).
-            "scoring" | "records" | "history" => Decl::Executor,
-            _ => return None,
-        })
-    }
 }
 
 /// The enterprises whose credit today matches a grade and score range, for the `enterprises` filter.

@@ -5,9 +5,7 @@
 //! for the discloser and the staff over the estate. Private persons paying are shown to the public as 个人.
 
 use super::contract::ServiceContract;
-use super::direct::declare::{
-    Decl, Declared, Source, computed, every, id, listed, node_id, one, optional_text, record, text, value,
-};
+use super::direct::declare::{Decl, Declared, Source, computed, every, listed, one, record, value};
 use super::direct::{List, NoOrder, Run};
 use super::estate::Estate;
 use super::ids::global_id;
@@ -34,6 +32,7 @@ use futures_util::future::BoxFuture;
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
+use wuye_macros::declared;
 
 /// Whether the public sees a disclosure in this status: once published, also when superseded.
 const PUBLIC_STATUSES: [DisclosureStatus; 2] = [DisclosureStatus::Published, DisclosureStatus::Superseded];
@@ -108,6 +107,7 @@ fn chained(
 
 /// 公共收益公示 One part of a quarter's public-income account of an estate: its items, its totals and balances
 /// (computed, never typed in), and where it stands.
+#[declared(node)]
 #[Object]
 impl PublicIncomeDisclosure {
     /// 全局标识 Global id, for `node(id:)`.
@@ -115,6 +115,7 @@ impl PublicIncomeDisclosure {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|d| Some(d.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -139,6 +140,7 @@ impl PublicIncomeDisclosure {
         self.0.submitter
     }
     /// 合同 The contract whose part of the quarter it is.
+    #[plan(one(|d| d.0.contract_id, record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         let Some(id) = self.0.contract_id else { return Ok(None) };
         Ok(loaders(ctx).one::<service_contract::Entity>(id).await?.map(ServiceContract))
@@ -148,12 +150,21 @@ impl PublicIncomeDisclosure {
         self.0.status
     }
     /// 收益明细 Its items, in order.
+    #[plan(every(|d| Some(d.0.id), listed(|l| &l.items_of_disclosure, DisclosureItem::public)))]
     async fn items(&self, ctx: &Context<'_>) -> Result<Vec<DisclosureItem>> {
         let items = loaders(ctx).items_of_disclosure.load_one(self.0.id).await?.unwrap_or_default();
         let named = !items.is_empty() && sees_staff_fields_of_estate(ctx, self.0.estate_id).await?;
         Ok(items.into_iter().map(|item| DisclosureItem { item, named }).collect())
     }
     /// 合计 Totals and balances, computed from the items and the estate's published periods before it.
+    #[plan(computed(
+        |d| Some(d.0.estate_id),
+        PeriodsOfEstates,
+        |d, periods| {
+            let periods = periods.first()?;
+            Some(DisclosureTotals::from(chained(&d.0, &published_before(&d.0, &periods.all), &periods.items)))
+        },
+    ))]
     async fn totals(&self, ctx: &Context<'_>) -> Result<DisclosureTotals> {
         Ok(self.computed(ctx).await?.into())
     }
@@ -182,6 +193,7 @@ impl PublicIncomeDisclosure {
         self.0.return_reason.as_deref()
     }
     /// 更正对象 The disclosure this one corrects.
+    #[plan(one(|d| d.0.supersedes_id, record(PublicIncomeDisclosure)))]
     async fn supersedes(&self, ctx: &Context<'_>) -> Result<Option<PublicIncomeDisclosure>> {
         let Some(id) = self.0.supersedes_id else { return Ok(None) };
         Ok(loaders(ctx).one::<public_income_disclosure::Entity>(id).await?.map(PublicIncomeDisclosure))
@@ -265,6 +277,7 @@ impl DisclosureItem {
 
 /// 收益明细 One line of a disclosure: source, counterparty (a private person shown to the public only as 个人),
 /// gross income and cost.
+#[declared]
 #[Object]
 impl DisclosureItem {
     /// 来源 Where the income came from.
@@ -602,44 +615,6 @@ impl Source<Periods> for PeriodsOfEstates {
     }
 }
 
-impl Declared for PublicIncomeDisclosure {
-    const TYPENAME: &'static str = "PublicIncomeDisclosure";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|d| id(&d.0)),
-            "estate" => one(|d| Some(d.0.estate_id), record(Estate)),
-            "year" => Decl::Value(|d| value(d.0.year)),
-            "quarter" => Decl::Value(|d| value(d.0.quarter)),
-            "periodStart" => Decl::Value(|d| value(Date(d.0.period_start))),
-            "periodEnd" => Decl::Value(|d| value(Date(d.0.period_end))),
-            "submitter" => Decl::Value(|d| value(d.0.submitter)),
-            "contract" => one(|d| d.0.contract_id, record(ServiceContract)),
-            "status" => Decl::Value(|d| value(d.0.status)),
-            "items" => every(|d| Some(d.0.id), listed(|l| &l.items_of_disclosure, DisclosureItem::public)),
-            "totals" => computed(
-                |d| Some(d.0.estate_id),
-                PeriodsOfEstates,
-                |d, periods| {
-                    let periods = periods.first()?;
-                    Some(DisclosureTotals::from(chained(&d.0, &published_before(&d.0, &periods.all), &periods.items)))
-                },
-            ),
-            "otherUseNote" => Decl::Value(|d| optional_text(&d.0.other_use_note)),
-            "submittedOn" => Decl::Value(|d| value(d.0.submitted_on.map(Date))),
-            "publishedOn" => Decl::Value(|d| value(d.0.published_on.map(Date))),
-            "returnReason" => Decl::Value(|d| optional_text(&d.0.return_reason)),
-            "supersedes" => one(|d| d.0.supersedes_id, record(PublicIncomeDisclosure)),
-            "correctionReason" => Decl::Value(|d| optional_text(&d.0.correction_reason)),
-            "version" => Decl::Value(|d| value(d.0.version)),
-            "updatedAt" => Decl::Value(|d| value(DateTime(d.0.updated_at))),
-            // Due days set by the county's settings, and a later disclosure found among the estate's.
-            "dueOn" | "isOverdue" | "supersededBy" => Decl::Executor,
-            _ => return None,
-        })
-    }
-}
-
 impl Declared for DisclosureTotals {
     const TYPENAME: &'static str = "DisclosureTotals";
     fn field(name: &str) -> Option<Decl<Self>> {
@@ -651,22 +626,6 @@ impl Declared for DisclosureTotals {
             "otherUse" => |t| value(t.other_use),
             "openingBalance" => |t| value(t.opening_balance),
             "closingBalance" => |t| value(t.closing_balance),
-            _ => return None,
-        }))
-    }
-}
-
-impl Declared for DisclosureItem {
-    const TYPENAME: &'static str = "DisclosureItem";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "source" => |i| value(i.item.source),
-            "description" => |i| text(&i.item.description),
-            "counterparty" => |i| text(i.counterparty_shown()),
-            "counterpartyIsPerson" => |i| value(i.item.counterparty_is_person),
-            "gross" => |i| value(Money::stored(i.item.gross)),
-            "cost" => |i| value(Money::stored(i.item.cost)),
-            "net" => |i| value(Money::stored(i.item.gross - i.item.cost)),
             _ => return None,
         }))
     }

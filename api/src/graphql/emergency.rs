@@ -1,6 +1,6 @@
 //! 应急管理 Periods of emergency management of estates left without service.
 
-use super::direct::declare::{Decl, Declared, embedded, id, node_id, one, optional_text, record, text, value};
+use super::direct::declare::{Decl, Declared, embedded, one, record, text, value};
 use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
@@ -16,6 +16,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{EmergencyPlannedEnd, EmergencyProvider, EmergencyStatus, FiveBasicsService, split_codes};
 use entity::{emergency_period, enterprise, estate};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
@@ -39,6 +40,7 @@ impl EmergencyPeriod {
 }
 
 /// 应急管理 A period of emergency management: at most six months with its extensions (county policy 五(四)).
+#[declared(node)]
 #[Object]
 impl EmergencyPeriod {
     /// 全局标识 Global id, for `node(id:)`.
@@ -46,6 +48,7 @@ impl EmergencyPeriod {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|p| Some(p.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -58,6 +61,7 @@ impl EmergencyPeriod {
         self.0.provider
     }
     /// 服务企业 The enterprise providing it, when an enterprise does.
+    #[plan(one(|p| p.0.provider_enterprise_id, record(Enterprise)))]
     async fn provider_enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         let Some(id) = self.0.provider_enterprise_id else { return Ok(None) };
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
@@ -110,6 +114,7 @@ impl EmergencyPeriod {
     }
     /// 临时管理方案 The temporary management plan the town approved it with (county policy 五(四)); null before
     /// approval, and on periods approved before plans were recorded.
+    #[plan(embedded(EmergencyPeriod::temporary_plan))]
     async fn plan(&self) -> Option<TemporaryManagementPlan> {
         self.temporary_plan()
     }
@@ -192,38 +197,6 @@ pub const PERIODS: List<EmergencyPeriod, EmergencyPeriodFilter, NoOrder> = List:
         page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
     })
 });
-
-impl Declared for EmergencyPeriod {
-    const TYPENAME: &'static str = "EmergencyPeriod";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|p| id(&p.0)),
-            "estate" => one(|p| Some(p.0.estate_id), record(Estate)),
-            "status" => Decl::Value(|p| value(p.0.status)),
-            "provider" => Decl::Value(|p| value(p.0.provider)),
-            "providerEnterprise" => one(|p| p.0.provider_enterprise_id, record(Enterprise)),
-            "services" => Decl::Value(|p| value(split_codes::<FiveBasicsService>(&p.0.services))),
-            "feePerSquareMeterMonth" => Decl::Value(|p| value(Money::stored(p.0.fee_per_m2_month))),
-            "startOn" => Decl::Value(|p| value(Date(p.0.start_on))),
-            "endOn" => Decl::Value(|p| value(Date(p.0.end_on))),
-            "vacancyStartOn" => Decl::Value(|p| value(Date(p.0.vacancy_start()))),
-            "latestEndOn" => Decl::Value(|p| value(Date(emergency_last_day(p.0.vacancy_start())))),
-            "ranPastSixMonths" => Decl::Value(|p| {
-                value(emergency_ran_past_six_months(p.0.status, p.0.vacancy_start(), p.0.ended_on, today()))
-            }),
-            "appliedOn" => Decl::Value(|p| value(Date(p.0.applied_on))),
-            "approvedOn" => Decl::Value(|p| value(p.0.approved_on.map(Date))),
-            "endedOn" => Decl::Value(|p| value(p.0.ended_on.map(Date))),
-            "reason" => Decl::Value(|p| optional_text(&p.0.reason)),
-            "plan" => embedded(EmergencyPeriod::temporary_plan),
-            "version" => Decl::Value(|p| value(p.0.version)),
-            "createdAt" => Decl::Value(|p| value(DateTime(p.0.created_at))),
-            "updatedAt" => Decl::Value(|p| value(DateTime(p.0.updated_at))),
-            _ => return None,
-        })
-    }
-}
 
 impl Declared for TemporaryManagementPlan {
     const TYPENAME: &'static str = "TemporaryManagementPlan";

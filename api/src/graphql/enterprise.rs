@@ -4,7 +4,7 @@ use super::contract::ServiceContract;
 use super::credit::{self, CreditRecord};
 use super::credit_profile::{self, CreditProfile};
 use super::db;
-use super::direct::declare::{Decl, Declared, batch, id, listed, many, one, optional_text, record, text, value};
+use super::direct::declare::{batch, listed, many, one, record};
 use super::direct::{Find, List};
 use super::enforcement::EnforcementCase;
 use super::estate::Estate;
@@ -21,6 +21,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
 use entity::vocab::{CreditGrade, CreditRecordStatus, EnterpriseStatus};
 use entity::{community, enterprise, estate, filing};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 物业服务企业 A property-service enterprise.
@@ -28,6 +29,7 @@ record_object!(
 );
 
 /// 物业服务企业 A property-service enterprise.
+#[declared(node)]
 #[Object]
 impl Enterprise {
     /// 全局标识 Global id, for `node(id:)`.
@@ -60,6 +62,7 @@ impl Enterprise {
     }
     /// 备案 Filings with communities, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.filings_of_enterprise, Filing)))]
     async fn filings(
         &self,
         ctx: &Context<'_>,
@@ -70,6 +73,7 @@ impl Enterprise {
     }
     /// 合同 Its contracts, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.contracts_of_enterprise, ServiceContract)))]
     async fn contracts(
         &self,
         ctx: &Context<'_>,
@@ -92,6 +96,7 @@ impl Enterprise {
     }
     /// 信用档案 Its credit on a day (today unless `asOf` names another): score, grade, the records behind them
     /// and the history of its grade.
+    #[plan(one(|e| Some(e.0.id), batch(credit_profile::profiles_today)))]
     async fn credit_profile(
         &self,
         ctx: &Context<'_>,
@@ -103,6 +108,10 @@ impl Enterprise {
     /// enterprise itself and the staff over where a record was collected, proposals, rejected, revoked and expired
     /// records too.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(
+        |e| Some(e.0.id),
+        listed(|l| &l.credit_records_of_enterprise, CreditRecord).arranged(credit::public_today),
+    ))]
     async fn credit_records(
         &self,
         ctx: &Context<'_>,
@@ -156,61 +165,23 @@ impl Enterprise {
     }
 }
 
-impl Declared for Enterprise {
-    const TYPENAME: &'static str = "Enterprise";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|e| id(&e.0)),
-            "creditCode" => Decl::Value(|e| text(&e.0.credit_code)),
-            "name" => Decl::Value(|e| text(&e.0.name)),
-            "legalRepresentative" => Decl::Value(|e| text(&e.0.legal_representative)),
-            "address" => Decl::Value(|e| text(&e.0.address)),
-            "phone" => Decl::Value(|e| optional_text(&e.0.phone)),
-            "status" => Decl::Value(|e| value(e.0.status)),
-            "filings" => many(|e| Some(e.0.id), listed(|l| &l.filings_of_enterprise, Filing)),
-            "contracts" => many(|e| Some(e.0.id), listed(|l| &l.contracts_of_enterprise, ServiceContract)),
-            "version" => Decl::Value(|e| value(e.0.version)),
-            "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
-            "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
-            "creditRecords" => many(
-                |e| Some(e.0.id),
-                listed(|l| &l.credit_records_of_enterprise, CreditRecord).arranged(credit::public_today),
-            ),
-            "creditProfile" => one(|e| Some(e.0.id), batch(credit_profile::profiles_today)),
-            // Computed over other records (the estates served now, credit as of a day) or decided by the viewer.
-            "estatesServed" | "bids" | "enforcementCases" | "rectificationNotices" => Decl::Executor,
-            _ => return None,
-        })
-    }
-}
-
 record_object!(
     /// 备案 An enterprise's filing with a community.
     Filing(filing::Model)
 );
 
 /// 备案 An enterprise's filing with a community.
+#[declared]
 #[Object]
 impl Filing {
     /// 备案社区 The community it filed with.
+    #[plan(one(|f| Some(f.0.community_id), record(Community)))]
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
         Ok(loaders(ctx).one::<community::Entity>(self.0.community_id).await?.map(Community))
     }
     /// 备案日期 The day of filing.
     async fn filed_on(&self) -> Date {
         Date(self.0.filed_on)
-    }
-}
-
-impl Declared for Filing {
-    const TYPENAME: &'static str = "Filing";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "community" => one(|f| Some(f.0.community_id), record(Community)),
-            "filedOn" => Decl::Value(|f| value(Date(f.0.filed_on))),
-            _ => return None,
-        })
     }
 }
 

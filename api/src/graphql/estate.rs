@@ -4,6 +4,7 @@ use super::assembly::{AssemblyMeeting, CorrectionOrder, OwnersNotice, Preparator
 use super::committee::Committee;
 use super::contract::ServiceContract;
 use super::direct::declare::{Decl, Declared};
+use super::direct::declare::{embedded, listed, many, one, picked};
 use super::direct::{Find, List};
 use super::disclosure::{self, PublicIncomeDisclosure};
 use super::emergency::EmergencyPeriod;
@@ -25,6 +26,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use entity::vocab::{FiveBasicsService, GeoDatum, HousingType, ServiceMode, split_codes};
 use entity::{enterprise, estate, service_contract};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 /// 位置 A point on the map. Coordinates are stored as integer millionths of a degree.
 #[derive(SimpleObject)]
@@ -64,6 +66,7 @@ impl Declared for Location {
 }
 
 /// 小区 A residential estate, its service mode and who serves it.
+#[declared(node)]
 #[Object]
 impl Estate {
     /// 全局标识 Global id, for `node(id:)`.
@@ -83,6 +86,7 @@ impl Estate {
         &self.0.address
     }
     /// 位置 Location on the map (GCJ-02), if recorded.
+    #[plan(embedded(Estate::location_on_map))]
     async fn location(&self) -> Option<Location> {
         self.location_on_map()
     }
@@ -123,23 +127,28 @@ impl Estate {
         self.0.completed_year
     }
     /// 所属社区 The community it lies in.
+    #[plan(one(|e| Some(e.0.id), picked(links, |l| l.community.clone().map(Community))))]
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
         Ok(loaders(ctx).links(self.0.id).await?.community.clone().map(Community))
     }
     /// 所属镇 The town it lies in.
+    #[plan(one(|e| Some(e.0.id), picked(links, |l| l.town.clone().map(Town))))]
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         Ok(loaders(ctx).links(self.0.id).await?.town.clone().map(Town))
     }
     /// 现行合同 The open contract (not terminated), if any.
+    #[plan(one(|e| Some(e.0.id), picked(links, |l| l.contract.clone().map(ServiceContract))))]
     async fn active_contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         Ok(loaders(ctx).links(self.0.id).await?.contract.clone().map(ServiceContract))
     }
     /// 物业服务企业 The enterprise serving it now, if any.
+    #[plan(one(|e| Some(e.0.id), picked(links, |l| l.enterprise.clone().map(Enterprise))))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         Ok(loaders(ctx).links(self.0.id).await?.enterprise.clone().map(Enterprise))
     }
     /// 合同历史 All its contracts, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.contracts_of_estate, ServiceContract)))]
     async fn contracts(
         &self,
         ctx: &Context<'_>,
@@ -149,11 +158,13 @@ impl Estate {
         Ok(cap(contracts, first)?.into_iter().map(ServiceContract).collect())
     }
     /// 现任委员会 The active management or owners' committee, if any.
+    #[plan(one(|e| Some(e.0.id), picked(links, |l| l.committee.clone().map(Committee))))]
     async fn active_committee(&self, ctx: &Context<'_>) -> Result<Option<Committee>> {
         Ok(loaders(ctx).links(self.0.id).await?.committee.clone().map(Committee))
     }
     /// 委员会历史 All its committees, past and present, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.committees_of_estate, Committee)))]
     async fn committees(
         &self,
         ctx: &Context<'_>,
@@ -165,6 +176,10 @@ impl Estate {
     /// 公共收益公示 Its public-income disclosures the viewer may see (published and superseded ones for everyone),
     /// oldest period first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(
+        |e| Some(e.0.id),
+        listed(|l| &l.disclosures_of_estate, PublicIncomeDisclosure).arranged(disclosure::public_only),
+    ))]
     async fn public_income_disclosures(
         &self,
         ctx: &Context<'_>,
@@ -173,12 +188,14 @@ impl Estate {
         Ok(cap(disclosure::disclosures_of(ctx, self.0.id).await?, first)?)
     }
     /// 专项维修资金账户 Its maintenance fund account, if opened.
+    #[plan(one(|e| Some(e.0.id), listed(|l| &l.account_of_estate, FundAccount)))]
     async fn fund_account(&self, ctx: &Context<'_>) -> Result<Option<FundAccount>> {
         let accounts = loaders(ctx).account_of_estate.load_one(self.0.id).await?.unwrap_or_default();
         Ok(accounts.into_iter().next().map(FundAccount))
     }
     /// 专项维修资金使用 Its fund usages the viewer may see (from APPROVED on for everyone), oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.usages_of_estate, FundUsage).arranged(fund_usage::public_only)))]
     async fn fund_usages(
         &self,
         ctx: &Context<'_>,
@@ -188,6 +205,7 @@ impl Estate {
     }
     /// 续筹方案 Its replenishment plans, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.plans_of_estate, ReplenishmentPlan)))]
     async fn replenishment_plans(
         &self,
         ctx: &Context<'_>,
@@ -208,6 +226,7 @@ impl Estate {
     }
     /// 移交 Its handovers, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.handovers_of_estate, Handover)))]
     async fn handovers(
         &self,
         ctx: &Context<'_>,
@@ -218,6 +237,7 @@ impl Estate {
     }
     /// 应急管理 Its periods of emergency management, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.emergency_periods_of_estate, EmergencyPeriod)))]
     async fn emergency_periods(
         &self,
         ctx: &Context<'_>,
@@ -238,6 +258,7 @@ impl Estate {
     }
     /// 筹备组 The preparatory groups of its first assembly meeting, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.preparatory_groups_of_estate, PreparatoryGroup)))]
     async fn preparatory_groups(
         &self,
         ctx: &Context<'_>,
@@ -248,6 +269,7 @@ impl Estate {
     }
     /// 业主大会会议 Its owners' assembly meetings, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.meetings_of_estate, AssemblyMeeting)))]
     async fn assembly_meetings(
         &self,
         ctx: &Context<'_>,
@@ -258,6 +280,7 @@ impl Estate {
     }
     /// 业主大会决定 The resolutions of its owners' assembly, oldest meeting first, each in the agenda's order.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.resolutions_of_estate, Resolution)))]
     async fn resolutions(
         &self,
         ctx: &Context<'_>,
@@ -282,6 +305,7 @@ impl Estate {
     }
     /// 责令改正 The correction orders and revocations given about it, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.correction_orders_of_estate, CorrectionOrder)))]
     async fn correction_orders(
         &self,
         ctx: &Context<'_>,
@@ -321,60 +345,6 @@ impl Estate {
     /// 更新时间 When the record last changed.
     async fn updated_at(&self) -> DateTime {
         DateTime(self.0.updated_at)
-    }
-}
-
-impl Declared for Estate {
-    const TYPENAME: &'static str = "Estate";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        use super::direct::declare::{embedded, id, listed, many, one, picked, text, value};
-        Some(match name {
-            "id" => Decl::Value(|e| id(&e.0)),
-            "code" => Decl::Value(|e| text(&e.0.code)),
-            "name" => Decl::Value(|e| text(&e.0.name)),
-            "address" => Decl::Value(|e| text(&e.0.address)),
-            "housingType" => Decl::Value(|e| value(e.0.housing_type)),
-            "serviceMode" => Decl::Value(|e| value(e.0.service_mode)),
-            "fiveBasics" => Decl::Value(|e| value(split_codes::<FiveBasicsService>(&e.0.five_basics))),
-            "buildings" => Decl::Value(|e| value(e.0.buildings)),
-            "households" => Decl::Value(|e| value(e.0.households)),
-            "occupiedHouseholds" => Decl::Value(|e| value(e.0.occupied_households)),
-            "privateArea" => Decl::Value(|e| value(Area::stored(e.0.private_area))),
-            "managementRoomArea" => Decl::Value(|e| value(Area::stored(e.0.management_room_area))),
-            "completedYear" => Decl::Value(|e| value(e.0.completed_year)),
-            "community" => one(|e| Some(e.0.id), picked(links, |l| l.community.clone().map(Community))),
-            "town" => one(|e| Some(e.0.id), picked(links, |l| l.town.clone().map(Town))),
-            "activeContract" => one(|e| Some(e.0.id), picked(links, |l| l.contract.clone().map(ServiceContract))),
-            "enterprise" => one(|e| Some(e.0.id), picked(links, |l| l.enterprise.clone().map(Enterprise))),
-            "activeCommittee" => one(|e| Some(e.0.id), picked(links, |l| l.committee.clone().map(Committee))),
-            "contracts" => many(|e| Some(e.0.id), listed(|l| &l.contracts_of_estate, ServiceContract)),
-            "committees" => many(|e| Some(e.0.id), listed(|l| &l.committees_of_estate, Committee)),
-            "publicIncomeDisclosures" => many(
-                |e| Some(e.0.id),
-                listed(|l| &l.disclosures_of_estate, PublicIncomeDisclosure).arranged(disclosure::public_only),
-            ),
-            "handovers" => many(|e| Some(e.0.id), listed(|l| &l.handovers_of_estate, Handover)),
-            "emergencyPeriods" => many(|e| Some(e.0.id), listed(|l| &l.emergency_periods_of_estate, EmergencyPeriod)),
-            "fundAccount" => one(|e| Some(e.0.id), listed(|l| &l.account_of_estate, FundAccount)),
-            "fundUsages" => {
-                many(|e| Some(e.0.id), listed(|l| &l.usages_of_estate, FundUsage).arranged(fund_usage::public_only))
-            }
-            "version" => Decl::Value(|e| value(e.0.version)),
-            "createdAt" => Decl::Value(|e| value(DateTime(e.0.created_at))),
-            "updatedAt" => Decl::Value(|e| value(DateTime(e.0.updated_at))),
-            "location" => embedded(Estate::location_on_map),
-            "replenishmentPlans" => many(|e| Some(e.0.id), listed(|l| &l.plans_of_estate, ReplenishmentPlan)),
-            "preparatoryGroups" => {
-                many(|e| Some(e.0.id), listed(|l| &l.preparatory_groups_of_estate, PreparatoryGroup))
-            }
-            "assemblyMeetings" => many(|e| Some(e.0.id), listed(|l| &l.meetings_of_estate, AssemblyMeeting)),
-            "resolutions" => many(|e| Some(e.0.id), listed(|l| &l.resolutions_of_estate, Resolution)),
-            "correctionOrders" => many(|e| Some(e.0.id), listed(|l| &l.correction_orders_of_estate, CorrectionOrder)),
-            // Records the viewer decides about or the plans do not declare yet, and notices gathered from orders.
-            "exitWarnings" | "inspections" | "notices" | "tenders" | "rectificationNotices" => Decl::Executor,
-            _ => return None,
-        })
     }
 }
 

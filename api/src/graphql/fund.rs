@@ -3,14 +3,12 @@
 //! county or a town. Usages are public from APPROVED on; before that they are for the applicant, the committee and
 //! the staff over the estate.
 
-use super::direct::declare::{
-    Decl, Declared, derived, embedded, id, listed, many, node_id, one, optional_text, record, row, text, value,
-};
+use super::direct::declare::{Listed, derived, embedded, listed, many, one, record, row, value};
 use super::disclosure::PublicIncomeDisclosure;
 use super::estate::Estate;
 use super::fund_usage::{FundUsage, OwnersVote};
 use super::ids::global_id;
-use super::loaders::loaders;
+use super::loaders::{ByParent, loaders};
 use super::pagination::{cap, list_cost, select_where};
 use super::record::record_object;
 use super::scalars::{Date, Money};
@@ -24,6 +22,7 @@ use entity::{
 };
 use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
 use std::collections::BTreeMap;
+use wuye_macros::declared;
 
 /// 分类合计 The sum of one kind of ledger entry.
 #[derive(SimpleObject)]
@@ -57,6 +56,7 @@ impl FundAccount {
 }
 
 /// 专项维修资金账户 An estate's maintenance fund account: its balance and totals are sums over its ledger.
+#[declared(node)]
 #[Object]
 impl FundAccount {
     /// 全局标识 Global id, for `node(id:)`.
@@ -64,6 +64,7 @@ impl FundAccount {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|a| Some(a.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -84,6 +85,7 @@ impl FundAccount {
         Money::stored(self.0.initial_deposit)
     }
     /// 余额 The balance: the sum of every entry of the ledger.
+    #[plan(derived(|a| Some(a.0.id), ledger(), |_, ledger| value(balance(ledger))))]
     async fn balance(&self, ctx: &Context<'_>) -> Result<Money> {
         Ok(balance(&self.ledger(ctx).await?))
     }
@@ -92,6 +94,7 @@ impl FundAccount {
         Ok(totals_by_kind(&self.ledger(ctx).await?))
     }
     /// 最近变动 Day of the latest entry.
+    #[plan(derived(|a| Some(a.0.id), ledger(), |_, ledger| value(last_movement(ledger))))]
     async fn last_movement_on(&self, ctx: &Context<'_>) -> Result<Option<Date>> {
         Ok(last_movement(&self.ledger(ctx).await?))
     }
@@ -103,6 +106,10 @@ impl FundAccount {
     }
     /// 分户账 Its entries, newest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(
+        |a| Some(a.0.id),
+        listed(|l| &l.entries_of_account, FundLedgerEntry).arranged(|ledger| newest_first(ledger)),
+    ))]
     async fn entries(
         &self,
         ctx: &Context<'_>,
@@ -124,34 +131,14 @@ fn last_movement(ledger: &[fund_ledger_entry::Model]) -> Option<Date> {
     ledger.iter().map(|e| e.occurred_on).max().map(Date)
 }
 
+/// An account's ledger as stored, for the values derived from it.
+fn ledger() -> Listed<ByParent<fund_ledger_entry::Entity>, fund_ledger_entry::Model, fund_ledger_entry::Model> {
+    listed(|l| &l.entries_of_account, row)
+}
+
 /// A ledger as it is read (the loader gives it oldest first).
 fn newest_first(ledger: &mut [fund_ledger_entry::Model]) {
     ledger.reverse();
-}
-
-impl Declared for FundAccount {
-    const TYPENAME: &'static str = "FundAccount";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        let ledger = || listed(|l| &l.entries_of_account, row);
-        Some(match name {
-            "id" => Decl::Value(|a| id(&a.0)),
-            "estate" => one(|a| Some(a.0.estate_id), record(Estate)),
-            "custodian" => Decl::Value(|a| value(a.0.custodian)),
-            "bank" => Decl::Value(|a| text(&a.0.bank)),
-            "openedOn" => Decl::Value(|a| value(Date(a.0.opened_on))),
-            "initialDeposit" => Decl::Value(|a| value(Money::stored(a.0.initial_deposit))),
-            "balance" => derived(|a| Some(a.0.id), ledger(), |_, ledger| value(balance(ledger))),
-            "lastMovementOn" => derived(|a| Some(a.0.id), ledger(), |_, ledger| value(last_movement(ledger))),
-            "entries" => many(
-                |a| Some(a.0.id),
-                listed(|l| &l.entries_of_account, FundLedgerEntry).arranged(|ledger| newest_first(ledger)),
-            ),
-            // A list of objects computed from the ledger, and a signal set by the county's settings.
-            "totals" | "needsReplenishment" => Decl::Executor,
-            _ => return None,
-        })
-    }
 }
 
 record_object!(
@@ -160,6 +147,7 @@ record_object!(
 );
 
 /// 资金记账 One entry of a maintenance fund's ledger (append-only; a correction is a REVERSAL).
+#[declared]
 #[Object]
 impl FundLedgerEntry {
     /// 类型 Kind.
@@ -183,42 +171,28 @@ impl FundLedgerEntry {
         self.0.memo.as_deref()
     }
     /// 使用申请 The usage it paid for.
+    #[plan(one(|e| e.0.usage_id, record(FundUsage)))]
     async fn usage(&self, ctx: &Context<'_>) -> Result<Option<FundUsage>> {
         let Some(id) = self.0.usage_id else { return Ok(None) };
         Ok(loaders(ctx).one::<fund_usage::Entity>(id).await?.map(FundUsage))
     }
     /// 公共收益公示 The disclosure whose transfer it books.
+    #[plan(one(|e| e.0.disclosure_id, record(PublicIncomeDisclosure)))]
     async fn disclosure(&self, ctx: &Context<'_>) -> Result<Option<PublicIncomeDisclosure>> {
         let Some(id) = self.0.disclosure_id else { return Ok(None) };
         Ok(loaders(ctx).one::<public_income_disclosure::Entity>(id).await?.map(PublicIncomeDisclosure))
     }
     /// 续筹方案 The plan it raises money for.
+    #[plan(one(|e| e.0.plan_id, record(ReplenishmentPlan)))]
     async fn plan(&self, ctx: &Context<'_>) -> Result<Option<ReplenishmentPlan>> {
         let Some(id) = self.0.plan_id else { return Ok(None) };
         Ok(loaders(ctx).one::<replenishment_plan::Entity>(id).await?.map(ReplenishmentPlan))
     }
     /// 冲正对象 The entry it reverses.
+    #[plan(one(|e| e.0.reverses_id, record(FundLedgerEntry)))]
     async fn reverses(&self, ctx: &Context<'_>) -> Result<Option<FundLedgerEntry>> {
         let Some(id) = self.0.reverses_id else { return Ok(None) };
         Ok(loaders(ctx).one::<fund_ledger_entry::Entity>(id).await?.map(FundLedgerEntry))
-    }
-}
-
-impl Declared for FundLedgerEntry {
-    const TYPENAME: &'static str = "FundLedgerEntry";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "kind" => Decl::Value(|e| value(e.0.kind)),
-            "amount" => Decl::Value(|e| value(Money::stored(e.0.amount))),
-            "occurredOn" => Decl::Value(|e| value(Date(e.0.occurred_on))),
-            "reference" => Decl::Value(|e| text(&e.0.reference)),
-            "memo" => Decl::Value(|e| optional_text(&e.0.memo)),
-            "usage" => one(|e| e.0.usage_id, record(FundUsage)),
-            "reverses" => one(|e| e.0.reverses_id, record(FundLedgerEntry)),
-            "disclosure" => one(|e| e.0.disclosure_id, record(PublicIncomeDisclosure)),
-            "plan" => one(|e| e.0.plan_id, record(ReplenishmentPlan)),
-            _ => return None,
-        })
     }
 }
 
@@ -228,6 +202,7 @@ record_object!(
 );
 
 /// 续筹方案 A plan to replenish an estate's maintenance fund (public).
+#[declared(node)]
 #[Object]
 impl ReplenishmentPlan {
     /// 全局标识 Global id, for `node(id:)`.
@@ -235,6 +210,7 @@ impl ReplenishmentPlan {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|p| Some(p.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -243,6 +219,12 @@ impl ReplenishmentPlan {
         Money::stored(self.0.target)
     }
     /// 已筹集 What its REPLENISHMENT entries have raised.
+    #[plan(derived(
+        |p| Some(p.0.account_id),
+        listed(|l| &l.entries_of_account, row),
+        |p,
+        ledger| value(p.raised_in(ledger)),
+    ))]
     async fn raised(&self, ctx: &Context<'_>) -> Result<Money> {
         let entries = loaders(ctx).entries_of_account.load_one(self.0.account_id).await?.unwrap_or_default();
         Ok(self.raised_in(&entries))
@@ -256,6 +238,7 @@ impl ReplenishmentPlan {
         self.0.status
     }
     /// 业主大会决定 The adopted resolution of the estate's owners' assembly that approved it, where one is cited.
+    #[plan(one(|p| p.0.resolution_id, record(super::assembly::Resolution)))]
     async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<super::assembly::Resolution>> {
         let Some(id) = self.0.resolution_id else { return Ok(None) };
         Ok(loaders(ctx).one::<entity::resolution::Entity>(id).await?.map(super::assembly::Resolution))
@@ -265,6 +248,7 @@ impl ReplenishmentPlan {
         Date(self.0.proposed_on)
     }
     /// 表决 The owners' vote, once recorded.
+    #[plan(embedded(ReplenishmentPlan::owners_vote))]
     async fn vote(&self) -> Option<OwnersVote> {
         self.owners_vote()
     }
@@ -300,33 +284,6 @@ impl ReplenishmentPlan {
             (p.participating_area, p.participating_owners),
             (p.aye_area, p.aye_owners),
         )
-    }
-}
-
-impl Declared for ReplenishmentPlan {
-    const TYPENAME: &'static str = "ReplenishmentPlan";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|p| id(&p.0)),
-            "estate" => one(|p| Some(p.0.estate_id), record(Estate)),
-            "target" => Decl::Value(|p| value(Money::stored(p.0.target))),
-            "raised" => derived(
-                |p| Some(p.0.account_id),
-                listed(|l| &l.entries_of_account, row),
-                |p, ledger| value(p.raised_in(ledger)),
-            ),
-            "note" => Decl::Value(|p| text(&p.0.note)),
-            "status" => Decl::Value(|p| value(p.0.status)),
-            "resolution" => one(|p| p.0.resolution_id, record(super::assembly::Resolution)),
-            "proposedOn" => Decl::Value(|p| value(Date(p.0.proposed_on))),
-            "vote" => embedded(ReplenishmentPlan::owners_vote),
-            "votedOn" => Decl::Value(|p| value(p.0.voted_on.map(Date))),
-            "startedOn" => Decl::Value(|p| value(p.0.started_on.map(Date))),
-            "completedOn" => Decl::Value(|p| value(p.0.completed_on.map(Date))),
-            "version" => Decl::Value(|p| value(p.0.version)),
-            _ => return None,
-        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! 专项维修资金使用 Usages of the maintenance fund: from draft to publicity, public once the county approves, with the
 //! owners' vote that adopted them.
 
-use super::direct::declare::{Decl, Declared, embedded, id, node_id, one, optional_text, record, text, value};
+use super::direct::declare::{embedded, one, record};
 use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
@@ -20,6 +20,7 @@ use entity::vocab::{FundUsageStatus, UsageCategory};
 use entity::{enterprise, estate, fund_usage};
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 /// 业主表决 An owners' vote, with its own denominators (the private area and the owners within the scope).
 pub struct OwnersVote(Vote);
@@ -43,6 +44,7 @@ impl OwnersVote {
 
 /// 业主表决 An owners' vote under 民法典 art. 278: at least 2/3 of the scope's area and owners take part; a usage
 /// needs more than half of the participating area and owners, a replenishment at least 3/4.
+#[declared]
 #[Object]
 impl OwnersVote {
     /// 范围面积 Private area within the scope.
@@ -118,6 +120,7 @@ impl FundUsage {
 }
 
 /// 专项维修资金使用 An application to use an estate's maintenance fund, from draft to publicity.
+#[declared(node)]
 #[Object]
 impl FundUsage {
     /// 全局标识 Global id, for `node(id:)`.
@@ -125,6 +128,7 @@ impl FundUsage {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|u| Some(u.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -153,6 +157,7 @@ impl FundUsage {
         self.0.emergency_reason.as_deref()
     }
     /// 申请企业 The enterprise that applied; none when the owners' side did.
+    #[plan(one(|u| u.0.enterprise_id, record(Enterprise)))]
     async fn applicant(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         let Some(id) = self.0.enterprise_id else { return Ok(None) };
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
@@ -162,11 +167,13 @@ impl FundUsage {
         self.0.status
     }
     /// 业主大会决定 The adopted resolution of the estate's owners' assembly that approved it, where one is cited.
+    #[plan(one(|u| u.0.resolution_id, record(super::assembly::Resolution)))]
     async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<super::assembly::Resolution>> {
         let Some(id) = self.0.resolution_id else { return Ok(None) };
         Ok(loaders(ctx).one::<entity::resolution::Entity>(id).await?.map(super::assembly::Resolution))
     }
     /// 表决 The owners' vote, once opened.
+    #[plan(embedded(FundUsage::owners_vote))]
     async fn vote(&self) -> Option<OwnersVote> {
         self.owners_vote()
     }
@@ -299,54 +306,4 @@ async fn list(
         query = query.filter(Column::IsEmergency.eq(emergency));
     }
     page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
-}
-
-impl Declared for FundUsage {
-    const TYPENAME: &'static str = "FundUsage";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|u| id(&u.0)),
-            "estate" => one(|u| Some(u.0.estate_id), record(Estate)),
-            "title" => Decl::Value(|u| text(&u.0.title)),
-            "category" => Decl::Value(|u| value(u.0.category)),
-            "scope" => Decl::Value(|u| text(&u.0.scope)),
-            "budget" => Decl::Value(|u| value(Money::stored(u.0.budget))),
-            "isEmergency" => Decl::Value(|u| value(u.0.is_emergency)),
-            "emergencyReason" => Decl::Value(|u| optional_text(&u.0.emergency_reason)),
-            "applicant" => one(|u| u.0.enterprise_id, record(Enterprise)),
-            "status" => Decl::Value(|u| value(u.0.status)),
-            "vote" => embedded(FundUsage::owners_vote),
-            "votedOn" => Decl::Value(|u| value(u.0.voted_on.map(Date))),
-            "submittedOn" => Decl::Value(|u| value(u.0.submitted_on.map(Date))),
-            "reviewedOn" => Decl::Value(|u| value(u.0.reviewed_on.map(Date))),
-            "approvedOn" => Decl::Value(|u| value(u.0.approved_on.map(Date))),
-            "disbursed" => Decl::Value(|u| value(u.0.disbursed.map(Money::stored))),
-            "disbursedOn" => Decl::Value(|u| value(u.0.disbursed_on.map(Date))),
-            "actualCost" => Decl::Value(|u| value(u.0.actual_cost.map(Money::stored))),
-            "auditReference" => Decl::Value(|u| optional_text(&u.0.audit_reference)),
-            "publicizedOn" => Decl::Value(|u| value(u.0.publicized_on.map(Date))),
-            "rejectionReason" => Decl::Value(|u| optional_text(&u.0.rejection_reason)),
-            "version" => Decl::Value(|u| value(u.0.version)),
-            "updatedAt" => Decl::Value(|u| value(DateTime(u.0.updated_at))),
-            "resolution" => one(|u| u.0.resolution_id, record(super::assembly::Resolution)),
-            _ => return None,
-        })
-    }
-}
-
-impl Declared for OwnersVote {
-    const TYPENAME: &'static str = "OwnersVote";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "scopeArea" => |v| value(Area::stored(v.0.scope_area)),
-            "scopeOwners" => |v| value(v.0.scope_owners),
-            "participatingArea" => |v| value(Area::stored(v.0.participating_area)),
-            "participatingOwners" => |v| value(v.0.participating_owners),
-            "ayeArea" => |v| value(Area::stored(v.0.aye_area)),
-            "ayeOwners" => |v| value(v.0.aye_owners),
-            "participationMet" => |v| value(v.0.participation_met()),
-            _ => return None,
-        }))
-    }
 }

@@ -1,7 +1,7 @@
 //! 行政区划 Counties, towns (with their service centres) and communities.
 
 use super::db;
-use super::direct::declare::{Decl, Declared, id, listed, many, one, optional_text, record, text, value};
+use super::direct::declare::{Decl, listed, many, one, record};
 use super::direct::{Find, List};
 use super::estate::Estate;
 use super::ids::global_id;
@@ -13,6 +13,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use entity::vocab::{CommunityKind, TownKind};
 use entity::{community, county, town};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 县 A county (县), keyed by its GB/T 2260 code.
@@ -20,6 +21,7 @@ record_object!(
 );
 
 /// 县 A county (县), keyed by its GB/T 2260 code.
+#[declared(node)]
 #[Object]
 impl County {
     /// 全局标识 Global id, for `node(id:)`.
@@ -52,6 +54,7 @@ impl County {
     }
     /// 所辖镇（园区、街道） Towns, parks and subdistricts of the county, by code.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|c| Some(c.0.id), listed(|l| &l.towns_of_county, Town)))]
     async fn towns(
         &self,
         ctx: &Context<'_>,
@@ -59,24 +62,6 @@ impl County {
     ) -> Result<Vec<Town>> {
         let towns = loaders(ctx).towns_of_county.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(towns, first)?.into_iter().map(Town).collect())
-    }
-}
-
-impl Declared for County {
-    const TYPENAME: &'static str = "County";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|c| id(&c.0)),
-            "code" => Decl::Value(|c| text(&c.0.code)),
-            "name" => Decl::Value(|c| text(&c.0.name)),
-            "nameEn" => Decl::Value(|c| optional_text(&c.0.name_en)),
-            "version" => Decl::Value(|c| value(c.0.version)),
-            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
-            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
-            "towns" => many(|c| Some(c.0.id), listed(|l| &l.towns_of_county, Town)),
-            _ => return None,
-        })
     }
 }
 
@@ -99,6 +84,7 @@ record_object!(
 );
 
 /// 镇（园区、街道） A town-level unit with its property service centre.
+#[declared(node)]
 #[Object]
 impl Town {
     /// 全局标识 Global id, for `node(id:)`.
@@ -122,6 +108,7 @@ impl Town {
         self.0.kind
     }
     /// 物业服务中心 Its property service centre, if one has been set up.
+    #[plan(Decl::Executor)]
     async fn service_center(&self) -> Option<ServiceCenter> {
         let t = &self.0;
         t.service_center_established_on.map(|established| ServiceCenter {
@@ -132,6 +119,7 @@ impl Town {
         })
     }
     /// 所属县 The county it belongs to.
+    #[plan(one(|t| Some(t.0.county_id), record(County)))]
     async fn county(&self, ctx: &Context<'_>) -> Result<Option<County>> {
         Ok(loaders(ctx).one::<county::Entity>(self.0.county_id).await?.map(County))
     }
@@ -149,6 +137,7 @@ impl Town {
     }
     /// 所辖社区 Communities of the town, by code.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|t| Some(t.0.id), listed(|l| &l.communities_of_town, Community)))]
     async fn communities(
         &self,
         ctx: &Context<'_>,
@@ -159,34 +148,13 @@ impl Town {
     }
 }
 
-impl Declared for Town {
-    const TYPENAME: &'static str = "Town";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|t| id(&t.0)),
-            "code" => Decl::Value(|t| text(&t.0.code)),
-            "name" => Decl::Value(|t| text(&t.0.name)),
-            "nameEn" => Decl::Value(|t| optional_text(&t.0.name_en)),
-            "kind" => Decl::Value(|t| value(t.0.kind)),
-            // An object of its own, not a record: the executor's.
-            "serviceCenter" => Decl::Executor,
-            "county" => one(|t| Some(t.0.county_id), record(County)),
-            "version" => Decl::Value(|t| value(t.0.version)),
-            "createdAt" => Decl::Value(|t| value(DateTime(t.0.created_at))),
-            "updatedAt" => Decl::Value(|t| value(DateTime(t.0.updated_at))),
-            "communities" => many(|t| Some(t.0.id), listed(|l| &l.communities_of_town, Community)),
-            _ => return None,
-        })
-    }
-}
-
 record_object!(
     /// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
     Community(community::Model)
 );
 
 /// 社区（村） A residents' or villagers' committee, which supervises the estates in it day to day.
+#[declared(node)]
 #[Object]
 impl Community {
     /// 全局标识 Global id, for `node(id:)`.
@@ -214,6 +182,7 @@ impl Community {
         self.0.property_officer.as_deref()
     }
     /// 所属镇 The town it belongs to.
+    #[plan(one(|c| Some(c.0.town_id), record(Town)))]
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         Ok(loaders(ctx).one::<town::Entity>(self.0.town_id).await?.map(Town))
     }
@@ -231,6 +200,7 @@ impl Community {
     }
     /// 辖区小区 Estates in the community, by name.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|c| Some(c.0.id), listed(|l| &l.estates_of_community, Estate)))]
     async fn estates(
         &self,
         ctx: &Context<'_>,
@@ -238,27 +208,6 @@ impl Community {
     ) -> Result<Vec<Estate>> {
         let estates = loaders(ctx).estates_of_community.load_one(self.0.id).await?.unwrap_or_default();
         Ok(cap(estates, first)?.into_iter().map(Estate).collect())
-    }
-}
-
-impl Declared for Community {
-    const TYPENAME: &'static str = "Community";
-    const NODE_ID: Option<fn(&Self) -> String> = Some(|row| super::direct::declare::node_id(&row.0));
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(match name {
-            "id" => Decl::Value(|c| id(&c.0)),
-            "code" => Decl::Value(|c| text(&c.0.code)),
-            "name" => Decl::Value(|c| text(&c.0.name)),
-            "nameEn" => Decl::Value(|c| optional_text(&c.0.name_en)),
-            "kind" => Decl::Value(|c| value(c.0.kind)),
-            "propertyOfficer" => Decl::Value(|c| optional_text(&c.0.property_officer)),
-            "town" => one(|c| Some(c.0.town_id), record(Town)),
-            "version" => Decl::Value(|c| value(c.0.version)),
-            "createdAt" => Decl::Value(|c| value(DateTime(c.0.created_at))),
-            "updatedAt" => Decl::Value(|c| value(DateTime(c.0.updated_at))),
-            "estates" => many(|c| Some(c.0.id), listed(|l| &l.estates_of_community, Estate)),
-            _ => return None,
-        })
     }
 }
 
