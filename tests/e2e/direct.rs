@@ -303,6 +303,7 @@ async fn every_shipped_document_is_answered_alike_by_its_plan() {
         "examples/estate-money.graphql",
         "examples/changing-hands.graphql",
         "examples/owners-decisions.graphql",
+        "examples/supervision.graphql",
         "api/templates/site/estate.graphql",
         "api/templates/site/enterprise.graphql",
         "bench/demo/credit_history.graphql",

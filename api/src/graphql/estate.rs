@@ -216,6 +216,7 @@ impl Estate {
     }
     /// 退出预警 Exit warnings filed on its contracts, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.exit_warnings_of_estate, ExitWarning)))]
     async fn exit_warnings(
         &self,
         ctx: &Context<'_>,
@@ -248,6 +249,7 @@ impl Estate {
     }
     /// 巡查检查 Its inspections, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.inspections_of_estate, Inspection)))]
     async fn inspections(
         &self,
         ctx: &Context<'_>,
@@ -316,6 +318,7 @@ impl Estate {
     }
     /// 招标 Its tenders, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.tenders_of_estate, Tender)))]
     async fn tenders(
         &self,
         ctx: &Context<'_>,
@@ -326,6 +329,7 @@ impl Estate {
     }
     /// 整改通知 The rectification notices issued about it, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), listed(|l| &l.notices_of_estate, RectificationNotice)))]
     async fn rectification_notices(
         &self,
         ctx: &Context<'_>,

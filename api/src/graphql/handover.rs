@@ -1,7 +1,7 @@
 //! 退出预警与移交 Exit warnings on contracts, and the handovers of estates whose service changes hands.
 
 use super::contract::ServiceContract;
-use super::direct::declare::{every, listed, one, record};
+use super::direct::declare::{derived, every, listed, one, record, row, value};
 use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
@@ -31,13 +31,32 @@ impl ExitWarning {
     /// The notice as the law counts it, against the term of the contract it was filed on.
     async fn notice(&self, ctx: &Context<'_>) -> Result<ExitNotice> {
         let contract = loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?;
-        let term_ends_on = contract.map_or(self.0.intended_end_on, |c| c.end_on);
-        let w = &self.0;
-        Ok(exit_notice(w.filed_on, term_ends_on, w.intended_end_on, w.contract_agrees_otherwise))
+        Ok(notice_on(&self.0, contract.as_ref()))
     }
 }
 
+/// A warning's notice as the law counts it, against the term of `contract` (the one it was filed on).
+fn notice_on(w: &exit_warning::Model, contract: Option<&service_contract::Model>) -> ExitNotice {
+    let term_ends_on = contract.map_or(w.intended_end_on, |c| c.end_on);
+    exit_notice(w.filed_on, term_ends_on, w.intended_end_on, w.contract_agrees_otherwise)
+}
+
+/// A value of a warning's notice, for the plans: read with the contract it was filed on.
+macro_rules! notice_plan {
+    ($value:expr) => {
+        derived(
+            |w: &ExitWarning| Some(w.0.contract_id),
+            record(row),
+            |w, contracts| {
+                let notice = notice_on(&w.0, contracts.first());
+                value($value(notice))
+            },
+        )
+    };
+}
+
 /// 退出预警 An enterprise's notice that it will stop serving an estate (民法典 art. 947).
+#[declared(node)]
 #[Object]
 impl ExitWarning {
     /// 全局标识 Global id, for `node(id:)`.
@@ -45,10 +64,12 @@ impl ExitWarning {
         global_id(&self.0)
     }
     /// 合同 The contract it is filed on.
+    #[plan(one(|w| Some(w.0.contract_id), record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
     }
     /// 小区 The estate served under the contract.
+    #[plan(one(|w| Some(w.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -74,19 +95,23 @@ impl ExitWarning {
     }
     /// 预警期限依据 Why the warning owes the notice it owes: a fixed term (90 days before it ends, 民法典 art. 947),
     /// an indefinite term (60 days, art. 948: the term was over when the warning was filed), or the contract's own.
+    #[plan(notice_plan!(|n: ExitNotice| n.basis))]
     async fn notice_basis(&self, ctx: &Context<'_>) -> Result<ExitNoticeBasis> {
         Ok(self.notice(ctx).await?.basis)
     }
     /// 应提前天数 The days of notice the law asks for; null where the contract agrees its own.
+    #[plan(notice_plan!(|n: ExitNotice| n.required_days))]
     async fn required_notice_days(&self, ctx: &Context<'_>) -> Result<Option<i64>> {
         Ok(self.notice(ctx).await?.required_days)
     }
     /// 预警天数 Days of notice given: from filing to the term's end on a fixed term, to the intended last day on an
     /// indefinite one.
+    #[plan(notice_plan!(|n: ExitNotice| n.notice_days))]
     async fn notice_days(&self, ctx: &Context<'_>) -> Result<i64> {
         Ok(self.notice(ctx).await?.notice_days)
     }
     /// 未按期预警 Fewer days than the law asks (a late warning stands, and proposes credit rule B07).
+    #[plan(notice_plan!(|n: ExitNotice| n.is_late))]
     async fn is_late(&self, ctx: &Context<'_>) -> Result<bool> {
         Ok(self.notice(ctx).await?.is_late)
     }
@@ -270,8 +295,26 @@ impl HandoverQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<ExitWarningFilter>,
     ) -> Result<Page<ExitWarning>> {
+        Ok((EXIT_WARNINGS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+
+    /// 移交 Handovers, the latest opened first (public; their items' internal notes for staff over the estate).
+    #[graphql(complexity = "list_cost(first, child_complexity)")]
+    async fn handovers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
+        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
+        #[graphql(desc = "筛选 Filter")] filter: Option<HandoverFilter>,
+    ) -> Result<Page<Handover>> {
+        Ok((HANDOVERS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+}
+
+/// `exitWarnings`, for everyone alike.
+pub const EXIT_WARNINGS: List<ExitWarning, ExitWarningFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+    Box::pin(async move {
         use exit_warning::Column;
-        let filter = filter.unwrap_or_default();
         let mut query = exit_warning::Entity::find()
             .filter(within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code))
             .filter(within::community_filter(Column::EstateId, filter.community_code));
@@ -294,21 +337,9 @@ impl HandoverQuery {
             Some(false) => query = query.filter(Column::AcknowledgedOn.is_null()),
             None => {}
         }
-        Ok(page(db(ctx), query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await?)
-    }
-
-    /// 移交 Handovers, the latest opened first (public; their items' internal notes for staff over the estate).
-    #[graphql(complexity = "list_cost(first, child_complexity)")]
-    async fn handovers(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
-        #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
-        #[graphql(desc = "筛选 Filter")] filter: Option<HandoverFilter>,
-    ) -> Result<Page<Handover>> {
-        Ok((HANDOVERS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
-    }
-}
+        page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
+    })
+});
 
 /// `handovers`, for everyone alike.
 pub const HANDOVERS: List<Handover, HandoverFilter, NoOrder> = List::new(|db, first, after, filter, _| {

@@ -1,9 +1,11 @@
 //! 巡查检查 Inspections of estates, public with their checklists; a finding kept from the public (a security
 //! weakness) is read only by staff over the estate, and the public is told how many items it does not read.
 
+use super::direct::declare::{Listed, derived, every, listed, one, record, row, value};
+use super::direct::{List, NoOrder};
 use super::estate::Estate;
 use super::ids::global_id;
-use super::loaders::loaders;
+use super::loaders::{ByParent, loaders};
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::record::record_object;
 use super::scalars::{Date, DateTime};
@@ -13,6 +15,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::{InspectionKind, InspectionResult, SupervisoryTier};
 use entity::{estate, inspection, inspection_item};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 巡查检查 An inspection of an estate by the community, the town or the county.
@@ -34,6 +37,7 @@ impl Inspection {
 }
 
 /// 巡查检查 An inspection of an estate by the community, the town or the county (county policy 四(三)6, 四(二)10).
+#[declared(node)]
 #[Object]
 impl Inspection {
     /// 全局标识 Global id, for `node(id:)`.
@@ -41,6 +45,7 @@ impl Inspection {
         global_id(&self.0)
     }
     /// 小区 The estate inspected.
+    #[plan(one(|i| Some(i.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -70,15 +75,22 @@ impl Inspection {
     }
     /// 检查项 The checklist, in order: every item for staff over the estate; for anyone else, every item but the
     /// findings kept from the public.
+    #[plan(every(|i| Some(i.0.id), listed(|l| &l.items_of_inspection, InspectionItem).arranged(public_items)))]
     async fn items(&self, ctx: &Context<'_>) -> Result<Vec<InspectionItem>> {
         Ok(self.checklist(ctx).await?.0.into_iter().map(InspectionItem).collect())
     }
     /// 发现问题数 Findings the viewer reads.
+    #[plan(derived(|i| Some(i.0.id), checklist(), |_, items: &[inspection_item::Model]| {
+        value(items.iter().filter(|i| i.is_public && i.result == InspectionResult::Finding).count())
+    }))]
     async fn finding_count(&self, ctx: &Context<'_>) -> Result<usize> {
         let (items, _) = self.checklist(ctx).await?;
         Ok(items.iter().filter(|i| i.result == InspectionResult::Finding).count())
     }
     /// 未公开项数 Items withheld from the viewer (findings not public): 0 for staff over the estate.
+    #[plan(derived(|i| Some(i.0.id), checklist(), |_, items: &[inspection_item::Model]| {
+        value(items.iter().filter(|i| !i.is_public).count())
+    }))]
     async fn withheld_item_count(&self, ctx: &Context<'_>) -> Result<usize> {
         Ok(self.checklist(ctx).await?.1)
     }
@@ -100,6 +112,7 @@ impl Inspection {
 pub struct InspectionItem(inspection_item::Model);
 
 /// 检查项 One item of an inspection's checklist.
+#[declared]
 #[Object]
 impl InspectionItem {
     /// 序号 Its place on the checklist (1, 2, …; numbers withheld from the viewer are skipped).
@@ -122,6 +135,16 @@ impl InspectionItem {
     async fn public(&self) -> bool {
         self.0.is_public
     }
+}
+
+/// An inspection's checklist as stored (in order, every item).
+fn checklist() -> Listed<ByParent<inspection_item::Entity>, inspection_item::Model, inspection_item::Model> {
+    listed(|l| &l.items_of_inspection, row)
+}
+
+/// The items the public reads.
+fn public_items(items: &mut Vec<inspection_item::Model>) {
+    items.retain(|item| item.is_public);
 }
 
 /// 巡查检查筛选 Which inspections to list; all given conditions must hold.
@@ -156,7 +179,13 @@ impl InspectionQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<InspectionFilter>,
     ) -> Result<Page<Inspection>> {
-        let filter = filter.unwrap_or_default();
+        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+}
+
+/// `inspections`, for everyone alike.
+pub const LIST: List<Inspection, InspectionFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+    Box::pin(async move {
         let estate = inspection::Column::EstateId;
         let mut query = inspection::Entity::find();
         if let Some(code) = filter.town_code {
@@ -178,6 +207,6 @@ impl InspectionQuery {
             query = query.filter(inspection::Column::InspectedOn.lte(to.0));
         }
         let ordering = Ordering::by_id(inspection::Column::Id, OrderDirection::Desc);
-        Ok(page(db(ctx), query, ordering, first, after).await?)
-    }
-}
+        page(db, query, ordering, first, after).await
+    })
+});

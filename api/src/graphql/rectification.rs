@@ -5,6 +5,8 @@
 use super::committee::Committee;
 use super::complaint::{Complaint, sees_complaint};
 use super::credit::{CreditRecord, sees_record};
+use super::direct::declare::{every, listed, one, record};
+use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -22,6 +24,7 @@ use entity::{
     committee, complaint, credit_record, enterprise, estate, inspection, rectification_item, rectification_notice,
 };
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 整改通知 A town's or the county's order to correct what was found on an estate.
@@ -30,6 +33,7 @@ record_object!(
 
 /// 整改通知 A town's or the county's order to the enterprise serving an estate, or to its committee, to correct what
 /// was found (county policy 四(一)2, 四(二)7).
+#[declared(node)]
 #[Object]
 impl RectificationNotice {
     /// 全局标识 Global id, for `node(id:)`.
@@ -41,6 +45,7 @@ impl RectificationNotice {
         &self.0.number
     }
     /// 小区 The estate concerned.
+    #[plan(one(|n| Some(n.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -61,11 +66,13 @@ impl RectificationNotice {
         self.0.addressee
     }
     /// 整改企业 The enterprise ordered (serving the estate on the day of issue), when it is addressed to one.
+    #[plan(one(|n| n.0.enterprise_id, record(Enterprise)))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         let Some(id) = self.0.enterprise_id else { return Ok(None) };
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
     }
     /// 整改委员会 The committee ordered, when it is addressed to one.
+    #[plan(one(|n| n.0.committee_id, record(Committee)))]
     async fn committee(&self, ctx: &Context<'_>) -> Result<Option<Committee>> {
         let Some(id) = self.0.committee_id else { return Ok(None) };
         Ok(loaders(ctx).one::<committee::Entity>(id).await?.map(Committee))
@@ -75,6 +82,7 @@ impl RectificationNotice {
         self.0.origin
     }
     /// 来源检查 The inspection whose findings it orders corrected.
+    #[plan(one(|n| n.0.inspection_id, record(Inspection)))]
     async fn inspection(&self, ctx: &Context<'_>) -> Result<Option<Inspection>> {
         let Some(id) = self.0.inspection_id else { return Ok(None) };
         Ok(loaders(ctx).one::<inspection::Entity>(id).await?.map(Inspection))
@@ -86,6 +94,7 @@ impl RectificationNotice {
         Ok(sees_complaint(ctx, &complaint).await?.then_some(Complaint(complaint)))
     }
     /// 整改事项 The items to correct, in order.
+    #[plan(every(|n| Some(n.0.id), listed(|l| &l.items_of_notice, RectificationItem)))]
     async fn items(&self, ctx: &Context<'_>) -> Result<Vec<RectificationItem>> {
         let items = loaders(ctx).items_of_notice.load_one(self.0.id).await?.unwrap_or_default();
         Ok(items.into_iter().map(RectificationItem).collect())
@@ -180,6 +189,7 @@ impl RectificationNotice {
 pub struct RectificationItem(rectification_item::Model);
 
 /// 整改事项 One item a notice orders corrected.
+#[declared]
 #[Object]
 impl RectificationItem {
     /// 序号 Its place in the notice (1, 2, …).
@@ -236,32 +246,39 @@ impl RectificationQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<RectificationNoticeFilter>,
     ) -> Result<Page<RectificationNotice>> {
-        use rectification_notice::Column;
-        let filter = filter.unwrap_or_default();
-        let mut query = rectification_notice::Entity::find();
-        if let Some(code) = filter.town_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
-        }
-        if let Some(code) = filter.community_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates_of_communities(vec![code])));
-        }
-        if let Some(code) = filter.estate_code {
-            query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
-        }
-        if let Some(code) = filter.enterprise_credit_code {
-            let enterprises =
-                select_where::<enterprise::Entity>(enterprise::Column::Id, enterprise::Column::CreditCode.eq(code));
-            query = query.filter(Column::EnterpriseId.in_subquery(enterprises));
-        }
-        if let Some(status) = filter.status {
-            query = query.filter(Column::Status.eq(status));
-        }
-        match filter.overdue {
-            Some(true) => query = query.filter(overdue_condition()),
-            Some(false) => query = query.filter(overdue_condition().not()),
-            None => {}
-        }
-        let ordering = Ordering::by_id(Column::Id, OrderDirection::Desc);
-        Ok(page(db(ctx), query, ordering, first, after).await?)
+        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
     }
 }
+
+/// `rectificationNotices`, for everyone alike.
+pub const LIST: List<RectificationNotice, RectificationNoticeFilter, NoOrder> =
+    List::new(|db, first, after, filter, _| {
+        Box::pin(async move {
+            use rectification_notice::Column;
+            let mut query = rectification_notice::Entity::find();
+            if let Some(code) = filter.town_code {
+                query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
+            }
+            if let Some(code) = filter.community_code {
+                query = query.filter(Column::EstateId.in_subquery(within::estates_of_communities(vec![code])));
+            }
+            if let Some(code) = filter.estate_code {
+                query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
+            }
+            if let Some(code) = filter.enterprise_credit_code {
+                let enterprises =
+                    select_where::<enterprise::Entity>(enterprise::Column::Id, enterprise::Column::CreditCode.eq(code));
+                query = query.filter(Column::EnterpriseId.in_subquery(enterprises));
+            }
+            if let Some(status) = filter.status {
+                query = query.filter(Column::Status.eq(status));
+            }
+            match filter.overdue {
+                Some(true) => query = query.filter(overdue_condition()),
+                Some(false) => query = query.filter(overdue_condition().not()),
+                None => {}
+            }
+            let ordering = Ordering::by_id(Column::Id, OrderDirection::Desc);
+            page(db, query, ordering, first, after).await
+        })
+    });

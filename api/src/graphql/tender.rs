@@ -3,6 +3,8 @@
 //! only), the publicised candidate, objections and the county's decisions, the award and the contract signed on it.
 
 use super::contract::ServiceContract;
+use super::direct::declare::{one, record};
+use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -19,6 +21,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use entity::vocab::{AgreementGround, ObjectionStatus, TenderKind, TenderMethod, TenderRunner, TenderStatus};
 use entity::{bid, enterprise, estate, selection_approval, service_contract, tender, tender_objection};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 record_object!(
     /// 招标 A tender for an estate's property services.
@@ -40,6 +43,7 @@ pub struct TenderEvent {
 }
 
 /// 招标 A tender for an estate's property services (county policy 四(一)8, 四(二)11; 《物业管理条例》art. 24).
+#[declared(node)]
 #[Object]
 impl Tender {
     /// 全局标识 Global id, for `node(id:)`.
@@ -51,6 +55,7 @@ impl Tender {
         &self.0.number
     }
     /// 小区 The estate.
+    #[plan(one(|t| Some(t.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -99,6 +104,7 @@ impl Tender {
         self.0.status
     }
     /// 协议选聘批准 For selection by agreement: the county's approval it rests on.
+    #[plan(one(|t| t.0.approval_id, record(SelectionApproval)))]
     async fn approval(&self, ctx: &Context<'_>) -> Result<Option<SelectionApproval>> {
         let Some(id) = self.0.approval_id else { return Ok(None) };
         Ok(loaders(ctx).one::<selection_approval::Entity>(id).await?.map(SelectionApproval))
@@ -182,6 +188,7 @@ impl Tender {
         contract_overdue(self.0.status, self.0.awarded_on, today())
     }
     /// 合同 The contract signed on the award.
+    #[plan(one(|t| t.0.contract_id, record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         let Some(id) = self.0.contract_id else { return Ok(None) };
         Ok(loaders(ctx).one::<service_contract::Entity>(id).await?.map(ServiceContract))
@@ -227,6 +234,7 @@ record_object!(
 );
 
 /// 投标 An enterprise's bid in a tender, read by everyone from the opening on (before it, by no one).
+#[declared(node)]
 #[Object]
 impl Bid {
     /// 全局标识 Global id, for `node(id:)`.
@@ -234,10 +242,12 @@ impl Bid {
         global_id(&self.0)
     }
     /// 招标 The tender.
+    #[plan(one(|b| Some(b.0.tender_id), record(Tender)))]
     async fn tender(&self, ctx: &Context<'_>) -> Result<Option<Tender>> {
         Ok(loaders(ctx).one::<tender::Entity>(self.0.tender_id).await?.map(Tender))
     }
     /// 投标企业 The enterprise that bid.
+    #[plan(one(|b| Some(b.0.enterprise_id), record(Enterprise)))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         Ok(loaders(ctx).one::<enterprise::Entity>(self.0.enterprise_id).await?.map(Enterprise))
     }
@@ -277,6 +287,7 @@ record_object!(
 );
 
 /// 协议选聘批准 The county's approval that an estate select by agreement (办法 art. 3).
+#[declared(node)]
 #[Object]
 impl SelectionApproval {
     /// 全局标识 Global id, for `node(id:)`.
@@ -284,6 +295,7 @@ impl SelectionApproval {
         global_id(&self.0)
     }
     /// 小区 The estate.
+    #[plan(one(|a| Some(a.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
@@ -296,6 +308,7 @@ impl SelectionApproval {
         &self.0.note
     }
     /// 流标的招标 The tender that failed for too few bidders.
+    #[plan(one(|a| a.0.failed_tender_id, record(Tender)))]
     async fn failed_tender(&self, ctx: &Context<'_>) -> Result<Option<Tender>> {
         let Some(id) = self.0.failed_tender_id else { return Ok(None) };
         Ok(loaders(ctx).one::<tender::Entity>(id).await?.map(Tender))
@@ -316,6 +329,7 @@ record_object!(
 );
 
 /// 招标异议 A bidder's objection to a tender's publicised candidate, with the county's decision.
+#[declared(node)]
 #[Object]
 impl TenderObjection {
     /// 全局标识 Global id, for `node(id:)`.
@@ -323,10 +337,12 @@ impl TenderObjection {
         global_id(&self.0)
     }
     /// 招标 The tender.
+    #[plan(one(|o| Some(o.0.tender_id), record(Tender)))]
     async fn tender(&self, ctx: &Context<'_>) -> Result<Option<Tender>> {
         Ok(loaders(ctx).one::<tender::Entity>(self.0.tender_id).await?.map(Tender))
     }
     /// 异议人投标 The objector's own bid.
+    #[plan(one(|o| Some(o.0.bid_id), record(Bid)))]
     async fn bid(&self, ctx: &Context<'_>) -> Result<Option<Bid>> {
         Ok(loaders(ctx).one::<bid::Entity>(self.0.bid_id).await?.map(Bid))
     }
@@ -386,8 +402,14 @@ impl TenderQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<TenderFilter>,
     ) -> Result<Page<Tender>> {
+        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+    }
+}
+
+/// `tenders`, for everyone alike.
+pub const LIST: List<Tender, TenderFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+    Box::pin(async move {
         use tender::Column;
-        let filter = filter.unwrap_or_default();
         let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
         let mut query = tender::Entity::find().filter(place);
         if let Some(status) = filter.status {
@@ -400,6 +422,6 @@ impl TenderQuery {
             query = query.filter(Column::DocumentsIssuedOn.lte(to.0));
         }
         let ordering = Ordering::by_id(Column::Id, OrderDirection::Desc);
-        Ok(page(db(ctx), query, ordering, first, after).await?)
-    }
-}
+        page(db, query, ordering, first, after).await
+    })
+});

@@ -6,7 +6,10 @@ use super::declare::{Declared, Root, RootDecl};
 use super::run::{Declined, Read, Run, Written, json, key, list};
 use crate::error::Error;
 use crate::graphql::pagination::Page;
-use crate::graphql::{assembly, audit, disclosure, emergency, enterprise, estate, fund_usage, handover, region};
+use crate::graphql::{
+    assembly, audit, disclosure, emergency, enterprise, estate, fund_usage, handover, inspection, rectification,
+    region, tender,
+};
 use async_graphql::parser::types::Field;
 use async_graphql::{ID, InputType};
 use entity::record::Record;
@@ -29,6 +32,10 @@ pub fn root(name: &str) -> Option<Box<dyn RootDecl>> {
         "fundUsages" => Box::new(fund_usage::LIST),
         "changes" => Box::new(audit::CHANGES),
         "handovers" => Box::new(handover::HANDOVERS),
+        "exitWarnings" => Box::new(handover::EXIT_WARNINGS),
+        "inspections" => Box::new(inspection::LIST),
+        "rectificationNotices" => Box::new(rectification::LIST),
+        "tenders" => Box::new(tender::LIST),
         "emergencyPeriods" => Box::new(emergency::PERIODS),
         "assemblyMeetings" => Box::new(assembly::MEETINGS),
         "resolutions" => Box::new(assembly::RESOLUTIONS),

@@ -17,8 +17,11 @@ use crate::graphql::enterprise::{Enterprise, Filing};
 use crate::graphql::estate::{Estate, Location};
 use crate::graphql::fund::{FundAccount, FundLedgerEntry, ReplenishmentPlan};
 use crate::graphql::fund_usage::{FundUsage, OwnersVote};
-use crate::graphql::handover::{Handover, HandoverItem};
+use crate::graphql::handover::{ExitWarning, Handover, HandoverItem};
+use crate::graphql::inspection::{Inspection, InspectionItem};
+use crate::graphql::rectification::{RectificationItem, RectificationNotice};
 use crate::graphql::region::{Community, County, Town};
+use crate::graphql::tender::{Bid, SelectionApproval, Tender, TenderObjection};
 
 /// Whether the type `typename` is declared, and then whether its field `name` is.
 pub type Covers = fn(&str) -> bool;
@@ -64,6 +67,15 @@ pub fn declared() -> Vec<(&'static str, Covers)> {
         covers::<ReplenishmentPlan>(),
         covers::<FundUsage>(),
         covers::<OwnersVote>(),
+        covers::<ExitWarning>(),
+        covers::<Inspection>(),
+        covers::<InspectionItem>(),
+        covers::<RectificationNotice>(),
+        covers::<RectificationItem>(),
+        covers::<Tender>(),
+        covers::<Bid>(),
+        covers::<SelectionApproval>(),
+        covers::<TenderObjection>(),
     ]
 }
 
@@ -76,7 +88,6 @@ const NOT_DECLARED: &[&str] = &[
     "AssessmentResult",
     "AssessmentRound",
     "AuditEvent",
-    "Bid",
     "CalendarDay",
     "CodeList",
     "Complaint",
@@ -95,29 +106,21 @@ const NOT_DECLARED: &[&str] = &[
     "CreditScoring",
     "Dataset",
     "EnforcementCase",
-    "ExitWarning",
     "FundTotals",
     "HazardFigures",
     "HazardReport",
     "HazardStatistics",
     "HazardStatisticsRow",
-    "Inspection",
-    "InspectionItem",
     "JointMeeting",
     "LedgerKindTotal",
     "MeetingParticipant",
     "OverdueDisclosure",
     "PolicyDeadline",
-    "RectificationItem",
-    "RectificationNotice",
     "SearchResults",
-    "SelectionApproval",
     "ServiceCenter",
     "ServiceEnding",
     "ServiceModeCount",
-    "Tender",
     "TenderEvent",
-    "TenderObjection",
     "VocabularyEntry",
 ];
 
