@@ -118,7 +118,7 @@ impl<T: Declared, C: Declared, S: Source<C>> Relate<T> for Relation<T, C, S> {
             }
         };
         let sub = compile::object::<C>(doc, field)?;
-        Some(Box::new(super::run::Planned { key: self.key, source: self.source.clone(), cap, sub }))
+        Some(Box::new(super::run::RelationJoin { key: self.key, source: self.source.clone(), cap, sub }))
     }
 }
 
@@ -141,7 +141,7 @@ pub struct Derived<T, C, S> {
 impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Relate<T> for Derived<T, C, S> {
     fn compile(&self, _: &Doc, field: &Field) -> Option<Box<dyn Join<T>>> {
         compile::plain(field)?;
-        Some(Box::new(super::run::Computed { key: self.key, source: self.source.clone(), value: self.value }))
+        Some(Box::new(super::run::DerivedJoin { key: self.key, source: self.source.clone(), value: self.value }))
     }
 }
 
@@ -180,7 +180,7 @@ impl<T: Declared, C: Declared> Relate<T> for Embedded<T, C> {
         compile::plain(field)?;
         let sub = compile::object::<C>(doc, field)?;
         (sub.joins.is_empty() && sub.delegate.is_none())
-            .then(|| Box::new(super::run::Made { make: self.make.clone(), sub }) as Box<dyn Join<T>>)
+            .then(|| Box::new(super::run::EmbeddedJoin { make: self.make.clone(), sub }) as Box<dyn Join<T>>)
     }
 }
 
@@ -191,22 +191,22 @@ pub fn computed<T: Declared, R: Send + Sync + 'static, C: Declared>(
     source: impl Source<R>,
     make: fn(&T, &[R]) -> Option<C>,
 ) -> Decl<T> {
-    Decl::Relation(Box::new(ComputedObject { key, source, make }))
+    Decl::Relation(Box::new(Computed { key, source, make }))
 }
 
-pub struct ComputedObject<T, R, C, S> {
+pub struct Computed<T, R, C, S> {
     key: fn(&T) -> Option<i64>,
     source: S,
     make: fn(&T, &[R]) -> Option<C>,
 }
 
-impl<T: Declared, R: Send + Sync + 'static, C: Declared, S: Source<R>> Relate<T> for ComputedObject<T, R, C, S> {
+impl<T: Declared, R: Send + Sync + 'static, C: Declared, S: Source<R>> Relate<T> for Computed<T, R, C, S> {
     fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Join<T>>> {
         compile::plain(field)?;
         let sub = compile::object::<C>(doc, field)?;
         (sub.joins.is_empty() && sub.delegate.is_none()).then(|| {
-            let figured = super::run::Figured { key: self.key, source: self.source.clone(), make: self.make, sub };
-            Box::new(figured) as Box<dyn Join<T>>
+            let join = super::run::ComputedJoin { key: self.key, source: self.source.clone(), make: self.make, sub };
+            Box::new(join) as Box<dyn Join<T>>
         })
     }
 }

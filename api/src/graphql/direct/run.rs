@@ -220,7 +220,7 @@ impl<T: Declared> Read<'_, T> {
 }
 
 /// A relation of `T` to `C` compiled for one selection ([`super::declare::Relation`]).
-pub struct Planned<T, C, S> {
+pub struct RelationJoin<T, C, S> {
     pub key: fn(&T) -> Option<i64>,
     pub source: S,
     /// A to-many relation's cap (its `first`); `None` for a to-one.
@@ -236,7 +236,7 @@ fn keys_of<T>(parents: &[&T], key: fn(&T) -> Option<i64>) -> Vec<i64> {
     keys
 }
 
-impl<T: Declared, C: Declared, S: Source<C>> Join<T> for Planned<T, C, S> {
+impl<T: Declared, C: Declared, S: Source<C>> Join<T> for RelationJoin<T, C, S> {
     fn keys(&self, parents: &[&T]) -> Vec<i64> {
         keys_of(parents, self.key)
     }
@@ -274,13 +274,13 @@ impl<T, C: Declared> Joined<T> for Related<'_, T, C> {
 }
 
 /// A scalar computed from related rows ([`super::declare::derived`]), compiled.
-pub struct Computed<T, C, S> {
+pub struct DerivedJoin<T, C, S> {
     pub key: fn(&T) -> Option<i64>,
     pub source: S,
     pub value: fn(&T, &[C]) -> Value,
 }
 
-impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Join<T> for Computed<T, C, S> {
+impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Join<T> for DerivedJoin<T, C, S> {
     fn keys(&self, parents: &[&T]) -> Vec<i64> {
         keys_of(parents, self.key)
     }
@@ -308,14 +308,14 @@ impl<T, C: Send + Sync> Joined<T> for ComputedRows<T, C> {
 
 /// An object computed from its parent's row and related rows ([`super::declare::computed`]), compiled: its fields
 /// are values.
-pub struct Figured<T, R, C, S> {
+pub struct ComputedJoin<T, R, C, S> {
     pub key: fn(&T) -> Option<i64>,
     pub source: S,
     pub make: fn(&T, &[R]) -> Option<C>,
     pub sub: Object<C>,
 }
 
-impl<T: Declared, R: Send + Sync + 'static, C: Declared, S: Source<R>> Join<T> for Figured<T, R, C, S> {
+impl<T: Declared, R: Send + Sync + 'static, C: Declared, S: Source<R>> Join<T> for ComputedJoin<T, R, C, S> {
     fn keys(&self, parents: &[&T]) -> Vec<i64> {
         keys_of(parents, self.key)
     }
@@ -344,12 +344,12 @@ impl<T, R: Send + Sync, C: Declared> Joined<T> for FiguredRows<'_, T, R, C> {
 }
 
 /// An object made from its parent's row ([`super::declare::embedded`]), compiled: its fields are values.
-pub struct Made<T, C> {
+pub struct EmbeddedJoin<T, C> {
     pub make: Make<T, C>,
     pub sub: Object<C>,
 }
 
-impl<T: Declared, C: Declared> Join<T> for Made<T, C> {
+impl<T: Declared, C: Declared> Join<T> for EmbeddedJoin<T, C> {
     fn keys(&self, _: &[&T]) -> Vec<i64> {
         Vec::new()
     }
