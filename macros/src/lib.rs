@@ -14,17 +14,58 @@ use proc_macro2::TokenStream as Tokens;
 use quote::{ToTokens, quote};
 use syn::punctuated::Punctuated;
 use syn::{
-    Attribute, Expr, FnArg, ImplItem, ImplItemFn, ItemImpl, LitStr, Meta, ReturnType, Token, Type, parse_macro_input,
+    Attribute, Expr, Fields, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemStruct, LitStr, Meta, ReturnType, Token,
+    Type, parse_macro_input,
 };
 
 #[proc_macro_attribute]
 pub fn declared(attr: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attr with Punctuated::<Meta, Token![,]>::parse_terminated);
-    let mut block = parse_macro_input!(item as ItemImpl);
-    match expand(&options, &mut block) {
-        Ok(declared) => quote!(#block #declared).into(),
-        Err(error) => error.to_compile_error().into(),
+    let expanded = match parse_macro_input!(item as Item) {
+        Item::Impl(mut block) => expand(&options, &mut block).map(|declared| quote!(#block #declared)),
+        Item::Struct(object) => expand_struct(&options, &object).map(|declared| quote!(#object #declared)),
+        other => Err(syn::Error::new_spanned(other, "`#[declared]` goes on an `#[Object]` block or a `SimpleObject`")),
+    };
+    expanded.unwrap_or_else(|error| error.to_compile_error()).into()
+}
+
+/// A `SimpleObject`: each field is a value read off the struct.
+fn expand_struct(options: &Punctuated<Meta, Token![,]>, object: &ItemStruct) -> syn::Result<Tokens> {
+    if let Some(option) = options.first() {
+        return Err(syn::Error::new_spanned(option, "a `SimpleObject` takes no options"));
     }
+    let Fields::Named(fields) = &object.fields else {
+        return Err(syn::Error::new_spanned(object, "`#[declared]` reads a struct's named fields"));
+    };
+    let declare = quote!(crate::graphql::direct::declare);
+    let mut arms = Vec::new();
+    for field in &fields.named {
+        let ident = field.ident.as_ref().expect("named");
+        let Some(name) = graphql_name(&field.attrs, ident)? else { continue };
+        let Some(convert) = conversion(&field.ty) else {
+            return Err(syn::Error::new_spanned(&field.ty, "a field of a `SimpleObject` is a value"));
+        };
+        arms.push(quote! {
+            #name => #declare::Decl::Value(|row: &Self| {
+                let field = ::std::clone::Clone::clone(&row.#ident);
+                #convert
+            }),
+        });
+    }
+    let ident = &object.ident;
+    let typename = LitStr::new(&ident.to_string(), ident.span());
+    let (impl_generics, type_generics, where_clause) = object.generics.split_for_impl();
+    Ok(quote! {
+        impl #impl_generics #declare::Declared for #ident #type_generics #where_clause {
+            const TYPENAME: &'static str = #typename;
+            fn field(name: &str) -> Option<#declare::Decl<Self>> {
+                Some(match name {
+                    #(#arms)*
+                    _ => return None,
+                })
+            }
+        }
+    })
 }
 
 fn expand(options: &Punctuated<Meta, Token![,]>, block: &mut ItemImpl) -> syn::Result<Tokens> {
@@ -125,8 +166,13 @@ fn take_plan(attrs: &mut Vec<Attribute>) -> syn::Result<Option<Expr>> {
 /// The field's name as async-graphql gives it (`#[graphql(name = …)]`, or the method's name in camelCase); `None`
 /// for a method the schema skips.
 fn field_name(method: &ImplItemFn) -> syn::Result<Option<LitStr>> {
+    graphql_name(&method.attrs, &method.sig.ident)
+}
+
+/// The name async-graphql gives the field `ident` with these attributes; `None` when it skips it.
+fn graphql_name(attrs: &[Attribute], ident: &syn::Ident) -> syn::Result<Option<LitStr>> {
     let mut renamed = None;
-    for attr in method.attrs.iter().filter(|attr| attr.path().is_ident("graphql")) {
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("graphql")) {
         let mut skip = false;
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("skip") {
@@ -150,7 +196,6 @@ fn field_name(method: &ImplItemFn) -> syn::Result<Option<LitStr>> {
             return Ok(None);
         }
     }
-    let ident = &method.sig.ident;
     Ok(Some(renamed.unwrap_or_else(|| LitStr::new(&camel_case(&ident.to_string()), ident.span()))))
 }
 

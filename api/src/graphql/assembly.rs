@@ -3,7 +3,7 @@
 //! orders and revocations a town gives against an unlawful decision, each with its notice to all owners.
 
 use super::committee::Committee;
-use super::direct::declare::{Decl, Declared, embedded, embedded_list, every, listed, one, record, text, value};
+use super::direct::declare::{embedded, embedded_list, every, listed, one, record};
 use super::direct::{List, NoOrder};
 use super::estate::Estate;
 use super::ids::global_id;
@@ -45,6 +45,7 @@ record_object!(
 );
 
 /// 筹备组成员 A member of a preparatory group.
+#[declared]
 #[derive(SimpleObject)]
 pub struct PreparatoryGroupMember {
     /// 姓名 Name.
@@ -551,15 +552,3 @@ pub const CORRECTION_ORDERS: List<CorrectionOrder, CorrectionOrderFilter, NoOrde
             page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
         })
     });
-
-impl Declared for PreparatoryGroupMember {
-    const TYPENAME: &'static str = "PreparatoryGroupMember";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "name" => |m| text(&m.name),
-            "kind" => |m| value(m.kind),
-            "isChair" => |m| value(m.is_chair),
-            _ => return None,
-        }))
-    }
-}

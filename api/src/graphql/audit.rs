@@ -4,7 +4,7 @@
 
 use super::db;
 use super::direct::List;
-use super::direct::declare::{Decl, Declared, embedded_list, text, value};
+use super::direct::declare::embedded_list;
 use super::ids::node_id;
 use super::pagination::{OrderDirection, Ordering, Page, list_cost, page};
 use super::scalars::DateTime;
@@ -103,6 +103,7 @@ impl AuditEvent {
 }
 
 /// 字段变更 One public field that changed.
+#[declared]
 #[derive(SimpleObject)]
 pub struct FieldChange {
     /// 字段 The field.
@@ -177,18 +178,6 @@ impl PublicChange {
                 field,
             })
             .collect()
-    }
-}
-
-impl Declared for FieldChange {
-    const TYPENAME: &'static str = "FieldChange";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "field" => |f| text(&f.field),
-            "before" => |f| value(f.before.clone()),
-            "after" => |f| value(f.after.clone()),
-            _ => return None,
-        }))
     }
 }
 

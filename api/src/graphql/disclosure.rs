@@ -5,7 +5,7 @@
 //! for the discloser and the staff over the estate. Private persons paying are shown to the public as 个人.
 
 use super::contract::ServiceContract;
-use super::direct::declare::{Decl, Declared, Source, computed, every, listed, one, record, value};
+use super::direct::declare::{Source, computed, every, listed, one, record};
 use super::direct::{List, NoOrder, Run};
 use super::estate::Estate;
 use super::ids::global_id;
@@ -221,6 +221,7 @@ impl PublicIncomeDisclosure {
 }
 
 /// 公示合计 Totals and balances of a disclosure (CNY), all computed.
+#[declared]
 #[derive(SimpleObject)]
 pub struct DisclosureTotals {
     /// 总收入 Gross income.
@@ -612,21 +613,5 @@ impl Source<Periods> for PeriodsOfEstates {
                 })
                 .collect())
         })
-    }
-}
-
-impl Declared for DisclosureTotals {
-    const TYPENAME: &'static str = "DisclosureTotals";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "gross" => |t| value(t.gross),
-            "cost" => |t| value(t.cost),
-            "net" => |t| value(t.net),
-            "transferredToFund" => |t| value(t.transferred_to_fund),
-            "otherUse" => |t| value(t.other_use),
-            "openingBalance" => |t| value(t.opening_balance),
-            "closingBalance" => |t| value(t.closing_balance),
-            _ => return None,
-        }))
     }
 }

@@ -1,6 +1,6 @@
 //! 应急管理 Periods of emergency management of estates left without service.
 
-use super::direct::declare::{Decl, Declared, embedded, one, record, text, value};
+use super::direct::declare::{embedded, one, record};
 use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
@@ -135,6 +135,7 @@ impl EmergencyPeriod {
 /// 临时管理方案 Who does what while an estate is under emergency management, how its fee is collected, and how the
 /// vacancy is meant to end (county policy 五(四): 确定各方职能，制定临时管理方案). The services and the fee are the
 /// period's own. The town writes it with its approval (`TemporaryManagementPlanInput`, the same fields).
+#[declared]
 #[derive(SimpleObject, InputObject)]
 #[graphql(input_name = "TemporaryManagementPlanInput")]
 pub struct TemporaryManagementPlan {
@@ -197,18 +198,3 @@ pub const PERIODS: List<EmergencyPeriod, EmergencyPeriodFilter, NoOrder> = List:
         page(db, query, Ordering::by_id(Column::Id, OrderDirection::Desc), first, after).await
     })
 });
-
-impl Declared for TemporaryManagementPlan {
-    const TYPENAME: &'static str = "TemporaryManagementPlan";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        Some(Decl::Value(match name {
-            "townRole" => |p| text(&p.town_role),
-            "communityRole" => |p| text(&p.community_role),
-            "committeeRole" => |p| text(&p.committee_role),
-            "providerRole" => |p| text(&p.provider_role),
-            "feeCollection" => |p| text(&p.fee_collection),
-            "plannedEnd" => |p| value(p.planned_end),
-            _ => return None,
-        }))
-    }
-}

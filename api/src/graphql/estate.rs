@@ -3,7 +3,6 @@
 use super::assembly::{AssemblyMeeting, CorrectionOrder, OwnersNotice, PreparatoryGroup, Resolution, notices_of};
 use super::committee::Committee;
 use super::contract::ServiceContract;
-use super::direct::declare::{Decl, Declared};
 use super::direct::declare::{embedded, listed, many, one, picked};
 use super::direct::{Find, List};
 use super::disclosure::{self, PublicIncomeDisclosure};
@@ -29,6 +28,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use wuye_macros::declared;
 
 /// 位置 A point on the map. Coordinates are stored as integer millionths of a degree.
+#[declared]
 #[derive(SimpleObject)]
 pub struct Location {
     /// 纬度 Latitude in degrees.
@@ -49,19 +49,6 @@ impl Estate {
     fn location_on_map(&self) -> Option<Location> {
         let (lat, lng) = (self.0.latitude_e6?, self.0.longitude_e6?);
         Some(Location { latitude: f64::from(lat) / 1e6, longitude: f64::from(lng) / 1e6, datum: GeoDatum::Gcj02 })
-    }
-}
-
-impl Declared for Location {
-    const TYPENAME: &'static str = "Location";
-    fn field(name: &str) -> Option<Decl<Self>> {
-        use super::direct::declare::value;
-        Some(Decl::Value(match name {
-            "latitude" => |l| value(l.latitude),
-            "longitude" => |l| value(l.longitude),
-            "datum" => |l| value(l.datum),
-            _ => return None,
-        }))
     }
 }
 
