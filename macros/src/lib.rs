@@ -29,6 +29,32 @@ pub fn declared(attr: TokenStream, item: TokenStream) -> TokenStream {
     expanded.unwrap_or_else(|error| error.to_compile_error()).into()
 }
 
+/// A part of the query type: each root field marked `#[plan(root)]` is answered by that root's declaration (a
+/// `Find` or a `List` its resolver calls); the others are the executor's.
+fn expand_roots(block: &mut ItemImpl) -> syn::Result<Tokens> {
+    let declare = quote!(crate::graphql::direct::declare);
+    let mut arms = Vec::new();
+    for item in &mut block.items {
+        let ImplItem::Fn(method) = item else { continue };
+        let Some(plan) = take_plan(&mut method.attrs)? else { continue };
+        let Some(name) = field_name(method)? else {
+            return Err(syn::Error::new_spanned(plan, "`#[plan]` on a field the schema skips"));
+        };
+        arms.push(quote!(#name => ::std::boxed::Box::new(#plan),));
+    }
+    let self_ty = &block.self_ty;
+    Ok(quote! {
+        impl #declare::DeclaredRoots for #self_ty {
+            fn root(name: &str) -> Option<::std::boxed::Box<dyn #declare::RootDecl>> {
+                Some(match name {
+                    #(#arms)*
+                    _ => return None,
+                })
+            }
+        }
+    })
+}
+
 /// A `SimpleObject`: each field is a value read off the struct.
 fn expand_struct(options: &Punctuated<Meta, Token![,]>, object: &ItemStruct) -> syn::Result<Tokens> {
     if let Some(option) = options.first() {
@@ -73,9 +99,10 @@ fn expand(options: &Punctuated<Meta, Token![,]>, block: &mut ItemImpl) -> syn::R
     let mut typename = None;
     for option in options {
         match option {
+            Meta::Path(path) if path.is_ident("roots") => return expand_roots(block),
             Meta::Path(path) if path.is_ident("node") => node = true,
             Meta::NameValue(pair) if pair.path.is_ident("name") => typename = Some(pair.value.to_token_stream()),
-            other => return Err(syn::Error::new_spanned(other, "expected `node` or `name = \"…\"`")),
+            other => return Err(syn::Error::new_spanned(other, "expected `node`, `roots` or `name = \"…\"`")),
         }
     }
     let self_ty = &block.self_ty;

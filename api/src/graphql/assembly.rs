@@ -463,10 +463,12 @@ pub struct CorrectionOrderFilter {
 #[derive(Default)]
 pub struct AssemblyQuery;
 
+#[declared(roots)]
 #[Object]
 impl AssemblyQuery {
     /// 业主大会会议 Assembly meetings, the latest recorded first (public).
     #[graphql(complexity = "super::pagination::list_cost(first, child_complexity)")]
+    #[plan(MEETINGS)]
     async fn assembly_meetings(
         &self,
         ctx: &Context<'_>,
@@ -479,6 +481,7 @@ impl AssemblyQuery {
 
     /// 业主大会决定 Resolutions of owners' assemblies, the latest recorded first (public).
     #[graphql(complexity = "super::pagination::list_cost(first, child_complexity)")]
+    #[plan(RESOLUTIONS)]
     async fn resolutions(
         &self,
         ctx: &Context<'_>,
@@ -491,6 +494,7 @@ impl AssemblyQuery {
 
     /// 责令改正 Correction orders and revocations, the latest first (public).
     #[graphql(complexity = "super::pagination::list_cost(first, child_complexity)")]
+    #[plan(CORRECTION_ORDERS)]
     async fn correction_orders(
         &self,
         ctx: &Context<'_>,

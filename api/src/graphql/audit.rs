@@ -194,6 +194,7 @@ pub struct AuditEventFilter {
 #[derive(Default)]
 pub struct AuditQuery;
 
+#[declared(roots)]
 #[Object]
 impl AuditQuery {
     /// 审计日志 Audit events on records within your scope, oldest first (staff-only).
@@ -229,6 +230,7 @@ impl AuditQuery {
 
     /// 变更动态 Changes to public records, oldest first: what changed, when, by which role and why.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(CHANGES)]
     async fn changes(
         &self,
         ctx: &Context<'_>,

@@ -386,12 +386,14 @@ pub struct DisclosureFilter {
 #[derive(Default)]
 pub struct DisclosureQuery;
 
+#[declared(roots)]
 #[Object]
 impl DisclosureQuery {
     /// 公共收益公示 Disclosures the viewer may see — published and superseded ones for everyone; drafts, submitted
     /// and returned ones for the staff over the estate, its committee and the enterprise whose part it is, as on
     /// `Estate.publicIncomeDisclosures` — the latest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(LIST)]
     async fn public_income_disclosures(
         &self,
         ctx: &Context<'_>,

@@ -170,10 +170,12 @@ pub struct EmergencyPeriodFilter {
 #[derive(Default)]
 pub struct EmergencyQuery;
 
+#[declared(roots)]
 #[Object]
 impl EmergencyQuery {
     /// 应急管理 Periods of emergency management, from application on, the latest applied for first (public).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(PERIODS)]
     async fn emergency_periods(
         &self,
         ctx: &Context<'_>,

@@ -268,10 +268,12 @@ pub const BY_KEY: Find<enterprise::Entity> = Find {
 #[derive(Default)]
 pub struct EnterpriseQuery;
 
+#[declared(roots)]
 #[Object]
 impl EnterpriseQuery {
     /// 企业列表 Property-service enterprises.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(LIST)]
     async fn enterprises(
         &self,
         ctx: &Context<'_>,
@@ -284,6 +286,7 @@ impl EnterpriseQuery {
     }
 
     /// 企业 One enterprise, by global id or by credit code.
+    #[plan(BY_KEY.of::<Enterprise>())]
     async fn enterprise(
         &self,
         ctx: &Context<'_>,

@@ -439,10 +439,12 @@ pub const BY_KEY: Find<estate::Entity> =
 #[derive(Default)]
 pub struct EstateQuery;
 
+#[declared(roots)]
 #[Object]
 impl EstateQuery {
     /// 小区列表 Estates.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(LIST)]
     async fn estates(
         &self,
         ctx: &Context<'_>,
@@ -455,6 +457,7 @@ impl EstateQuery {
     }
 
     /// 小区 One estate, by global id or by its code.
+    #[plan(BY_KEY.of::<Estate>())]
     async fn estate(
         &self,
         ctx: &Context<'_>,

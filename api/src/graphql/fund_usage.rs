@@ -260,11 +260,13 @@ pub struct FundUsageFilter {
 #[derive(Default)]
 pub struct FundUsageQuery;
 
+#[declared(roots)]
 #[Object]
 impl FundUsageQuery {
     /// 专项维修资金使用 Fund usages the viewer may see — from APPROVED on for everyone; before, the staff over the
     /// estate, its committee and the enterprise that applied, as on `Estate.fundUsages` — the latest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(LIST)]
     async fn fund_usages(
         &self,
         ctx: &Context<'_>,

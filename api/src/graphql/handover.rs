@@ -284,10 +284,12 @@ pub struct HandoverFilter {
 #[derive(Default)]
 pub struct HandoverQuery;
 
+#[declared(roots)]
 #[Object]
 impl HandoverQuery {
     /// 退出预警 Exit warnings, the latest filed first (public).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(EXIT_WARNINGS)]
     async fn exit_warnings(
         &self,
         ctx: &Context<'_>,
@@ -300,6 +302,7 @@ impl HandoverQuery {
 
     /// 移交 Handovers, the latest opened first (public; their items' internal notes for staff over the estate).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(HANDOVERS)]
     async fn handovers(
         &self,
         ctx: &Context<'_>,

@@ -168,10 +168,12 @@ pub struct InspectionFilter {
 #[derive(Default)]
 pub struct InspectionQuery;
 
+#[declared(roots)]
 #[Object]
 impl InspectionQuery {
     /// 巡查检查 Inspections, the latest recorded first (public).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(LIST)]
     async fn inspections(
         &self,
         ctx: &Context<'_>,

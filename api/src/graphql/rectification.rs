@@ -235,10 +235,12 @@ pub fn overdue_condition() -> Condition {
 #[derive(Default)]
 pub struct RectificationQuery;
 
+#[declared(roots)]
 #[Object]
 impl RectificationQuery {
     /// 整改通知 Rectification notices, the latest issued first (public).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(LIST)]
     async fn rectification_notices(
         &self,
         ctx: &Context<'_>,

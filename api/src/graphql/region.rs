@@ -319,6 +319,7 @@ pub fn same(key: String) -> String {
 #[derive(Default)]
 pub struct RegionQuery;
 
+#[declared(roots)]
 #[Object]
 impl RegionQuery {
     /// 县列表 Counties.
@@ -334,6 +335,7 @@ impl RegionQuery {
     }
 
     /// 县 One county, by global id or by code.
+    #[plan(COUNTY_BY_KEY.of::<County>())]
     async fn county(
         &self,
         ctx: &Context<'_>,
@@ -345,6 +347,7 @@ impl RegionQuery {
 
     /// 镇列表 Towns, parks and subdistricts.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(TOWNS)]
     async fn towns(
         &self,
         ctx: &Context<'_>,
@@ -357,6 +360,7 @@ impl RegionQuery {
     }
 
     /// 镇 One town, by global id or by code.
+    #[plan(TOWN_BY_KEY.of::<Town>())]
     async fn town(
         &self,
         ctx: &Context<'_>,
@@ -368,6 +372,7 @@ impl RegionQuery {
 
     /// 社区列表 Communities.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(COMMUNITIES)]
     async fn communities(
         &self,
         ctx: &Context<'_>,
@@ -380,6 +385,7 @@ impl RegionQuery {
     }
 
     /// 社区 One community, by global id or by code.
+    #[plan(COMMUNITY_BY_KEY.of::<Community>())]
     async fn community(
         &self,
         ctx: &Context<'_>,

@@ -391,10 +391,12 @@ pub struct TenderFilter {
 #[derive(Default)]
 pub struct TenderQuery;
 
+#[declared(roots)]
 #[Object]
 impl TenderQuery {
     /// 招标 Tenders, the latest announced first (public).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(LIST)]
     async fn tenders(
         &self,
         ctx: &Context<'_>,

@@ -62,6 +62,13 @@ pub trait RootDecl: Send + Sync {
     fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Root>>;
 }
 
+/// A part of the query type whose root fields the plans answer (`#[declared(roots)]` on its `#[Object]` block, each
+/// such root marked `#[plan(…)]` with the `Find` or `List` its resolver calls).
+pub trait DeclaredRoots {
+    /// The root field `name`'s declaration, if this part has it.
+    fn root(name: &str) -> Option<Box<dyn RootDecl>>;
+}
+
 /// Where related rows come from: the rows of each key, in the order the executor lists them.
 pub trait Source<C>: Clone + Send + Sync + 'static {
     fn load<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, Vec<C>>, Error>>;

@@ -2,7 +2,7 @@
 //! or natural key ([`Find`]), or a page of records ([`List`]).
 
 use super::compile::{self, Arg, Doc, Object};
-use super::declare::{Declared, Root, RootDecl};
+use super::declare::{Declared, DeclaredRoots, Root, RootDecl};
 use super::run::{Declined, Read, Run, Written, json, key, list};
 use crate::error::Error;
 use crate::graphql::pagination::Page;
@@ -19,31 +19,27 @@ use std::marker::PhantomData;
 
 /// The root field `name`, if the plans answer it.
 pub fn root(name: &str) -> Option<Box<dyn RootDecl>> {
-    Some(match name {
-        "estate" => Box::new(estate::BY_KEY.of::<estate::Estate>()),
-        "estates" => Box::new(estate::LIST),
-        "enterprise" => Box::new(enterprise::BY_KEY.of::<enterprise::Enterprise>()),
-        "enterprises" => Box::new(enterprise::LIST),
-        "county" => Box::new(region::COUNTY_BY_KEY.of::<region::County>()),
-        "town" => Box::new(region::TOWN_BY_KEY.of::<region::Town>()),
-        "towns" => Box::new(region::TOWNS),
-        "community" => Box::new(region::COMMUNITY_BY_KEY.of::<region::Community>()),
-        "communities" => Box::new(region::COMMUNITIES),
-        "fundUsages" => Box::new(fund_usage::LIST),
-        "changes" => Box::new(audit::CHANGES),
-        "handovers" => Box::new(handover::HANDOVERS),
-        "exitWarnings" => Box::new(handover::EXIT_WARNINGS),
-        "inspections" => Box::new(inspection::LIST),
-        "rectificationNotices" => Box::new(rectification::LIST),
-        "tenders" => Box::new(tender::LIST),
-        "emergencyPeriods" => Box::new(emergency::PERIODS),
-        "assemblyMeetings" => Box::new(assembly::MEETINGS),
-        "resolutions" => Box::new(assembly::RESOLUTIONS),
-        "correctionOrders" => Box::new(assembly::CORRECTION_ORDERS),
-        "publicIncomeDisclosures" => Box::new(disclosure::LIST),
-        _ => return None,
-    })
+    PARTS.iter().find_map(|(_, root)| root(name))
 }
+
+/// A part's roots by name: [`DeclaredRoots::root`].
+type Roots = fn(&str) -> Option<Box<dyn RootDecl>>;
+
+/// The parts of the query type that declare roots (`#[declared(roots)]`), by name.
+pub const PARTS: &[(&str, Roots)] = &[
+    ("RegionQuery", region::RegionQuery::root),
+    ("EstateQuery", estate::EstateQuery::root),
+    ("EnterpriseQuery", enterprise::EnterpriseQuery::root),
+    ("DisclosureQuery", disclosure::DisclosureQuery::root),
+    ("FundUsageQuery", fund_usage::FundUsageQuery::root),
+    ("AuditQuery", audit::AuditQuery::root),
+    ("HandoverQuery", handover::HandoverQuery::root),
+    ("EmergencyQuery", emergency::EmergencyQuery::root),
+    ("InspectionQuery", inspection::InspectionQuery::root),
+    ("RectificationQuery", rectification::RectificationQuery::root),
+    ("TenderQuery", tender::TenderQuery::root),
+    ("AssemblyQuery", assembly::AssemblyQuery::root),
+];
 
 /// How a root field finds one record of `E`: by global id or by the natural key `key` (exactly one of them).
 pub struct Find<E: EntityTrait> {
@@ -337,5 +333,28 @@ impl<C: Declared> Written for Connection<'_, C> {
             }
         }
         out.push(b'}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PARTS;
+
+    /// A part of the query type that declares roots but is not asked would leave its roots to the executor silently.
+    #[test]
+    fn every_part_that_declares_roots_is_asked() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/graphql");
+        let mut declaring = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("src/graphql") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+            for after in text.split("#[declared(roots)]").skip(1) {
+                let part = after.split("impl ").nth(1).and_then(|rest| rest.split_whitespace().next());
+                declaring.push(part.expect("a block after #[declared(roots)]").to_owned());
+            }
+        }
+        assert!(declaring.len() >= PARTS.len(), "found {declaring:?}");
+        for part in &declaring {
+            assert!(PARTS.iter().any(|(name, _)| name == part), "{part} declares roots: list it in PARTS");
+        }
     }
 }
