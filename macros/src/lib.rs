@@ -23,7 +23,7 @@ pub fn declared(attr: TokenStream, item: TokenStream) -> TokenStream {
     let options = parse_macro_input!(attr with Punctuated::<Meta, Token![,]>::parse_terminated);
     let expanded = match parse_macro_input!(item as Item) {
         Item::Impl(mut block) => expand(&options, &mut block).map(|declared| quote!(#block #declared)),
-        Item::Struct(object) => expand_struct(&options, &object).map(|declared| quote!(#object #declared)),
+        Item::Struct(mut object) => expand_struct(&options, &mut object).map(|declared| quote!(#object #declared)),
         other => Err(syn::Error::new_spanned(other, "`#[declared]` goes on an `#[Object]` block or a `SimpleObject`")),
     };
     expanded.unwrap_or_else(|error| error.to_compile_error()).into()
@@ -55,19 +55,24 @@ fn expand_roots(block: &mut ItemImpl) -> syn::Result<Tokens> {
     })
 }
 
-/// A `SimpleObject`: each field is a value read off the struct.
-fn expand_struct(options: &Punctuated<Meta, Token![,]>, object: &ItemStruct) -> syn::Result<Tokens> {
+/// A `SimpleObject`: each field is a value read off the struct, or read as its `#[plan(expr)]` declares.
+fn expand_struct(options: &Punctuated<Meta, Token![,]>, object: &mut ItemStruct) -> syn::Result<Tokens> {
     if let Some(option) = options.first() {
         return Err(syn::Error::new_spanned(option, "a `SimpleObject` takes no options"));
     }
-    let Fields::Named(fields) = &object.fields else {
+    let Fields::Named(fields) = &mut object.fields else {
         return Err(syn::Error::new_spanned(object, "`#[declared]` reads a struct's named fields"));
     };
     let declare = quote!(crate::graphql::direct::declare);
     let mut arms = Vec::new();
-    for field in &fields.named {
+    for field in &mut fields.named {
+        let plan = take_plan(&mut field.attrs)?;
         let ident = field.ident.as_ref().expect("named");
         let Some(name) = graphql_name(&field.attrs, ident)? else { continue };
+        if let Some(plan) = plan {
+            arms.push(quote!(#name => #plan,));
+            continue;
+        }
         let Some(convert) = conversion(&field.ty) else {
             return Err(syn::Error::new_spanned(&field.ty, "a field of a `SimpleObject` is a value"));
         };
@@ -282,6 +287,7 @@ fn conversion(output: &Type) -> Option<Tokens> {
             )
         },
         _ if spelled.starts_with("Result<") || spelled.contains("::Result<") => return None,
+        _ if spelled.starts_with("&[") => quote!(crate::graphql::direct::declare::value(field.to_vec())),
         _ => quote!(crate::graphql::direct::declare::value(field)),
     })
 }

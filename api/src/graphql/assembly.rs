@@ -3,8 +3,8 @@
 //! orders and revocations a town gives against an unlawful decision, each with its notice to all owners.
 
 use super::committee::Committee;
+use super::direct::List;
 use super::direct::declare::{embedded, embedded_list, every, listed, one, record};
-use super::direct::{List, NoOrder};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -476,7 +476,7 @@ impl AssemblyQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<AssemblyMeetingFilter>,
     ) -> Result<Page<AssemblyMeeting>> {
-        Ok((MEETINGS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((MEETINGS.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 
     /// 业主大会决定 Resolutions of owners' assemblies, the latest recorded first (public).
@@ -489,7 +489,7 @@ impl AssemblyQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<ResolutionFilter>,
     ) -> Result<Page<Resolution>> {
-        Ok((RESOLUTIONS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((RESOLUTIONS.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 
     /// 责令改正 Correction orders and revocations, the latest first (public).
@@ -502,12 +502,12 @@ impl AssemblyQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<CorrectionOrderFilter>,
     ) -> Result<Page<CorrectionOrder>> {
-        Ok((CORRECTION_ORDERS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((CORRECTION_ORDERS.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 }
 
 /// `assemblyMeetings`, for everyone alike.
-pub const MEETINGS: List<AssemblyMeeting, AssemblyMeetingFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+pub const MEETINGS: List<AssemblyMeeting, (AssemblyMeetingFilter,)> = List::new(|db, first, after, (filter,)| {
     Box::pin(async move {
         use assembly_meeting::Column;
         let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
@@ -523,7 +523,7 @@ pub const MEETINGS: List<AssemblyMeeting, AssemblyMeetingFilter, NoOrder> = List
 });
 
 /// `resolutions`, for everyone alike.
-pub const RESOLUTIONS: List<Resolution, ResolutionFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+pub const RESOLUTIONS: List<Resolution, (ResolutionFilter,)> = List::new(|db, first, after, (filter,)| {
     Box::pin(async move {
         use resolution::Column;
         let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);
@@ -544,8 +544,8 @@ pub const RESOLUTIONS: List<Resolution, ResolutionFilter, NoOrder> = List::new(|
 });
 
 /// `correctionOrders`, for everyone alike.
-pub const CORRECTION_ORDERS: List<CorrectionOrder, CorrectionOrderFilter, NoOrder> =
-    List::new(|db, first, after, filter, _| {
+pub const CORRECTION_ORDERS: List<CorrectionOrder, (CorrectionOrderFilter,)> =
+    List::new(|db, first, after, (filter,)| {
         Box::pin(async move {
             use correction_order::Column;
             let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);

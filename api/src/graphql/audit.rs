@@ -239,13 +239,13 @@ impl AuditQuery {
         #[graphql(desc = "对象类型 Only changes to records of these kinds")] entity_types: Option<Vec<RecordKind>>,
         #[graphql(desc = "最新在前 Newest first (default: in the order they happened)", default)] newest_first: bool,
     ) -> Result<Page<PublicChange>> {
-        Ok((CHANGES.read)(db(ctx), first, after, entity_types, newest_first).await?)
+        Ok((CHANGES.read)(db(ctx), first, after, (entity_types, newest_first)).await?)
     }
 }
 
 /// `changes`, for everyone alike.
-pub const CHANGES: List<PublicChange, Option<Vec<RecordKind>>, bool> = List::with_arguments(
-    |db, first, after, entity_types, newest_first| {
+pub const CHANGES: List<PublicChange, (Option<Vec<RecordKind>>, bool)> =
+    List::named(&["entityTypes", "newestFirst"], |db, first, after, (entity_types, newest_first)| {
         Box::pin(async move {
             let mut query = audit_event::Entity::find().filter(audit_event::Column::IsPublic.eq(true));
             if let Some(kinds) = entity_types {
@@ -254,6 +254,4 @@ pub const CHANGES: List<PublicChange, Option<Vec<RecordKind>>, bool> = List::wit
             let direction = if newest_first { OrderDirection::Desc } else { OrderDirection::Asc };
             page(db, query, Ordering::by_id(audit_event::Column::Seq, direction), first, after).await
         })
-    },
-    ["entityTypes", "newestFirst"],
-);
+    });

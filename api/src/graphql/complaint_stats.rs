@@ -3,9 +3,11 @@
 //! statement reads the complaints, three more where they lie, two the rules; the cells' towns, estates and
 //! enterprises come through the loaders — however many complaints there are.
 
+use super::direct::Single;
+use super::direct::declare::{embedded, embedded_list, one, record};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
-use super::loaders::loaders;
+use super::loaders::{Loaders, loaders};
 use super::region::{Community, Town};
 use super::scalars::Date;
 use super::{db, within};
@@ -17,7 +19,8 @@ use async_graphql::{Context, Enum, InputObject, Object, Result, SimpleObject};
 use chrono::{Datelike, Days};
 use entity::vocab::{ComplaintCategory, ComplaintStatus};
 use entity::{community, complaint, enterprise, estate, town};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use wuye_macros::declared;
 
 /// 投诉统计分组 What complaint statistics are grouped by.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +65,7 @@ struct Key {
 }
 
 /// 投诉统计指标 The figures of a cell or of the total.
+#[declared]
 #[derive(SimpleObject)]
 pub struct ComplaintFigures {
     /// 件数 Complaints.
@@ -95,24 +99,29 @@ pub struct ComplaintStatisticsRow {
 }
 
 /// 投诉统计行 One cell: what it groups, and its figures unless suppressed.
+#[declared]
 #[Object]
 impl ComplaintStatisticsRow {
     /// 镇 The town, when grouped by town.
+    #[plan(one(|r| r.key.town, record(Town)))]
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         let Some(id) = self.key.town else { return Ok(None) };
         Ok(loaders(ctx).one::<town::Entity>(id).await?.map(Town))
     }
     /// 社区 The community, when grouped by community.
+    #[plan(one(|r| r.key.community, record(Community)))]
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
         let Some(id) = self.key.community else { return Ok(None) };
         Ok(loaders(ctx).one::<community::Entity>(id).await?.map(Community))
     }
     /// 小区 The estate, when grouped by estate.
+    #[plan(one(|r| r.key.estate, record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         let Some(id) = self.key.estate else { return Ok(None) };
         Ok(loaders(ctx).one::<estate::Entity>(id).await?.map(Estate))
     }
     /// 企业 The enterprise, when grouped by enterprise (null also for complaints naming none).
+    #[plan(one(|r| r.key.enterprise.flatten(), record(Enterprise)))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         let Some(Some(id)) = self.key.enterprise else { return Ok(None) };
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
@@ -158,6 +167,7 @@ pub struct ComplaintStatistics {
 }
 
 /// 投诉统计 Complaint statistics: the cells, and the total of the cells shown.
+#[declared]
 #[Object]
 impl ComplaintStatistics {
     /// 分组 What the cells are grouped by.
@@ -165,15 +175,13 @@ impl ComplaintStatistics {
         &self.group_by
     }
     /// 统计行 The cells with at least one complaint, in the order of their groups.
+    #[plan(embedded_list(ComplaintStatistics::cells))]
     async fn rows(&self) -> Vec<ComplaintStatisticsRow> {
-        self.table
-            .cells
-            .iter()
-            .map(|c| ComplaintStatisticsRow { key: c.key.clone(), figures: c.figures.clone() })
-            .collect()
+        self.cells()
     }
     /// 合计 The total over the cells shown only: suppressed cells are in no published figure, so subtracting the
     /// cells from the total gives back nothing.
+    #[plan(embedded(|s: &ComplaintStatistics| Some(ComplaintFigures::from(&s.table.total))))]
     async fn total(&self) -> ComplaintFigures {
         ComplaintFigures::from(&self.table.total)
     }
@@ -187,23 +195,38 @@ impl ComplaintStatistics {
     }
 }
 
+impl ComplaintStatistics {
+    fn cells(&self) -> Vec<ComplaintStatisticsRow> {
+        let cells = self.table.cells.iter();
+        cells.map(|c| ComplaintStatisticsRow { key: c.key.clone(), figures: c.figures.clone() }).collect()
+    }
+}
+
 /// The public's complaint statistics.
 #[derive(Default)]
 pub struct ComplaintStatisticsQuery;
 
+#[declared(roots)]
 #[Object]
 impl ComplaintStatisticsQuery {
     /// 投诉统计 Complaints counted by the groupings given (none: one cell of everything): count, closed, on-time
     /// share, median hours to close, reopened. Cells under three complaints are suppressed.
+    #[plan(STATISTICS)]
     async fn complaint_statistics(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "分组 Group by these (each at most once)")] group_by: Vec<ComplaintGrouping>,
         #[graphql(desc = "筛选 Filter")] filter: Option<ComplaintStatisticsFilter>,
     ) -> Result<ComplaintStatistics> {
-        Ok(statistics(ctx, group_by, filter.unwrap_or_default()).await?)
+        Ok((STATISTICS.read)(db(ctx), loaders(ctx), (group_by, filter.unwrap_or_default())).await?)
     }
 }
+
+/// `complaintStatistics`, for everyone alike.
+pub const STATISTICS: Single<ComplaintStatistics, (Vec<ComplaintGrouping>, ComplaintStatisticsFilter)> =
+    Single::named(&["groupBy", "filter"], |db, loaders, (group_by, filter)| {
+        Box::pin(statistics(db, loaders, group_by, filter))
+    });
 
 /// BAD_USER_INPUT unless each grouping is named at most once (statistics of complaints and of hazard reports).
 pub fn check_grouped_once<G: PartialEq>(group_by: &[G]) -> Result<(), Error> {
@@ -216,7 +239,8 @@ pub fn check_grouped_once<G: PartialEq>(group_by: &[G]) -> Result<(), Error> {
 }
 
 async fn statistics(
-    ctx: &Context<'_>,
+    db: &DatabaseConnection,
+    loaders: &Loaders,
     group_by: Vec<ComplaintGrouping>,
     filter: ComplaintStatisticsFilter,
 ) -> Result<ComplaintStatistics, Error> {
@@ -235,8 +259,7 @@ async fn statistics(
     if let Some(category) = filter.category {
         query = query.filter(complaint::Column::Category.eq(category));
     }
-    let complaints = query.all(db(ctx)).await?;
-    let loaders = loaders(ctx);
+    let complaints = query.all(db).await?;
     let estates = loaders.many::<estate::Entity>(complaints.iter().map(|c| c.estate_id)).await?;
     let communities = loaders.many::<community::Entity>(estates.values().map(|e| e.community_id)).await?;
     let rules = loaders.complaint_rules().await?;

@@ -4,7 +4,8 @@
 
 use super::credit::{CreditRecord, CreditRule, CreditScoring, entry, public_on};
 use super::db;
-use super::direct::declare::Decl;
+use super::direct::List;
+use super::direct::declare::{Decl, embedded};
 use super::enterprise::Enterprise;
 use super::loaders::{Loaders, loaders};
 use super::pagination::{Page, TotalCount, list_cost, page_size, select_where};
@@ -49,6 +50,7 @@ pub struct CreditGradeChange {
 }
 
 /// 信用档案 An enterprise's credit on one day: the score, the grade and the records behind them.
+#[derive(Clone)]
 pub struct CreditProfile {
     as_of: NaiveDate,
     profile: Profile,
@@ -210,6 +212,7 @@ pub struct CreditRankingEntry {
 }
 
 /// 信用排名 One place of the credit ranking: the rank (equal scores share it), the enterprise and its profile.
+#[declared]
 #[Object]
 impl CreditRankingEntry {
     /// 名次 Rank by grade and score; an equal grade and score share a rank.
@@ -217,10 +220,12 @@ impl CreditRankingEntry {
         self.rank
     }
     /// 企业 The enterprise.
+    #[plan(embedded(|e: &CreditRankingEntry| Some(Enterprise(e.enterprise.clone()))))]
     async fn enterprise(&self) -> Enterprise {
         Enterprise(self.enterprise.clone())
     }
     /// 信用档案 Its profile on the ranking's day.
+    #[plan(embedded(|e: &CreditRankingEntry| Some(e.profile.clone())))]
     async fn profile(&self) -> &CreditProfile {
         &self.profile
     }
@@ -272,12 +277,14 @@ impl RankingCursor {
 #[derive(Default)]
 pub struct CreditRankingQuery;
 
+#[declared(roots)]
 #[Object]
 impl CreditRankingQuery {
     /// 信用排名 Enterprises (all but deregistered ones) by credit on a day: by grade (D, a veto, last), then by score,
     /// highest first; an equal grade and score share a rank. A cursor carries its day, since the order changes with
     /// the day.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(RANKING)]
     async fn credit_ranking(
         &self,
         ctx: &Context<'_>,
@@ -288,66 +295,83 @@ impl CreditRankingQuery {
         #[graphql(desc = "每页条数 Page size (1–100, default 20)")] first: Option<i32>,
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
     ) -> Result<Page<CreditRankingEntry>> {
-        let size = page_size(first)? as usize;
-        let cursor = after.as_deref().map(RankingCursor::decode).transpose()?;
-        let day = match (&cursor, as_of) {
-            (Some(cursor), Some(asked)) if cursor.as_of != asked.0 => {
-                let message = "the cursor belongs to a ranking of another day";
-                let rule = RuleViolation::new("cursor-day", message, "游标属于另一日期的排名");
-                return Err(Error::bad_input("after", rule).into());
-            }
-            (Some(cursor), _) => cursor.as_of,
-            (None, asked) => asked.map_or_else(today, |d| d.0),
-        };
-        let db = db(ctx);
-        let mut query =
-            enterprise::Entity::find().filter(enterprise::Column::Status.ne(EnterpriseStatus::Deregistered));
-        if let Some(code) = town {
-            let towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
-            let communities =
-                select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
-            let estates = select_where::<estate::Entity>(
-                estate::Column::Id,
-                estate::Column::CommunityId.in_subquery(communities),
-            );
-            let serving = select_where::<service_contract::Entity>(
-                service_contract::Column::EnterpriseId,
-                sea_orm::Condition::all()
-                    .add(service_contract::is_open())
-                    .add(service_contract::Column::EstateId.in_subquery(estates)),
-            );
-            query = query.filter(enterprise::Column::Id.in_subquery(serving));
-        }
-        let enterprises = query.all(db).await.map_err(Error::from)?;
-        let ids: Vec<i64> = enterprises.iter().map(|e| e.id).collect();
-        let mut profiles = profiles(db, &ids, day).await?;
-        let mut places: Vec<(RankingCursor, enterprise::Model)> = enterprises
-            .into_iter()
-            .filter_map(|e| {
-                let Profile { grade, score, .. } = profiles.get(&e.id)?.profile;
-                Some((RankingCursor { as_of: day, grade, score, name_sort: e.name_sort.clone(), id: e.id }, e))
-            })
-            .collect();
-        places.sort_by(|(a, _), (b, _)| a.key().cmp(&b.key()));
-        let scores: Vec<(CreditGrade, i32)> = places.iter().map(|(c, _)| (c.grade, c.score)).collect();
-        let ranks = ranks(&scores);
-        let mut entries: Vec<(RankingCursor, CreditRankingEntry)> = places
-            .into_iter()
-            .zip(ranks)
-            .filter_map(|((cursor, enterprise), rank)| {
-                let profile = profiles.remove(&enterprise.id)?;
-                Some((cursor, CreditRankingEntry { rank, enterprise, profile }))
-            })
-            .filter(|(_, entry)| grade.is_none_or(|g| entry.profile.profile.grade == g))
-            .collect();
-        let total = entries.len() as u64;
-        if let Some(cursor) = &cursor {
-            entries.retain(|(place, _)| place.key() > cursor.key());
-        }
-        let has_next = entries.len() > size;
-        entries.truncate(size);
-        let mut connection = Page::with_additional_fields(cursor.is_some(), has_next, TotalCount::known(total));
-        connection.edges.extend(entries.into_iter().map(|(place, entry)| Edge::new(place.encode(), entry)));
-        Ok(connection)
+        Ok((RANKING.read)(db(ctx), first, after, (as_of, grade, town)).await?)
     }
+}
+
+/// The ranking's own arguments: `asOf`, `grade`, `town`.
+type RankingArguments = (Option<Date>, Option<CreditGrade>, Option<String>);
+
+/// `creditRanking`, for everyone alike.
+pub const RANKING: List<CreditRankingEntry, RankingArguments> =
+    List::named(&["asOf", "grade", "town"], |db, first, after, (as_of, grade, town)| {
+        Box::pin(ranking(db, first, after, as_of, grade, town))
+    });
+
+/// The ranking on `as_of` (or the cursor's day), one page of it.
+async fn ranking(
+    db: &DatabaseConnection,
+    first: Option<i32>,
+    after: Option<String>,
+    as_of: Option<Date>,
+    grade: Option<CreditGrade>,
+    town: Option<String>,
+) -> Result<Page<CreditRankingEntry>, Error> {
+    let size = page_size(first)? as usize;
+    let cursor = after.as_deref().map(RankingCursor::decode).transpose()?;
+    let day = match (&cursor, as_of) {
+        (Some(cursor), Some(asked)) if cursor.as_of != asked.0 => {
+            let message = "the cursor belongs to a ranking of another day";
+            let rule = RuleViolation::new("cursor-day", message, "游标属于另一日期的排名");
+            return Err(Error::bad_input("after", rule));
+        }
+        (Some(cursor), _) => cursor.as_of,
+        (None, asked) => asked.map_or_else(today, |d| d.0),
+    };
+    let mut query = enterprise::Entity::find().filter(enterprise::Column::Status.ne(EnterpriseStatus::Deregistered));
+    if let Some(code) = town {
+        let towns = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
+        let communities =
+            select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
+        let estates =
+            select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities));
+        let serving = select_where::<service_contract::Entity>(
+            service_contract::Column::EnterpriseId,
+            sea_orm::Condition::all()
+                .add(service_contract::is_open())
+                .add(service_contract::Column::EstateId.in_subquery(estates)),
+        );
+        query = query.filter(enterprise::Column::Id.in_subquery(serving));
+    }
+    let enterprises = query.all(db).await.map_err(Error::from)?;
+    let ids: Vec<i64> = enterprises.iter().map(|e| e.id).collect();
+    let mut profiles = profiles(db, &ids, day).await?;
+    let mut places: Vec<(RankingCursor, enterprise::Model)> = enterprises
+        .into_iter()
+        .filter_map(|e| {
+            let Profile { grade, score, .. } = profiles.get(&e.id)?.profile;
+            Some((RankingCursor { as_of: day, grade, score, name_sort: e.name_sort.clone(), id: e.id }, e))
+        })
+        .collect();
+    places.sort_by(|(a, _), (b, _)| a.key().cmp(&b.key()));
+    let scores: Vec<(CreditGrade, i32)> = places.iter().map(|(c, _)| (c.grade, c.score)).collect();
+    let ranks = ranks(&scores);
+    let mut entries: Vec<(RankingCursor, CreditRankingEntry)> = places
+        .into_iter()
+        .zip(ranks)
+        .filter_map(|((cursor, enterprise), rank)| {
+            let profile = profiles.remove(&enterprise.id)?;
+            Some((cursor, CreditRankingEntry { rank, enterprise, profile }))
+        })
+        .filter(|(_, entry)| grade.is_none_or(|g| entry.profile.profile.grade == g))
+        .collect();
+    let total = entries.len() as u64;
+    if let Some(cursor) = &cursor {
+        entries.retain(|(place, _)| place.key() > cursor.key());
+    }
+    let has_next = entries.len() > size;
+    entries.truncate(size);
+    let mut connection = Page::with_additional_fields(cursor.is_some(), has_next, TotalCount::known(total));
+    connection.edges.extend(entries.into_iter().map(|(place, entry)| Edge::new(place.encode(), entry)));
+    Ok(connection)
 }

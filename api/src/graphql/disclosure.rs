@@ -6,7 +6,7 @@
 
 use super::contract::ServiceContract;
 use super::direct::declare::{Source, computed, every, listed, one, record};
-use super::direct::{List, NoOrder, Run};
+use super::direct::{List, Run};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::loaders;
@@ -545,8 +545,8 @@ pub async fn disclosures_of(ctx: &Context<'_>, estate_id: i64) -> Result<Vec<Pub
 }
 
 /// `publicIncomeDisclosures` for the public, as the planned path reads it.
-pub const LIST: List<PublicIncomeDisclosure, DisclosureFilter, NoOrder> =
-    List::new(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
+pub const LIST: List<PublicIncomeDisclosure, (DisclosureFilter,)> =
+    List::new(|db, first, after, (filter,)| Box::pin(list(db, None, first, after, filter)));
 
 /// A page of the disclosures `viewer` sees, the latest first.
 async fn list(

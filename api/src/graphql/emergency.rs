@@ -1,7 +1,7 @@
 //! 应急管理 Periods of emergency management of estates left without service.
 
+use super::direct::List;
 use super::direct::declare::{embedded, one, record};
-use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -183,12 +183,12 @@ impl EmergencyQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<EmergencyPeriodFilter>,
     ) -> Result<Page<EmergencyPeriod>> {
-        Ok((PERIODS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((PERIODS.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 }
 
 /// `emergencyPeriods`, for everyone alike.
-pub const PERIODS: List<EmergencyPeriod, EmergencyPeriodFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+pub const PERIODS: List<EmergencyPeriod, (EmergencyPeriodFilter,)> = List::new(|db, first, after, (filter,)| {
     Box::pin(async move {
         use emergency_period::Column;
         let mut query = emergency_period::Entity::find()

@@ -225,37 +225,38 @@ pub struct EnterpriseOrder {
 
 /// `enterprises(…)`: a page of the enterprises `filter` lets through, in `order` (the resolver's and the plans'
 /// read).
-pub const LIST: List<Enterprise, EnterpriseFilter, EnterpriseOrder> = List::new(|db, first, after, filter, order| {
-    Box::pin(async move {
-        let mut query = enterprise::Entity::find();
-        if let Some(status) = filter.status {
-            query = query.filter(enterprise::Column::Status.eq(status));
-        }
-        if let Some(text) = filter.name_contains {
-            query = query.filter(contains(enterprise::Column::Name, &text));
-        }
-        if let Some(code) = filter.filed_in_community_code {
-            let communities =
-                select_where::<community::Entity>(community::Column::Id, community::Column::Code.eq(code));
-            let filed = select_where::<filing::Entity>(
-                filing::Column::EnterpriseId,
-                filing::Column::CommunityId.in_subquery(communities),
-            );
-            query = query.filter(enterprise::Column::Id.in_subquery(filed));
-        }
-        if filter.credit_grade.is_some() || filter.min_credit_score.is_some() || filter.max_credit_score.is_some() {
-            let (grade, min, max) = (filter.credit_grade, filter.min_credit_score, filter.max_credit_score);
-            let matching = credit_profile::enterprises_matching(db, grade, min, max).await?;
-            query = query.filter(enterprise::Column::Id.is_in(matching));
-        }
-        let key = match order.field {
-            EnterpriseOrderField::Name => enterprise::Column::NameSort,
-            EnterpriseOrderField::CreditCode => enterprise::Column::CreditCode,
-        };
-        let ordering = Ordering::new(key, enterprise::Column::Id, order.direction);
-        page(db, query, ordering, first, after).await
-    })
-});
+pub const LIST: List<Enterprise, (EnterpriseFilter, EnterpriseOrder)> =
+    List::new(|db, first, after, (filter, order)| {
+        Box::pin(async move {
+            let mut query = enterprise::Entity::find();
+            if let Some(status) = filter.status {
+                query = query.filter(enterprise::Column::Status.eq(status));
+            }
+            if let Some(text) = filter.name_contains {
+                query = query.filter(contains(enterprise::Column::Name, &text));
+            }
+            if let Some(code) = filter.filed_in_community_code {
+                let communities =
+                    select_where::<community::Entity>(community::Column::Id, community::Column::Code.eq(code));
+                let filed = select_where::<filing::Entity>(
+                    filing::Column::EnterpriseId,
+                    filing::Column::CommunityId.in_subquery(communities),
+                );
+                query = query.filter(enterprise::Column::Id.in_subquery(filed));
+            }
+            if filter.credit_grade.is_some() || filter.min_credit_score.is_some() || filter.max_credit_score.is_some() {
+                let (grade, min, max) = (filter.credit_grade, filter.min_credit_score, filter.max_credit_score);
+                let matching = credit_profile::enterprises_matching(db, grade, min, max).await?;
+                query = query.filter(enterprise::Column::Id.is_in(matching));
+            }
+            let key = match order.field {
+                EnterpriseOrderField::Name => enterprise::Column::NameSort,
+                EnterpriseOrderField::CreditCode => enterprise::Column::CreditCode,
+            };
+            let ordering = Ordering::new(key, enterprise::Column::Id, order.direction);
+            page(db, query, ordering, first, after).await
+        })
+    });
 
 /// `enterprise(id:, creditCode:)`: credit codes are looked up in capitals, without spaces around.
 pub const BY_KEY: Find<enterprise::Entity> = Find {
@@ -282,7 +283,7 @@ impl EnterpriseQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<EnterpriseFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<EnterpriseOrder>,
     ) -> Result<Page<Enterprise>> {
-        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((LIST.read)(db(ctx), first, after, (filter.unwrap_or_default(), order_by.unwrap_or_default())).await?)
     }
 
     /// 企业 One enterprise, by global id or by credit code.

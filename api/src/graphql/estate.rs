@@ -424,7 +424,7 @@ pub fn listing(
 }
 
 /// `estates(…)`: a page of the estates `filter` lets through, in `order` (the resolver's and the plans' read).
-pub const LIST: List<Estate, EstateFilter, EstateOrder> = List::new(|db, first, after, filter, order| {
+pub const LIST: List<Estate, (EstateFilter, EstateOrder)> = List::new(|db, first, after, (filter, order)| {
     Box::pin(async move {
         let (query, ordering) = listing(filter, order);
         page(db, query, ordering, first, after).await
@@ -453,7 +453,7 @@ impl EstateQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<EstateFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<EstateOrder>,
     ) -> Result<Page<Estate>> {
-        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((LIST.read)(db(ctx), first, after, (filter.unwrap_or_default(), order_by.unwrap_or_default())).await?)
     }
 
     /// 小区 One estate, by global id or by its code.

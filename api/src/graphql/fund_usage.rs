@@ -1,8 +1,8 @@
 //! 专项维修资金使用 Usages of the maintenance fund: from draft to publicity, public once the county approves, with the
 //! owners' vote that adopted them.
 
+use super::direct::List;
 use super::direct::declare::{embedded, one, record};
-use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -279,8 +279,8 @@ impl FundUsageQuery {
 }
 
 /// `fundUsages` for the public, as the planned path reads it.
-pub const LIST: List<FundUsage, FundUsageFilter, NoOrder> =
-    List::new(|db, first, after, filter, _| Box::pin(list(db, None, first, after, filter)));
+pub const LIST: List<FundUsage, (FundUsageFilter,)> =
+    List::new(|db, first, after, (filter,)| Box::pin(list(db, None, first, after, filter)));
 
 /// A page of the usages `viewer` sees, the latest first.
 async fn list(

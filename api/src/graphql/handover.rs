@@ -1,8 +1,8 @@
 //! 退出预警与移交 Exit warnings on contracts, and the handovers of estates whose service changes hands.
 
 use super::contract::ServiceContract;
+use super::direct::List;
 use super::direct::declare::{derived, every, listed, one, record, row, value};
-use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -297,7 +297,7 @@ impl HandoverQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<ExitWarningFilter>,
     ) -> Result<Page<ExitWarning>> {
-        Ok((EXIT_WARNINGS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((EXIT_WARNINGS.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 
     /// 移交 Handovers, the latest opened first (public; their items' internal notes for staff over the estate).
@@ -310,12 +310,12 @@ impl HandoverQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<HandoverFilter>,
     ) -> Result<Page<Handover>> {
-        Ok((HANDOVERS.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((HANDOVERS.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 }
 
 /// `exitWarnings`, for everyone alike.
-pub const EXIT_WARNINGS: List<ExitWarning, ExitWarningFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+pub const EXIT_WARNINGS: List<ExitWarning, (ExitWarningFilter,)> = List::new(|db, first, after, (filter,)| {
     Box::pin(async move {
         use exit_warning::Column;
         let mut query = exit_warning::Entity::find()
@@ -345,7 +345,7 @@ pub const EXIT_WARNINGS: List<ExitWarning, ExitWarningFilter, NoOrder> = List::n
 });
 
 /// `handovers`, for everyone alike.
-pub const HANDOVERS: List<Handover, HandoverFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+pub const HANDOVERS: List<Handover, (HandoverFilter,)> = List::new(|db, first, after, (filter,)| {
     Box::pin(async move {
         use handover::Column;
         let mut query = handover::Entity::find()

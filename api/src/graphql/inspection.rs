@@ -1,8 +1,8 @@
 //! 巡查检查 Inspections of estates, public with their checklists; a finding kept from the public (a security
 //! weakness) is read only by staff over the estate, and the public is told how many items it does not read.
 
+use super::direct::List;
 use super::direct::declare::{Listed, derived, every, listed, one, record, row, value};
-use super::direct::{List, NoOrder};
 use super::estate::Estate;
 use super::ids::global_id;
 use super::loaders::{ByParent, loaders};
@@ -181,12 +181,12 @@ impl InspectionQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<InspectionFilter>,
     ) -> Result<Page<Inspection>> {
-        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((LIST.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 }
 
 /// `inspections`, for everyone alike.
-pub const LIST: List<Inspection, InspectionFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+pub const LIST: List<Inspection, (InspectionFilter,)> = List::new(|db, first, after, (filter,)| {
     Box::pin(async move {
         let estate = inspection::Column::EstateId;
         let mut query = inspection::Entity::find();

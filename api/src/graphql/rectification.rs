@@ -5,8 +5,8 @@
 use super::committee::Committee;
 use super::complaint::{Complaint, sees_complaint};
 use super::credit::{CreditRecord, sees_record};
+use super::direct::List;
 use super::direct::declare::{every, listed, one, record};
-use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -248,39 +248,38 @@ impl RectificationQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<RectificationNoticeFilter>,
     ) -> Result<Page<RectificationNotice>> {
-        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((LIST.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 }
 
 /// `rectificationNotices`, for everyone alike.
-pub const LIST: List<RectificationNotice, RectificationNoticeFilter, NoOrder> =
-    List::new(|db, first, after, filter, _| {
-        Box::pin(async move {
-            use rectification_notice::Column;
-            let mut query = rectification_notice::Entity::find();
-            if let Some(code) = filter.town_code {
-                query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
-            }
-            if let Some(code) = filter.community_code {
-                query = query.filter(Column::EstateId.in_subquery(within::estates_of_communities(vec![code])));
-            }
-            if let Some(code) = filter.estate_code {
-                query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
-            }
-            if let Some(code) = filter.enterprise_credit_code {
-                let enterprises =
-                    select_where::<enterprise::Entity>(enterprise::Column::Id, enterprise::Column::CreditCode.eq(code));
-                query = query.filter(Column::EnterpriseId.in_subquery(enterprises));
-            }
-            if let Some(status) = filter.status {
-                query = query.filter(Column::Status.eq(status));
-            }
-            match filter.overdue {
-                Some(true) => query = query.filter(overdue_condition()),
-                Some(false) => query = query.filter(overdue_condition().not()),
-                None => {}
-            }
-            let ordering = Ordering::by_id(Column::Id, OrderDirection::Desc);
-            page(db, query, ordering, first, after).await
-        })
-    });
+pub const LIST: List<RectificationNotice, (RectificationNoticeFilter,)> = List::new(|db, first, after, (filter,)| {
+    Box::pin(async move {
+        use rectification_notice::Column;
+        let mut query = rectification_notice::Entity::find();
+        if let Some(code) = filter.town_code {
+            query = query.filter(Column::EstateId.in_subquery(within::estates_of_towns(vec![code])));
+        }
+        if let Some(code) = filter.community_code {
+            query = query.filter(Column::EstateId.in_subquery(within::estates_of_communities(vec![code])));
+        }
+        if let Some(code) = filter.estate_code {
+            query = query.filter(Column::EstateId.in_subquery(within::estates(vec![code])));
+        }
+        if let Some(code) = filter.enterprise_credit_code {
+            let enterprises =
+                select_where::<enterprise::Entity>(enterprise::Column::Id, enterprise::Column::CreditCode.eq(code));
+            query = query.filter(Column::EnterpriseId.in_subquery(enterprises));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(Column::Status.eq(status));
+        }
+        match filter.overdue {
+            Some(true) => query = query.filter(overdue_condition()),
+            Some(false) => query = query.filter(overdue_condition().not()),
+            None => {}
+        }
+        let ordering = Ordering::by_id(Column::Id, OrderDirection::Desc);
+        page(db, query, ordering, first, after).await
+    })
+});

@@ -267,7 +267,7 @@ macro_rules! region_ordering {
 }
 
 /// `towns(…)`: the towns `filter` lets through, in `order` (the resolver's and the plans' read).
-pub const TOWNS: List<Town, TownFilter, RegionOrder> = List::new(|db, first, after, filter, order| {
+pub const TOWNS: List<Town, (TownFilter, RegionOrder)> = List::new(|db, first, after, (filter, order)| {
     Box::pin(async move {
         let mut query = town::Entity::find();
         if let Some(code) = filter.county_code {
@@ -285,22 +285,23 @@ pub const TOWNS: List<Town, TownFilter, RegionOrder> = List::new(|db, first, aft
 });
 
 /// `communities(…)`: the communities `filter` lets through, in `order`.
-pub const COMMUNITIES: List<Community, CommunityFilter, RegionOrder> = List::new(|db, first, after, filter, order| {
-    Box::pin(async move {
-        let mut query = community::Entity::find();
-        if let Some(code) = filter.town_code {
-            let town_ids = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
-            query = query.filter(community::Column::TownId.in_subquery(town_ids));
-        }
-        if let Some(kind) = filter.kind {
-            query = query.filter(community::Column::Kind.eq(kind));
-        }
-        if let Some(text) = filter.name_contains {
-            query = query.filter(contains(community::Column::Name, &text));
-        }
-        page(db, query, region_ordering!(community, Some(order)), first, after).await
-    })
-});
+pub const COMMUNITIES: List<Community, (CommunityFilter, RegionOrder)> =
+    List::new(|db, first, after, (filter, order)| {
+        Box::pin(async move {
+            let mut query = community::Entity::find();
+            if let Some(code) = filter.town_code {
+                let town_ids = select_where::<town::Entity>(town::Column::Id, town::Column::Code.eq(code));
+                query = query.filter(community::Column::TownId.in_subquery(town_ids));
+            }
+            if let Some(kind) = filter.kind {
+                query = query.filter(community::Column::Kind.eq(kind));
+            }
+            if let Some(text) = filter.name_contains {
+                query = query.filter(contains(community::Column::Name, &text));
+            }
+            page(db, query, region_ordering!(community, Some(order)), first, after).await
+        })
+    });
 
 /// `county(id:, code:)`.
 pub const COUNTY_BY_KEY: Find<county::Entity> = Find { key: "code", column: county::Column::Code, normalize: same };
@@ -356,7 +357,7 @@ impl RegionQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<TownFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
     ) -> Result<Page<Town>> {
-        Ok((TOWNS.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((TOWNS.read)(db(ctx), first, after, (filter.unwrap_or_default(), order_by.unwrap_or_default())).await?)
     }
 
     /// 镇 One town, by global id or by code.
@@ -381,7 +382,8 @@ impl RegionQuery {
         #[graphql(desc = "筛选 Filter")] filter: Option<CommunityFilter>,
         #[graphql(desc = "排序 Order")] order_by: Option<RegionOrder>,
     ) -> Result<Page<Community>> {
-        Ok((COMMUNITIES.read)(db(ctx), first, after, filter.unwrap_or_default(), order_by.unwrap_or_default()).await?)
+        Ok((COMMUNITIES.read)(db(ctx), first, after, (filter.unwrap_or_default(), order_by.unwrap_or_default()))
+            .await?)
     }
 
     /// 社区 One community, by global id or by code.

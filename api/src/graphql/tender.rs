@@ -3,8 +3,8 @@
 //! only), the publicised candidate, objections and the county's decisions, the award and the contract signed on it.
 
 use super::contract::ServiceContract;
+use super::direct::List;
 use super::direct::declare::{one, record};
-use super::direct::{List, NoOrder};
 use super::enterprise::Enterprise;
 use super::estate::Estate;
 use super::ids::global_id;
@@ -404,12 +404,12 @@ impl TenderQuery {
         #[graphql(desc = "游标 Continue after this cursor")] after: Option<String>,
         #[graphql(desc = "筛选 Filter")] filter: Option<TenderFilter>,
     ) -> Result<Page<Tender>> {
-        Ok((LIST.read)(db(ctx), first, after, filter.unwrap_or_default(), None).await?)
+        Ok((LIST.read)(db(ctx), first, after, (filter.unwrap_or_default(),)).await?)
     }
 }
 
 /// `tenders`, for everyone alike.
-pub const LIST: List<Tender, TenderFilter, NoOrder> = List::new(|db, first, after, filter, _| {
+pub const LIST: List<Tender, (TenderFilter,)> = List::new(|db, first, after, (filter,)| {
     Box::pin(async move {
         use tender::Column;
         let place = within::estate_filter(Column::EstateId, filter.town_code, filter.estate_code);

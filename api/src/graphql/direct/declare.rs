@@ -46,10 +46,9 @@ pub trait Relate<T>: Send + Sync {
     fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Join<T>>>;
 }
 
-/// A compiled relation: the keys it follows from a level's rows, and the read of their related rows in one batch.
+/// A compiled relation: the read of the related rows of a level's rows (`parents`), in one batch.
 pub trait Join<T>: Send + Sync {
-    fn keys(&self, parents: &[&T]) -> Vec<i64>;
-    fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>>;
+    fn read<'a>(&'a self, run: &'a Run, parents: &[&T]) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>>;
 }
 
 /// A root field of the query type, compiled for one selection of it.
@@ -152,8 +151,8 @@ impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Relate<T> for Derived<
     }
 }
 
-/// An object made from the row itself (a vote whose figures are columns of the row), whose selected fields are all
-/// values; a selection that follows relations of it is the executor's.
+/// An object made from the row itself (a vote whose figures are columns of the row, the enterprise of a ranking's
+/// entry), its own relations read for all the objects of a level at once.
 pub fn embedded<T: Declared, C: Declared>(make: fn(&T) -> Option<C>) -> Decl<T> {
     Decl::Relation(Box::new(Embedded { make: Make::One(make) }))
 }
@@ -186,8 +185,7 @@ impl<T: Declared, C: Declared> Relate<T> for Embedded<T, C> {
     fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Join<T>>> {
         compile::plain(field)?;
         let sub = compile::object::<C>(doc, field)?;
-        (sub.joins.is_empty() && sub.delegate.is_none())
-            .then(|| Box::new(super::run::EmbeddedJoin { make: self.make.clone(), sub }) as Box<dyn Join<T>>)
+        Some(Box::new(super::run::EmbeddedJoin { make: self.make.clone(), sub }))
     }
 }
 

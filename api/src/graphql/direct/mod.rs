@@ -25,7 +25,7 @@ mod text;
 #[cfg(test)]
 mod types;
 
-pub use roots::{Find, List, NoOrder};
+pub use roots::{Find, List, Single};
 pub use run::Run;
 
 use crate::graphql::WuyeSchema;

@@ -5,10 +5,11 @@ use super::compile::{self, Arg, Doc, Object};
 use super::declare::{Declared, DeclaredRoots, Root, RootDecl};
 use super::run::{Declined, Read, Run, Written, json, key, list};
 use crate::error::Error;
+use crate::graphql::loaders::Loaders;
 use crate::graphql::pagination::Page;
 use crate::graphql::{
-    assembly, audit, disclosure, emergency, enterprise, estate, fund_usage, handover, inspection, rectification,
-    region, tender,
+    assembly, audit, complaint_stats, credit_profile, disclosure, emergency, enterprise, estate, fund_usage, handover,
+    inspection, rectification, region, search, tender,
 };
 use async_graphql::parser::types::Field;
 use async_graphql::{ID, InputType};
@@ -39,6 +40,9 @@ pub const PARTS: &[(&str, Roots)] = &[
     ("RectificationQuery", rectification::RectificationQuery::root),
     ("TenderQuery", tender::TenderQuery::root),
     ("AssemblyQuery", assembly::AssemblyQuery::root),
+    ("CreditRankingQuery", credit_profile::CreditRankingQuery::root),
+    ("ComplaintStatisticsQuery", complaint_stats::ComplaintStatisticsQuery::root),
+    ("SearchQuery", search::SearchQuery::root),
 ];
 
 /// How a root field finds one record of `E`: by global id or by the natural key `key` (exactly one of them).
@@ -125,48 +129,117 @@ impl<C: Declared> Written for One<'_, C> {
 }
 
 /// Reads one page of a list: `first`, `after`, the filter and the order, as the list's resolver is given them.
-pub type Lister<C, F, O> =
-    for<'a> fn(&'a DatabaseConnection, Option<i32>, Option<String>, F, O) -> BoxFuture<'a, Result<Page<C>, Error>>;
+pub type Lister<C, A> =
+    for<'a> fn(&'a DatabaseConnection, Option<i32>, Option<String>, A) -> BoxFuture<'a, Result<Page<C>, Error>>;
 
-/// The order of a list that takes no `orderBy`: the argument is never given (the validator refuses it), so it is
-/// always read as `None`.
-pub type NoOrder = Option<bool>;
-
-/// A root list of `C`: `(first:, after:)` and two arguments of its own, `F` and `O` (by default `filter:` and
-/// `orderBy:`), read by the same function as its resolver.
-pub struct List<C: Declared, F, O> {
-    pub read: Lister<C, F, O>,
-    /// The names of the arguments `F` and `O`.
-    arguments: [&'static str; 2],
+/// A root list's own arguments besides `first` and `after`, as a tuple of their types: each bound from the document
+/// (a literal or a variable) as the executor parses it, an absent one as its type's default, as its resolver reads
+/// it (`filter.unwrap_or_default()`).
+pub trait Arguments: Sized + Send + 'static {
+    /// Their names when the list does not name them: `filter`, then `orderBy`; `None` where they must be named.
+    const NAMES: Option<&'static [&'static str]>;
+    /// The arguments from what the document gives for each name, in order.
+    fn bind(run: &Run, given: &[Arg]) -> Result<Self, Declined>;
 }
 
-impl<C: Declared, F, O> List<C, F, O> {
-    /// A list with `filter: F` and `orderBy: O`.
-    pub const fn new(read: Lister<C, F, O>) -> Self {
-        List { read, arguments: ["filter", "orderBy"] }
+macro_rules! arguments {
+    ($names:expr; $($arg:ident $n:tt),+) => {
+        impl<$($arg: InputType + Default + Send + 'static),+> Arguments for ($($arg,)+) {
+            const NAMES: Option<&'static [&'static str]> = $names;
+            fn bind(run: &Run, given: &[Arg]) -> Result<Self, Declined> {
+                Ok(($(run.bind::<$arg>(&given[$n])?.unwrap_or_default(),)+))
+            }
+        }
+    };
+}
+
+arguments!(Some(&["filter"]); A 0);
+arguments!(Some(&["filter", "orderBy"]); A 0, B 1);
+arguments!(None; A 0, B 1, C 2);
+
+/// A root list of `C`: `(first:, after:)` and arguments of its own, `A` (by default `filter:` and `orderBy:`), read
+/// by the same function as its resolver.
+pub struct List<C: Declared, A> {
+    pub read: Lister<C, A>,
+    /// The names of the arguments `A`, in its order.
+    names: &'static [&'static str],
+}
+
+impl<C: Declared, A: Arguments> List<C, A> {
+    /// A list with `filter:` (and `orderBy:`).
+    pub const fn new(read: Lister<C, A>) -> Self {
+        match A::NAMES {
+            Some(names) => List { read, names },
+            None => panic!("a list of three arguments names them: List::named"),
+        }
     }
 
-    /// A list whose own arguments are named otherwise (`entityTypes:`, `newestFirst:`).
-    pub const fn with_arguments(read: Lister<C, F, O>, arguments: [&'static str; 2]) -> Self {
-        List { read, arguments }
+    /// A list whose own arguments are named otherwise (`entityTypes:`, `newestFirst:`), one name for each.
+    pub const fn named(names: &'static [&'static str], read: Lister<C, A>) -> Self {
+        List { read, names }
     }
 }
 
-impl<C, F, O> RootDecl for List<C, F, O>
-where
-    C: Declared,
-    F: InputType + Default + 'static,
-    O: InputType + Default + 'static,
-{
+impl<C: Declared, A: Arguments> RootDecl for List<C, A> {
     fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Root>> {
-        let [filter, order] = self.arguments;
-        let [first, after, filter, order] = compile::arguments(field, ["first", "after", filter, order])?;
-        let first = compile::literal_first(first)?;
+        let own = named_arguments(field, self.names, &["first", "after"])?;
+        let given = |name: &str| field.get_argument(name).map(|value| value.node.clone());
+        let (first, after) = (compile::literal_first(given("first"))?, given("after"));
         let mut parts = Vec::new();
         for (key, field) in doc.fields(&field.selection_set.node, &format!("{}Connection", C::TYPENAME))? {
             parts.push((key, connection_part::<C>(doc, field)?));
         }
-        Some(Box::new(Listed { list: self.read, first, after, filter, order, parts }))
+        Some(Box::new(Listed { list: self.read, first, after, own, parts }))
+    }
+}
+
+/// Computes a root's object from its arguments, as its resolver does (with the request's loaders).
+pub type Computer<C, A> = for<'a> fn(&'a DatabaseConnection, &'a Loaders, A) -> BoxFuture<'a, Result<C, Error>>;
+
+/// A root that computes one object of `C` from its arguments `A` (statistics, an overview, search results), by the
+/// same function as its resolver.
+pub struct Single<C, A> {
+    pub read: Computer<C, A>,
+    /// The names of the arguments `A`, in its order.
+    names: &'static [&'static str],
+}
+
+impl<C: Declared, A: Arguments> Single<C, A> {
+    pub const fn named(names: &'static [&'static str], read: Computer<C, A>) -> Self {
+        Single { read, names }
+    }
+}
+
+impl<C: Declared, A: Arguments> RootDecl for Single<C, A> {
+    fn compile(&self, doc: &Doc, field: &Field) -> Option<Box<dyn Root>> {
+        let own = named_arguments(field, self.names, &[])?;
+        Some(Box::new(Computed { read: self.read, own, sub: compile::object::<C>(doc, field)? }))
+    }
+}
+
+/// The arguments `names` of `field` as written (`None` for one not given), if it has no others but `also` and its
+/// `first` is not a variable (the cost depends on it).
+fn named_arguments(field: &Field, names: &[&str], also: &[&str]) -> Option<Vec<Arg>> {
+    let known = |name: &str| names.contains(&name) || also.contains(&name);
+    field.arguments.iter().all(|(name, _)| known(name.node.as_str())).then_some(())?;
+    let first = field.get_argument("first").map(|value| value.node.clone());
+    compile::literal_first(first)?;
+    Some(names.iter().map(|name| field.get_argument(name).map(|value| value.node.clone())).collect())
+}
+
+struct Computed<C: Declared, A> {
+    read: Computer<C, A>,
+    own: Vec<Arg>,
+    sub: Object<C>,
+}
+
+impl<C: Declared, A: Arguments> Root for Computed<C, A> {
+    fn read<'a>(&'a self, run: &'a Run) -> BoxFuture<'a, Result<Box<dyn Written + 'a>, Declined>> {
+        Box::pin(async move {
+            let object = (self.read)(run.db(), run.loaders(), A::bind(run, &self.own)?).await?;
+            let sub = self.sub.read(run, &[&object]).await?;
+            Ok(Box::new(One { row: Some(object), sub }) as Box<dyn Written>)
+        })
     }
 }
 
@@ -228,27 +301,21 @@ fn parts<P>(doc: &Doc, field: &Field, typename: &str, each: impl Fn(&Field) -> O
     fields.into_iter().map(|(key, field)| Some((key, each(compile::plain(field).and(Some(field))?)?))).collect()
 }
 
-struct Listed<C: Declared, F, O> {
-    list: Lister<C, F, O>,
+struct Listed<C: Declared, A> {
+    list: Lister<C, A>,
     first: Option<i32>,
     after: Arg,
-    filter: Arg,
-    order: Arg,
+    /// The list's own arguments, as written.
+    own: Vec<Arg>,
     parts: Vec<(String, Part<C>)>,
 }
 
-impl<C, F, O> Root for Listed<C, F, O>
-where
-    C: Declared,
-    F: InputType + Default + 'static,
-    O: InputType + Default + 'static,
-{
+impl<C: Declared, A: Arguments> Root for Listed<C, A> {
     fn read<'a>(&'a self, run: &'a Run) -> BoxFuture<'a, Result<Box<dyn Written + 'a>, Declined>> {
         Box::pin(async move {
-            let filter = run.bind::<F>(&self.filter)?.unwrap_or_default();
-            let order = run.bind::<O>(&self.order)?.unwrap_or_default();
+            let own = A::bind(run, &self.own)?;
             let after = run.bind::<String>(&self.after)?;
-            let page = (self.list)(run.db(), self.first, after, filter, order).await?;
+            let page = (self.list)(run.db(), self.first, after, own).await?;
             let counted = self.parts.iter().any(|(_, part)| matches!(part, Part::TotalCount));
             let total = if counted { page.additional_fields.count().await? } else { 0 };
             let rows: Vec<&C> = page.edges.iter().map(|edge| &edge.node).collect();

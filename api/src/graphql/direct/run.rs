@@ -7,7 +7,7 @@ use super::declare::{Declared, Join, Make, Source};
 use super::delegate::Answers;
 use crate::error::Error;
 use crate::graphql::WuyeSchema;
-use crate::graphql::batch::BatchQueue;
+use crate::graphql::batch::{BatchQueue, drive};
 use crate::graphql::loaders::Loaders;
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{InputType, Value, Variables};
@@ -39,12 +39,14 @@ impl From<sea_orm::DbErr> for Declined {
 /// What a loader read for some keys, kept for the other fields of the run that read the same.
 type Memo = Mutex<HashMap<(usize, Vec<i64>), Arc<OnceCell<Arc<dyn Any + Send + Sync>>>>>;
 
-/// One run of a plan: the database, the bound variables, the executor's loaders (their batch reads are called
-/// directly, without the DataLoader around them) and what they read.
+/// One run of a plan: the database, the bound variables, the executor's loaders (the relations call their batch
+/// reads directly, without the DataLoader around them; a root computed by its resolver's function loads through
+/// them, batched on the run's own queue) and what they read.
 pub struct Run<'a> {
     schema: &'a WuyeSchema,
     db: &'a DatabaseConnection,
     variables: Variables,
+    queue: BatchQueue,
     loaders: OnceLock<Loaders>,
     memo: Memo,
 }
@@ -55,7 +57,7 @@ impl Run<'_> {
     }
 
     pub fn loaders(&self) -> &Loaders {
-        self.loaders.get_or_init(|| Loaders::new(self.db, &BatchQueue::default()))
+        self.loaders.get_or_init(|| Loaders::new(self.db, &self.queue))
     }
 
     /// The value of `arg` with the variables put in, parsed as `T`.
@@ -150,8 +152,10 @@ pub async fn run(
     db: &DatabaseConnection,
     given: &Variables,
 ) -> Result<Vec<u8>, Declined> {
-    let run = Run { schema, db, variables: variables(plan, given)?, loaders: OnceLock::new(), memo: Mutex::default() };
-    let read = try_join_all(plan.roots.iter().map(|(_, root)| root.read(&run))).await?;
+    let queue = BatchQueue::default();
+    let variables = variables(plan, given)?;
+    let run = Run { schema, db, variables, queue: queue.clone(), loaders: OnceLock::new(), memo: Mutex::default() };
+    let read = drive(try_join_all(plan.roots.iter().map(|(_, root)| root.read(&run))), queue).await?;
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(b"{\"data\":{");
     for (i, ((key, _), written)) in plan.roots.iter().zip(&read).enumerate() {
@@ -165,8 +169,7 @@ pub async fn run(
 impl<T: Declared> Object<T> {
     /// Reads the relations of this selection for `rows`, each in one batch, side by side.
     pub async fn read<'a>(&'a self, run: &'a Run<'_>, rows: &[&T]) -> Result<Read<'a, T>, Declined> {
-        let keys: Vec<Vec<i64>> = self.joins.iter().map(|join| join.keys(rows)).collect();
-        let joins = try_join_all(self.joins.iter().zip(keys).map(|(join, keys)| join.read(run, keys)));
+        let joins = try_join_all(self.joins.iter().map(|join| join.read(run, rows)));
         let (joined, delegated) = match &self.delegate {
             None => (joins.await?, None),
             Some(delegate) => {
@@ -237,11 +240,8 @@ fn keys_of<T>(parents: &[&T], key: fn(&T) -> Option<i64>) -> Vec<i64> {
 }
 
 impl<T: Declared, C: Declared, S: Source<C>> Join<T> for RelationJoin<T, C, S> {
-    fn keys(&self, parents: &[&T]) -> Vec<i64> {
-        keys_of(parents, self.key)
-    }
-
-    fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+    fn read<'a>(&'a self, run: &'a Run, parents: &[&T]) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        let keys = keys_of(parents, self.key);
         Box::pin(async move {
             let mut rows = if keys.is_empty() { HashMap::new() } else { self.source.load(run, keys).await? };
             for related in rows.values_mut() {
@@ -281,11 +281,8 @@ pub struct DerivedJoin<T, C, S> {
 }
 
 impl<T: Declared, C: Send + Sync + 'static, S: Source<C>> Join<T> for DerivedJoin<T, C, S> {
-    fn keys(&self, parents: &[&T]) -> Vec<i64> {
-        keys_of(parents, self.key)
-    }
-
-    fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+    fn read<'a>(&'a self, run: &'a Run, parents: &[&T]) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        let keys = keys_of(parents, self.key);
         Box::pin(async move {
             let rows = if keys.is_empty() { HashMap::new() } else { self.source.load(run, keys).await? };
             Ok(Box::new(ComputedRows { key: self.key, value: self.value, rows }) as Box<dyn Joined<T> + 'a>)
@@ -316,11 +313,8 @@ pub struct ComputedJoin<T, R, C, S> {
 }
 
 impl<T: Declared, R: Send + Sync + 'static, C: Declared, S: Source<R>> Join<T> for ComputedJoin<T, R, C, S> {
-    fn keys(&self, parents: &[&T]) -> Vec<i64> {
-        keys_of(parents, self.key)
-    }
-
-    fn read<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+    fn read<'a>(&'a self, run: &'a Run, parents: &[&T]) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        let keys = keys_of(parents, self.key);
         Box::pin(async move {
             let rows = if keys.is_empty() { HashMap::new() } else { self.source.load(run, keys).await? };
             let sub = self.sub.read(run, &[]).await?;
@@ -343,20 +337,23 @@ impl<T, R: Send + Sync, C: Declared> Joined<T> for FiguredRows<'_, T, R, C> {
     }
 }
 
-/// An object made from its parent's row ([`super::declare::embedded`]), compiled: its fields are values.
+/// An object made from its parent's row ([`super::declare::embedded`]), compiled.
 pub struct EmbeddedJoin<T, C> {
     pub make: Make<T, C>,
     pub sub: Object<C>,
 }
 
 impl<T: Declared, C: Declared> Join<T> for EmbeddedJoin<T, C> {
-    fn keys(&self, _: &[&T]) -> Vec<i64> {
-        Vec::new()
-    }
-
-    fn read<'a>(&'a self, run: &'a Run, _: Vec<i64>) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+    fn read<'a>(&'a self, run: &'a Run, parents: &[&T]) -> BoxFuture<'a, Result<Box<dyn Joined<T> + 'a>, Declined>> {
+        // Made once here for the reads of their relations, and again when each is written (they hold no ids of
+        // their own: a relation finds its rows by the made object's keys).
+        let made: Vec<C> = match self.make {
+            Make::One(make) => parents.iter().filter_map(|parent| make(parent)).collect(),
+            Make::Many(make) => parents.iter().flat_map(|parent| make(parent)).collect(),
+        };
         Box::pin(async move {
-            let sub = self.sub.read(run, &[]).await?;
+            let level: Vec<&C> = made.iter().collect();
+            let sub = self.sub.read(run, &level).await?;
             Ok(Box::new(MadeRows { make: self.make.clone(), sub }) as Box<dyn Joined<T> + 'a>)
         })
     }

@@ -8,9 +8,10 @@ use crate::graphql::assembly::{
 };
 use crate::graphql::audit::{FieldChange, PublicChange};
 use crate::graphql::committee::{Committee, CommitteeMember};
+use crate::graphql::complaint_stats::{ComplaintFigures, ComplaintStatistics, ComplaintStatisticsRow};
 use crate::graphql::contract::{PerformanceBond, ServiceContract};
 use crate::graphql::credit::{CreditRecord, CreditRule};
-use crate::graphql::credit_profile::CreditProfile;
+use crate::graphql::credit_profile::{CreditProfile, CreditRankingEntry};
 use crate::graphql::disclosure::{DisclosureItem, DisclosureTotals, PublicIncomeDisclosure};
 use crate::graphql::emergency::{EmergencyPeriod, TemporaryManagementPlan};
 use crate::graphql::enterprise::{Enterprise, Filing};
@@ -21,6 +22,7 @@ use crate::graphql::handover::{ExitWarning, Handover, HandoverItem};
 use crate::graphql::inspection::{Inspection, InspectionItem};
 use crate::graphql::rectification::{RectificationItem, RectificationNotice};
 use crate::graphql::region::{Community, County, Town};
+use crate::graphql::search::SearchResults;
 use crate::graphql::tender::{Bid, SelectionApproval, Tender, TenderObjection};
 
 /// Whether the type `typename` is declared, and then whether its field `name` is.
@@ -67,6 +69,11 @@ pub fn declared() -> Vec<(&'static str, Covers)> {
         covers::<ReplenishmentPlan>(),
         covers::<FundUsage>(),
         covers::<OwnersVote>(),
+        covers::<CreditRankingEntry>(),
+        covers::<ComplaintStatistics>(),
+        covers::<ComplaintStatisticsRow>(),
+        covers::<ComplaintFigures>(),
+        covers::<SearchResults>(),
         covers::<ExitWarning>(),
         covers::<Inspection>(),
         covers::<InspectionItem>(),
@@ -91,10 +98,7 @@ const NOT_DECLARED: &[&str] = &[
     "CalendarDay",
     "CodeList",
     "Complaint",
-    "ComplaintFigures",
     "ComplaintResponse",
-    "ComplaintStatistics",
-    "ComplaintStatisticsRow",
     "ComplaintTimeLimit",
     "ComplianceFigure",
     "ComplianceFigures",
@@ -102,7 +106,6 @@ const NOT_DECLARED: &[&str] = &[
     "CreditChangeCause",
     "CreditGradeChange",
     "CreditObjection",
-    "CreditRankingEntry",
     "CreditScoring",
     "Dataset",
     "EnforcementCase",
@@ -116,7 +119,6 @@ const NOT_DECLARED: &[&str] = &[
     "MeetingParticipant",
     "OverdueDisclosure",
     "PolicyDeadline",
-    "SearchResults",
     "ServiceCenter",
     "ServiceEnding",
     "ServiceModeCount",
