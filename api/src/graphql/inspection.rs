@@ -26,14 +26,27 @@ impl Inspection {
     /// The checklist, split into the items the viewer reads and the number withheld from them.
     async fn checklist(&self, ctx: &Context<'_>) -> Result<(Vec<inspection_item::Model>, usize)> {
         let items = loaders(ctx).items_of_inspection.load_one(self.0.id).await?.unwrap_or_default();
-        if items.iter().all(|i| i.is_public) || sees_staff_fields_of_estate(ctx, self.0.estate_id).await? {
-            return Ok((items, 0));
-        }
-        let total = items.len();
-        let public: Vec<_> = items.into_iter().filter(|i| i.is_public).collect();
-        let withheld = total - public.len();
-        Ok((public, withheld))
+        // Whether the viewer is staff matters only when something is kept from the public.
+        let staff = !items.iter().all(|i| i.is_public) && sees_staff_fields_of_estate(ctx, self.0.estate_id).await?;
+        Ok(as_read(items, staff))
     }
+}
+
+/// A checklist as a viewer reads it: every item for staff over the estate, the public items for anyone else; and
+/// how many items were withheld.
+fn as_read(mut items: Vec<inspection_item::Model>, staff: bool) -> (Vec<inspection_item::Model>, usize) {
+    if staff {
+        return (items, 0);
+    }
+    let total = items.len();
+    items.retain(|item| item.is_public);
+    let withheld = total - items.len();
+    (items, withheld)
+}
+
+/// The findings among `items`.
+fn findings(items: &[inspection_item::Model]) -> usize {
+    items.iter().filter(|i| i.result == InspectionResult::Finding).count()
 }
 
 /// 巡查检查 An inspection of an estate by the community, the town or the county (county policy 四(三)6, 四(二)10).
@@ -80,17 +93,12 @@ impl Inspection {
         Ok(self.checklist(ctx).await?.0.into_iter().map(InspectionItem).collect())
     }
     /// 发现问题数 Findings the viewer reads.
-    #[plan(derived(|i| Some(i.0.id), checklist(), |_, items: &[inspection_item::Model]| {
-        value(items.iter().filter(|i| i.is_public && i.result == InspectionResult::Finding).count())
-    }))]
+    #[plan(derived(|i| Some(i.0.id), checklist(), |_, items| value(findings(&as_read(items.to_vec(), false).0))))]
     async fn finding_count(&self, ctx: &Context<'_>) -> Result<usize> {
-        let (items, _) = self.checklist(ctx).await?;
-        Ok(items.iter().filter(|i| i.result == InspectionResult::Finding).count())
+        Ok(findings(&self.checklist(ctx).await?.0))
     }
     /// 未公开项数 Items withheld from the viewer (findings not public): 0 for staff over the estate.
-    #[plan(derived(|i| Some(i.0.id), checklist(), |_, items: &[inspection_item::Model]| {
-        value(items.iter().filter(|i| !i.is_public).count())
-    }))]
+    #[plan(derived(|i| Some(i.0.id), checklist(), |_, items| value(as_read(items.to_vec(), false).1)))]
     async fn withheld_item_count(&self, ctx: &Context<'_>) -> Result<usize> {
         Ok(self.checklist(ctx).await?.1)
     }
@@ -142,9 +150,9 @@ fn checklist() -> Listed<ByParent<inspection_item::Entity>, inspection_item::Mod
     listed(|l| &l.items_of_inspection, row)
 }
 
-/// The items the public reads.
+/// The items the public reads, as [`as_read`] gives them.
 fn public_items(items: &mut Vec<inspection_item::Model>) {
-    items.retain(|item| item.is_public);
+    *items = as_read(std::mem::take(items), false).0;
 }
 
 /// 巡查检查筛选 Which inspections to list; all given conditions must hold.
