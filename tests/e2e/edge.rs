@@ -79,10 +79,12 @@ async fn fields_are_answered_in_the_order_asked() {
     assert_eq!(keys(&data["node"]), ["community", "name", "id", "__typename"], "the Estate fragment, not the Town's");
 }
 
-/// An address nothing serves: a reader gets the site's styled 404 page; the API's paths answer the JSON error
-/// with a code and a request id; a method a route does not take is refused in the same shape.
+/// An address nothing serves: a reader gets the site's styled 404 page on every path (a browser asks for HTML);
+/// a machine gets the JSON error with a code and a request id on the API's paths; a method a route does not take
+/// is refused in the same shape.
 #[tokio::test]
 async fn unknown_addresses_get_the_page_or_the_json_error() {
+    const BROWSER: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     let app = spawn_app().await;
     let page = app.client.get(format!("{}/nope", app.address)).header("accept", "text/html").send().await.unwrap();
     assert_eq!(page.status(), 404);
@@ -97,8 +99,12 @@ async fn unknown_addresses_get_the_page_or_the_json_error() {
     for path in
         ["/graphql/nope", "/catalog/nope", "/metrics/nope", "/data/a/b", "/schema.graphql/x", "/data/nothing.csv"]
     {
-        let response =
-            app.client.get(format!("{}{path}", app.address)).header("accept", "text/html").send().await.unwrap();
+        let browser = app.client.get(format!("{}{path}", app.address)).header("accept", BROWSER).send().await.unwrap();
+        assert_eq!(browser.status(), 404, "{path}");
+        assert!(browser.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+        assert!(browser.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'none'"));
+        assert!(browser.text().await.unwrap().contains("未找到该页面"), "{path}");
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/json"), "{path}");
         let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();

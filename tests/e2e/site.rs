@@ -41,7 +41,7 @@ async fn every_query_beside_the_templates_is_valid_for_the_schema() {
         assert!(!codes.contains(&"QUERY_REJECTED".to_owned()), "{}: {response:#}", path.display());
         checked += 1;
     }
-    assert_eq!(checked, 8);
+    assert_eq!(checked, 9);
 }
 
 #[tokio::test]
@@ -117,4 +117,109 @@ async fn the_pages_answer_from_the_public_data() {
     let (status, headers, _) = page(&app, &css).await;
     assert_eq!(status, 200);
     assert!(headers["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+}
+
+/// What a browser and a crawler ask of any site: robots.txt pointing at a sitemap of every public page (a town,
+/// an estate and an enterprise among them, in both languages), and on every page a policy that runs no script,
+/// loads nothing from elsewhere and may not be framed.
+#[tokio::test]
+async fn robots_sitemap_and_security_headers() {
+    let app = spawn_app().await;
+    let (status, headers, robots) = page(&app, "/robots.txt").await;
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/plain"));
+    assert!(robots.contains("Disallow: /staff/"), "{robots}");
+    let sitemap_url = robots.lines().find_map(|l| l.strip_prefix("Sitemap: ")).expect("a Sitemap line");
+    assert!(sitemap_url.ends_with("/sitemap.xml"), "{sitemap_url}");
+    let (status, headers, sitemap) = page(&app, "/sitemap.xml").await;
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("application/xml"));
+    let listed = app
+        .data(
+            "{ estates(first: 100) { totalCount edges { node { code } } } enterprises(first: 1) { edges { node { creditCode } } }
+               towns(first: 1) { edges { node { code } } } }",
+            json!({}),
+        )
+        .await;
+    let estates = listed["estates"]["totalCount"].as_u64().unwrap() as usize;
+    assert_eq!(sitemap.matches("/estate/").count(), 2 * estates, "every estate, in both languages");
+    for path in [
+        format!("/estate/{}", listed["estates"]["edges"][0]["node"]["code"].as_str().unwrap()),
+        format!("/enterprise/{}", listed["enterprises"]["edges"][0]["node"]["creditCode"].as_str().unwrap()),
+        format!("/town/{}", listed["towns"]["edges"][0]["node"]["code"].as_str().unwrap()),
+        "/credit/rules".to_owned(),
+        "/data/".to_owned(),
+    ] {
+        assert!(
+            sitemap.contains(&format!("{path}</loc>")) && sitemap.contains(&format!("{path}?lang=en</loc>")),
+            "{path}"
+        );
+        let (status, headers, _) = page(&app, &path).await;
+        assert_eq!(status, 200, "{path}");
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert!(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!policy.contains("script-src"), "{path}: no script at all");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+    }
+    let (status, headers, _) = page(&app, "/estate/XQ0000000000").await;
+    assert_eq!(status, 404);
+    assert!(headers.contains_key("content-security-policy"), "the styled 404 too");
+}
+
+/// The open-data page is a page of the site (its header leads home) and lists every download with its rows, as
+/// many as the download holds, and its size.
+#[tokio::test]
+async fn the_open_data_page_is_in_the_site_with_rows_and_sizes() {
+    let app = spawn_app().await;
+    let (status, _, body) = page(&app, "/data/").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("<header class=\"site\">") && body.contains("href=\"/\""), "the site's header, home");
+    let csv = page(&app, "/data/estates.csv").await.2;
+    let records = csv.lines().count() - 1;
+    let row = body.split("<tr id=\"estates\">").nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(row.contains(&format!(">{records}<")), "the estates' rows: {row}");
+    assert!(row.contains(" KB<") || row.contains(" B<"), "the size: {row}");
+    let (_, _, english) = page(&app, "/data/?lang=en").await;
+    assert!(english.contains("<html lang=\"en\">") && english.contains("Data last changed"));
+}
+
+/// Credit explained: the rules page shows the scoring in force and every rule from the API, so a rule the county
+/// adds shows at once; an enterprise's grade history is never empty, and a veto is said as such.
+#[tokio::test]
+async fn credit_is_explained() {
+    let app = spawn_app().await;
+    let (status, _, rules) = page(&app, "/credit/rules").await;
+    assert_eq!(status, 200);
+    let scorings = app.data("{ creditScorings { effectiveFrom aaaMin } }", json!({})).await;
+    let first = &scorings["creditScorings"][0];
+    assert!(rules.contains(&format!("{} 分及以上", first["aaaMin"])), "the AAA threshold");
+    assert!(rules.contains("id=\"veto\"") && rules.contains("一票否决"));
+    const CREATE: &str =
+        "mutation($input: CreateCreditRuleInput!) { createCreditRule(input: $input) { rule { code } } }";
+    let rule = json!({ "input": { "code": "G77", "nameZh": "见义勇为", "nameEn": "Bravery", "kind": "GOOD",
+        "points": 3, "validityMonths": 18, "legalBasis": "县政府意见五(二)" } });
+    app.data_as(&crate::helpers::token("county", json!("340621"), "county-officer"), CREATE, rule).await;
+    let (_, _, rules) = page(&app, "/credit/rules").await;
+    let row =
+        rules.split("id=\"rule-G77\"").nth(1).expect("the new rule is listed at once").split("</tr>").next().unwrap();
+    assert!(row.contains("见义勇为") && row.contains("18 个月") && row.contains("县政府意见五(二)"), "{row}");
+
+    let ranking = app
+        .data(
+            "{ creditRanking(first: 100) { edges { node { enterprise { creditCode } profile { vetoed } } } } }",
+            json!({}),
+        )
+        .await;
+    for edge in ranking["creditRanking"]["edges"].as_array().unwrap() {
+        let code = edge["node"]["enterprise"]["creditCode"].as_str().unwrap();
+        let (_, _, body) = page(&app, &format!("/enterprise/{code}")).await;
+        let history = body.split("<h2>信用等级变化</h2>").nth(1).unwrap().split("</table>").next().unwrap();
+        assert!(history.contains("<td>"), "{code}: the grade history has a row");
+        assert!(history.contains("当前等级"), "{code}: the grade now and since when");
+        if edge["node"]["profile"]["vetoed"] == true {
+            assert!(body.contains("badge veto") && body.contains("一票否决："), "{code}: the veto said as such");
+        }
+    }
+    let (_, _, credit) = page(&app, "/credit").await;
+    assert!(credit.contains("/credit/rules"), "the ranking links to the rules");
 }

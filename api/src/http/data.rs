@@ -9,6 +9,7 @@ use super::{AppState, gzip};
 use crate::domain::RuleViolation;
 use crate::error::Error;
 use crate::opendata::export::{self, Format};
+use crate::site::{DatasetEntry, OpenDataListing, Page};
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::{Data, Path, Query};
 use poem::{Body, Request, Response, handler};
@@ -39,7 +40,7 @@ pub async fn file(
     Query(params): Query<DownloadParams>,
     Data(state): Data<&AppState>,
 ) -> Response {
-    let not_found = || refused(Error::PathNotFound { path: req.uri().path().to_owned() });
+    let not_found = || super::edge::not_found(req, state);
     let (name, extension) = match file.strip_suffix(".dictionary.json") {
         Some(name) => (name, "dictionary.json"),
         None => file.rsplit_once('.').unwrap_or((file.as_str(), "")),
@@ -86,17 +87,42 @@ fn with_vary(mut response: Response) -> Response {
     response
 }
 
-/// `GET /data/`: the open-data page.
+/// `GET /data/`: the open-data page, in the site's frame, with every download's rows and size.
 #[handler]
-pub async fn page(Data(state): Data<&AppState>) -> Response {
-    match state.conditional.versions.now().await {
-        Ok(version) => Response::builder().content_type("text/html; charset=utf-8").body(state.open_data.page(version)),
-        Err(error) => refused(error),
+pub async fn page(req: &Request, Data(state): Data<&AppState>) -> Response {
+    if let Err(error) = state.conditional.versions.now().await {
+        return refused(error);
     }
+    super::site::answer_with(req, state, async |version| {
+        let (open_data, publisher) = (&state.open_data, &state.open_data.settings);
+        let sizes = open_data.sizes(&state.export, version.seq).await;
+        let datasets = open_data
+            .datasets
+            .iter()
+            .zip(sizes)
+            .map(|(prepared, size)| {
+                let d = prepared.dataset;
+                DatasetEntry {
+                    name: d.name,
+                    title: (d.title_zh, d.title_en),
+                    description: (d.description_zh, d.description_en),
+                    size: size.map(|s| (s.rows, s.bytes)),
+                }
+            })
+            .collect();
+        Page::Data(OpenDataListing {
+            publisher: publisher.publisher.clone(),
+            licence: publisher.licence.clone(),
+            contact: publisher.contact_email.clone(),
+            modified: version.modified.map(|t| crate::domain::calendar::local_date(t).to_string()),
+            datasets,
+        })
+    })
+    .await
 }
 
 /// The public address of this server: the setting, or the request's own host.
-fn base_url(req: &Request, state: &AppState) -> String {
+pub(super) fn base_url(req: &Request, state: &AppState) -> String {
     if let Some(url) = &state.open_data.settings.public_url {
         return url.trim_end_matches('/').to_owned();
     }

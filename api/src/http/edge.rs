@@ -60,13 +60,14 @@ pub async fn around<E: Endpoint>(next: std::sync::Arc<E>, req: Request, state: A
     Ok(response)
 }
 
-/// Whether the request is a reader's (a browser's) rather than a machine's: not an API path, and not asking for
-/// JSON alone.
+/// Whether the request is a reader's (a browser's) rather than a machine's: a browser, which asks for HTML first,
+/// on any path (a reader who follows a link to a download that is gone gets a page, never JSON); on the site's own
+/// paths, anything not asking for JSON alone.
 fn wants_page(req: &Request) -> bool {
     let path = req.uri().path();
     let api = API_PATHS.iter().any(|prefix| path == prefix.trim_end_matches('/') || path.starts_with(prefix));
     let accept = req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("*/*");
-    !api && (accept.contains("text/html") || !accept.contains("json"))
+    accept.contains("text/html") || (!api && !accept.contains("json"))
 }
 
 /// The answer for what the routes refused with `status`.
@@ -89,7 +90,7 @@ fn refused_by_routes(status: StatusCode, (path, query): (&str, &str), wants_page
 /// The site's styled 404 page for `path`.
 fn page_not_found(state: &AppState, path: &str, query: &str) -> Response {
     let page = state.site.context(&state.schema, &state.db, path, query).not_found();
-    Response::builder().status(StatusCode::NOT_FOUND).content_type("text/html; charset=utf-8").body(page)
+    super::page::html(StatusCode::NOT_FOUND, page)
 }
 
 /// What a handler answers for a name it does not serve under its route (an unknown stylesheet, say): the page or

@@ -1,5 +1,5 @@
 //! Routes: the disclosure website (`/`, `/town/…`, `/community/…`, `/estate/…`, `/enterprise/…`, `/credit`,
-//! `/search`, `/static/…`); the staff workbench under `/staff/…`; `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
+//! `/credit/rules`, `/search`, `/static/…`, `/robots.txt`, `/sitemap.xml`); the staff workbench under `/staff/…`; `/graphql` (POST, and GET for the explorer and URL-parameter queries) with the explorer's assets under
 //! `/graphiql/`; open data under `/data/`, `/catalog` and `/schema.graphql`; `/metrics`, `/healthz`, `/readyz`.
 
 pub mod conditional;
@@ -10,6 +10,7 @@ mod graphql;
 mod gzip;
 mod health;
 mod media;
+mod page;
 mod persisted;
 pub mod response_cache;
 mod site;
@@ -82,6 +83,9 @@ pub fn routes(state: AppState) -> impl Endpoint + 'static {
         .at("/estate/:code", get(site::estate))
         .at("/enterprise/:code", get(site::enterprise))
         .at("/credit", get(site::credit))
+        .at("/credit/rules", get(site::credit_rules))
+        .at("/robots.txt", get(site::robots))
+        .at("/sitemap.xml", get(site::sitemap))
         .at("/search", get(site::search))
         .at("/static/:file", get(site::stylesheet))
         .at("/graphql", get(graphql::get).post(graphql::post))

@@ -7,12 +7,24 @@ use poem::http::{StatusCode, header};
 use poem::web::{Data, Path};
 use poem::{Request, Response, handler};
 
-fn html(status: StatusCode, body: String) -> Response {
-    Response::builder().status(status).content_type("text/html; charset=utf-8").body(body)
-}
+use super::edge::refuse;
+use super::media::Media;
+use super::page::{html, text};
+use crate::error::Error;
+use crate::graphql::data_version::DataVersion;
 
 /// Answers `req` with `page`: a 304 when the client holds this version of it, else the page built.
 async fn answer(req: &Request, state: &AppState, page: Page) -> Response {
+    answer_with(req, state, async |_| page).await
+}
+
+/// Answers `req` with the page `build` makes for the data version: a 304 when the client holds this version of
+/// it, else the page built.
+pub(super) async fn answer_with(
+    req: &Request,
+    state: &AppState,
+    build: impl AsyncFnOnce(&DataVersion) -> Page,
+) -> Response {
     let uri = req.uri();
     let context = || state.site.context(&state.schema, &state.db, uri.path(), uri.query().unwrap_or_default());
     let tagged = match state.conditional.tag(&[uri.to_string().as_bytes()]).await {
@@ -22,7 +34,7 @@ async fn answer(req: &Request, state: &AppState, page: Page) -> Response {
     if tagged.fresh(req) {
         return tagged.not_modified();
     }
-    match context().render(page).await {
+    match context().render(build(&tagged.version).await).await {
         Ok(body) => tagged.apply(html(StatusCode::OK, body)),
         Err(Missing::NotFound) => html(StatusCode::NOT_FOUND, context().not_found()),
         Err(Missing::Failed(why)) => {
@@ -60,6 +72,36 @@ pub async fn enterprise(req: &Request, Path(code): Path<String>, Data(state): Da
 #[handler]
 pub async fn credit(req: &Request, Data(state): Data<&AppState>) -> Response {
     answer(req, state, Page::Credit).await
+}
+
+#[handler]
+pub async fn credit_rules(req: &Request, Data(state): Data<&AppState>) -> Response {
+    answer(req, state, Page::CreditRules).await
+}
+
+/// `GET /robots.txt`.
+#[handler]
+pub fn robots(req: &Request, Data(state): Data<&AppState>) -> Response {
+    text("text/plain; charset=utf-8", crate::site::robots(&super::data::base_url(req, state)))
+}
+
+/// `GET /sitemap.xml`: every public page, tagged like the pages.
+#[handler]
+pub async fn sitemap(req: &Request, Data(state): Data<&AppState>) -> Response {
+    let base = super::data::base_url(req, state);
+    let tagged = match state.conditional.tag(&[b"sitemap", base.as_bytes()]).await {
+        Ok(tagged) => tagged,
+        Err(_) => return refuse(StatusCode::SERVICE_UNAVAILABLE, &Error::Unavailable, Media::Json),
+    };
+    if tagged.fresh(req) {
+        return tagged.not_modified();
+    }
+    let uri = req.uri();
+    let context = state.site.context(&state.schema, &state.db, uri.path(), "");
+    match context.sitemap(&base).await {
+        Ok(xml) => tagged.apply(text("application/xml; charset=utf-8", xml)),
+        Err(_) => refuse(StatusCode::SERVICE_UNAVAILABLE, &Error::Unavailable, Media::Json),
+    }
 }
 
 /// `GET /search?q=…`.

@@ -4,6 +4,7 @@
 //! pages themselves are `workbench`'s.
 
 use super::AppState;
+use super::page::{WORKBENCH_POLICY, html_under};
 use crate::auth::oidc::SignInFailure;
 use crate::service::session::{self, PendingSignIn, Session};
 use crate::workbench::{Access, Reader, Signed, Upload, Values, Workbench};
@@ -90,7 +91,7 @@ impl Cookies {
 }
 
 fn html(status: StatusCode, body: String) -> Response {
-    Response::builder().status(status).content_type("text/html; charset=utf-8").body(body)
+    html_under(WORKBENCH_POLICY, status, body)
 }
 
 fn see_other(location: &str) -> Response {

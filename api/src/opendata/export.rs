@@ -148,6 +148,26 @@ pub fn download(
     format: Format,
     as_of: Option<String>,
 ) -> impl Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+    use futures_util::StreamExt;
+    chunks(source, prepared, format, as_of).map(|chunk| chunk.map(|(_, bytes)| bytes))
+}
+
+/// The download's chunks with the number of records in each: the header (for CSV, no record), then a chunk per
+/// page.
+pub fn records(
+    source: Source,
+    prepared: Arc<Prepared>,
+    format: Format,
+) -> impl Stream<Item = Result<(usize, Vec<u8>), std::io::Error>> + Send + 'static {
+    chunks(source, prepared, format, None)
+}
+
+fn chunks(
+    source: Source,
+    prepared: Arc<Prepared>,
+    format: Format,
+    as_of: Option<String>,
+) -> impl Stream<Item = Result<(usize, Vec<u8>), std::io::Error>> + Send + 'static {
     let header = match format {
         Format::Csv => {
             let mut bytes = "\u{feff}".as_bytes().to_vec();
@@ -162,16 +182,17 @@ pub fn download(
         let (source, prepared, as_of, header) = (source.clone(), prepared.clone(), as_of.clone(), header.clone());
         async move {
             if !header_sent {
-                return Some((Ok(header), (after, true, false)));
+                return Some((Ok((0, header)), (after, true, false)));
             }
             if done {
                 return None;
             }
             match page(&source, &prepared, after, as_of.as_deref()).await {
                 Ok((items, next)) => {
-                    let bytes = encode(format, &rows(&prepared, &items));
+                    let rows = rows(&prepared, &items);
+                    let bytes = encode(format, &rows);
                     let done = next.is_none();
-                    Some((Ok(bytes), (next, true, done)))
+                    Some((Ok((rows.len(), bytes)), (next, true, done)))
                 }
                 Err(error) => {
                     tracing::error!(dataset = prepared.dataset.name, %error, "download failed");

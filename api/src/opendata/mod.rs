@@ -6,7 +6,7 @@ pub mod catalog;
 pub mod datasets;
 pub mod dictionary;
 pub mod export;
-pub mod page;
+pub mod sizes;
 
 use crate::graphql::WuyeSchema;
 use dictionary::{Prepared, SchemaMap};
@@ -40,6 +40,8 @@ impl Default for Publisher {
 pub struct OpenData {
     pub datasets: Vec<Arc<Prepared>>,
     pub settings: Publisher,
+    /// How big each download is, for the open-data page.
+    pub sizes: sizes::Sizes,
 }
 
 impl OpenData {
@@ -51,7 +53,7 @@ impl OpenData {
             .map(|d| dictionary::prepare(&map, d).map(Arc::new))
             .collect::<Result<Vec<_>, String>>()
             .map_err(|e| anyhow::anyhow!("a dataset does not fit the schema: {e}"))?;
-        Ok(OpenData { datasets, settings })
+        Ok(OpenData { datasets, settings, sizes: Default::default() })
     }
 
     /// The dataset called `name`.

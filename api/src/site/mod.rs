@@ -8,13 +8,16 @@ mod chart;
 mod format;
 mod i18n;
 mod pages;
+mod sitemap;
 mod words;
 
 use crate::graphql::{self, WuyeSchema};
 pub use i18n::Lang;
+pub use pages::data::{DatasetEntry, OpenDataListing};
 use sea_orm::DatabaseConnection;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+pub use sitemap::robots;
 use words::{Words, words};
 
 const CSS: &str = include_str!("../../assets/site/site.css");
@@ -56,8 +59,12 @@ pub enum Page {
     Estate(String),
     Enterprise(String),
     Credit,
+    /// How credit is graded: the grades, the scoring parameters and every rule.
+    CreditRules,
     /// The search results for a text.
     Search(String),
+    /// The open-data page, listing what the downloads hold.
+    Data(OpenDataListing),
 }
 
 impl Site {
@@ -131,7 +138,9 @@ impl Context<'_> {
             Page::Estate(code) => pages::estate(self, code).await,
             Page::Enterprise(code) => pages::enterprise(self, code).await,
             Page::Credit => pages::credit(self).await,
+            Page::CreditRules => pages::credit_rules(self).await,
             Page::Search(text) => pages::search(self, text).await,
+            Page::Data(listing) => pages::data::data(self, listing),
         }
     }
 

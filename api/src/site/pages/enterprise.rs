@@ -23,6 +23,11 @@ struct EnterprisePage {
     cards: Vec<Card>,
     facts: Vec<(String, String)>,
     history: Vec<(String, String)>,
+    /// The current grade and since when it holds, as a sentence.
+    current: String,
+    /// What a veto record says, when one makes the grade D (the rule, the day, until when it counts).
+    veto: String,
+    /// Drawn only when the grade changed at least twice (a line needs a change to show).
     history_chart: String,
     records: Vec<(String, String, String, String, String)>,
     estates: Vec<(String, String, String)>,
@@ -36,6 +41,72 @@ fn grade_level(grade: &str) -> f64 {
     ["D", "C", "B", "A", "AA", "AAA"].iter().position(|g| *g == grade).unwrap_or(0) as f64
 }
 
+/// The grade before the first change: that of the base score under the parameters in force the day before (no
+/// record counted yet), as the API's history starts from.
+fn first_grade(scorings: &[Value], first_change: &str) -> String {
+    let mut sorted: Vec<&Value> = scorings.iter().collect();
+    sorted.sort_by_key(|s| text(&s["effectiveFrom"]));
+    let Some(scoring) =
+        sorted.iter().rev().find(|s| text(&s["effectiveFrom"]).as_str() < first_change).or(sorted.first())
+    else {
+        return String::new();
+    };
+    let n = |field: &str| scoring[field].as_i64().unwrap_or_default();
+    let base = n("base");
+    [("AAA", "aaaMin"), ("AA", "aaMin"), ("A", "aMin"), ("B", "bMin")]
+        .iter()
+        .find(|(_, min)| base >= n(min))
+        .map_or("C", |(grade, _)| grade)
+        .to_owned()
+}
+
+/// The grade history as a table: the grade records began with, then each change; the one row "since records
+/// began" when it never changed.
+fn grade_rows(history: &[Value], first: &str, grade: &str, lang: Lang) -> Vec<(String, String)> {
+    if history.is_empty() {
+        return vec![(lang.pick("自有记录以来", "Since records began").to_owned(), grade.to_owned())];
+    }
+    let mut rows = vec![(lang.pick("起初", "At first").to_owned(), first.to_owned())];
+    rows.extend(history.iter().map(|h| (date(&h["on"], lang), text(&h["grade"]))));
+    rows
+}
+
+/// The grade now and since when, as a sentence.
+fn current_line(history: &[Value], grade: &str, lang: Lang) -> String {
+    match history.last().filter(|last| last["grade"] == grade) {
+        Some(last) => match lang {
+            Lang::Zh => format!("当前等级 {grade}，自{}起。", date(&last["on"], lang)),
+            Lang::En => format!("Grade {grade} since {}.", date(&last["on"], lang)),
+        },
+        None => match lang {
+            Lang::Zh => format!("当前等级 {grade}，自有记录以来未变。"),
+            Lang::En => format!("Grade {grade}, unchanged since records began."),
+        },
+    }
+}
+
+/// What a veto record says: its rule, the day it happened, and until when it makes the grade D.
+fn veto_line(record: &Value, lang: Lang) -> String {
+    let rule = &record["rule"];
+    let name = text(&rule[if lang == Lang::Zh { "nameZh" } else { "nameEn" }]);
+    match lang {
+        Lang::Zh => format!(
+            "一票否决：{} {}（{}），计至{}，期间信用等级为 D，不论分数。",
+            text(&rule["code"]),
+            name,
+            date(&record["occurredOn"], lang),
+            date(&record["expiresOn"], lang)
+        ),
+        Lang::En => format!(
+            "Veto (一票否决): {} {} ({}), counting until {}; until then the grade is D whatever the score.",
+            text(&rule["code"]),
+            name,
+            date(&record["occurredOn"], lang),
+            date(&record["expiresOn"], lang)
+        ),
+    }
+}
+
 pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing> {
     let (lang, w) = (cx.lang, words(cx.lang));
     let data = cx.query(ENTERPRISE, json!({ "code": code })).await?;
@@ -45,12 +116,19 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
     }
     let profile = &e["creditProfile"];
     let history = items(&profile["history"]);
-    let points: Vec<Point> = history
-        .iter()
-        .map(|h| Point {
+    let grade = text(&profile["grade"]);
+    let first =
+        history.first().map(|h| first_grade(items(&data["creditScorings"]), &text(&h["on"]))).unwrap_or_default();
+    let vetoes: Vec<&Value> = items(&profile["records"]).iter().filter(|r| r["kind"] == "VETO").collect();
+    // The grade records began with, then each change: a line from the first grade through every change.
+    let start = (!history.is_empty())
+        .then(|| Point { label: lang.pick("起初", "At first").to_owned(), value: grade_level(&first) });
+    let points: Vec<Point> = start
+        .into_iter()
+        .chain(history.iter().map(|h| Point {
             label: text(&h["on"]).chars().take(7).collect(),
             value: grade_level(h["grade"].as_str().unwrap_or("D")),
-        })
+        }))
         .collect();
     let grades = |v: f64| ["D", "C", "B", "A", "AA", "AAA"].get(v.round() as usize).unwrap_or(&"").to_string();
     let page = EnterprisePage {
@@ -59,7 +137,7 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
         code: text(&e["creditCode"]),
         status: label("EnterpriseStatus", &e["status"], lang),
         cards: vec![
-            card("grade", text(&profile["grade"]), w.grade),
+            card("grade", grade.clone(), if vetoes.is_empty() { w.grade } else { w.grade_vetoed }),
             card("score", text(&profile["score"]), w.score),
             card("good", text(&profile["goodPoints"]), w.good_points),
             card("bad", text(&profile["badPoints"]), w.bad_points),
@@ -71,14 +149,14 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
             (lang.pick("地址", "Address").to_owned(), text(&e["address"])),
             (lang.pick("评价日期", "Rated on").to_owned(), date(&profile["asOf"], lang)),
         ],
-        history: history.iter().map(|h| (date(&h["on"], lang), text(&h["grade"]))).collect(),
-        history_chart: chart::line(
-            "grades",
-            lang.pick("信用等级变化", "Credit grade over time"),
-            &points,
-            true,
-            &grades,
-        ),
+        history: grade_rows(history, &first, &grade, lang),
+        current: current_line(history, &grade, lang),
+        veto: vetoes.iter().map(|r| veto_line(r, lang)).collect::<Vec<_>>().join(" "),
+        history_chart: if points.len() >= 2 {
+            chart::line("grades", lang.pick("信用等级变化", "Credit grade over time"), &points, true, &grades)
+        } else {
+            String::new()
+        },
         records: items(&profile["records"])
             .iter()
             .map(|r| {
@@ -89,7 +167,7 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
                         text(&r["rule"]["code"]),
                         text(&r["rule"][if lang == Lang::Zh { "nameZh" } else { "nameEn" }])
                     ),
-                    text(&r["points"]),
+                    if r["kind"] == "VETO" { lang.pick("一票否决", "veto").to_owned() } else { text(&r["points"]) },
                     text(&r["facts"]),
                     date(&r["expiresOn"], lang),
                 )

@@ -47,6 +47,7 @@ struct EstatePage {
     enterprise: String,
     enterprise_code: String,
     grade: String,
+    veto: &'static str,
     contract: Vec<(String, String)>,
     committee: String,
     members: Vec<(String, String)>,
@@ -116,6 +117,7 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
             text(&contract["enterprise"]["creditProfile"]["grade"]),
             text(&contract["enterprise"]["creditProfile"]["score"])
         ),
+        veto: super::veto(&contract["enterprise"]["creditProfile"]["vetoed"], lang),
         contract: contract_facts(contract, lang),
         committee: committee_line(&e["activeCommittee"], lang),
         owners_notices: items(&e["notices"])

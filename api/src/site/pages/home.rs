@@ -35,6 +35,8 @@ pub struct RankRow {
     pub score: String,
     pub good: String,
     pub bad: String,
+    /// "veto" in the reader's language when a veto record makes the grade D, else empty.
+    pub veto: &'static str,
 }
 
 #[derive(Template)]
@@ -52,7 +54,7 @@ struct HomePage {
     credit: Vec<Latest>,
 }
 
-pub(super) fn rank_row(node: &Value) -> RankRow {
+pub(super) fn rank_row(node: &Value, lang: Lang) -> RankRow {
     let profile = &node["profile"];
     RankRow {
         rank: text(&node["rank"]),
@@ -62,6 +64,7 @@ pub(super) fn rank_row(node: &Value) -> RankRow {
         score: text(&profile["score"]),
         good: text(&profile["goodPoints"]),
         bad: text(&profile["badPoints"]),
+        veto: super::veto(&profile["vetoed"], lang),
     }
 }
 
@@ -164,7 +167,7 @@ pub async fn home(cx: Context<'_>) -> Result<String, Missing> {
             .collect(),
         complaints,
         complaints_chart,
-        ranking: nodes(&data["creditRanking"]).into_iter().map(rank_row).collect(),
+        ranking: nodes(&data["creditRanking"]).into_iter().map(|n| rank_row(n, lang)).collect(),
         disclosures,
         credit,
     };

@@ -3,6 +3,7 @@
 //! renders. One file a page; what several share is here.
 
 mod credit;
+pub mod data;
 mod enterprise;
 mod estate;
 mod home;
@@ -10,7 +11,7 @@ mod search;
 mod supervision;
 mod town;
 
-pub use credit::credit;
+pub use credit::{credit, credit_rules};
 pub use enterprise::enterprise;
 pub use estate::estate;
 pub use home::home;
@@ -76,6 +77,11 @@ pub(super) fn complaints(stats: &Value, lang: Lang, id: &str, title: &str) -> (V
         .map(|r| Point { label: text(&r["month"]), value: r["count"].as_f64().unwrap_or(0.0) })
         .collect();
     (rows, chart::bars(id, title, &points, &|v| format!("{v:.0}")))
+}
+
+/// The badge beside a grade that a veto record made D ("一票否决"), or nothing.
+pub(super) fn veto(vetoed: &Value, lang: Lang) -> &'static str {
+    if *vetoed == true { lang.pick("一票否决", "veto") } else { "" }
 }
 
 /// A page that only says something: its title (nothing here, or unavailable) and the way home.
