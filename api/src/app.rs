@@ -12,7 +12,7 @@ use crate::opendata::OpenData;
 use crate::opendata::export::Source;
 use crate::ratelimit::RateLimiter;
 use crate::service::Service;
-use crate::site::Site;
+use crate::site::{Downloadable, Site};
 use crate::workbench::{Access, Workbench};
 use crate::{db, demo};
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
@@ -63,7 +63,16 @@ impl Application {
         let deadline = Duration::from_secs(settings.request_timeout_seconds.max(1));
         let limiter = Arc::new(RateLimiter::new(settings.rate_limits.budgets(), metrics.clone())?);
         let trusted_proxies = settings.rate_limits.trusted_proxies.clone().into();
-        let site = Arc::new(Site::new(settings.site.text()));
+        let downloads = open_data
+            .datasets
+            .iter()
+            .map(|p| Downloadable {
+                name: p.dataset.name,
+                title: (p.dataset.title_zh, p.dataset.title_en),
+                filters: p.filters.iter().map(|f| f.name.clone()).collect(),
+            })
+            .collect();
+        let site = Arc::new(Site::new(settings.site.text(), downloads));
         let versions = Versions::new(db.clone(), metrics.clone());
         let conditional = Arc::new(Conditional::new(versions, settings.cache.cdn_max_age_seconds));
         let workbench =

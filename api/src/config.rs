@@ -174,12 +174,16 @@ pub struct SiteSettings {
     /// The contact line at the foot of every page.
     #[arg(long = "site-contact", env = "WUYE_SITE_CONTACT", default_value_t = SiteText::default().contact)]
     pub contact: String,
+
+    /// The contact line at the foot of every English page.
+    #[arg(long = "site-contact-en", env = "WUYE_SITE_CONTACT_EN", default_value_t = SiteText::default().contact_en)]
+    pub contact_en: String,
 }
 
 impl SiteSettings {
     pub fn text(&self) -> SiteText {
-        let SiteSettings { title, title_en, county, county_en, contact } = self.clone();
-        SiteText { title, title_en, county, county_en, contact }
+        let SiteSettings { title, title_en, county, county_en, contact, contact_en } = self.clone();
+        SiteText { title, title_en, county, county_en, contact, contact_en }
     }
 }
 

@@ -261,7 +261,7 @@ async fn shipped_documents(app: &TestApp) -> Vec<(String, String, Value)> {
                     "estate" | "page" => json!({ "code": estate }),
                     "community" => json!({ "code": community }),
                     "enterprise" => json!({ "code": enterprise }),
-                    "town" => json!({ "code": "340621100" }),
+                    "town" | "estate_complaints" => json!({ "code": "340621100" }),
                     "search" => json!({ "text": "苑" }),
                     "latest" => json!({ "ids": [estate_id] }),
                     _ => json!({}),

@@ -87,6 +87,10 @@ async fn invalid_documents_are_rejected_with_a_code() {
     let bad_cursor = app.post("{ estates(after: \"garbage\") { totalCount } }", json!({})).await;
     assert_eq!(error_codes(&bad_cursor), ["BAD_USER_INPUT"]);
     assert_eq!(bad_cursor["errors"][0]["extensions"]["field"], "after");
+    // A variable the document requires and the request did not send is the client's mistake, never INTERNAL.
+    let missing = app.post("query($code: String!) { town(code: $code) { name } }", json!({})).await;
+    assert_eq!(error_codes(&missing), ["BAD_USER_INPUT"], "{missing}");
+    assert_eq!(missing["errors"][0]["extensions"]["rule"], "variable-required");
 }
 
 const INTROSPECTION: &str = r#"

@@ -11,6 +11,13 @@ async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, St
     (response.status().as_u16(), response.headers().clone(), response.text().await.unwrap())
 }
 
+/// `text` percent-encoded for a URL's query.
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
 /// Money as the site writes it: `¥1,234.56`.
 fn yuan(decimal: &str) -> String {
     let (whole, fraction) = decimal.split_once('.').unwrap_or((decimal, "00"));
@@ -41,7 +48,7 @@ async fn every_query_beside_the_templates_is_valid_for_the_schema() {
         assert!(!codes.contains(&"QUERY_REJECTED".to_owned()), "{}: {response:#}", path.display());
         checked += 1;
     }
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 10);
 }
 
 #[tokio::test]
@@ -69,7 +76,10 @@ async fn the_pages_answer_from_the_public_data() {
         assert_eq!(status, 200, "{path}");
         assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
         assert!(body.starts_with("<!doctype html>") && body.contains("<html lang=\"zh-CN\">"), "{path}");
-        assert!(!body.contains("https://") && !body.contains("http://"), "{path}: nothing from another host");
+        // Nothing loaded from another host (a link to a map app is a place to go, not a load).
+        for load in ["src=\"http", "href=\"http://", "stylesheet\" href=\"http", "url(http"] {
+            assert!(!body.contains(load), "{path}: nothing from another host ({load})");
+        }
         // 304 for a client that holds this version.
         let tag = headers["etag"].to_str().unwrap().to_owned();
         let again =
@@ -93,8 +103,11 @@ async fn the_pages_answer_from_the_public_data() {
     assert!(body.contains(&format!("{} {}", profile["grade"].as_str().unwrap(), profile["score"])));
     let (_, _, english) = page(&app, "/estate/XQ3406210001?lang=en").await;
     assert!(english.contains("<html lang=\"en\">") && english.contains("Maintenance fund"));
-    let (_, _, found) = page(&app, "/search?q=sxhy").await;
-    assert!(found.contains("/estate/XQ3406210001"), "pinyin initials find 书香花园");
+    for (typed, how) in [("sxhy", "pinyin initials"), ("shuxiang", "full pinyin"), ("書香", "traditional characters")]
+    {
+        let (_, _, found) = page(&app, &format!("/search?q={}", urlencoding(typed))).await;
+        assert!(found.contains("/estate/XQ3406210001"), "{how} find 书香花园");
+    }
     assert_eq!(page(&app, "/estate/XQ0000000000").await.0, 404);
 
     // An estate under emergency management shows its temporary management plan, as the API has it.
@@ -214,7 +227,7 @@ async fn credit_is_explained() {
         let code = edge["node"]["enterprise"]["creditCode"].as_str().unwrap();
         let (_, _, body) = page(&app, &format!("/enterprise/{code}")).await;
         let history = body.split("<h2>信用等级变化</h2>").nth(1).unwrap().split("</table>").next().unwrap();
-        assert!(history.contains("<td>"), "{code}: the grade history has a row");
+        assert!(history.contains("<td "), "{code}: the grade history has a row");
         assert!(history.contains("当前等级"), "{code}: the grade now and since when");
         if edge["node"]["profile"]["vetoed"] == true {
             assert!(body.contains("badge veto") && body.contains("一票否决："), "{code}: the veto said as such");
@@ -222,4 +235,56 @@ async fn credit_is_explained() {
     }
     let (_, _, credit) = page(&app, "/credit").await;
     assert!(credit.contains("/credit/rules"), "the ranking links to the rules");
+}
+
+/// Data one click away: each record's page links to the downloads narrowed to it — which hold its rows and only
+/// its rows — and to the query it ran, opened in the explorer; its sections say when their records last changed;
+/// an estate page opens the estate in a map app and has its complaints and contacts.
+#[tokio::test]
+async fn every_page_links_to_its_own_data() {
+    let app = spawn_app().await;
+    let (_, _, body) = page(&app, "/estate/XQ3406210001").await;
+    let section = body.split("id=\"data\"").nth(1).expect("this page's data").split("</section>").next().unwrap();
+    assert!(section.contains("href=\"/graphql#query="), "the page's query in the explorer");
+    let download =
+        section.split("href=\"").find(|h| h.starts_with("/data/estates.csv?")).unwrap().split('"').next().unwrap();
+    assert_eq!(download, "/data/estates.csv?code=XQ3406210001");
+    let csv = page(&app, download).await.2;
+    assert_eq!(csv.lines().count(), 2, "the header and the estate: {csv}");
+    assert!(csv.lines().nth(1).unwrap().starts_with("XQ3406210001,"));
+    assert!(section.contains("/data/inspections.csv?estateCode=XQ3406210001"), "each download by its own filter");
+    assert!(body.contains("class=\"updated\">更新于"), "a section says when it last changed");
+    assert!(body.contains("uri.amap.com/marker?position=") && body.contains("href=\"geo:"), "map apps");
+    assert!(body.contains("id=\"complaints\"") && body.contains("12345"), "complaints and how to complain");
+
+    let town = app.data("{ estates(first: 1) { edges { node { town { code } } } } }", json!({})).await;
+    let code = town["estates"]["edges"][0]["node"]["town"]["code"].as_str().unwrap().to_owned();
+    let (_, _, body) = page(&app, &format!("/town/{code}")).await;
+    assert!(body.contains(&format!("/data/estates.csv?townCode={code}")));
+    assert!(body.contains("<svg class=\"map\""), "the town's estates on a map");
+    let narrowed = page(&app, &format!("/data/estates.csv?townCode={code}")).await.2;
+    let all = page(&app, "/data/estates.csv").await.2;
+    let in_town = app
+        .data("query($t: String!) { estates(filter: {townCode: $t}) { totalCount } }", json!({ "t": code }))
+        .await["estates"]["totalCount"]
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(narrowed.lines().count() - 1, in_town, "a download narrows as its list does");
+    assert!(all.lines().count() > narrowed.lines().count());
+
+    // A filter the list does not take, or a value not of its type, is refused before any row is written.
+    for (path, rule) in [
+        ("/data/estates.csv?nope=1", "download-filter"),
+        ("/data/estates.csv?serviceMode=SOMETIMES", "download-filter"),
+        ("/data/inspections.csv?from=yesterday", "download-filter"),
+    ] {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 400, "{path}");
+        let answer: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(answer["errors"][0]["extensions"]["rule"], rule, "{path}: {answer}");
+    }
+    let (_, _, home) = page(&app, "/").await;
+    assert!(home.contains("<svg class=\"map\""), "the county's estates on a map");
+    let (_, _, dictionary) = page(&app, "/data/estates.dictionary.json").await;
+    assert!(dictionary.contains("\"townCode\""), "the dictionary lists the filters");
 }

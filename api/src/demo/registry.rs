@@ -43,14 +43,22 @@ impl Demo<'_> {
             _ => Vec::new(),
         };
         let households = 80 + dice.below(1200) as i32;
+        // Each town's estates lie around its own seat: the county seat (the first town) in the middle, the others
+        // on a spiral around it (a golden angle apart), so that the map shows towns as places.
+        let (seat_lat, seat_lng) = if t == 0 {
+            (33_916_000.0, 116_766_000.0)
+        } else {
+            let (angle, radius) = (t as f64 * 2.4, 50_000.0 + 12_000.0 * t as f64);
+            (33_916_000.0 + radius * angle.sin(), 116_766_000.0 + radius * 1.2 * angle.cos())
+        };
         let new = NewEstate {
             code: None,
             community_code: community_code.into(),
             name,
             address: format!("濉溪县{town_name}{}路{}号", dice.pick(&COMMUNITY_NAMES), 1 + dice.below(500)),
             location: Some(GeoPoint {
-                latitude_e6: 33_916_000 + dice.below(120_000) as i32 - 60_000,
-                longitude_e6: 116_766_000 + dice.below(120_000) as i32 - 60_000,
+                latitude_e6: seat_lat as i32 + (dice.below(120_000) as i32 - 60_000) / 2,
+                longitude_e6: seat_lng as i32 + (dice.below(120_000) as i32 - 60_000) / 2,
             }),
             housing_type,
             service_mode,

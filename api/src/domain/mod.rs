@@ -8,6 +8,7 @@ pub mod complaint;
 pub mod complaint_stats;
 pub mod credit;
 pub mod credit_code;
+pub mod datum;
 pub mod disclosure;
 pub mod enforcement;
 pub mod estate;

@@ -39,9 +39,43 @@ pub fn initials(name: &str) -> String {
         .collect()
 }
 
+/// The full toneless pinyin of a name, as people type it in full: 书香花园 → `shuxianghuayuan`. ASCII letters and
+/// digits are kept, lower-cased; everything else is left out.
+pub fn spelling(name: &str) -> String {
+    let mut spelled = String::with_capacity(name.len() * 2);
+    for (c, reading) in name.chars().zip(name.to_pinyin()) {
+        match reading {
+            Some(reading) => spelled.extend(reading.with_tone_num_end().chars().filter(|c| !c.is_ascii_digit())),
+            None if c.is_ascii_alphanumeric() => spelled.push(c.to_ascii_lowercase()),
+            None => {}
+        }
+    }
+    spelled
+}
+
+/// What people type, as names are written: traditional characters simplified (書香 → 书香), lower-cased, and
+/// pinyin typed with spaces or apostrophes closed up (`shu xiang`, `xi'an` → `shuxiang`, `xian`).
+pub fn as_typed(text: &str) -> String {
+    let simplified = fast2s::convert(text.trim()).to_lowercase();
+    if simplified.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '\'') {
+        simplified.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
+    } else {
+        simplified
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_found_as_typed_in_full_pinyin_or_traditional_characters() {
+        assert_eq!(spelling("书香花园"), "shuxianghuayuan");
+        assert_eq!(spelling("A区3号楼"), "aqu3haolou");
+        assert_eq!(as_typed(" 書香 "), "书香");
+        assert_eq!(as_typed("Shu Xiang"), "shuxiang");
+        assert_eq!(as_typed("滨河 雅居"), "滨河 雅居");
+    }
 
     #[test]
     fn han_characters_sort_by_pinyin() {

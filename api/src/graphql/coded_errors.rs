@@ -23,13 +23,12 @@ pub fn coded(error: ServerError) -> ServerError {
         ["Failed to parse", "Invalid value", "Expected input type"].iter().any(|p| error.message.starts_with(p));
     if is_input {
         let rule = rule_in(&error.message).to_owned();
-        let mut error = error;
-        let extensions = error.extensions.get_or_insert_with(Default::default);
-        extensions.set("code", "BAD_USER_INPUT");
-        extensions.set("field", "input");
-        extensions.set("rule", rule);
-        extensions.set("messageZh", "输入值格式不正确");
-        return error;
+        return bad_input(error, "input", &rule, "输入值格式不正确");
+    }
+    // A variable the document requires that the request did not send (async-graphql finds it when a field reads
+    // it): the client's mistake, not ours.
+    if error.message.starts_with("Variable ") && error.message.ends_with(" is not defined.") {
+        return bad_input(error, "variables", "variable-required", "请求缺少查询所需的变量");
     }
     tracing::error!(request_id = %current_request_id(), message = %error.message, "uncoded error");
     let replacement: async_graphql::Error =
@@ -37,6 +36,16 @@ pub fn coded(error: ServerError) -> ServerError {
     let mut replacement = replacement.into_server_error(error.locations.first().copied().unwrap_or_default());
     replacement.path = error.path;
     replacement
+}
+
+/// `error` as BAD_USER_INPUT about `field`, breaking `rule`.
+fn bad_input(mut error: ServerError, field: &str, rule: &str, message_zh: &str) -> ServerError {
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    extensions.set("code", "BAD_USER_INPUT");
+    extensions.set("field", field);
+    extensions.set("rule", rule);
+    extensions.set("messageZh", message_zh);
+    error
 }
 
 #[cfg(test)]

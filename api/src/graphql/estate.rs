@@ -347,6 +347,8 @@ fn links(loaders: &super::loaders::Loaders) -> &async_graphql::dataloader::DataL
 /// 小区筛选 Which estates to list; all given conditions must hold.
 #[derive(InputObject, Debug, Clone, Default)]
 pub struct EstateFilter {
+    /// 小区编码 Only the estate of this code (a page's or a download's one estate).
+    pub code: Option<String>,
     /// 镇代码 Only estates in this town.
     pub town_code: Option<String>,
     /// 社区代码 Only estates in this community.
@@ -388,6 +390,9 @@ pub fn listing(
     order: EstateOrder,
 ) -> (sea_orm::Select<estate::Entity>, Ordering<estate::Entity>) {
     let mut query = estate::Entity::find();
+    if let Some(code) = filter.code {
+        query = query.filter(estate::Column::Code.eq(code.trim()));
+    }
     if let Some(code) = filter.community_code {
         query = query.filter(estate::Column::CommunityId.in_subquery(within::communities(vec![code])));
     }

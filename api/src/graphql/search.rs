@@ -1,6 +1,6 @@
-//! 搜索 Finding an estate or an enterprise by name as people type it: a part of the name in characters, or the
-//! pinyin initials (`bhgg` for 滨河公馆). A county has thousands of names, not millions: they are matched in memory,
-//! two statements per search.
+//! 搜索 Finding an estate or an enterprise by name as people type it: a part of the name in characters (simplified
+//! or traditional: 書香 finds 书香), the pinyin initials (`bhgg` for 滨河公馆) or the full pinyin (`binhe`). A county
+//! has thousands of names, not millions: they are matched in memory, two statements per search.
 
 use super::db;
 use super::direct::Single;
@@ -10,7 +10,7 @@ use super::estate::Estate;
 use super::loaders::loaders;
 use super::pagination::{cap, list_cost};
 use crate::domain::RuleViolation;
-use crate::domain::sort_key::initials;
+use crate::domain::sort_key::{as_typed, initials, spelling};
 use crate::error::Error;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::{enterprise, estate};
@@ -29,13 +29,14 @@ pub struct SearchResults {
     enterprises: Vec<Enterprise>,
 }
 
-/// How well `name` matches the search: 0 when its initials start with it, 1 when its name or initials contain it;
-/// `None` when it does not match.
+/// How well `name` matches the search `text` (already as typed: simplified, lower-cased): 0 when its pinyin
+/// initials or its full pinyin start with it, 1 when its name, initials or full pinyin contain it; `None` when it
+/// does not match.
 fn rank(name: &str, text: &str) -> Option<u8> {
-    let letters = initials(name);
-    if letters.starts_with(text) {
+    let (letters, spelled) = (initials(name), spelling(name));
+    if letters.starts_with(text) || spelled.starts_with(text) {
         Some(0)
-    } else if name.to_lowercase().contains(text) || letters.contains(text) {
+    } else if name.to_lowercase().contains(text) || letters.contains(text) || spelled.contains(text) {
         Some(1)
     } else {
         None
@@ -49,14 +50,15 @@ pub struct SearchQuery;
 #[declared(roots)]
 #[Object]
 impl SearchQuery {
-    /// 搜索 Estates and enterprises whose name contains `text`, or whose pinyin initials start with or contain it
-    /// (`bhgg` finds 滨河公馆), best matches first, then in pinyin order.
+    /// 搜索 Estates and enterprises whose name contains `text` (traditional characters read as simplified), or
+    /// whose pinyin initials or full pinyin start with or contain it (`bhgg` and `binhe` find 滨河公馆), best
+    /// matches first, then in pinyin order.
     #[graphql(complexity = "2 * list_cost(first, child_complexity)")]
     #[plan(SEARCH)]
     async fn search(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "文字或拼音首字母 Text, or pinyin initials")] text: String,
+        #[graphql(desc = "文字、拼音首字母或全拼 Text, pinyin initials or full pinyin")] text: String,
         #[graphql(desc = "每类最多条数 At most this many of each (1–100, default 20)")] first: Option<i32>,
     ) -> Result<SearchResults> {
         Ok((SEARCH.read)(db(ctx), loaders(ctx), (text, first)).await?)
@@ -68,11 +70,11 @@ pub const SEARCH: Single<SearchResults, (String, Option<i32>)> =
     Single::named(&["text", "first"], |db, _, (text, first)| Box::pin(search(db, text, first)));
 
 async fn search(db: &DatabaseConnection, text: String, first: Option<i32>) -> Result<SearchResults, Error> {
-    let text = text.trim().to_lowercase();
-    if text.is_empty() || text.chars().count() > 50 {
+    if text.trim().is_empty() || text.trim().chars().count() > 50 {
         let violation = RuleViolation::new("search-text", "search for 1 to 50 characters", "搜索内容应为1至50个字符");
         return Err(Error::bad_input("text", violation));
     }
+    let text = as_typed(&text);
     let estates = estate::Entity::find().order_by_asc(estate::Column::NameSort).all(db).await.map_err(Error::from)?;
     let enterprises =
         enterprise::Entity::find().order_by_asc(enterprise::Column::NameSort).all(db).await.map_err(Error::from)?;
@@ -99,5 +101,7 @@ mod tests {
         assert_eq!(rank("滨河公馆", "gg"), Some(1));
         assert_eq!(rank("滨河公馆", "公馆"), Some(1));
         assert_eq!(rank("滨河公馆", "xx"), None);
+        assert_eq!(rank("书香花园", "shuxiang"), Some(0), "full pinyin");
+        assert_eq!(rank("书香花园", "huayuan"), Some(1));
     }
 }

@@ -8,12 +8,11 @@ use super::media::Media;
 use super::{AppState, gzip};
 use crate::domain::RuleViolation;
 use crate::error::Error;
-use crate::opendata::export::{self, Format};
+use crate::opendata::export::{self, Format, Narrowing};
 use crate::site::{DatasetEntry, OpenDataListing, Page};
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::{Data, Path, Query};
 use poem::{Body, Request, Response, handler};
-use serde::Deserialize;
 
 /// The refusal of a request for data: the status `error` calls for, in the one error shape.
 fn refused(error: Error) -> Response {
@@ -26,18 +25,13 @@ fn refused(error: Error) -> Response {
     refuse(status, &error, Media::Json)
 }
 
-#[derive(Deserialize)]
-pub struct DownloadParams {
-    #[serde(rename = "asOf")]
-    as_of: Option<String>,
-}
-
-/// `GET /data/<dataset>.<csv|jsonl|dictionary.json>`.
+/// `GET /data/<dataset>.<csv|jsonl|dictionary.json>[?asOf=…][&<filter>=…]`: the whole dataset, on a day for a
+/// dated one, narrowed by any of its list's filters (`/data/estates.csv?townCode=340621100`).
 #[handler]
 pub async fn file(
     req: &Request,
     Path(file): Path<String>,
-    Query(params): Query<DownloadParams>,
+    Query(params): Query<Vec<(String, String)>>,
     Data(state): Data<&AppState>,
 ) -> Response {
     let not_found = || super::edge::not_found(req, state);
@@ -50,14 +44,25 @@ pub async fn file(
         return Response::builder().content_type("application/json").body(prepared.dictionary().to_string());
     }
     let Some(format) = Format::from_extension(extension) else { return not_found() };
-    let as_of = params.as_of.filter(|_| prepared.dataset.as_of);
+    let (as_of, conditions): (Vec<_>, Vec<_>) = params.into_iter().partition(|(name, _)| name == "asOf");
+    let as_of = as_of.into_iter().next().map(|(_, day)| day).filter(|_| prepared.dataset.as_of);
     if let Some(day) = &as_of
         && day.parse::<chrono::NaiveDate>().is_err()
     {
         let violation = RuleViolation::new("date", "asOf is a day, YYYY-MM-DD", "asOf 应为日期 YYYY-MM-DD");
         return refused(Error::bad_input("asOf", violation));
     }
-    let parts = [name.as_bytes(), extension.as_bytes(), as_of.as_deref().unwrap_or_default().as_bytes()];
+    let filter = match prepared.filter(&conditions) {
+        Ok(filter) => filter,
+        Err(why) => {
+            let violation =
+                RuleViolation::new("download-filter", why, "下载的筛选条件不适用于该数据集（见其数据字典的 filters）");
+            return refused(Error::bad_input("filter", violation));
+        }
+    };
+    let narrowed = filter.as_ref().map(|f| f.to_string()).unwrap_or_default();
+    let parts =
+        [name.as_bytes(), extension.as_bytes(), as_of.as_deref().unwrap_or_default().as_bytes(), narrowed.as_bytes()];
     let tagged = match state.conditional.tag(&parts).await {
         Ok(tagged) => tagged,
         Err(error) => return refused(error),
@@ -67,7 +72,7 @@ pub async fn file(
         return with_vary(tagged.not_modified());
     }
     state.metrics.download(name, extension, 200);
-    let chunks = export::download(state.export.clone(), prepared, format, as_of);
+    let chunks = export::download(state.export.clone(), prepared, format, Narrowing { as_of, filter });
     let disposition = format!("attachment; filename=\"{name}.{extension}\"");
     let response = Response::builder().content_type(format.content_type()).header(
         header::CONTENT_DISPOSITION,

@@ -46,6 +46,8 @@ pub fn page() -> Response {
 <script src="/graphiql/graphiql.min.js"></script>
 <script>
 const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+// A page of the website opens its own query here: /graphql#query=…&variables=… (a fragment, never sent).
+const shared = new URLSearchParams(location.hash.slice(1));
 const defaultQuery = `# 物业管理公开数据 · Open data on property management
 # 按 Ctrl-Enter 运行 (Ctrl-Enter runs the query); 下载见 /data/ (downloads at /data/)
 {
@@ -56,7 +58,10 @@ const defaultQuery = `# 物业管理公开数据 · Open data on property manage
 }
 `;
 ReactDOM.createRoot(document.getElementById('graphiql'))
-  .render(React.createElement(GraphiQL, { fetcher, defaultQuery, defaultEditorToolsVisibility: false }));
+  .render(React.createElement(GraphiQL, {
+    fetcher, defaultQuery, defaultEditorToolsVisibility: shared.has('variables') ? 'variables' : false,
+    query: shared.get('query') ?? undefined, variables: shared.get('variables') ?? undefined,
+  }));
 </script>
 </body>
 </html>

@@ -12,8 +12,10 @@ use std::collections::HashMap;
 /// Items per page of a dataset's walk, and the largest list of a nested field.
 pub const PAGE: usize = 100;
 
-const INTROSPECTION: &str = "{ __schema { types { name kind fields { name description args { name }
-    type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
+const INTROSPECTION: &str = "{ __schema { types { name kind
+    fields { name description args { name type { kind name ofType { kind name } } }
+      type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
+    inputFields { name type { kind name ofType { kind name ofType { kind name } } } } } } }";
 
 #[derive(Deserialize)]
 struct TypeRef {
@@ -37,6 +39,8 @@ impl TypeRef {
 #[derive(Deserialize)]
 struct Arg {
     name: String,
+    #[serde(rename = "type")]
+    ty: TypeRef,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +57,8 @@ struct TypeDef {
     name: String,
     kind: String,
     fields: Option<Vec<Field>>,
+    #[serde(rename = "inputFields")]
+    input_fields: Option<Vec<Arg>>,
 }
 
 /// The schema's types and their fields.
@@ -99,12 +105,25 @@ pub struct ColumnDoc {
     pub description_en: String,
 }
 
+/// A condition a download may be narrowed by (`/data/estates.csv?townCode=340621100`): a field of its list's
+/// `filter` argument, taken from the schema, so a download narrows exactly as the GraphQL list does.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    pub name: String,
+    /// `string`, `integer`, `boolean`, `date` or `code`.
+    pub kind: &'static str,
+    /// The code list of a `code` filter.
+    pub code_list: Option<String>,
+}
+
 /// A dataset with what the schema says of it.
 pub struct Prepared {
     pub dataset: &'static Dataset,
     /// The document that reads one page (or the whole list).
     pub query: String,
     pub columns: Vec<ColumnDoc>,
+    /// What it may be narrowed by (none for a list inside an object).
+    pub filters: Vec<Filter>,
 }
 
 /// "中文 English" → ("中文", "English"): the schema's descriptions put the Chinese first.
@@ -156,33 +175,60 @@ impl Selection {
     }
 }
 
-/// The type of the root's items, and the document around a selection of them.
-fn root(map: &SchemaMap, dataset: &Dataset) -> Result<(String, String), String> {
+/// The type of the root's items, the document around a selection of them, and what the root may be narrowed by.
+fn root(map: &SchemaMap, dataset: &Dataset) -> Result<(String, String, Vec<Filter>), String> {
     match dataset.root {
         Root::Pages { field, args } => {
-            let connection = map.field("Query", field)?.ty.named().0;
+            let root = map.field("Query", field)?;
+            let connection = root.ty.named().0;
             let edge = map.field(connection, "edges")?.ty.named().0;
             let node = map.field(edge, "node")?.ty.named().0.to_owned();
             let as_of = if dataset.as_of { ", $asOf: Date" } else { "" };
-            let args = if args.is_empty() { String::new() } else { format!(", {args}") };
+            let mut args = if args.is_empty() { String::new() } else { format!(", {args}") };
+            let filter_type = root.args.iter().find(|a| a.name == "filter").map(|a| a.ty.named().0);
+            let (filter_variable, filters) = match filter_type {
+                Some(input) if !args.contains("filter:") => {
+                    args.push_str(", filter: $filter");
+                    (format!(", $filter: {input}"), filters_of(map, input))
+                }
+                _ => (String::new(), Vec::new()),
+            };
             let document = format!(
-                "query($after: String{as_of}) {{ {field}(first: {PAGE}, after: $after{args}) {{ edges {{ node {{ @ }} }} \
-                 pageInfo {{ hasNextPage endCursor }} }} }}"
+                "query($after: String{as_of}{filter_variable}) {{ {field}(first: {PAGE}, after: $after{args}) {{ \
+                 edges {{ node {{ @ }} }} pageInfo {{ hasNextPage endCursor }} }} }}"
             );
-            Ok((node, document))
+            Ok((node, document, filters))
         }
         Root::List { field, list } => {
             let name = field.split('(').next().unwrap_or(field);
             let object = map.field("Query", name)?.ty.named().0;
             let item = map.field(object, list)?.ty.named().0.to_owned();
-            Ok((item, format!("{{ {field} {{ {list} {{ @ }} }} }}")))
+            Ok((item, format!("{{ {field} {{ {list} {{ @ }} }} }}"), Vec::new()))
         }
     }
 }
 
+/// The single-valued fields of the filter input `input` (a list or a nested condition is not offered in a URL).
+fn filters_of(map: &SchemaMap, input: &str) -> Vec<Filter> {
+    let fields = map.0.get(input).and_then(|t| t.input_fields.as_ref());
+    fields
+        .into_iter()
+        .flatten()
+        .filter_map(|f| {
+            let (named, list) = f.ty.named();
+            let kind = map.kind(named);
+            (!list && (kind == "SCALAR" || kind == "ENUM")).then(|| Filter {
+                name: f.name.clone(),
+                kind: kind_of(map, named).0,
+                code_list: (kind == "ENUM").then(|| named.to_owned()),
+            })
+        })
+        .collect()
+}
+
 /// Prepares `dataset` against the schema: its document and its dictionary.
 pub fn prepare(map: &SchemaMap, dataset: &'static Dataset) -> Result<Prepared, String> {
-    let (item_type, document) = root(map, dataset)?;
+    let (item_type, document, filters) = root(map, dataset)?;
     let mut selection = Selection::default();
     let mut columns = Vec::new();
     for column in dataset.columns {
@@ -225,10 +271,50 @@ pub fn prepare(map: &SchemaMap, dataset: &'static Dataset) -> Result<Prepared, S
             description_en: en,
         });
     }
-    Ok(Prepared { dataset, query: document.replace('@', &selection.render()), columns })
+    Ok(Prepared { dataset, query: document.replace('@', &selection.render()), columns, filters })
 }
 
 impl Prepared {
+    /// The `filter` variable for the conditions `params` name (a URL's parameters other than `asOf`), each read
+    /// as its field's type; `None` for no condition. A name that is not one of the dataset's filters, or a value
+    /// that is not of its type, is refused with what the dataset accepts.
+    pub fn filter(&self, params: &[(String, String)]) -> Result<Option<Value>, String> {
+        let mut filter = serde_json::Map::new();
+        for (name, value) in params {
+            let Some(known) = self.filters.iter().find(|f| &f.name == name) else {
+                let accepted: Vec<&str> = self.filters.iter().map(|f| f.name.as_str()).collect();
+                return Err(if accepted.is_empty() {
+                    format!("{} cannot be narrowed; it takes no parameter but asOf where dated", self.dataset.name)
+                } else {
+                    format!("{} is not a filter of {}; it takes {}", name, self.dataset.name, accepted.join(", "))
+                });
+            };
+            let value = value.trim();
+            let typed = match known.kind {
+                "integer" => value.parse::<i64>().map(Value::from).map_err(|_| format!("{name} is a whole number")),
+                "boolean" => value.parse::<bool>().map(Value::from).map_err(|_| format!("{name} is true or false")),
+                "date" => value
+                    .parse::<chrono::NaiveDate>()
+                    .map(|_| Value::from(value))
+                    .map_err(|_| format!("{name} is a day, YYYY-MM-DD")),
+                "code" => {
+                    let list = known.code_list.as_deref().unwrap_or_default();
+                    let codes = entity::vocab::CODE_LISTS.iter().find(|l| l.name == list);
+                    match codes {
+                        Some(codes) if !codes.values.iter().any(|v| v.code == value) => {
+                            let all: Vec<&str> = codes.values.iter().map(|v| v.code).collect();
+                            Err(format!("{name} is one of {}", all.join(", ")))
+                        }
+                        _ => Ok(Value::from(value)),
+                    }
+                }
+                _ => Ok(Value::from(value)),
+            }?;
+            filter.insert(name.clone(), typed);
+        }
+        Ok((!filter.is_empty()).then_some(Value::Object(filter)))
+    }
+
     /// The data dictionary, as `/data/<name>.dictionary.json` serves it.
     pub fn dictionary(&self) -> Value {
         let d = self.dataset;
@@ -241,6 +327,7 @@ impl Prepared {
             "title": { "zh": d.title_zh, "en": d.title_en },
             "description": { "zh": d.description_zh, "en": d.description_en },
             "asOf": d.as_of,
+            "filters": self.filters.iter().map(|f| json!({ "name": f.name, "type": f.kind, "codeList": f.code_list })).collect::<Vec<_>>(),
             "graphqlQuery": self.query,
             "root": root,
             "descend": d.descend,

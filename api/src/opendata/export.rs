@@ -115,9 +115,9 @@ async fn page(
     source: &Source,
     prepared: &Prepared,
     after: Option<String>,
-    as_of: Option<&str>,
+    rows: &Narrowing,
 ) -> Result<(Vec<Value>, Option<String>), String> {
-    let variables = json!({ "after": after, "asOf": as_of });
+    let variables = json!({ "after": after, "asOf": rows.as_of, "filter": rows.filter });
     let request =
         async_graphql::Request::new(prepared.query.clone()).variables(async_graphql::Variables::from_json(variables));
     let response = graphql::run(&source.schema, &source.db, request, None).await;
@@ -141,15 +141,23 @@ async fn page(
     }
 }
 
+/// Which of a dataset's rows a download holds: those on a day (`asOf`, for a dated dataset) and those its list's
+/// filter lets through; all of today's by default.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    pub as_of: Option<String>,
+    pub filter: Option<Value>,
+}
+
 /// The download as a stream of chunks: the header (for CSV), then a chunk per page.
 pub fn download(
     source: Source,
     prepared: Arc<Prepared>,
     format: Format,
-    as_of: Option<String>,
+    rows: Narrowing,
 ) -> impl Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
     use futures_util::StreamExt;
-    chunks(source, prepared, format, as_of).map(|chunk| chunk.map(|(_, bytes)| bytes))
+    chunks(source, prepared, format, rows).map(|chunk| chunk.map(|(_, bytes)| bytes))
 }
 
 /// The download's chunks with the number of records in each: the header (for CSV, no record), then a chunk per
@@ -159,14 +167,14 @@ pub fn records(
     prepared: Arc<Prepared>,
     format: Format,
 ) -> impl Stream<Item = Result<(usize, Vec<u8>), std::io::Error>> + Send + 'static {
-    chunks(source, prepared, format, None)
+    chunks(source, prepared, format, Narrowing::default())
 }
 
 fn chunks(
     source: Source,
     prepared: Arc<Prepared>,
     format: Format,
-    as_of: Option<String>,
+    narrowing: Narrowing,
 ) -> impl Stream<Item = Result<(usize, Vec<u8>), std::io::Error>> + Send + 'static {
     let header = match format {
         Format::Csv => {
@@ -179,7 +187,8 @@ fn chunks(
     // (the cursor of the next page, whether the header is out, whether the walk is over)
     let start = (None::<String>, false, false);
     futures_util::stream::unfold(start, move |(after, header_sent, done)| {
-        let (source, prepared, as_of, header) = (source.clone(), prepared.clone(), as_of.clone(), header.clone());
+        let (source, prepared, narrowing, header) =
+            (source.clone(), prepared.clone(), narrowing.clone(), header.clone());
         async move {
             if !header_sent {
                 return Some((Ok((0, header)), (after, true, false)));
@@ -187,7 +196,7 @@ fn chunks(
             if done {
                 return None;
             }
-            match page(&source, &prepared, after, as_of.as_deref()).await {
+            match page(&source, &prepared, after, &narrowing).await {
                 Ok((items, next)) => {
                     let rows = rows(&prepared, &items);
                     let bytes = encode(format, &rows);

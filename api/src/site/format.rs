@@ -60,6 +60,17 @@ pub fn area(value: &Value) -> String {
     decimal(value).map(|text| format!("{text} m²")).unwrap_or_default()
 }
 
+/// An amount of yuan short enough for a chart's axis, as each language counts: `120万` in Chinese, `1.2M` or `35k`
+/// in English.
+pub fn short_yuan(value: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh if value.abs() >= 10_000.0 => format!("{:.0}万", value / 10_000.0),
+        Lang::En if value.abs() >= 1_000_000.0 => format!("{:.1}M", value / 1_000_000.0),
+        Lang::En if value.abs() >= 1_000.0 => format!("{:.0}k", value / 1_000.0),
+        _ => format!("{value:.0}"),
+    }
+}
+
 /// A whole number with thousands grouped.
 pub fn count(value: &Value) -> String {
     value
@@ -97,6 +108,14 @@ pub fn text(value: &Value) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn chart_amounts_are_short_in_each_language() {
+        assert_eq!(short_yuan(1_200_000.0, Lang::Zh), "120万");
+        assert_eq!(short_yuan(1_200_000.0, Lang::En), "1.2M");
+        assert_eq!(short_yuan(35_000.0, Lang::En), "35k");
+        assert_eq!(short_yuan(800.0, Lang::En), "800");
+    }
 
     #[test]
     fn money_dates_and_areas_read_as_people_write_them() {

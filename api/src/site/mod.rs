@@ -7,12 +7,15 @@
 mod chart;
 mod format;
 mod i18n;
+mod map;
+mod page_data;
 mod pages;
 mod sitemap;
 mod words;
 
 use crate::graphql::{self, WuyeSchema};
 pub use i18n::Lang;
+pub use page_data::Downloadable;
 pub use pages::data::{DatasetEntry, OpenDataListing};
 use sea_orm::DatabaseConnection;
 use serde_json::Value;
@@ -31,6 +34,8 @@ pub struct SiteText {
     pub county_en: String,
     /// The contact line at the foot of every page.
     pub contact: String,
+    /// The contact line at the foot of every English page.
+    pub contact_en: String,
 }
 
 impl Default for SiteText {
@@ -41,14 +46,18 @@ impl Default for SiteText {
             county: "濉溪县".into(),
             county_en: "Suixi County".into(),
             contact: "县住房和城乡建设局物业管理科（演示数据）· opendata@example.org".into(),
+            contact_en: "Property Management Section, County Housing and Urban-Rural Development Bureau (demo data) · \
+                         opendata@example.org"
+                .into(),
         }
     }
 }
 
-/// The site's words and its stylesheet's fingerprinted address.
+/// The site's words, its stylesheet's fingerprinted address, and the downloads its pages link to.
 pub struct Site {
     settings: SiteText,
     css_path: String,
+    downloads: Vec<Downloadable>,
 }
 
 /// A page of the site.
@@ -68,9 +77,9 @@ pub enum Page {
 }
 
 impl Site {
-    pub fn new(settings: SiteText) -> Self {
+    pub fn new(settings: SiteText, downloads: Vec<Downloadable>) -> Self {
         let fingerprint = hex::encode(Sha256::digest(CSS.as_bytes()));
-        Site { settings, css_path: format!("/static/site.{}.css", &fingerprint[..12]) }
+        Site { settings, css_path: format!("/static/site.{}.css", &fingerprint[..12]), downloads }
     }
 
     /// The stylesheet, when `file` is its fingerprinted name (a change of it gets a new address).
@@ -172,6 +181,26 @@ impl Context<'_> {
         }
     }
 
+    /// Every record of the public list `list` with the fields `selection`, page by page.
+    pub async fn every(&self, list: &str, selection: &str) -> Result<Vec<Value>, Missing> {
+        let document = format!(
+            "query($after: String) {{ {list}(first: 100, after: $after) {{ \
+             pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {selection} }} }} }} }}"
+        );
+        let (mut records, mut after) = (Vec::new(), Value::Null);
+        loop {
+            let mut data = self.query(&document, serde_json::json!({ "after": after })).await?;
+            let connection = &mut data[list];
+            let edges = connection["edges"].as_array_mut().map(std::mem::take).unwrap_or_default();
+            let more = connection["pageInfo"]["hasNextPage"] == true && !edges.is_empty();
+            records.extend(edges.into_iter().map(|mut edge| edge["node"].take()));
+            if !more {
+                return Ok(records);
+            }
+            after = connection["pageInfo"]["endCursor"].take();
+        }
+    }
+
     /// The frame of a page titled `title`.
     pub fn frame(&self, title: &str, query: &str) -> Frame {
         let (english, settings) = (self.lang == Lang::En, &self.site.settings);
@@ -191,7 +220,7 @@ impl Context<'_> {
             words: words(self.lang),
             site_title: self.lang.pick(&settings.title, &settings.title_en).to_owned(),
             county: self.lang.pick(&settings.county, &settings.county_en).to_owned(),
-            contact: settings.contact.clone(),
+            contact: self.lang.pick(&settings.contact, &settings.contact_en).to_owned(),
             css: self.site.css_path.clone(),
             page_title: title.to_owned(),
             toggle_href,

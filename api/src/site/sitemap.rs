@@ -3,9 +3,7 @@
 //! estate or enterprise is listed as soon as it is public.
 
 use super::format::text;
-use super::pages::{items, nodes};
 use super::{Context, Missing};
-use serde_json::{Value, json};
 
 /// The pages no record stands behind.
 const FIXED: [&str; 4] = ["/", "/credit", "/credit/rules", "/data/"];
@@ -33,8 +31,8 @@ impl Context<'_> {
     pub async fn sitemap(&self, base: &str) -> Result<String, Missing> {
         let mut paths: Vec<String> = FIXED.iter().map(|p| (*p).to_owned()).collect();
         for (prefix, list, key) in RECORD_PAGES {
-            for code in self.every_key(list, key).await? {
-                paths.push(format!("{prefix}{code}"));
+            for node in self.every(list, key).await? {
+                paths.push(format!("{prefix}{}", text(&node[key])));
             }
         }
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -46,24 +44,6 @@ impl Context<'_> {
         }
         xml.push_str("</urlset>\n");
         Ok(xml)
-    }
-
-    /// The `key` of every record of the public list `list`, page by page.
-    async fn every_key(&self, list: &str, key: &str) -> Result<Vec<String>, Missing> {
-        let document = format!(
-            "query($after: String) {{ {list}(first: 100, after: $after) {{ \
-             pageInfo {{ hasNextPage endCursor }} edges {{ node {{ {key} }} }} }} }}"
-        );
-        let (mut keys, mut after) = (Vec::new(), Value::Null);
-        loop {
-            let data = self.query(&document, json!({ "after": after })).await?;
-            let connection = &data[list];
-            keys.extend(nodes(connection).into_iter().map(|node| text(&node[key])));
-            if connection["pageInfo"]["hasNextPage"] != true || items(&connection["edges"]).is_empty() {
-                return Ok(keys);
-            }
-            after = connection["pageInfo"]["endCursor"].clone();
-        }
     }
 }
 

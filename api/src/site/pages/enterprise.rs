@@ -6,6 +6,7 @@ use super::{Card, card, items, render};
 use crate::site::chart::{self, Point};
 use crate::site::format::{count, date, label, text};
 use crate::site::i18n::Lang;
+use crate::site::page_data::PageData;
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
@@ -17,6 +18,7 @@ const ENTERPRISE: &str = include_str!("../../../templates/site/enterprise.graphq
 #[template(path = "site/enterprise.html")]
 struct EnterprisePage {
     frame: Frame,
+    data: PageData,
     name: String,
     code: String,
     status: String,
@@ -121,18 +123,20 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
         history.first().map(|h| first_grade(items(&data["creditScorings"]), &text(&h["on"]))).unwrap_or_default();
     let vetoes: Vec<&Value> = items(&profile["records"]).iter().filter(|r| r["kind"] == "VETO").collect();
     // The grade records began with, then each change: a line from the first grade through every change.
-    let start = (!history.is_empty())
-        .then(|| Point { label: lang.pick("起初", "At first").to_owned(), value: grade_level(&first) });
+    let start = (!history.is_empty()).then(|| Point::new(lang.pick("起初", "At first"), grade_level(&first)));
     let points: Vec<Point> = start
         .into_iter()
-        .chain(history.iter().map(|h| Point {
-            label: text(&h["on"]).chars().take(7).collect(),
-            value: grade_level(h["grade"].as_str().unwrap_or("D")),
+        .chain(history.iter().map(|h| {
+            Point::new(
+                text(&h["on"]).chars().take(7).collect::<String>(),
+                grade_level(h["grade"].as_str().unwrap_or("D")),
+            )
         }))
         .collect();
     let grades = |v: f64| ["D", "C", "B", "A", "AA", "AAA"].get(v.round() as usize).unwrap_or(&"").to_string();
     let page = EnterprisePage {
         frame: cx.frame(&text(&e["name"]), ""),
+        data: cx.page_data(&[("enterpriseCreditCode", &code)], ENTERPRISE, &json!({ "code": code })),
         name: text(&e["name"]),
         code: text(&e["creditCode"]),
         status: label("EnterpriseStatus", &e["status"], lang),
@@ -175,7 +179,13 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
             .collect(),
         estates: items(&e["estatesServed"])
             .iter()
-            .map(|x| (text(&x["code"]), text(&x["name"]), text(&x["town"]["name"])))
+            .map(|x| {
+                (
+                    text(&x["code"]),
+                    text(&x["name"]),
+                    format!("{} · {}", text(&x["town"]["name"]), text(&x["community"]["name"])),
+                )
+            })
             .collect(),
         notices: notice_rows(&e["rectificationNotices"], lang, false),
         cases: case_rows(&e["enforcementCases"], lang),

@@ -2,16 +2,29 @@
 //! when service changed hands, how it was inspected and what it was ordered to correct.
 
 use super::supervision::{InspectionRow, NoticeRow, inspection_rows, notice_rows, tender_lines};
-use super::{Card, amount, card, items, render};
+use super::{Card, ComplaintRow, amount, card, complaints, dash, items, render};
 use crate::site::chart::{self, Point};
-use crate::site::format::{area, count, date, label, money, text};
+use crate::site::format::{self, area, count, date, label, money, share, text};
 use crate::site::i18n::Lang;
+use crate::site::page_data::{PageData, updated};
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
 use serde_json::{Value, json};
 
 const ESTATE: &str = include_str!("../../../templates/site/estate.graphql");
+const COMPLAINTS: &str = include_str!("../../../templates/site/estate_complaints.graphql");
+
+/// When each section's records last changed ("更新于…"), or empty.
+struct Updated {
+    overview: String,
+    service: String,
+    committee: String,
+    assembly: String,
+    income: String,
+    fund: String,
+    supervision: String,
+}
 
 /// One resolution of the owners' assembly as the page lists it.
 pub struct ResolutionRow {
@@ -36,8 +49,19 @@ pub struct IncomeRow {
 #[template(path = "site/estate.html")]
 struct EstatePage {
     frame: Frame,
+    data: PageData,
+    /// Where the estate is, opened in a map app: (address, app).
+    map_links: Vec<(String, String)>,
+    updated: Updated,
     code: String,
     name: String,
+    /// The estate's own complaints, or why they are not shown.
+    own_complaints: String,
+    /// Its town's, month by month, with their chart.
+    complaints: Vec<ComplaintRow>,
+    complaints_chart: String,
+    /// Whom to call: (who, what, the number or name).
+    contacts: Vec<(String, String)>,
     town: String,
     town_code: String,
     community: String,
@@ -75,17 +99,45 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
     }
     let contract = &e["activeContract"];
     let account = &e["fundAccount"];
+    let town = cx.query(COMPLAINTS, json!({ "code": e["town"]["code"] })).await?;
+    let (complaint_rows, complaints_chart) = complaints(
+        &town["byMonth"],
+        lang,
+        "complaints",
+        &format!("{} · {}", text(&e["town"]["name"]), w.complaints_by_month),
+    );
     // The published disclosures (superseded ones are in the table too, marked by their status).
     let disclosures = items(&e["publicIncomeDisclosures"]);
     let published: Vec<&Value> = disclosures.iter().filter(|d| d["status"] == "PUBLISHED").collect();
     let income_points: Vec<Point> =
-        published.iter().map(|d| Point { label: quarter(d, lang), value: amount(&d["totals"]["net"]) }).collect();
+        published.iter().map(|d| Point::new(quarter(d, lang), amount(&d["totals"]["net"]))).collect();
     let (fund, fund_points) = ledger(account, lang);
-    let yuan = |v: f64| if v.abs() >= 10_000.0 { format!("{:.0}万", v / 10_000.0) } else { format!("{v:.0}") };
+    let yuan = |v: f64| format::short_yuan(v, lang);
     let page = EstatePage {
         frame: cx.frame(&text(&e["name"]), ""),
+        data: cx.page_data(&[("code", &code), ("estateCode", &code)], ESTATE, &json!({ "code": code })),
+        map_links: map_links(e, lang),
+        updated: Updated {
+            overview: updated([&e["updatedAt"]], lang),
+            service: updated([&contract["updatedAt"]], lang),
+            committee: updated([&e["activeCommittee"]["updatedAt"]], lang),
+            assembly: updated(items(&e["assemblyMeetings"]).iter().map(|m| &m["updatedAt"]), lang),
+            income: updated(disclosures.iter().map(|d| &d["updatedAt"]), lang),
+            fund: updated(
+                items(&e["fundUsages"]).iter().map(|u| &u["updatedAt"]).chain([&account["lastMovementOn"]]),
+                lang,
+            ),
+            supervision: updated(
+                items(&e["inspections"]).iter().chain(items(&e["rectificationNotices"])).map(|r| &r["updatedAt"]),
+                lang,
+            ),
+        },
         code: text(&e["code"]),
         name: text(&e["name"]),
+        own_complaints: own_complaints(&town["complaintStatistics"], &e["code"], lang),
+        complaints: complaint_rows,
+        complaints_chart,
+        contacts: contacts(e, &town["town"], lang),
         town: text(&e["town"]["name"]),
         town_code: text(&e["town"]["code"]),
         community: text(&e["community"]["name"]),
@@ -95,10 +147,14 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
             card("service-mode", label("ServiceMode", &e["serviceMode"], lang), w.service_mode),
             card(
                 "fee",
-                money(&contract["feePerSquareMeterMonth"]),
+                dash(money(&contract["feePerSquareMeterMonth"])),
                 lang.pick("物业费（每平方米每月）", "Fee per m² per month"),
             ),
-            card("fund-balance", money(&account["balance"]), lang.pick("维修资金余额", "Maintenance fund balance")),
+            card(
+                "fund-balance",
+                dash(money(&account["balance"])),
+                lang.pick("维修资金余额", "Maintenance fund balance"),
+            ),
         ],
         facts: vec![
             (lang.pick("地址", "Address").to_owned(), text(&e["address"])),
@@ -109,7 +165,10 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
             (lang.pick("物业管理用房", "Management room").to_owned(), area(&e["managementRoomArea"])),
             (lang.pick("建成年份", "Completed").to_owned(), text(&e["completedYear"])),
             (lang.pick("物业专干", "Property officer").to_owned(), text(&e["community"]["propertyOfficer"])),
-        ],
+        ]
+        .into_iter()
+        .map(|(what, value)| (what, dash(value)))
+        .collect(),
         enterprise: text(&contract["enterprise"]["name"]),
         enterprise_code: text(&contract["enterprise"]["creditCode"]),
         grade: format!(
@@ -118,7 +177,7 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
             text(&contract["enterprise"]["creditProfile"]["score"])
         ),
         veto: super::veto(&contract["enterprise"]["creditProfile"]["vetoed"], lang),
-        contract: contract_facts(contract, lang),
+        contract: contract_facts(contract, lang).into_iter().map(|(what, value)| (what, dash(value))).collect(),
         committee: committee_line(&e["activeCommittee"], lang),
         owners_notices: items(&e["notices"])
             .iter()
@@ -147,7 +206,7 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
             &income_points,
             &yuan,
         ),
-        fund_facts: fund_facts(account, lang),
+        fund_facts: fund_facts(account, lang).into_iter().map(|(what, value)| (what, dash(value))).collect(),
         fund,
         fund_chart: chart::line(
             "fund",
@@ -173,6 +232,102 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
         tenders: tender_lines(&e["tenders"], lang),
     };
     render(page)
+}
+
+/// Links that open the estate's location in a map app, each in the datum it expects: Chinese map apps (Amap, Baidu)
+/// take GCJ-02, as stored; the phone's own map app (`geo:`) and OpenStreetMap take WGS-84, converted.
+fn map_links(e: &Value, lang: Lang) -> Vec<(String, String)> {
+    let (Some(latitude), Some(longitude)) = (e["location"]["latitude"].as_f64(), e["location"]["longitude"].as_f64())
+    else {
+        return Vec::new();
+    };
+    let name = super::super::page_data::encode(&text(&e["name"]));
+    let (wgs_lat, wgs_lng) = crate::domain::datum::gcj02_to_wgs84(latitude, longitude);
+    vec![
+        (
+            format!(
+                "https://uri.amap.com/marker?position={longitude:.6},{latitude:.6}&name={name}&coordinate=gaode&src=wuye"
+            ),
+            lang.pick("高德地图", "Amap").to_owned(),
+        ),
+        (
+            format!(
+                "https://api.map.baidu.com/marker?location={latitude:.6},{longitude:.6}&title={name}&content={name}\
+                 &coord_type=gcj02&output=html&src=wuye"
+            ),
+            lang.pick("百度地图", "Baidu Maps").to_owned(),
+        ),
+        (
+            format!("geo:{wgs_lat:.6},{wgs_lng:.6}?q={wgs_lat:.6},{wgs_lng:.6}({name})"),
+            lang.pick("手机地图应用", "Your phone's map app").to_owned(),
+        ),
+        (
+            format!(
+                "https://www.openstreetmap.org/?mlat={wgs_lat:.6}&mlon={wgs_lng:.6}#map=17/{wgs_lat:.6}/{wgs_lng:.6}"
+            ),
+            "OpenStreetMap".to_owned(),
+        ),
+    ]
+}
+
+/// The estate's own complaints in a sentence: how many, closed, closed on time — or that they are withheld (under
+/// three, so as not to identify anyone), or that there are none.
+fn own_complaints(stats: &Value, code: &Value, lang: Lang) -> String {
+    let Some(row) = items(&stats["rows"]).iter().find(|r| r["estate"]["code"] == *code) else {
+        return lang.pick("本小区暂无投诉记录。", "No complaints about this estate on record.").to_owned();
+    };
+    if row["suppressed"] == true {
+        return lang
+            .pick(
+                "本小区投诉不足3件，为保护投诉人不予公布；下为全镇数据。",
+                "Fewer than 3 complaints about this estate: withheld to protect those who complained; the town's figures follow.",
+            )
+            .to_owned();
+    }
+    match lang {
+        Lang::Zh => format!(
+            "本小区共收到投诉 {} 件，已办结 {} 件，按时办结率 {}。",
+            count(&row["count"]),
+            count(&row["closed"]),
+            share(&row["onTimeShare"])
+        ),
+        Lang::En => format!(
+            "{} complaints about this estate, {} closed, {} of them on time.",
+            count(&row["count"]),
+            count(&row["closed"]),
+            share(&row["onTimeShare"])
+        ),
+    }
+}
+
+/// Whom a resident can turn to: the community's property officer, the enterprise (its phone where public), the
+/// town's property service centre, and the 12345 hotline.
+fn contacts(e: &Value, town: &Value, lang: Lang) -> Vec<(String, String)> {
+    let enterprise = &e["activeContract"]["enterprise"];
+    let enterprise_line = if enterprise.is_null() {
+        "—".to_owned()
+    } else {
+        match enterprise["phone"].as_str() {
+            Some(phone) => format!("{} · {phone}", text(&enterprise["name"])),
+            None => text(&enterprise["name"]),
+        }
+    };
+    let centre = match town["serviceCenter"]["phone"].as_str() {
+        Some(phone) => format!("{} · {phone}", text(&town["name"])),
+        None => text(&town["name"]),
+    };
+    vec![
+        (
+            lang.pick("社区物业专干", "Community property officer").to_owned(),
+            dash(text(&e["community"]["propertyOfficer"])),
+        ),
+        (lang.pick("物业服务企业", "Property-service enterprise").to_owned(), enterprise_line),
+        (lang.pick("镇物业服务中心", "Town property service centre").to_owned(), centre),
+        (
+            lang.pick("政务服务便民热线", "Government service hotline").to_owned(),
+            lang.pick("12345（投诉、咨询）", "12345 (complaints and enquiries)").to_owned(),
+        ),
+    ]
 }
 
 /// The active committee: kind, status, when formed, when its term ends and its re-election falls due, and why it does
@@ -240,7 +395,7 @@ fn ledger(account: &Value, lang: Lang) -> (Vec<LedgerRow>, Vec<Point>) {
     for entry in &entries {
         running += amount(&entry["amount"]);
         let balance = format!("{running:.2}");
-        points.push(Point { label: text(&entry["occurredOn"]).chars().take(7).collect(), value: running });
+        points.push(Point::new(text(&entry["occurredOn"]).chars().take(7).collect::<String>(), running));
         rows.push((
             date(&entry["occurredOn"], lang),
             label("LedgerEntryKind", &entry["kind"], lang),

@@ -4,6 +4,8 @@
 use super::{Card, ComplaintRow, card, complaints, items, nodes, render};
 use crate::site::format::{count, date, label, money, share, text};
 use crate::site::i18n::Lang;
+use crate::site::map;
+use crate::site::page_data::PageData;
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
@@ -43,6 +45,9 @@ pub struct RankRow {
 #[template(path = "site/home.html")]
 struct HomePage {
     frame: Frame,
+    data: PageData,
+    /// Every estate on a light map of the county, each town the hull around its estates.
+    map: String,
     as_of: String,
     cards: Vec<Card>,
     modes: Vec<(String, String)>,
@@ -120,8 +125,17 @@ pub async fn home(cx: Context<'_>) -> Result<String, Missing> {
         .collect();
     let (complaints, complaints_chart) =
         complaints(&data["complaintStatistics"], lang, "complaints-by-month", w.complaints_by_month);
+    let estates = cx.every("estates", "town { name } location { latitude longitude }").await?;
+    let map = map::map(
+        "county-map",
+        &format!("{} · {}", cx.frame(w.at_a_glance, "").county, lang.pick("小区分布图", "where the estates are")),
+        &super::town::spots(&estates, &|e| text(&e["town"]["name"])),
+        true,
+    );
     let page = HomePage {
         frame: cx.frame(w.at_a_glance, ""),
+        data: cx.page_data(&[], HOME, &json!({})),
+        map,
         as_of: date(&overview["asOf"], lang),
         cards: vec![
             card("estates", count(&total["estates"]["count"]), w.estates),

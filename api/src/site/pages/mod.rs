@@ -18,7 +18,7 @@ pub use home::home;
 pub use search::search;
 pub use town::{community, town};
 
-use super::chart::{self, Point};
+use super::chart::{self, Mark, Point};
 use super::format::{count, share, text};
 use super::i18n::Lang;
 use super::{Frame, Missing};
@@ -48,6 +48,11 @@ pub(super) fn render(template: impl Template) -> Result<String, Missing> {
     template.render().map_err(|e| Missing::Failed(e.to_string()))
 }
 
+/// `text`, or "—" when there is none (an absent value is never an empty cell).
+pub(super) fn dash(text: String) -> String {
+    if text.trim().is_empty() { "—".to_owned() } else { text }
+}
+
 pub(super) fn amount(value: &Value) -> f64 {
     value.as_str().and_then(|s| s.parse().ok()).unwrap_or(0.0)
 }
@@ -60,21 +65,35 @@ pub struct ComplaintRow {
     pub on_time: String,
 }
 
-/// The complaint rows of a statistics answer, and their chart (suppressed months drawn as 0, marked in the table).
+/// The complaint rows of a statistics answer, and their chart: a month withheld (under 3 complaints, so as not to
+/// identify anyone) is a hatched "not published" bar, never a zero; the month under way is marked "to date".
 pub(super) fn complaints(stats: &Value, lang: Lang, id: &str, title: &str) -> (Vec<ComplaintRow>, String) {
     let suppressed = lang.pick("不足3件，不公布", "under 3, withheld");
+    let this_month = crate::domain::calendar::today().format("%Y-%m").to_string();
+    let month = |r: &Value| {
+        let month = text(&r["month"]);
+        if month == this_month { format!("{month}{}", lang.pick("（至今）", " (to date)")) } else { month }
+    };
     let rows: Vec<ComplaintRow> = items(&stats["rows"])
         .iter()
         .map(|r| ComplaintRow {
-            month: text(&r["month"]),
+            month: month(r),
             count: if r["suppressed"] == true { suppressed.to_owned() } else { count(&r["count"]) },
-            closed: count(&r["closed"]),
-            on_time: if r["suppressed"] == true { String::new() } else { share(&r["onTimeShare"]) },
+            closed: if r["suppressed"] == true { "—".to_owned() } else { count(&r["closed"]) },
+            on_time: if r["suppressed"] == true { "—".to_owned() } else { share(&r["onTimeShare"]) },
         })
         .collect();
     let points: Vec<Point> = items(&stats["rows"])
         .iter()
-        .map(|r| Point { label: text(&r["month"]), value: r["count"].as_f64().unwrap_or(0.0) })
+        .map(|r| {
+            let mut point = Point::new(text(&r["month"]), r["count"].as_f64().unwrap_or(0.0));
+            point.mark = match (r["suppressed"] == true, text(&r["month"]) == this_month) {
+                (true, _) => Mark::Withheld,
+                (false, true) => Mark::Partial,
+                (false, false) => Mark::Figure,
+            };
+            point
+        })
         .collect();
     (rows, chart::bars(id, title, &points, &|v| format!("{v:.0}")))
 }

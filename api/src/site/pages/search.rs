@@ -27,7 +27,10 @@ pub async fn search(cx: Context<'_>, text_searched: String) -> Result<String, Mi
         (
             items(&found["estates"])
                 .iter()
-                .map(|e| (text(&e["code"]), text(&e["name"]), text(&e["town"]["name"])))
+                .map(|e| {
+                    let place = format!("{} · {}", text(&e["town"]["name"]), text(&e["community"]["name"]));
+                    (text(&e["code"]), text(&e["name"]), place)
+                })
                 .collect(),
             items(&found["enterprises"]).iter().map(|e| (text(&e["creditCode"]), text(&e["name"]))).collect(),
         )

@@ -3,6 +3,8 @@
 use super::{Card, ComplaintRow, card, complaints, items, nodes, render};
 use crate::site::format::{count, date, label, share, text};
 use crate::site::i18n::Lang;
+use crate::site::map::{self, Spot};
+use crate::site::page_data::PageData;
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
@@ -14,6 +16,8 @@ const COMMUNITY: &str = include_str!("../../../templates/site/community.graphql"
 pub struct EstateRow {
     pub code: String,
     pub name: String,
+    /// The community it lies in, which tells apart estates of the same name (empty on the community's own page).
+    pub community: String,
     pub mode: String,
     pub households: String,
     pub enterprise: String,
@@ -25,6 +29,7 @@ fn estate_row(e: &Value, lang: Lang) -> EstateRow {
     EstateRow {
         code: text(&e["code"]),
         name: text(&e["name"]),
+        community: text(&e["community"]["name"]),
         mode: label("ServiceMode", &e["serviceMode"], lang),
         households: count(&e["households"]),
         enterprise: text(&e["enterprise"]["name"]),
@@ -41,6 +46,7 @@ fn estate_row(e: &Value, lang: Lang) -> EstateRow {
 #[template(path = "site/town.html")]
 struct TownPage {
     frame: Frame,
+    data: PageData,
     name: String,
     kind: String,
     center: Vec<(String, String)>,
@@ -50,6 +56,19 @@ struct TownPage {
     estates: Vec<EstateRow>,
     complaints: Vec<ComplaintRow>,
     complaints_chart: String,
+    /// The estates on a light map, each community the hull around its estates.
+    map: String,
+}
+
+/// Where each estate with a recorded location is, in the area `area` names (its town or community).
+pub(super) fn spots<'a>(estates: impl IntoIterator<Item = &'a Value>, area: &dyn Fn(&Value) -> String) -> Vec<Spot> {
+    estates
+        .into_iter()
+        .filter_map(|e| {
+            let (latitude, longitude) = (e["location"]["latitude"].as_f64()?, e["location"]["longitude"].as_f64()?);
+            Some(Spot { latitude, longitude, area: area(e) })
+        })
+        .collect()
 }
 
 pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
@@ -67,6 +86,13 @@ pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
     let yes_no = |v: &Value| if *v == 1 { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_owned();
     let page = TownPage {
         frame: cx.frame(&text(&town["name"]), ""),
+        data: cx.page_data(&[("townCode", &code)], TOWN, &json!({ "code": code })),
+        map: map::map(
+            "town-map",
+            &format!("{} · {}", text(&town["name"]), lang.pick("小区分布图", "where its estates are")),
+            &spots(nodes(&data["estates"]), &|e| text(&e["community"]["name"])),
+            false,
+        ),
         name: text(&town["name"]),
         kind: label("TownKind", &town["kind"], lang),
         center: if center.is_null() {
@@ -150,6 +176,7 @@ pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
 #[template(path = "site/community.html")]
 struct CommunityPage {
     frame: Frame,
+    data: PageData,
     name: String,
     facts: Vec<(String, String)>,
     town: String,
@@ -166,6 +193,7 @@ pub async fn community(cx: Context<'_>, code: String) -> Result<String, Missing>
     }
     let page = CommunityPage {
         frame: cx.frame(&text(&community["name"]), ""),
+        data: cx.page_data(&[("communityCode", &code)], COMMUNITY, &json!({ "code": code })),
         name: text(&community["name"]),
         facts: vec![
             (lang.pick("类型", "Kind").to_owned(), label("CommunityKind", &community["kind"], lang)),
