@@ -95,6 +95,14 @@ pub fn label(list: &str, value: &Value, lang: Lang) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// A region's name in the reader's language: its English name on English pages where it has one.
+pub fn name(record: &Value, lang: Lang) -> String {
+    match record["nameEn"].as_str() {
+        Some(english) if lang == Lang::En && !english.is_empty() => english.to_owned(),
+        _ => text(&record["name"]),
+    }
+}
+
 /// A value as plain text.
 pub fn text(value: &Value) -> String {
     match value {

@@ -5,6 +5,7 @@
 //! each; one fingerprinted stylesheet cached for a year; `ETag` and 304 from the data version.
 
 mod chart;
+pub(crate) mod filters;
 mod format;
 mod i18n;
 mod map;
@@ -112,6 +113,8 @@ pub struct Frame {
     pub contact: String,
     pub css: String,
     pub page_title: String,
+    /// What search engines show under the title: the page and what the site holds.
+    pub description: String,
     pub toggle_href: String,
     pub toggle_label: &'static str,
     pub toggle_lang: &'static str,
@@ -213,6 +216,19 @@ impl Context<'_> {
         }
         let toggle_href =
             if toggle.is_empty() { self.path.clone() } else { format!("{}?{}", self.path, toggle.join("&")) };
+        let (county, site_title) = (
+            self.lang.pick(&settings.county, &settings.county_en),
+            self.lang.pick(&settings.title, &settings.title_en),
+        );
+        let description = match self.lang {
+            Lang::Zh => format!(
+                "{title} · {county}{site_title}：小区、物业服务企业及其信用评价、公共收益、专项维修资金、投诉与监督检查的公开数据，可免费下载。"
+            ),
+            Lang::En => format!(
+                "{title} · {county} {site_title}: open data on estates, property-service enterprises and their credit, \
+                 public income, maintenance funds, complaints and inspections, free to download."
+            ),
+        };
         Frame {
             lang: self.lang.code(),
             english,
@@ -223,6 +239,7 @@ impl Context<'_> {
             contact: self.lang.pick(&settings.contact, &settings.contact_en).to_owned(),
             css: self.site.css_path.clone(),
             page_title: title.to_owned(),
+            description,
             toggle_href,
             toggle_label: if english { "中文" } else { "English" },
             toggle_lang: if english { "zh-CN" } else { "en" },

@@ -4,6 +4,7 @@
 
 use super::home::{RankRow, rank_row};
 use super::{items, nodes, render};
+use crate::site::filters;
 use crate::site::format::{date, text};
 use crate::site::i18n::Lang;
 use crate::site::words::words;

@@ -3,6 +3,7 @@
 //! GraphQL.
 
 use super::render;
+use crate::site::filters;
 use crate::site::format::{self, count};
 use crate::site::i18n::Lang;
 use crate::site::words::words;

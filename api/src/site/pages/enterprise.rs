@@ -4,7 +4,8 @@
 use super::supervision::{CaseRow, NoticeRow, bid_lines, case_rows, notice_rows};
 use super::{Card, card, items, render};
 use crate::site::chart::{self, Point};
-use crate::site::format::{count, date, label, text};
+use crate::site::filters;
+use crate::site::format::{count, date, label, name, text};
 use crate::site::i18n::Lang;
 use crate::site::page_data::PageData;
 use crate::site::words::words;
@@ -183,7 +184,7 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
                 (
                     text(&x["code"]),
                     text(&x["name"]),
-                    format!("{} · {}", text(&x["town"]["name"]), text(&x["community"]["name"])),
+                    format!("{} · {}", name(&x["town"], lang), name(&x["community"], lang)),
                 )
             })
             .collect(),

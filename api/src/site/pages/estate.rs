@@ -4,7 +4,8 @@
 use super::supervision::{InspectionRow, NoticeRow, inspection_rows, notice_rows, tender_lines};
 use super::{Card, ComplaintRow, amount, card, complaints, dash, items, render};
 use crate::site::chart::{self, Point};
-use crate::site::format::{self, area, count, date, label, money, share, text};
+use crate::site::filters;
+use crate::site::format::{self, area, count, date, label, money, name, share, text};
 use crate::site::i18n::Lang;
 use crate::site::page_data::{PageData, updated};
 use crate::site::words::words;
@@ -104,7 +105,7 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
         &town["byMonth"],
         lang,
         "complaints",
-        &format!("{} · {}", text(&e["town"]["name"]), w.complaints_by_month),
+        &format!("{} · {}", name(&e["town"], lang), w.complaints_by_month),
     );
     // The published disclosures (superseded ones are in the table too, marked by their status).
     let disclosures = items(&e["publicIncomeDisclosures"]);
@@ -138,9 +139,9 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
         complaints: complaint_rows,
         complaints_chart,
         contacts: contacts(e, &town["town"], lang),
-        town: text(&e["town"]["name"]),
+        town: name(&e["town"], lang),
         town_code: text(&e["town"]["code"]),
-        community: text(&e["community"]["name"]),
+        community: name(&e["community"], lang),
         community_code: text(&e["community"]["code"]),
         cards: vec![
             card("households", count(&e["households"]), w.households),
@@ -313,8 +314,8 @@ fn contacts(e: &Value, town: &Value, lang: Lang) -> Vec<(String, String)> {
         }
     };
     let centre = match town["serviceCenter"]["phone"].as_str() {
-        Some(phone) => format!("{} · {phone}", text(&town["name"])),
-        None => text(&town["name"]),
+        Some(phone) => format!("{} · {phone}", name(town, lang)),
+        None => name(town, lang),
     };
     vec![
         (

@@ -2,7 +2,8 @@
 //! disclosures and credit records.
 
 use super::{Card, ComplaintRow, card, complaints, items, nodes, render};
-use crate::site::format::{count, date, label, money, share, text};
+use crate::site::filters;
+use crate::site::format::{count, date, label, money, name, share, text};
 use crate::site::i18n::Lang;
 use crate::site::map;
 use crate::site::page_data::PageData;
@@ -125,11 +126,11 @@ pub async fn home(cx: Context<'_>) -> Result<String, Missing> {
         .collect();
     let (complaints, complaints_chart) =
         complaints(&data["complaintStatistics"], lang, "complaints-by-month", w.complaints_by_month);
-    let estates = cx.every("estates", "town { name } location { latitude longitude }").await?;
+    let estates = cx.every("estates", "town { name nameEn } location { latitude longitude }").await?;
     let map = map::map(
         "county-map",
         &format!("{} · {}", cx.frame(w.at_a_glance, "").county, lang.pick("小区分布图", "where the estates are")),
-        &super::town::spots(&estates, &|e| text(&e["town"]["name"])),
+        &super::town::spots(&estates, &|e| name(&e["town"], lang)),
         true,
     );
     let page = HomePage {
@@ -168,7 +169,7 @@ pub async fn home(cx: Context<'_>) -> Result<String, Missing> {
             .iter()
             .map(|t| TownRow {
                 code: text(&t["town"]["code"]),
-                name: text(&t["town"]["name"]),
+                name: name(&t["town"], lang),
                 estates: count(&t["estates"]["count"]),
                 committee_share: share(&t["estatesWithCommittee"]["share"]),
                 on_time: if t["serviceCentersSetUpOnTime"]["count"] == 1 {

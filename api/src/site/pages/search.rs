@@ -1,7 +1,7 @@
 //! Search by name or pinyin initials.
 
 use super::{items, render};
-use crate::site::format::text;
+use crate::site::format::{name, text};
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
@@ -28,7 +28,7 @@ pub async fn search(cx: Context<'_>, text_searched: String) -> Result<String, Mi
             items(&found["estates"])
                 .iter()
                 .map(|e| {
-                    let place = format!("{} · {}", text(&e["town"]["name"]), text(&e["community"]["name"]));
+                    let place = format!("{} · {}", name(&e["town"], cx.lang), name(&e["community"], cx.lang));
                     (text(&e["code"]), text(&e["name"]), place)
                 })
                 .collect(),

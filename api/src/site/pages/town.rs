@@ -1,7 +1,8 @@
 //! A town's page and a community's page: their estates, figures and complaints.
 
 use super::{Card, ComplaintRow, card, complaints, items, nodes, render};
-use crate::site::format::{count, date, label, share, text};
+use crate::site::filters;
+use crate::site::format::{count, date, label, name, share, text};
 use crate::site::i18n::Lang;
 use crate::site::map::{self, Spot};
 use crate::site::page_data::PageData;
@@ -29,7 +30,7 @@ fn estate_row(e: &Value, lang: Lang) -> EstateRow {
     EstateRow {
         code: text(&e["code"]),
         name: text(&e["name"]),
-        community: text(&e["community"]["name"]),
+        community: name(&e["community"], lang),
         mode: label("ServiceMode", &e["serviceMode"], lang),
         households: count(&e["households"]),
         enterprise: text(&e["enterprise"]["name"]),
@@ -85,15 +86,15 @@ pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
         complaints(&data["complaintStatistics"], lang, "town-complaints", w.complaints_by_month);
     let yes_no = |v: &Value| if *v == 1 { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_owned();
     let page = TownPage {
-        frame: cx.frame(&text(&town["name"]), ""),
+        frame: cx.frame(&name(town, lang), ""),
         data: cx.page_data(&[("townCode", &code)], TOWN, &json!({ "code": code })),
         map: map::map(
             "town-map",
-            &format!("{} · {}", text(&town["name"]), lang.pick("小区分布图", "where its estates are")),
-            &spots(nodes(&data["estates"]), &|e| text(&e["community"]["name"])),
+            &format!("{} · {}", name(town, lang), lang.pick("小区分布图", "where its estates are")),
+            &spots(nodes(&data["estates"]), &|e| name(&e["community"], lang)),
             false,
         ),
-        name: text(&town["name"]),
+        name: name(town, lang),
         kind: label("TownKind", &town["kind"], lang),
         center: if center.is_null() {
             vec![(w.service_center.to_owned(), lang.pick("尚未成立", "not set up yet").to_owned())]
@@ -162,7 +163,7 @@ pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
         ],
         communities: items(&town["communities"])
             .iter()
-            .map(|c| (text(&c["code"]), text(&c["name"]), text(&c["propertyOfficer"])))
+            .map(|c| (text(&c["code"]), name(c, lang), text(&c["propertyOfficer"])))
             .collect(),
         estate_count: count(&data["estates"]["totalCount"]),
         estates: nodes(&data["estates"]).into_iter().map(|e| estate_row(e, lang)).collect(),
@@ -192,15 +193,15 @@ pub async fn community(cx: Context<'_>, code: String) -> Result<String, Missing>
         return Err(Missing::NotFound);
     }
     let page = CommunityPage {
-        frame: cx.frame(&text(&community["name"]), ""),
+        frame: cx.frame(&name(community, lang), ""),
         data: cx.page_data(&[("communityCode", &code)], COMMUNITY, &json!({ "code": code })),
-        name: text(&community["name"]),
+        name: name(community, lang),
         facts: vec![
             (lang.pick("类型", "Kind").to_owned(), label("CommunityKind", &community["kind"], lang)),
             (lang.pick("物业专干", "Property officer").to_owned(), text(&community["propertyOfficer"])),
             (lang.pick("代码", "Code").to_owned(), text(&community["code"])),
         ],
-        town: text(&community["town"]["name"]),
+        town: name(&community["town"], lang),
         town_code: text(&community["town"]["code"]),
         estates: items(&community["estates"]).iter().map(|e| estate_row(e, lang)).collect(),
     };
