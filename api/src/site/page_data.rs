@@ -70,6 +70,15 @@ pub fn updated<'a>(stamps: impl IntoIterator<Item = &'a Value>, lang: Lang) -> S
     }
 }
 
+/// What a section of figures counted when the page is asked says: "统计至今天" with the county's date.
+pub fn counted_today(lang: Lang) -> String {
+    let today = date(&Value::from(crate::domain::calendar::today().to_string()), lang);
+    match lang {
+        Lang::Zh => format!("统计至{today}"),
+        Lang::En => format!("Counted up to {today}"),
+    }
+}
+
 /// The county's day of an instant (`2026-12-07T16:51:25Z`) or a day (`2026-12-07`).
 fn day_of(value: &Value) -> Option<chrono::NaiveDate> {
     let text = value.as_str()?;

@@ -7,7 +7,7 @@ use crate::site::chart::{self, Point};
 use crate::site::filters;
 use crate::site::format::{count, date, label, name, text};
 use crate::site::i18n::Lang;
-use crate::site::page_data::PageData;
+use crate::site::page_data::{PageData, updated};
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
@@ -20,6 +20,7 @@ const ENTERPRISE: &str = include_str!("../../../templates/site/enterprise.graphq
 struct EnterprisePage {
     frame: Frame,
     data: PageData,
+    updated: EnterpriseUpdated,
     name: String,
     code: String,
     status: String,
@@ -37,6 +38,14 @@ struct EnterprisePage {
     notices: Vec<NoticeRow>,
     cases: Vec<CaseRow>,
     bids: Vec<(String, String, String)>,
+}
+
+/// When each section of an enterprise's page last changed.
+struct EnterpriseUpdated {
+    overview: String,
+    records: String,
+    cases: String,
+    notices: String,
 }
 
 /// A grade's height on the history chart: D lowest, AAA highest.
@@ -138,6 +147,12 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
     let page = EnterprisePage {
         frame: cx.frame(&text(&e["name"]), ""),
         data: cx.page_data(&[("enterpriseCreditCode", &code)], ENTERPRISE, &json!({ "code": code })),
+        updated: EnterpriseUpdated {
+            overview: updated([&e["updatedAt"]], lang),
+            records: updated(items(&profile["records"]).iter().map(|r| &r["updatedAt"]), lang),
+            cases: updated(items(&e["enforcementCases"]).iter().map(|c| &c["updatedAt"]), lang),
+            notices: updated(items(&e["rectificationNotices"]).iter().map(|n| &n["updatedAt"]), lang),
+        },
         name: text(&e["name"]),
         code: text(&e["creditCode"]),
         status: label("EnterpriseStatus", &e["status"], lang),

@@ -7,7 +7,7 @@ use crate::site::chart::{self, Point};
 use crate::site::filters;
 use crate::site::format::{self, area, count, date, label, money, name, share, text};
 use crate::site::i18n::Lang;
-use crate::site::page_data::{PageData, updated};
+use crate::site::page_data::{PageData, counted_today, updated};
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
@@ -25,6 +25,7 @@ struct Updated {
     income: String,
     fund: String,
     supervision: String,
+    complaints: String,
 }
 
 /// One resolution of the owners' assembly as the page lists it.
@@ -128,6 +129,7 @@ pub async fn estate(cx: Context<'_>, code: String) -> Result<String, Missing> {
                 items(&e["fundUsages"]).iter().map(|u| &u["updatedAt"]).chain([&account["lastMovementOn"]]),
                 lang,
             ),
+            complaints: counted_today(lang),
             supervision: updated(
                 items(&e["inspections"]).iter().chain(items(&e["rectificationNotices"])).map(|r| &r["updatedAt"]),
                 lang,

@@ -5,7 +5,7 @@ use crate::site::filters;
 use crate::site::format::{count, date, label, name, share, text};
 use crate::site::i18n::Lang;
 use crate::site::map::{self, Spot};
-use crate::site::page_data::PageData;
+use crate::site::page_data::{PageData, counted_today, updated};
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
@@ -48,6 +48,7 @@ fn estate_row(e: &Value, lang: Lang) -> EstateRow {
 struct TownPage {
     frame: Frame,
     data: PageData,
+    updated: TownUpdated,
     name: String,
     kind: String,
     center: Vec<(String, String)>,
@@ -59,6 +60,15 @@ struct TownPage {
     complaints_chart: String,
     /// The estates on a light map, each community the hull around its estates.
     map: String,
+}
+
+/// When each section of a town's page last changed.
+struct TownUpdated {
+    center: String,
+    communities: String,
+    estates: String,
+    /// Complaint statistics are counted when the page is asked: "as of today".
+    complaints: String,
 }
 
 /// Where each estate with a recorded location is, in the area `area` names (its town or community).
@@ -88,6 +98,12 @@ pub async fn town(cx: Context<'_>, code: String) -> Result<String, Missing> {
     let page = TownPage {
         frame: cx.frame(&name(town, lang), ""),
         data: cx.page_data(&[("townCode", &code)], TOWN, &json!({ "code": code })),
+        updated: TownUpdated {
+            center: updated([&town["updatedAt"]], lang),
+            communities: updated(items(&town["communities"]).iter().map(|c| &c["updatedAt"]), lang),
+            estates: updated(nodes(&data["estates"]).into_iter().map(|e| &e["updatedAt"]), lang),
+            complaints: counted_today(lang),
+        },
         map: map::map(
             "town-map",
             &format!("{} · {}", name(town, lang), lang.pick("小区分布图", "where its estates are")),
