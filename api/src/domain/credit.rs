@@ -93,6 +93,11 @@ impl Scorings {
         self.0.iter().rev().find(|s| s.effective_from <= day).unwrap_or(&self.0[0])
     }
 
+    /// The first set taking effect after `day`, if one is announced.
+    pub fn after(&self, day: NaiveDate) -> Option<&Scoring> {
+        self.0.iter().find(|s| s.effective_from > day)
+    }
+
     /// The days on which a later set took effect.
     fn changes(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.0.iter().skip(1).map(|s| s.effective_from)

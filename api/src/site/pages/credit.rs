@@ -4,12 +4,14 @@
 
 use super::home::{RankRow, rank_row};
 use super::{items, nodes, render};
+use crate::domain::credit::{Scoring, Scorings};
 use crate::site::filters;
 use crate::site::format::{date, text};
 use crate::site::i18n::Lang;
 use crate::site::words::words;
 use crate::site::{Context, Frame, Missing};
 use askama::Template;
+use entity::vocab::CreditGrade;
 use serde_json::{Value, json};
 
 const CREDIT: &str = include_str!("../../../templates/site/credit.graphql");
@@ -65,32 +67,54 @@ struct RulesPage {
     sections: Vec<Section>,
 }
 
-/// The parameters in force on `today` (the latest that took effect by then), and the next one, if announced.
-fn in_force<'a>(scorings: &'a [Value], today: &str) -> (Option<&'a Value>, Option<&'a Value>) {
-    let mut sorted: Vec<&Value> = scorings.iter().collect();
-    sorted.sort_by_key(|s| text(&s["effectiveFrom"]));
-    let current = sorted.iter().rev().find(|s| text(&s["effectiveFrom"]).as_str() <= today).or(sorted.first());
-    let next = sorted.iter().find(|s| text(&s["effectiveFrom"]).as_str() > today);
-    (current.copied(), next.copied())
+/// The county's scoring parameters as the API lists them (`creditScorings`), read into the domain's `Scorings`, so
+/// that the pages pick a day's set and grade a score by the very rules the scores are computed by.
+pub(super) fn scorings(list: &Value) -> Option<Scorings> {
+    let sets = items(list)
+        .iter()
+        .filter_map(|s| {
+            let n = |field: &str| s[field].as_i64().and_then(|v| i32::try_from(v).ok());
+            Some(Scoring {
+                effective_from: s["effectiveFrom"].as_str()?.parse().ok()?,
+                base: n("base")?,
+                good_cap: n("goodCap")?,
+                aaa_min: n("aaaMin")?,
+                aa_min: n("aaMin")?,
+                a_min: n("aMin")?,
+                b_min: n("bMin")?,
+            })
+        })
+        .collect();
+    Scorings::new(sets)
+}
+
+/// A grade as the API writes it (`AAA`).
+pub(super) fn grade_code(grade: CreditGrade) -> String {
+    serde_json::to_value(grade).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// A day as the site writes it.
+fn day(on: chrono::NaiveDate, lang: Lang) -> String {
+    date(&Value::from(on.to_string()), lang)
 }
 
 /// Each grade with what earns it under `scoring`.
-fn grade_lines(scoring: &Value, lang: Lang) -> Vec<(&'static str, String)> {
-    let n = |field: &str| scoring[field].as_i64().unwrap_or_default();
-    let at_least = |min: i64| match lang {
+fn grade_lines(scoring: &Scoring, lang: Lang) -> Vec<(&'static str, String)> {
+    let at_least = |min: i32| match lang {
         Lang::Zh => format!("{min} 分及以上"),
         Lang::En => format!("{min} points or more"),
     };
-    let between = |min: i64, below: i64| match lang {
+    let between = |min: i32, below: i32| match lang {
         Lang::Zh => format!("{min}–{} 分", below - 1),
         Lang::En => format!("{min}–{} points", below - 1),
     };
+    let below = scoring.b_min;
     vec![
-        ("AAA", at_least(n("aaaMin"))),
-        ("AA", between(n("aaMin"), n("aaaMin"))),
-        ("A", between(n("aMin"), n("aaMin"))),
-        ("B", between(n("bMin"), n("aMin"))),
-        ("C", lang.pick(&format!("低于 {} 分", n("bMin")), &format!("below {} points", n("bMin"))).to_owned()),
+        ("AAA", at_least(scoring.aaa_min)),
+        ("AA", between(scoring.aa_min, scoring.aaa_min)),
+        ("A", between(scoring.a_min, scoring.aa_min)),
+        ("B", between(scoring.b_min, scoring.a_min)),
+        ("C", lang.pick(&format!("低于 {below} 分"), &format!("below {below} points")).to_owned()),
         (
             "D",
             lang.pick(
@@ -115,30 +139,31 @@ fn validity(months: &Value, lang: Lang) -> String {
 pub async fn credit_rules(cx: Context<'_>) -> Result<String, Missing> {
     let lang = cx.lang;
     let data = cx.query(RULES, json!({})).await?;
-    let today = crate::domain::calendar::today().to_string();
-    let (current, next) = in_force(items(&data["creditScorings"]), &today);
-    let null = Value::Null;
-    let scoring = current.unwrap_or(&null);
-    let n = |field: &str| scoring[field].as_i64().unwrap_or_default();
-    let scoring_line = match lang {
-        Lang::Zh => format!(
+    let today = crate::domain::calendar::today();
+    let scorings = scorings(&data["creditScorings"]);
+    let current = scorings.as_ref().map(|all| all.on(today));
+    let scoring_line = match (current, lang) {
+        (None, _) => String::new(),
+        (Some(s), Lang::Zh) => format!(
             "自{}起：基础分 {}，加良好信用信息的分（最多加 {} 分），减不良信用信息的分，按下表定级。记录在有效期内计分。",
-            date(&scoring["effectiveFrom"], lang),
-            n("base"),
-            n("goodCap")
+            day(s.effective_from, lang),
+            s.base,
+            s.good_cap
         ),
-        Lang::En => format!(
+        (Some(s), Lang::En) => format!(
             "From {}: a base of {} points, plus the points of good-conduct records (up to {}), minus those of \
              bad-conduct records, graded as below. A record counts while it is valid.",
-            date(&scoring["effectiveFrom"], lang),
-            n("base"),
-            n("goodCap")
+            day(s.effective_from, lang),
+            s.base,
+            s.good_cap
         ),
     };
-    let later = next
+    let later = scorings
+        .as_ref()
+        .and_then(|all| all.after(today))
         .map(|s| match lang {
-            Lang::Zh => format!("新的评分参数将于{}起施行。", date(&s["effectiveFrom"], lang)),
-            Lang::En => format!("New scoring parameters take effect on {}.", date(&s["effectiveFrom"], lang)),
+            Lang::Zh => format!("新的评分参数将于{}起施行。", day(s.effective_from, lang)),
+            Lang::En => format!("New scoring parameters take effect on {}.", day(s.effective_from, lang)),
         })
         .unwrap_or_default();
     let rules = nodes(&data["creditRules"]);
@@ -205,7 +230,7 @@ pub async fn credit_rules(cx: Context<'_>) -> Result<String, Missing> {
         validity_heading: lang.pick("有效期", "Counts for"),
         basis_heading: lang.pick("依据", "Legal basis"),
         scoring_line,
-        grades: if current.is_some() { grade_lines(scoring, lang) } else { Vec::new() },
+        grades: current.map(|s| grade_lines(s, lang)).unwrap_or_default(),
         later,
         sections,
     };
@@ -217,23 +242,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_parameters_in_force_are_the_latest_that_took_effect() {
-        let scorings = vec![
-            json!({ "effectiveFrom": "2021-01-01", "base": 80 }),
-            json!({ "effectiveFrom": "2027-01-01", "base": 70 }),
-            json!({ "effectiveFrom": "2024-06-01", "base": 75 }),
-        ];
-        let (current, next) = in_force(&scorings, "2026-12-07");
-        assert_eq!(current.unwrap()["base"], 75);
-        assert_eq!(next.unwrap()["base"], 70);
-    }
-
-    #[test]
-    fn grades_read_from_the_thresholds() {
-        let scoring = json!({ "aaaMin": 95, "aaMin": 85, "aMin": 75, "bMin": 60 });
-        let lines = grade_lines(&scoring, Lang::Zh);
+    fn the_api_s_parameters_are_read_into_the_domain_s_and_graded_by_its_rule() {
+        let list = json!([
+            { "effectiveFrom": "2021-01-01", "base": 80, "goodCap": 20, "aaaMin": 95, "aaMin": 85, "aMin": 75, "bMin": 60 },
+            { "effectiveFrom": "2027-01-01", "base": 70, "goodCap": 20, "aaaMin": 95, "aaMin": 85, "aMin": 75, "bMin": 60 },
+        ]);
+        let all = scorings(&list).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(all.on(today).base, 80);
+        assert_eq!(all.after(today).unwrap().base, 70);
+        assert_eq!(grade_code(all.on(today).grade(80, false)), "A");
+        let lines = grade_lines(all.on(today), Lang::Zh);
         assert_eq!(lines[1], ("AA", "85–94 分".to_owned()));
         assert_eq!(lines[4], ("C", "低于 60 分".to_owned()));
         assert_eq!(lines[5].0, "D");
+        assert!(scorings(&json!([])).is_none(), "no parameters, no grades");
     }
 }

@@ -53,23 +53,15 @@ fn grade_level(grade: &str) -> f64 {
     ["D", "C", "B", "A", "AA", "AAA"].iter().position(|g| *g == grade).unwrap_or(0) as f64
 }
 
-/// The grade before the first change: that of the base score under the parameters in force the day before (no
-/// record counted yet), as the API's history starts from.
-fn first_grade(scorings: &[Value], first_change: &str) -> String {
-    let mut sorted: Vec<&Value> = scorings.iter().collect();
-    sorted.sort_by_key(|s| text(&s["effectiveFrom"]));
-    let Some(scoring) =
-        sorted.iter().rev().find(|s| text(&s["effectiveFrom"]).as_str() < first_change).or(sorted.first())
-    else {
+/// The grade before the first change: that of the base score (no record counted yet) under the parameters in
+/// force the day before, as the API's history starts from — by the domain's own rules.
+fn first_grade(scorings: &Value, first_change: &Value) -> String {
+    let first_change: Option<chrono::NaiveDate> = first_change.as_str().and_then(|d| d.parse().ok());
+    let (Some(all), Some(day)) = (super::credit::scorings(scorings), first_change) else {
         return String::new();
     };
-    let n = |field: &str| scoring[field].as_i64().unwrap_or_default();
-    let base = n("base");
-    [("AAA", "aaaMin"), ("AA", "aaMin"), ("A", "aMin"), ("B", "bMin")]
-        .iter()
-        .find(|(_, min)| base >= n(min))
-        .map_or("C", |(grade, _)| grade)
-        .to_owned()
+    let scoring = all.on(day.pred_opt().unwrap_or(day));
+    super::credit::grade_code(scoring.grade(scoring.base, false))
 }
 
 /// The grade history as a table: the grade records began with, then each change; the one row "since records
@@ -129,8 +121,7 @@ pub async fn enterprise(cx: Context<'_>, code: String) -> Result<String, Missing
     let profile = &e["creditProfile"];
     let history = items(&profile["history"]);
     let grade = text(&profile["grade"]);
-    let first =
-        history.first().map(|h| first_grade(items(&data["creditScorings"]), &text(&h["on"]))).unwrap_or_default();
+    let first = history.first().map(|h| first_grade(&data["creditScorings"], &h["on"])).unwrap_or_default();
     let vetoes: Vec<&Value> = items(&profile["records"]).iter().filter(|r| r["kind"] == "VETO").collect();
     // The grade records began with, then each change: a line from the first grade through every change.
     let start = (!history.is_empty()).then(|| Point::new(lang.pick("起初", "At first"), grade_level(&first)));
