@@ -5,6 +5,7 @@ use crate::auth::oidc::Provider;
 use crate::config::ServerSettings;
 use crate::graphql::build_schema;
 use crate::http::conditional::{Conditional, Versions};
+use crate::http::replica::Replica;
 use crate::http::response_cache::ResponseCache;
 use crate::http::{AppState, routes};
 use crate::metrics::Metrics;
@@ -74,7 +75,8 @@ impl Application {
             .collect();
         let site = Arc::new(Site::new(settings.site.text(), downloads));
         let versions = Versions::new(db.clone(), metrics.clone());
-        let conditional = Arc::new(Conditional::new(versions, settings.cache.cdn_max_age_seconds));
+        let replica = read_replica(settings, &db, &metrics).await?;
+        let conditional = Arc::new(Conditional::new(versions, replica, settings.cache.cdn_max_age_seconds));
         let workbench =
             Arc::new(Workbench::new(&export.schema, access, settings.open_data.public_url.clone(), service).await?);
         let cache =
@@ -121,6 +123,24 @@ impl Application {
         }
         served
     }
+}
+
+/// The read replica of `--database-read-url`, if set: the same kind of database as the primary, its statements
+/// counted like the primary's.
+async fn read_replica(
+    settings: &ServerSettings,
+    primary: &DatabaseConnection,
+    metrics: &Arc<Metrics>,
+) -> anyhow::Result<Option<Replica>> {
+    let Some(url) = &settings.database_read_url else { return Ok(None) };
+    let mut replica = db::connect_replica(url, None).await?;
+    anyhow::ensure!(
+        replica.get_database_backend() == primary.get_database_backend(),
+        "--database-read-url must be a replica of --database-url, the same kind of database"
+    );
+    metrics.observe_statements(&mut replica);
+    tracing::info!("the public reads from the read replica while it answers");
+    Ok(Some(Replica::new(replica, metrics.clone())))
 }
 
 /// How staff sign in to the workbench: the county's provider when one is set; else the demo staff on a server that

@@ -83,6 +83,12 @@ pub struct ServerSettings {
     #[arg(long = "sweep-minutes", env = "WUYE_SWEEP_MINUTES", default_value_t = 60)]
     pub sweep_minutes: u64,
 
+    /// A PostgreSQL streaming replica of the database, for the public's reads (anonymous GraphQL, the website,
+    /// downloads); writes and staff reads stay on `--database-url`. While it does not answer, the public reads from
+    /// the primary (README, "Running a province").
+    #[arg(long, env = "WUYE_DATABASE_READ_URL")]
+    pub database_read_url: Option<String>,
+
     #[command(flatten)]
     pub limits: LimitSettings,
 

@@ -8,6 +8,18 @@ use std::time::Duration;
 /// Opens a pool of `max_connections` (`None`: 2 × cores, at least 4) on `url`. SQLite files (and their folder) are
 /// created if missing and run in WAL mode with foreign keys on and a busy timeout.
 pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<DatabaseConnection, DbErr> {
+    Database::connect(options(url, max_connections)?).await
+}
+
+/// A pool on a read replica, as [`connect`] opens one, but lazily: a replica that is down when the server starts
+/// does not keep it from starting (the public reads from the primary until it answers).
+pub async fn connect_replica(url: &str, max_connections: Option<u32>) -> Result<DatabaseConnection, DbErr> {
+    let mut options = options(url, max_connections)?;
+    options.connect_lazy(true);
+    Database::connect(options).await
+}
+
+fn options(url: &str, max_connections: Option<u32>) -> Result<ConnectOptions, DbErr> {
     let mut options = ConnectOptions::new(url);
     // A pool sized for the cores (sea-orm's default is one): more connections than that only make the database
     // switch between them (measured with bench/run.sh: 4 connections serve more requests on 2 cores than 10 or 20).
@@ -33,7 +45,7 @@ pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Database
                 .busy_timeout(Duration::from_secs(10))
         });
     }
-    Database::connect(options).await
+    Ok(options)
 }
 
 /// The file path of a `sqlite:` URL, if it is one.

@@ -1,6 +1,6 @@
 //! Metrics for operators, in the Prometheus text format at `/metrics` (the `prometheus` crate): GraphQL requests by
 //! operation name and outcome code, their latency, the SQL statements each request runs, downloads by dataset and
-//! status, and the database pool's connections.
+//! status, the database pool's connections, and public reads the primary answered for a read replica that did not.
 //!
 //! SQL statements are counted by the database's own metric callback: in total, and per request through a counter
 //! that lives in the request's task (its DataLoader batches run in the same task, `graphql::batch`).
@@ -31,6 +31,7 @@ pub struct Metrics {
     rate_limit_fallbacks: IntCounter,
     response_cache: IntCounterVec,
     direct_answers: IntCounter,
+    replica_fallbacks: IntCounter,
 }
 
 impl Metrics {
@@ -85,8 +86,14 @@ impl Metrics {
             "Anonymous reads answered straight from the rows by a plan of their document, not by the executor",
         )
         .expect("a valid metric");
+        let replica_fallbacks = IntCounter::new(
+            "wuye_replica_fallbacks_total",
+            "Public reads answered by the primary because the read replica did not answer",
+        )
+        .expect("a valid metric");
         for metric in [
             Box::new(response_cache.clone()) as Box<dyn prometheus::core::Collector>,
+            Box::new(replica_fallbacks.clone()),
             Box::new(direct_answers.clone()),
             Box::new(rate_limited.clone()),
             Box::new(rate_limit_fallbacks.clone()),
@@ -111,6 +118,7 @@ impl Metrics {
             rate_limit_fallbacks,
             response_cache,
             direct_answers,
+            replica_fallbacks,
         })
     }
 
@@ -165,6 +173,11 @@ impl Metrics {
     /// Records an anonymous read answered directly from the rows.
     pub fn direct_answer(&self) {
         self.direct_answers.inc();
+    }
+
+    /// Records a public read sent to the primary because the read replica did not answer.
+    pub fn replica_fallback(&self) {
+        self.replica_fallbacks.inc();
     }
 
     /// Records a request cancelled at its deadline.

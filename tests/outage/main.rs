@@ -11,7 +11,6 @@ use api::service::region::{NewCommunity, NewCounty, NewTown};
 use entity::vocab::{CommunityKind, TownKind};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,81 +18,11 @@ use std::time::{Duration, Instant};
 #[allow(dead_code)]
 mod helpers;
 
-/// A PostgreSQL cluster in a temporary folder, stopped and removed when dropped.
-struct Cluster {
-    dir: tempfile::TempDir,
-    bin: std::path::PathBuf,
-    port: u16,
-}
+#[path = "../support/cluster.rs"]
+#[allow(dead_code)]
+mod cluster;
 
-impl Cluster {
-    fn pg_ctl(&self, args: &[&str]) {
-        let data = self.dir.path().join("data");
-        let status = Command::new("runuser")
-            .args(["-u", "postgres", "--"])
-            .arg(self.bin.join("pg_ctl"))
-            .arg("-D")
-            .arg(&data)
-            .args(args)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("pg_ctl");
-        assert!(status.success(), "pg_ctl {args:?}");
-    }
-
-    fn new() -> Self {
-        let bin = std::fs::read_dir("/usr/lib/postgresql")
-            .expect("PostgreSQL binaries in /usr/lib/postgresql")
-            .map(|e| e.unwrap().path().join("bin"))
-            .max()
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        Command::new("chown").arg("postgres").arg(dir.path()).status().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let status = Command::new("runuser")
-            .args(["-u", "postgres", "--"])
-            .arg(bin.join("initdb"))
-            .arg("-D")
-            .arg(dir.path().join("data"))
-            .args(["-U", "postgres", "--auth=trust"])
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("initdb");
-        assert!(status.success());
-        let cluster = Cluster { dir, bin, port };
-        cluster.start();
-        cluster
-    }
-
-    fn start(&self) {
-        let options = format!("-p {} -k {} -c listen_addresses=127.0.0.1", self.port, self.dir.path().display());
-        let log = self.dir.path().join("log");
-        self.pg_ctl(&["-l", log.to_str().unwrap(), "-w", "-o", &options, "start"]);
-    }
-
-    fn stop(&self) {
-        self.pg_ctl(&["-m", "fast", "-w", "stop"]);
-    }
-
-    fn url(&self, db: &str) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/{db}", self.port)
-    }
-}
-
-impl Drop for Cluster {
-    fn drop(&mut self) {
-        let data = self.dir.path().join("data");
-        let _ = Command::new("runuser")
-            .args(["-u", "postgres", "--"])
-            .arg(self.bin.join("pg_ctl"))
-            .arg("-D")
-            .arg(&data)
-            .args(["-m", "immediate", "stop"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status();
-    }
-}
+use cluster::Cluster;
 
 /// What each request got back.
 #[derive(Debug, Clone)]

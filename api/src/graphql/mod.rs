@@ -181,8 +181,9 @@ pub fn build_schema(service: Service, limits: QueryLimits, disclosures: DueRules
     WuyeSchema { checker: Some(checker), executor, plans: Some(Default::default()), types }
 }
 
-/// Runs one request for `actor` (`None`: the public) with fresh loaders, its batches driven in the request's own
-/// task. The HTTP endpoint and the open-data downloads both read through here, so they cannot diverge.
+/// Runs one request for `actor` (`None`: the public) on `db` (the primary, or the read replica for the public) with
+/// fresh loaders, its batches driven in the request's own task. The HTTP endpoint and the open-data downloads both
+/// read through here, so they cannot diverge.
 pub async fn run(
     schema: &WuyeSchema,
     db: &DatabaseConnection,
@@ -190,7 +191,8 @@ pub async fn run(
     actor: Option<crate::auth::Actor>,
 ) -> async_graphql::Response {
     let queue = batch::BatchQueue::default();
-    let request = request.data(loaders::Loaders::new(db, &queue)).data(viewer::Viewer(actor));
+    // The request's own database comes before the schema's (async-graphql looks in the request's data first).
+    let request = request.data(loaders::Loaders::new(db, &queue)).data(db.clone()).data(viewer::Viewer(actor));
     batch::drive(schema.execute(request), queue).await
 }
 

@@ -1,6 +1,8 @@
-//! Conditional requests, shared by every handler that serves data: the data version, read for many requests at
-//! once; the validators and caching rules of a representation at that version; `If-None-Match` and 304.
+//! Conditional requests, shared by every handler that serves data: where the public reads (the primary, or the read
+//! replica while it answers) and the data version there, read for many requests at once; the validators and caching
+//! rules of a representation at that version; `If-None-Match` and 304.
 
+use super::replica::Replica;
 use crate::error::Result;
 use crate::graphql::data_version::{DataVersion, VersionReader, data_version};
 use crate::metrics::Metrics;
@@ -39,6 +41,11 @@ impl Versions {
         }
     }
 
+    /// The pool the versions are read from.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
     /// The data version as of a moment after this call began.
     pub async fn now(&self) -> Result<DataVersion> {
         let arrived = self.begun.load(Ordering::SeqCst);
@@ -69,37 +76,64 @@ impl Versions {
     }
 }
 
-/// The data version and what every representation of public data is tagged with: one place for the `ETag`,
-/// `Last-Modified`, `Cache-Control` and the 304 of GraphQL answers, downloads, the catalog and the website alike.
+/// Where the public reads, the data version there, and what every representation of public data is tagged with: one
+/// place for the `ETag`, `Last-Modified`, `Cache-Control` and the 304 of GraphQL answers, downloads, the catalog and
+/// the website alike.
 pub struct Conditional {
-    pub versions: Versions,
+    /// The data version on the primary.
+    versions: Versions,
+    /// The read replica, if one is set.
+    replica: Option<Replica>,
     /// `Cache-Control` of public representations: browsers revalidate every time (a 304 when nothing changed),
     /// shared caches (a CDN) may keep them for the configured seconds.
     cache_control: HeaderValue,
 }
 
 impl Conditional {
-    pub fn new(versions: Versions, cdn_max_age: u64) -> Self {
+    pub fn new(versions: Versions, replica: Option<Replica>, cdn_max_age: u64) -> Self {
         let cache_control =
             HeaderValue::from_str(&format!("public, max-age=0, s-maxage={cdn_max_age}")).expect("ASCII digits");
-        Conditional { versions, cache_control }
+        Conditional { versions, replica, cache_control }
     }
 
-    /// The representation told apart from others by `parts`, at the data version now.
+    /// Where the public reads now, and the data version there: the replica while it answers, else the primary.
+    pub async fn public(&self) -> Result<Reading> {
+        if let Some(replica) = &self.replica
+            && let Some(version) = replica.now().await
+        {
+            return Ok(Reading { db: replica.db().clone(), version });
+        }
+        Ok(Reading { db: self.versions.db().clone(), version: self.versions.now().await? })
+    }
+
+    /// Where a public read that is not tagged goes (one the response cache is off for): the primary when there is no
+    /// replica (and no statement is spent on the version), else as [`Conditional::public`] says.
+    pub async fn public_db(&self) -> DatabaseConnection {
+        match &self.replica {
+            Some(_) => self.public().await.map_or_else(|_| self.versions.db().clone(), |reading| reading.db),
+            None => self.versions.db().clone(),
+        }
+    }
+
+    /// The representation told apart from others by `parts`, at the data version now where the public reads.
     pub async fn tag(&self, parts: &[&[u8]]) -> Result<Tagged> {
-        Ok(self.tag_at(self.versions.now().await?, parts))
+        let Reading { db, version } = self.public().await?;
+        Ok(Tagged { tag: etag(version, parts), version, db, cache_control: self.cache_control.clone() })
     }
+}
 
-    /// The representation told apart from others by `parts`, at `version`.
-    pub fn tag_at(&self, version: DataVersion, parts: &[&[u8]]) -> Tagged {
-        Tagged { tag: etag(version, parts), version, cache_control: self.cache_control.clone() }
-    }
+/// Where the public reads and the data version there.
+pub struct Reading {
+    pub db: DatabaseConnection,
+    pub version: DataVersion,
 }
 
 /// A representation of public data at one data version, as of the county's today.
 pub struct Tagged {
     pub tag: String,
     pub version: DataVersion,
+    /// Where it is read from: the database whose version it is tagged with.
+    pub db: DatabaseConnection,
     cache_control: HeaderValue,
 }
 

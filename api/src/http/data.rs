@@ -8,7 +8,7 @@ use super::media::Media;
 use super::{AppState, gzip};
 use crate::domain::RuleViolation;
 use crate::error::Error;
-use crate::opendata::export::{self, Format, Narrowing};
+use crate::opendata::export::{self, Format, Narrowing, Source};
 use crate::site::{DatasetEntry, OpenDataListing, Page};
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::web::{Data, Path, Query};
@@ -72,7 +72,8 @@ pub async fn file(
         return with_vary(tagged.not_modified());
     }
     state.metrics.download(name, extension, 200);
-    let chunks = export::download(state.export.clone(), prepared, format, Narrowing { as_of, filter });
+    let source = Source { db: tagged.db.clone(), ..state.export.clone() };
+    let chunks = export::download(source, prepared, format, Narrowing { as_of, filter });
     let disposition = format!("attachment; filename=\"{name}.{extension}\"");
     let response = Response::builder().content_type(format.content_type()).header(
         header::CONTENT_DISPOSITION,
@@ -95,12 +96,13 @@ fn with_vary(mut response: Response) -> Response {
 /// `GET /data/`: the open-data page, in the site's frame, with every download's rows and size.
 #[handler]
 pub async fn page(req: &Request, Data(state): Data<&AppState>) -> Response {
-    if let Err(error) = state.conditional.versions.now().await {
+    if let Err(error) = state.conditional.public().await {
         return refused(error);
     }
-    super::site::answer_with(req, state, async |version| {
+    super::site::answer_with(req, state, async |tagged| {
         let (open_data, publisher) = (&state.open_data, &state.open_data.settings);
-        let sizes = open_data.sizes(&state.export, version.seq).await;
+        let source = Source { db: tagged.db.clone(), ..state.export.clone() };
+        let sizes = open_data.sizes(&source, tagged.version.seq).await;
         let datasets = open_data
             .datasets
             .iter()
@@ -119,7 +121,7 @@ pub async fn page(req: &Request, Data(state): Data<&AppState>) -> Response {
             publisher: publisher.publisher.clone(),
             licence: publisher.licence.clone(),
             contact: publisher.contact_email.clone(),
-            modified: version.modified.map(|t| crate::domain::calendar::local_date(t).to_string()),
+            modified: tagged.version.modified.map(|t| crate::domain::calendar::local_date(t).to_string()),
             datasets,
         })
     })

@@ -12,6 +12,7 @@ mod health;
 mod media;
 mod page;
 mod persisted;
+pub mod replica;
 pub mod response_cache;
 mod site;
 mod staff;

@@ -7,34 +7,31 @@ use poem::http::{StatusCode, header};
 use poem::web::{Data, Path};
 use poem::{Request, Response, handler};
 
+use super::conditional::Tagged;
 use super::edge::refuse;
 use super::media::Media;
 use super::page::{html, text};
 use crate::error::Error;
-use crate::graphql::data_version::DataVersion;
 
 /// Answers `req` with `page`: a 304 when the client holds this version of it, else the page built.
 async fn answer(req: &Request, state: &AppState, page: Page) -> Response {
     answer_with(req, state, async |_| page).await
 }
 
-/// Answers `req` with the page `build` makes for the data version: a 304 when the client holds this version of
-/// it, else the page built.
-pub(super) async fn answer_with(
-    req: &Request,
-    state: &AppState,
-    build: impl AsyncFnOnce(&DataVersion) -> Page,
-) -> Response {
+/// Answers `req` with the page `build` makes from what the public reads (its database and data version): a 304 when
+/// the client holds this version of it, else the page built.
+pub(super) async fn answer_with(req: &Request, state: &AppState, build: impl AsyncFnOnce(&Tagged) -> Page) -> Response {
     let uri = req.uri();
-    let context = || state.site.context(&state.schema, &state.db, uri.path(), uri.query().unwrap_or_default());
+    let context = |db| state.site.context(&state.schema, db, uri.path(), uri.query().unwrap_or_default());
     let tagged = match state.conditional.tag(&[uri.to_string().as_bytes()]).await {
         Ok(tagged) => tagged,
-        Err(_) => return html(StatusCode::SERVICE_UNAVAILABLE, context().unavailable()),
+        Err(_) => return html(StatusCode::SERVICE_UNAVAILABLE, context(&state.db).unavailable()),
     };
     if tagged.fresh(req) {
         return tagged.not_modified();
     }
-    match context().render(build(&tagged.version).await).await {
+    let context = || context(&tagged.db);
+    match context().render(build(&tagged).await).await {
         Ok(body) => tagged.apply(html(StatusCode::OK, body)),
         Err(Missing::NotFound) => html(StatusCode::NOT_FOUND, context().not_found()),
         Err(Missing::Failed(why)) => {
@@ -97,7 +94,7 @@ pub async fn sitemap(req: &Request, Data(state): Data<&AppState>) -> Response {
         return tagged.not_modified();
     }
     let uri = req.uri();
-    let context = state.site.context(&state.schema, &state.db, uri.path(), "");
+    let context = state.site.context(&state.schema, &tagged.db, uri.path(), "");
     match context.sitemap(&base).await {
         Ok(xml) => tagged.apply(text("application/xml; charset=utf-8", xml)),
         Err(_) => refuse(StatusCode::SERVICE_UNAVAILABLE, &Error::Unavailable, Media::Json),

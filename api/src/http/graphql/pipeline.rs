@@ -1,7 +1,7 @@
 //! One GraphQL request from a checked request to its answer, as a pipeline of named steps: who asks (the token),
 //! whether their budget allows it (the rate limit), whether the answer is known already (304, the response cache),
-//! the answer itself under the deadline (with its metrics), and the answer's headers (caching rules, validators,
-//! the budget left).
+//! the answer itself under the deadline (with its metrics; the public's on the read replica while it answers, writes
+//! and staff on the primary), and the answer's headers (caching rules, validators, the budget left).
 
 use super::super::AppState;
 use super::super::conditional::Tagged;
@@ -16,6 +16,7 @@ use crate::ratelimit::{Budget, Client, client_ip};
 use crate::service::revocation;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{Request, Response};
+use sea_orm::DatabaseConnection;
 
 /// Runs `request`, which the endpoint checked (`mutation`: whether its operation is one), to its answer.
 pub async fn execute(
@@ -40,8 +41,15 @@ pub async fn execute(
         },
         None => None,
     };
+    let db = match (&keep, &actor) {
+        // A write, and whatever staff read (they read their own writes), go to the primary.
+        _ if mutation => state.db.clone(),
+        (_, Some(_)) => state.db.clone(),
+        (Some(keep), None) => keep.tagged.db.clone(),
+        (None, None) => state.conditional.public_db().await,
+    };
     let cost = Cost::default();
-    let answer = match answer(state, request.data(cost.clone()), actor).await {
+    let answer = match answer(state, &db, request.data(cost.clone()), actor).await {
         Ok(answer) => answer,
         Err(refusal) => return refusal.response(media),
     };
@@ -152,11 +160,16 @@ struct Answered {
     request_error: bool,
 }
 
-/// Step 4, the answer: the schema runs the request for `actor` under the deadline (past it the request's future is
-/// dropped, and with it any transaction it holds: rolled back), counted by the metrics.
-async fn answer(state: &AppState, request: async_graphql::Request, actor: Option<Actor>) -> Result<Answered, Refusal> {
+/// Step 4, the answer: the schema runs the request for `actor` on `db` under the deadline (past it the request's
+/// future is dropped, and with it any transaction it holds: rolled back), counted by the metrics.
+async fn answer(
+    state: &AppState,
+    db: &DatabaseConnection,
+    request: async_graphql::Request,
+    actor: Option<Actor>,
+) -> Result<Answered, Refusal> {
     let operation = request.operation_name.clone();
-    let run = graphql::answer(&state.schema, &state.db, request, actor);
+    let run = graphql::answer(&state.schema, db, request, actor);
     let measured = state.metrics.graphql(operation.as_deref(), run, graphql::Answer::error_code);
     let Ok(answer) = tokio::time::timeout(state.deadline, measured).await else {
         let seconds = state.deadline.as_secs();
