@@ -5,10 +5,12 @@ use crate::auth::issue::{TokenClaims, new_token_id, sign_hs256};
 use crate::auth::{Role, Scope};
 use crate::config::{DatabaseSettings, SecuritySettings, ServerSettings};
 use crate::service::audit::{ChainCheck, verify_chain};
+use crate::service::province::ProvinceShape;
 use crate::service::{Service, revocation};
 use crate::telemetry::LogFormat;
 use crate::{db, demo, graphql};
 use clap::{Args, Parser, Subcommand};
+use sea_orm::EntityTrait;
 use std::io::Write;
 
 /// wuye — open-government GraphQL API for property management (物业管理公开数据接口).
@@ -56,6 +58,19 @@ pub enum Command {
     },
     /// Import a county's registry from a workbook, or write the template to fill in.
     Import(ImportArgs),
+    /// Load a synthetic province (fictional counties in the shape of the peer benchmark) into a database that holds
+    /// no county: a fixture for benchmarks (bench/province.sh), not the demo.
+    Province(ProvinceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProvinceArgs {
+    /// How many counties.
+    #[arg(long, default_value_t = 1)]
+    pub counties: usize,
+    /// Estates in each county.
+    #[arg(long, default_value_t = 2000)]
+    pub estates: usize,
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +176,21 @@ pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
             }
         }
         Some(Command::Import(args)) => import(&cli.database, &cli.server, args, out).await,
+        Some(Command::Province(args)) => {
+            let db = cli.database.connect().await?;
+            db::migrate(&db).await?;
+            anyhow::ensure!(
+                entity::county::Entity::find().one(&db).await?.is_none(),
+                "the database already holds a county; a synthetic province goes only into one that holds none"
+            );
+            let started = std::time::Instant::now();
+            let service = Service::new(db, &cli.server.security.audit_salt()?);
+            let shape = ProvinceShape { counties: args.counties, estates_per_county: args.estates };
+            let written = service.load_province(shape).await?;
+            let seconds = started.elapsed().as_secs_f64();
+            writeln!(out, "{} counties, {written} records in {seconds:.1} s", args.counties)?;
+            Ok(())
+        }
         None => serve(&cli.database, &cli.server).await,
     }
 }

@@ -35,6 +35,7 @@ mod lists;
 mod mutations;
 mod nodes;
 mod opendata;
+mod province;
 mod ratelimits;
 mod regions;
 mod schema;

@@ -105,43 +105,64 @@ impl Service {
 
     /// Appends `change` by `actor` to the chain, inside `txn`.
     pub(super) async fn audit(&self, txn: &DatabaseTransaction, actor: &Actor, change: Change<'_>) -> Result<()> {
+        // Boxed: every write awaits this, and its state inline made each write's future too large for a thread's stack.
+        Box::pin(self.audit_all(txn, actor, vec![change])).await
+    }
+
+    /// Appends `changes` by `actor` to the chain in their order, inside `txn`: the head locked and moved once, the
+    /// events inserted in batches (a bulk load's thousands of records as well as one write's one).
+    pub(super) async fn audit_all(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        changes: Vec<Change<'_>>,
+    ) -> Result<()> {
         let mut head = audit_chain_head::Entity::find_by_id(1);
         if txn.get_database_backend() == DbBackend::Postgres {
             // The one row every writer locks: the next writer waits here until this transaction ends.
             head = head.lock_exclusive();
         }
         let head = head.one(txn).await?.ok_or_else(|| sea_orm::DbErr::RecordNotFound("audit chain head".into()))?;
-        let mut event = audit_event::Model {
-            seq: head.last_seq + 1,
-            // Microseconds: what both databases store, so the hash recomputes from the stored row.
-            occurred_at: chrono::Utc::now().trunc_subsecs(6),
-            subject: actor.subject.clone(),
-            role: actor.role.as_str().to_owned(),
-            scope: actor.scope.codes().join(","),
-            action: change.action.as_str().to_owned(),
-            entity_type: change.entity_type,
-            entity_id: change.entity_id,
-            county_code: change.place.county.clone(),
-            town_code: change.place.town.clone(),
-            community_code: change.place.community.clone(),
-            estate_code: change.place.estate.clone(),
-            enterprise_code: change.place.enterprise.clone(),
-            before: change.before.map(|v| v.to_string()),
-            after: change.after.map(|v| v.to_string()),
-            reason: match (change.reason, &actor.note) {
-                (Some(reason), Some(note)) => Some(format!("{reason} ({note})")),
-                (reason, note) => reason.or_else(|| note.clone()),
-            },
-            request_id: current_request_id(),
-            is_public: change.public,
-            prev_hash: head.last_hash.clone(),
-            hash: String::new(),
-        };
-        event.hash = event_hash(&event);
-        audit_chain_head::ActiveModel { id: Set(1), last_seq: Set(event.seq), last_hash: Set(event.hash.clone()) }
-            .update(txn)
-            .await?;
-        audit_event::ActiveModel::from(event).insert(txn).await?;
+        // Microseconds: what both databases store, so the hash recomputes from the stored row.
+        let occurred_at = chrono::Utc::now().trunc_subsecs(6);
+        let (mut seq, mut prev_hash) = (head.last_seq, head.last_hash);
+        let mut events = Vec::with_capacity(changes.len());
+        for change in changes {
+            seq += 1;
+            let mut event = audit_event::Model {
+                seq,
+                occurred_at,
+                subject: actor.subject.clone(),
+                role: actor.role.as_str().to_owned(),
+                scope: actor.scope.codes().join(","),
+                action: change.action.as_str().to_owned(),
+                entity_type: change.entity_type,
+                entity_id: change.entity_id,
+                county_code: change.place.county.clone(),
+                town_code: change.place.town.clone(),
+                community_code: change.place.community.clone(),
+                estate_code: change.place.estate.clone(),
+                enterprise_code: change.place.enterprise.clone(),
+                before: change.before.map(|v| v.to_string()),
+                after: change.after.map(|v| v.to_string()),
+                reason: match (change.reason, &actor.note) {
+                    (Some(reason), Some(note)) => Some(format!("{reason} ({note})")),
+                    (reason, note) => reason.or_else(|| note.clone()),
+                },
+                request_id: current_request_id(),
+                is_public: change.public,
+                prev_hash,
+                hash: String::new(),
+            };
+            event.hash = event_hash(&event);
+            prev_hash = event.hash.clone();
+            events.push(audit_event::ActiveModel::from(event));
+        }
+        audit_chain_head::ActiveModel { id: Set(1), last_seq: Set(seq), last_hash: Set(prev_hash) }.update(txn).await?;
+        let mut events = events.into_iter().peekable();
+        while events.peek().is_some() {
+            audit_event::Entity::insert_many(events.by_ref().take(500)).exec_without_returning(txn).await?;
+        }
         Ok(())
     }
 }

@@ -33,7 +33,7 @@ pub struct EnterprisePatch {
     pub phone: Option<Option<String>>,
 }
 
-fn public(enterprise: &enterprise::Model) -> Value {
+pub(super) fn public(enterprise: &enterprise::Model) -> Value {
     json!({
         "creditCode": enterprise.credit_code,
         "name": enterprise.name,

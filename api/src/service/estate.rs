@@ -51,7 +51,7 @@ pub struct EstatePatch {
     pub completed_year: Option<Option<i32>>,
 }
 
-fn public(estate: &estate::Model) -> Value {
+pub(super) fn public(estate: &estate::Model) -> Value {
     json!({
         "code": estate.code,
         "name": estate.name,

@@ -21,6 +21,7 @@ pub mod fund;
 pub mod handover;
 pub mod joint_meeting;
 pub mod place;
+pub mod province;
 pub mod region;
 pub mod revocation;
 pub mod sequence;

@@ -1,0 +1,350 @@
+//! A province's worth of synthetic data for benchmarks (`wuye province`): counties in the shape of the peer benchmark
+//! (each with 13 towns, 130 communities, an enterprise for every ten estates, and for every estate a contract and an
+//! owners' committee of five members; a confirmed credit record for each enterprise and a closed complaint for every
+//! second estate). Written in bulk, a county a transaction, each record with its creation event on the audit chain,
+//! so `wuye audit verify` holds. A fixture, not the demo: its names say what they are.
+
+use super::Service;
+use super::action::Action;
+use super::audit::{Change, public_snapshot};
+use crate::auth::{Actor, Place};
+use crate::error::Result;
+use chrono::{Duration, NaiveDate, Utc};
+use entity::vocab::*;
+use entity::{
+    committee, committee_member, community, complaint, county, credit_record, credit_rule, enterprise, estate,
+    service_contract, town,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::json;
+
+/// How many rows a statement inserts at most (well under both databases' limits on bound values).
+const BATCH: usize = 500;
+const TOWNS: usize = 13;
+const COMMUNITIES_PER_TOWN: usize = 10;
+const MEMBERS: usize = 5;
+
+/// The size of a synthetic province.
+#[derive(Debug, Clone, Copy)]
+pub struct ProvinceShape {
+    pub counties: usize,
+    pub estates_per_county: usize,
+}
+
+/// The county code of the `index`-th synthetic county: 34CCNN, twenty counties a city.
+pub fn county_code(index: usize) -> String {
+    format!("34{:02}{:02}", 1 + index / 20, 21 + index % 20)
+}
+
+impl Service {
+    /// Loads `shape` into a database that holds no county yet; returns the records written.
+    pub async fn load_province(&self, shape: ProvinceShape) -> Result<usize> {
+        let rule = credit_rule::Entity::find()
+            .filter(credit_rule::Column::Kind.eq(CreditRuleKind::Good))
+            .order_by_asc(credit_rule::Column::Id)
+            .one(self.db())
+            .await?
+            .ok_or_else(|| sea_orm::DbErr::RecordNotFound("a credit rule of kind GOOD".into()))?;
+        let mut written = 0;
+        for index in 0..shape.counties {
+            let txn = self.begin().await?;
+            written += self.load_county(&txn, index, shape.estates_per_county, &rule).await?;
+            txn.commit().await?;
+        }
+        Ok(written)
+    }
+
+    async fn load_county(
+        &self,
+        txn: &DatabaseTransaction,
+        index: usize,
+        estates: usize,
+        rule: &credit_rule::Model,
+    ) -> Result<usize> {
+        let code = county_code(index);
+        let actor = Actor::system(&code, "synthetic province for benchmarks");
+        let now = Utc::now();
+        let county_place = Place { county: Some(code.clone()), ..Place::default() };
+        let county = county::ActiveModel {
+            code: Set(code.clone()),
+            name: Set(format!("基准县{index}")),
+            name_sort: Set(format!("jizhunxian{index:05}")),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let mut changes = vec![(Action::CreateCounty, record(&county), county_place.clone(), json!({ "code": code }))];
+
+        let towns = insert(
+            txn,
+            (0..TOWNS).map(|t| town::ActiveModel {
+                county_id: Set(county.id),
+                code: Set(format!("{code}{:03}", 100 + t)),
+                name: Set(format!("基准县{index}第{t}镇")),
+                name_sort: Set(format!("jizhunzhen{t:03}")),
+                kind: Set(TownKind::Town),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }),
+        )
+        .await?;
+        let communities = insert(
+            txn,
+            (0..TOWNS * COMMUNITIES_PER_TOWN).map(|c| {
+                let town = &towns[c % TOWNS];
+                community::ActiveModel {
+                    town_id: Set(town.id),
+                    code: Set(format!("{}{:03}", town.code, 200 + c)),
+                    name: Set(format!("{}第{c}社区", town.name)),
+                    name_sort: Set(format!("jizhunshequ{c:03}")),
+                    kind: Set(CommunityKind::Residents),
+                    version: Set(1),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+            }),
+        )
+        .await?;
+        let enterprises = insert(
+            txn,
+            (0..(estates / 10).max(1)).map(|e| enterprise::ActiveModel {
+                credit_code: Set(credit_code(&code, e)),
+                name: Set(format!("基准县{index}第{e}物业服务有限公司")),
+                name_sort: Set(format!("jizhunwuye{e:05}")),
+                legal_representative: Set("法定代表人".into()),
+                address: Set(format!("基准县{index}")),
+                status: Set(EnterpriseStatus::Active),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }),
+        )
+        .await?;
+        let homes = insert(
+            txn,
+            (0..estates).map(|n| {
+                let households = 80 + (n * 7919 % 2320) as i32;
+                estate::ActiveModel {
+                    community_id: Set(communities[n * 31 % communities.len()].id),
+                    code: Set(format!("XQ{code}{n:05}")),
+                    name: Set(format!("基准小区{n}")),
+                    name_sort: Set(format!("jizhunxiaoqu{n:05}")),
+                    address: Set(format!("基准县{index}基准路{n}号")),
+                    housing_type: Set(HousingType::Commodity),
+                    service_mode: Set(if n % 5 == 0 { ServiceMode::FiveBasics } else { ServiceMode::Market }),
+                    five_basics: Set(String::new()),
+                    buildings: Set((households / 90).max(1)),
+                    households: Set(households),
+                    occupied_households: Set(0),
+                    private_area: Set(i64::from(households) * 10_000),
+                    management_room_area: Set(i64::from(households) * 30),
+                    version: Set(1),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                    ..Default::default()
+                }
+            }),
+        )
+        .await?;
+        let serving = |n: usize| &enterprises[n * 7 % enterprises.len()];
+        let contracts = insert(
+            txn,
+            homes.iter().enumerate().map(|(n, home)| service_contract::ActiveModel {
+                estate_id: Set(home.id),
+                enterprise_id: Set(serving(n).id),
+                start_on: Set(day(2024, 1, 1)),
+                end_on: Set(day(2028, 12, 31)),
+                fee_per_m2_month: Set(40 + (n * 37 % 210) as i64),
+                selection: Set(SelectionMethod::Bidding),
+                status: Set(ContractStatus::Active),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }),
+        )
+        .await?;
+        let committees = insert(
+            txn,
+            homes.iter().map(|home| committee::ActiveModel {
+                estate_id: Set(home.id),
+                kind: Set(CommitteeKind::Management),
+                status: Set(CommitteeStatus::Active),
+                formed_on: Set(day(2024, 1, 1)),
+                term_end: Set(Some(day(2029, 1, 1))),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }),
+        )
+        .await?;
+        let members = committees.iter().flat_map(|c| {
+            (0..MEMBERS).map(move |seat| committee_member::ActiveModel {
+                committee_id: Set(c.id),
+                seat: Set(seat as i32),
+                name: Set(format!("委员{seat}")),
+                position: Set(if seat == 0 { MemberPosition::Chair } else { MemberPosition::Member }),
+                affiliation: Set(MemberAffiliation::Owner),
+                is_owner_representative: Set(true),
+                is_party_member: Set(seat % 2 == 0),
+                tags: Set(String::new()),
+                joined_on: Set(day(2024, 1, 1)),
+                created_at: Set(now),
+                ..Default::default()
+            })
+        });
+        let members = insert(txn, members).await?.len();
+        let records = insert(
+            txn,
+            enterprises.iter().map(|firm| credit_record::ActiveModel {
+                enterprise_id: Set(firm.id),
+                rule_id: Set(rule.id),
+                county_code: Set(code.clone()),
+                facts: Set("基准数据：良好行为".into()),
+                evidence: Set("基准数据".into()),
+                occurred_on: Set(day(2026, 6, 1)),
+                source: Set(CreditRecordSource::Field),
+                status: Set(CreditRecordStatus::Confirmed),
+                kind: Set(Some(rule.kind)),
+                points: Set(Some(rule.points)),
+                validity_months: Set(Some(rule.validity_months)),
+                expires_on: Set(Some(day(2026, 6, 1) + chrono::Months::new(rule.validity_months as u32))),
+                proposed_on: Set(day(2026, 6, 1)),
+                confirmed_on: Set(Some(day(2026, 6, 2))),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }),
+        )
+        .await?;
+        let received = |n: usize| now - Duration::days(1 + (n % 300) as i64);
+        let complaints = insert(
+            txn,
+            homes.iter().enumerate().step_by(2).map(|(n, home)| complaint::ActiveModel {
+                channel: Set(ComplaintChannel::Hotline12345),
+                ticket_number: Set(format!("JZ{code}{n:06}")),
+                category: Set(ComplaintCategory::ServiceQuality),
+                estate_id: Set(home.id),
+                enterprise_id: Set(Some(serving(n).id)),
+                summary: Set("基准数据：投诉".into()),
+                received_at: Set(received(n)),
+                status: Set(ComplaintStatus::Closed),
+                assignee: Set(Some(ComplaintAssignee::Enterprise)),
+                assigned_at: Set(Some(received(n) + Duration::hours(2))),
+                responded_at: Set(Some(received(n) + Duration::hours(20))),
+                closed_at: Set(Some(received(n) + Duration::days(3))),
+                outcome: Set(Some("已处理".into())),
+                satisfaction: Set(Some(Satisfaction::Satisfied)),
+                reopen_count: Set(0),
+                version: Set(1),
+                created_at: Set(received(n)),
+                updated_at: Set(received(n) + Duration::days(3)),
+                ..Default::default()
+            }),
+        )
+        .await?;
+
+        let at = |community: Option<&community::Model>| {
+            let town = community.map(|c| towns.iter().find(|t| t.id == c.town_id).expect("its town"));
+            Place {
+                county: Some(code.clone()),
+                town: town.map(|t| t.code.clone()),
+                community: community.map(|c| c.code.clone()),
+                ..Place::default()
+            }
+        };
+        let community_of = |home: &estate::Model| communities.iter().find(|c| c.id == home.community_id);
+        let estate_place = |home: &estate::Model| Place { estate: Some(home.code.clone()), ..at(community_of(home)) };
+        for t in &towns {
+            let place = Place { town: Some(t.code.clone()), ..county_place.clone() };
+            changes.push((Action::CreateTown, record(t), place, json!({ "code": t.code, "name": t.name })));
+        }
+        for c in &communities {
+            changes.push((Action::CreateCommunity, record(c), at(Some(c)), json!({ "code": c.code, "name": c.name })));
+        }
+        for firm in &enterprises {
+            let place = Place { enterprise: Some(firm.credit_code.clone()), ..county_place.clone() };
+            changes.push((Action::RegisterEnterprise, record(firm), place, super::enterprise::public(firm)));
+        }
+        for home in &homes {
+            changes.push((Action::CreateEstate, record(home), estate_place(home), super::estate::public(home)));
+        }
+        for (n, (contract, home)) in contracts.iter().zip(&homes).enumerate() {
+            let after = super::contract::public(contract, &home.code, &serving(n).credit_code);
+            changes.push((Action::CreateContract, record(contract), estate_place(home), after));
+        }
+        for (committee, home) in committees.iter().zip(&homes) {
+            let after = json!({ "estateCode": home.code, "kind": committee.kind, "members": MEMBERS });
+            changes.push((Action::FormManagementCommittee, record(committee), estate_place(home), after));
+        }
+        for (entry, firm) in records.iter().zip(&enterprises) {
+            let place = Place { enterprise: Some(firm.credit_code.clone()), ..county_place.clone() };
+            let after = json!({ "enterpriseCreditCode": firm.credit_code, "rule": rule.code, "status": entry.status });
+            changes.push((Action::ConfirmCreditRecord, record(entry), place, after));
+        }
+        for (entry, home) in complaints.iter().zip(homes.iter().step_by(2)) {
+            let after = json!({ "estateCode": home.code, "status": entry.status });
+            changes.push((Action::CloseComplaint, record(entry), estate_place(home), after));
+        }
+        let written = changes.len() + members;
+        let changes = changes
+            .iter()
+            .map(|(action, (kind, id), place, after)| Change {
+                action: *action,
+                entity_type: *kind,
+                entity_id: *id,
+                place,
+                before: None,
+                after: Some(public_snapshot(after.clone())),
+                reason: None,
+                public: true,
+            })
+            .collect();
+        self.audit_all(txn, &actor, changes).await?;
+        Ok(written)
+    }
+}
+
+/// A record's kind and id, as its audit event names it.
+fn record<R: entity::record::Record>(record: &R) -> (RecordKind, i64) {
+    (R::KIND, record.id())
+}
+
+/// Inserts `rows` in batches; the rows as stored.
+async fn insert<A>(
+    txn: &DatabaseTransaction,
+    rows: impl IntoIterator<Item = A>,
+) -> Result<Vec<<A::Entity as EntityTrait>::Model>>
+where
+    A: ActiveModelTrait + Send,
+    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    let rows: Vec<A> = rows.into_iter().collect();
+    let mut stored = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<A> = rows.by_ref().take(BATCH).collect();
+        stored.extend(A::Entity::insert_many(batch).exec_with_returning(txn).await?);
+    }
+    Ok(stored)
+}
+
+/// The unified social credit code of the county's `n`-th synthetic enterprise, with its check character.
+fn credit_code(county: &str, n: usize) -> String {
+    let first = format!("91{county}MA{n:06}X");
+    let check = crate::domain::credit_code::check_character(&first).expect("a check character");
+    format!("{first}{check}")
+}
+
+fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("a valid day")
+}

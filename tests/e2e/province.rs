@@ -1,0 +1,38 @@
+//! `wuye province`: a synthetic province for benchmarks, loaded in bulk with a valid audit chain, read like any
+//! county's data; refused on a database that already holds a county.
+
+use crate::helpers::{Data, run_cli, spawn_app_with};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_synthetic_province_loads_with_its_audit_chain_and_reads_like_any_county() {
+    let app = spawn_app_with(Data::Empty).await;
+    let printed = run_cli(&app, &["province", "--counties", "3", "--estates", "20"]).unwrap();
+    assert!(printed.starts_with("3 counties, "), "{printed}");
+    let verified = run_cli(&app, &["audit", "verify"]).unwrap();
+    assert!(verified.contains("audit chain intact"), "{verified}");
+
+    let data = app
+        .data(
+            "query($code: String!) {
+               counties(first: 10) { totalCount }
+               estate(code: $code) { name community { town { county { code } } }
+                 contracts(first: 1) { enterprise { creditProfile { grade } } } committees { members { name } } }
+               changes(first: 1) { totalCount }
+             }",
+            json!({ "code": "XQ34012300019" }),
+        )
+        .await;
+    assert_eq!(data["counties"]["totalCount"], 3);
+    let estate = &data["estate"];
+    assert_eq!(estate["name"], "基准小区19");
+    assert_eq!(estate["community"]["town"]["county"]["code"], "340123");
+    assert_eq!(estate["contracts"][0]["enterprise"]["creditProfile"]["grade"], "AA");
+    assert_eq!(estate["committees"][0]["members"].as_array().unwrap().len(), 5);
+    // Every record has its creation event: per county one county, 13 towns, 130 communities, 2 enterprises, 20
+    // estates, contracts and committees, 2 credit records and 10 complaints.
+    assert_eq!(data["changes"]["totalCount"], 3 * (1 + 13 + 130 + 2 + 3 * 20 + 2 + 10));
+
+    let again = run_cli(&app, &["province", "--counties", "1"]).unwrap_err().to_string();
+    assert!(again.contains("already holds a county"), "{again}");
+}
