@@ -1,5 +1,5 @@
 //! `wuye province`: a synthetic province for benchmarks, loaded in bulk with a valid audit chain, read like any
-//! county's data; refused on a database that already holds a county.
+//! county's data, each county's estates and ranking on their own; refused on a database that already holds a county.
 
 use crate::helpers::{Data, run_cli, spawn_app_with};
 use serde_json::json;
@@ -32,6 +32,28 @@ async fn a_synthetic_province_loads_with_its_audit_chain_and_reads_like_any_coun
     // Every record has its creation event: per county one county, 13 towns, 130 communities, 2 enterprises, 20
     // estates, contracts and committees, 2 credit records and 10 complaints.
     assert_eq!(data["changes"]["totalCount"], 3 * (1 + 13 + 130 + 2 + 3 * 20 + 2 + 10));
+
+    // A county's own lists: its estates, and its enterprises' ranking.
+    let county = app
+        .data(
+            r#"{ estates(first: 5, filter: {countyCode: "340122"}) { totalCount nodes { code } }
+                 creditRanking(county: "340122", first: 5) { totalCount nodes { enterprise { creditCode } } }
+                 elsewhere: creditRanking(county: "349999") { totalCount } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(county["estates"]["totalCount"], 20);
+    assert!(
+        county["estates"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["code"].as_str().unwrap().starts_with("XQ340122"))
+    );
+    assert_eq!(county["creditRanking"]["totalCount"], 2);
+    let ranked = county["creditRanking"]["nodes"].as_array().unwrap();
+    assert!(ranked.iter().all(|e| e["enterprise"]["creditCode"].as_str().unwrap().starts_with("91340122")));
+    assert_eq!(county["elsewhere"]["totalCount"], 0);
 
     let again = run_cli(&app, &["province", "--counties", "1"]).unwrap_err().to_string();
     assert!(again.contains("already holds a county"), "{again}");

@@ -349,6 +349,8 @@ fn links(loaders: &super::loaders::Loaders) -> &async_graphql::dataloader::DataL
 pub struct EstateFilter {
     /// 小区编码 Only the estate of this code (a page's or a download's one estate).
     pub code: Option<String>,
+    /// 县代码 Only estates in this county (a province's deployment holds many).
+    pub county_code: Option<String>,
     /// 镇代码 Only estates in this town.
     pub town_code: Option<String>,
     /// 社区代码 Only estates in this community.
@@ -395,6 +397,9 @@ pub fn listing(
     }
     if let Some(code) = filter.community_code {
         query = query.filter(estate::Column::CommunityId.in_subquery(within::communities(vec![code])));
+    }
+    if let Some(code) = filter.county_code {
+        query = query.filter(estate::Column::CommunityId.in_subquery(within::communities_of_counties(vec![code])));
     }
     if let Some(code) = filter.town_code {
         query = query.filter(estate::Column::CommunityId.in_subquery(within::communities_of_towns(vec![code])));

@@ -29,12 +29,16 @@ pub fn estates_of_towns(codes: Vec<String>) -> SelectStatement {
     select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities))
 }
 
-/// Ids of the estates in the counties with these codes.
-pub fn estates_of_counties(codes: Vec<String>) -> SelectStatement {
+/// Ids of the communities of the counties with these codes.
+pub fn communities_of_counties(codes: Vec<String>) -> SelectStatement {
     let counties = select_where::<county::Entity>(county::Column::Id, county::Column::Code.is_in(codes));
     let towns = select_where::<town::Entity>(town::Column::Id, town::Column::CountyId.in_subquery(counties));
-    let communities =
-        select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns));
+    select_where::<community::Entity>(community::Column::Id, community::Column::TownId.in_subquery(towns))
+}
+
+/// Ids of the estates in the counties with these codes.
+pub fn estates_of_counties(codes: Vec<String>) -> SelectStatement {
+    let communities = communities_of_counties(codes);
     select_where::<estate::Entity>(estate::Column::Id, estate::Column::CommunityId.in_subquery(communities))
 }
 

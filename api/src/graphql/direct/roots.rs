@@ -156,6 +156,7 @@ macro_rules! arguments {
 arguments!(Some(&["filter"]); A 0);
 arguments!(Some(&["filter", "orderBy"]); A 0, B 1);
 arguments!(None; A 0, B 1, C 2);
+arguments!(None; A 0, B 1, C 2, D 3);
 
 /// A root list of `C`: `(first:, after:)` and arguments of its own, `A` (by default `filter:` and `orderBy:`), read
 /// by the same function as its resolver.
@@ -170,7 +171,7 @@ impl<C: Declared, A: Arguments> List<C, A> {
     pub const fn new(read: Lister<C, A>) -> Self {
         match A::NAMES {
             Some(names) => List { read, names },
-            None => panic!("a list of three arguments names them: List::named"),
+            None => panic!("a list of three or more arguments names them: List::named"),
         }
     }
 
