@@ -286,6 +286,8 @@ impl CreditRankingQuery {
     /// the day.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     #[plan(RANKING)]
+    // Each parameter past the context is one of the field's GraphQL arguments: the schema's list, not a grouping.
+    #[allow(clippy::too_many_arguments)]
     async fn credit_ranking(
         &self,
         ctx: &Context<'_>,
