@@ -14,13 +14,14 @@ async fn a_synthetic_province_loads_with_its_audit_chain_and_reads_like_any_coun
 
     let data = app
         .data(
-            "query($code: String!) {
+            "query($code: String!, $disclosed: String!) {
                counties(first: 10) { totalCount }
                estate(code: $code) { name community { town { county { code } } }
                  contracts(first: 1) { enterprise { creditProfile { grade } } } committees { members { name } } }
+               disclosed: estate(code: $disclosed) { publicIncomeDisclosures(first: 5) { status items { gross } } }
                changes(first: 1) { totalCount }
              }",
-            json!({ "code": "XQ34012300019" }),
+            json!({ "code": "XQ34012300019", "disclosed": "XQ34012300016" }),
         )
         .await;
     assert_eq!(data["counties"]["totalCount"], 3);
@@ -29,9 +30,12 @@ async fn a_synthetic_province_loads_with_its_audit_chain_and_reads_like_any_coun
     assert_eq!(estate["community"]["town"]["county"]["code"], "340123");
     assert_eq!(estate["contracts"][0]["enterprise"]["creditProfile"]["grade"], "AA");
     assert_eq!(estate["committees"][0]["members"].as_array().unwrap().len(), 5);
+    let disclosures = &data["disclosed"]["publicIncomeDisclosures"];
+    assert_eq!(disclosures[0]["status"], "PUBLISHED", "{disclosures}");
+    assert_eq!(disclosures[0]["items"].as_array().unwrap().len(), 2);
     // Every record has its creation event: per county one county, 13 towns, 130 communities, 2 enterprises, 20
-    // estates, contracts and committees, 2 credit records and 10 complaints.
-    assert_eq!(data["changes"]["totalCount"], 3 * (1 + 13 + 130 + 2 + 3 * 20 + 2 + 10));
+    // estates, contracts and committees, 2 credit records, 10 complaints and 5 disclosures.
+    assert_eq!(data["changes"]["totalCount"], 3 * (1 + 13 + 130 + 2 + 3 * 20 + 2 + 10 + 5));
 
     // A county's own lists: its estates, and its enterprises' ranking.
     let county = app

@@ -1,7 +1,7 @@
 //! A province's worth of synthetic data for benchmarks (`wuye province`): counties in the shape of the peer benchmark
 //! (each with 13 towns, 130 communities, an enterprise for every ten estates, and for every estate a contract and an
-//! owners' committee of five members; a confirmed credit record for each enterprise and a closed complaint for every
-//! second estate). Written in bulk, a county a transaction, each record with its creation event on the audit chain,
+//! owners' committee of five members; a confirmed credit record for each enterprise, a closed complaint for every
+//! second estate and a published public-income disclosure of two items for every fourth). Written in bulk, a county a transaction, each record with its creation event on the audit chain,
 //! so `wuye audit verify` holds. A fixture, not the demo: its names say what they are.
 
 use super::Service;
@@ -12,8 +12,8 @@ use crate::error::Result;
 use chrono::{Duration, NaiveDate, Utc};
 use entity::vocab::*;
 use entity::{
-    committee, committee_member, community, complaint, county, credit_record, credit_rule, enterprise, estate,
-    service_contract, town,
+    committee, committee_member, community, complaint, county, credit_record, credit_rule, disclosure_item, enterprise,
+    estate, public_income_disclosure, service_contract, town,
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
@@ -226,6 +226,48 @@ impl Service {
             }),
         )
         .await?;
+        let disclosed: Vec<(&estate::Model, &service_contract::Model)> =
+            homes.iter().zip(&contracts).step_by(4).collect();
+        let disclosures = insert(
+            txn,
+            disclosed.iter().map(|(home, contract)| public_income_disclosure::ActiveModel {
+                estate_id: Set(home.id),
+                year: Set(2026),
+                quarter: Set(2),
+                period_start: Set(day(2026, 4, 1)),
+                period_end: Set(day(2026, 6, 30)),
+                submitter: Set(DisclosureSubmitter::Enterprise),
+                contract_id: Set(Some(contract.id)),
+                part_key: Set(contract.id),
+                status: Set(DisclosureStatus::Published),
+                transferred_to_fund: Set(0),
+                other_use: Set(0),
+                submitted_on: Set(Some(day(2026, 7, 5))),
+                published_on: Set(Some(day(2026, 7, 10))),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }),
+        )
+        .await?;
+        let items = disclosures.iter().flat_map(|disclosure| {
+            [(IncomeSource::Advertising, "电梯广告", 120_000), (IncomeSource::Parking, "地面停车", 360_000)]
+                .into_iter()
+                .enumerate()
+                .map(|(line, (source, description, gross))| disclosure_item::ActiveModel {
+                    disclosure_id: Set(disclosure.id),
+                    line: Set(line as i32 + 1),
+                    source: Set(source),
+                    description: Set(description.into()),
+                    counterparty: Set("基准数据".into()),
+                    counterparty_is_person: Set(false),
+                    gross: Set(gross),
+                    cost: Set(gross / 10),
+                    ..Default::default()
+                })
+        });
+        let items = insert(txn, items).await?.len();
         let received = |n: usize| now - Duration::days(1 + (n % 300) as i64);
         let complaints = insert(
             txn,
@@ -291,11 +333,15 @@ impl Service {
             let after = json!({ "enterpriseCreditCode": firm.credit_code, "rule": rule.code, "status": entry.status });
             changes.push((Action::ConfirmCreditRecord, record(entry), place, after));
         }
+        for (disclosure, (home, _)) in disclosures.iter().zip(&disclosed) {
+            let after = json!({ "estateCode": home.code, "year": 2026, "quarter": 2, "status": disclosure.status });
+            changes.push((Action::PublishPublicIncomeDisclosure, record(disclosure), estate_place(home), after));
+        }
         for (entry, home) in complaints.iter().zip(homes.iter().step_by(2)) {
             let after = json!({ "estateCode": home.code, "status": entry.status });
             changes.push((Action::CloseComplaint, record(entry), estate_place(home), after));
         }
-        let written = changes.len() + members;
+        let written = changes.len() + members + items;
         let changes = changes
             .iter()
             .map(|(action, (kind, id), place, after)| Change {
