@@ -10,7 +10,6 @@ use crate::service::{Service, revocation};
 use crate::telemetry::LogFormat;
 use crate::{db, demo, graphql};
 use clap::{Args, Parser, Subcommand};
-use sea_orm::EntityTrait;
 use std::io::Write;
 
 /// wuye — open-government GraphQL API for property management (物业管理公开数据接口).
@@ -179,14 +178,14 @@ pub async fn run(cli: Cli, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
         Some(Command::Province(args)) => {
             let db = cli.database.connect().await?;
             db::migrate(&db).await?;
-            anyhow::ensure!(
-                entity::county::Entity::find().one(&db).await?.is_none(),
-                "the database already holds a county; a synthetic province goes only into one that holds none"
-            );
             let started = std::time::Instant::now();
             let service = Service::new(db, &cli.server.security.audit_salt()?);
             let shape = ProvinceShape { counties: args.counties, estates_per_county: args.estates };
-            let written = service.load_province(shape).await?;
+            let Some(written) = service.load_province_if_empty(shape).await? else {
+                anyhow::bail!(
+                    "the database already holds a county; a synthetic province goes only into one that holds none"
+                )
+            };
             let seconds = started.elapsed().as_secs_f64();
             writeln!(out, "{} counties, {written} records in {seconds:.1} s", args.counties)?;
             Ok(())

@@ -58,6 +58,12 @@ async fn a_synthetic_province_loads_with_its_audit_chain_and_reads_like_any_coun
     let ranked = county["creditRanking"]["nodes"].as_array().unwrap();
     assert!(ranked.iter().all(|e| e["enterprise"]["creditCode"].as_str().unwrap().starts_with("91340122")));
     assert_eq!(county["elsewhere"]["totalCount"], 0);
+    let url = format!("{}/data/estates.csv?countyCode=340122", app.address);
+    let csv = app.client.get(url).send().await.unwrap().text().await.unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let codes: Vec<String> = rows.records().map(|row| row.unwrap()[0].to_owned()).collect();
+    assert_eq!(codes.len(), 20, "the county's estates, downloaded: {csv}");
+    assert!(codes.iter().all(|code| code.starts_with("XQ340122")), "{codes:?}");
 
     let again = run_cli(&app, &["province", "--counties", "1"]).unwrap_err().to_string();
     assert!(again.contains("already holds a county"), "{again}");

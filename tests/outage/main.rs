@@ -7,8 +7,6 @@ use api::Application;
 use api::auth::Actor;
 use api::config::ServerSettings;
 use api::service::Service;
-use api::service::region::{NewCommunity, NewCounty, NewTown};
-use entity::vocab::{CommunityKind, TownKind};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
@@ -21,6 +19,9 @@ mod helpers;
 #[path = "../support/cluster.rs"]
 #[allow(dead_code)]
 mod cluster;
+
+#[path = "../support/places.rs"]
+mod places;
 
 use cluster::Cluster;
 
@@ -53,27 +54,7 @@ async fn postgres_stopped_under_load_and_started_again() {
 
     // The smallest place to write in: a county, a town, a community.
     let service = Service::new(db.clone(), "test-salt");
-    let system = Actor::system("340621", "outage test");
-    let county = NewCounty { code: "340621".into(), name: "濉溪县".into(), name_en: None };
-    service.create_county(&system, county).await.unwrap();
-    let town = NewTown {
-        county_code: "340621".into(),
-        code: "340621100".into(),
-        name: "濉溪镇".into(),
-        name_en: None,
-        kind: TownKind::Town,
-        service_center: None,
-    };
-    service.create_town(&system, town).await.unwrap();
-    let community = NewCommunity {
-        town_code: "340621100".into(),
-        code: "340621100001".into(),
-        name: "城东社区".into(),
-        name_en: None,
-        kind: CommunityKind::Residents,
-        property_officer: None,
-    };
-    service.create_community(&system, community).await.unwrap();
+    places::smallest_place(&service, &Actor::system("340621", "outage test")).await;
 
     let token = helpers::token("town", json!("340621100"), "town-officer");
     let client = reqwest::Client::new();

@@ -8,8 +8,6 @@ use api::Application;
 use api::auth::Actor;
 use api::config::ServerSettings;
 use api::service::Service;
-use api::service::region::{NewCommunity, NewCounty, NewTown};
-use entity::vocab::{CommunityKind, TownKind};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -21,7 +19,11 @@ mod helpers;
 #[path = "../support/cluster.rs"]
 mod cluster;
 
+#[path = "../support/places.rs"]
+mod places;
+
 use cluster::Cluster;
+use places::community;
 
 const COMMUNITIES: &str = "{ communities(first: 10) { totalCount edges { node { code name } } } }";
 
@@ -78,17 +80,6 @@ fn statement(sql: &str) -> sea_orm::Statement {
     sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql)
 }
 
-fn community(code: &str, name: &str) -> NewCommunity {
-    NewCommunity {
-        town_code: "340621100".into(),
-        code: code.into(),
-        name: name.into(),
-        name_en: None,
-        kind: CommunityKind::Residents,
-        property_officer: None,
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_reads_from_a_streaming_replica_and_falls_back_to_the_primary() {
     if !std::env::var("WUYE_TEST_DATABASE_URL").is_ok_and(|url| url.starts_with("postgres")) {
@@ -117,20 +108,7 @@ async fn the_public_reads_from_a_streaming_replica_and_falls_back_to_the_primary
     // Writes go through the primary.
     let service = Service::new(db.clone(), "test-salt");
     let system = Actor::system("340621", "replica test");
-    service
-        .create_county(&system, NewCounty { code: "340621".into(), name: "濉溪县".into(), name_en: None })
-        .await
-        .unwrap();
-    let town = NewTown {
-        county_code: "340621".into(),
-        code: "340621100".into(),
-        name: "濉溪镇".into(),
-        name_en: None,
-        kind: TownKind::Town,
-        service_center: None,
-    };
-    service.create_town(&system, town).await.unwrap();
-    service.create_community(&system, community("340621100001", "城东社区")).await.unwrap();
+    places::smallest_place(&service, &system).await;
     let (names, first_tag) = client.until_public_sees(1).await;
     assert_eq!(names, ["城东社区"]);
     let (page, first_page_tag) = client.town_page().await;

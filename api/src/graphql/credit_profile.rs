@@ -310,16 +310,16 @@ type RankingArguments = (Option<Date>, Option<CreditGrade>, Option<String>, Opti
 /// `creditRanking`, for everyone alike.
 pub const RANKING: List<CreditRankingEntry, RankingArguments> =
     List::named(&["asOf", "grade", "town", "county"], |db, first, after, (as_of, grade, town, county)| {
-        Box::pin(ranking(db, first, after, as_of, grade, Place { town, county }))
+        Box::pin(ranking(db, first, after, as_of, grade, Served { town, county }))
     });
 
 /// Where the enterprises of a ranking serve: an estate in this town and in this county (each when given).
-struct Place {
+struct Served {
     town: Option<String>,
     county: Option<String>,
 }
 
-impl Place {
+impl Served {
     /// The ids of the enterprises serving an estate of the place now; `None` for no place (every enterprise). Read
     /// first, on their own, so that the read starts from the place's estates: as one statement with the enterprises,
     /// PostgreSQL's plan for its prepared form scanned every enterprise of a province.
@@ -352,7 +352,7 @@ async fn ranking(
     after: Option<String>,
     as_of: Option<Date>,
     grade: Option<CreditGrade>,
-    place: Place,
+    served: Served,
 ) -> Result<Page<CreditRankingEntry>, Error> {
     let size = page_size(first)? as usize;
     let cursor = after.as_deref().map(RankingCursor::decode).transpose()?;
@@ -366,7 +366,7 @@ async fn ranking(
         (None, asked) => asked.map_or_else(today, |d| d.0),
     };
     let mut query = enterprise::Entity::find().filter(enterprise::Column::Status.ne(EnterpriseStatus::Deregistered));
-    if let Some(serving) = place.serving(db).await? {
+    if let Some(serving) = served.serving(db).await? {
         query = query.filter(enterprise::Column::Id.is_in(serving));
     }
     let enterprises = query.all(db).await.map_err(Error::from)?;

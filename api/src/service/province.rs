@@ -17,6 +17,7 @@ use entity::{
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
+use std::collections::HashMap;
 
 /// How many rows a statement inserts at most (well under both databases' limits on bound values).
 const BATCH: usize = 500;
@@ -37,8 +38,12 @@ pub fn county_code(index: usize) -> String {
 }
 
 impl Service {
-    /// Loads `shape` into a database that holds no county yet; returns the records written.
-    pub async fn load_province(&self, shape: ProvinceShape) -> Result<usize> {
+    /// Loads `shape` into a database that holds no county yet (a fixture never mixes with real counties); returns
+    /// the records written, or `None` when the database holds a county already.
+    pub async fn load_province_if_empty(&self, shape: ProvinceShape) -> Result<Option<usize>> {
+        if county::Entity::find().one(self.db()).await?.is_some() {
+            return Ok(None);
+        }
         let rule = credit_rule::Entity::find()
             .filter(credit_rule::Column::Kind.eq(CreditRuleKind::Good))
             .order_by_asc(credit_rule::Column::Id)
@@ -51,7 +56,7 @@ impl Service {
             written += self.load_county(&txn, index, shape.estates_per_county, &rule).await?;
             txn.commit().await?;
         }
-        Ok(written)
+        Ok(Some(written))
     }
 
     async fn load_county(
@@ -295,23 +300,27 @@ impl Service {
         )
         .await?;
 
-        let at = |community: Option<&community::Model>| {
-            let town = community.map(|c| towns.iter().find(|t| t.id == c.town_id).expect("its town"));
-            Place {
-                county: Some(code.clone()),
-                town: town.map(|t| t.code.clone()),
-                community: community.map(|c| c.code.clone()),
-                ..Place::default()
-            }
+        // Where each community lies, by id: an estate's place is its community's, with the estate's code.
+        let community_places: HashMap<i64, Place> = communities
+            .iter()
+            .map(|c| {
+                let town = towns.iter().find(|t| t.id == c.town_id).expect("its town");
+                let place =
+                    Place { town: Some(town.code.clone()), community: Some(c.code.clone()), ..county_place.clone() };
+                (c.id, place)
+            })
+            .collect();
+        let estate_place = |home: &estate::Model| Place {
+            estate: Some(home.code.clone()),
+            ..community_places[&home.community_id].clone()
         };
-        let community_of = |home: &estate::Model| communities.iter().find(|c| c.id == home.community_id);
-        let estate_place = |home: &estate::Model| Place { estate: Some(home.code.clone()), ..at(community_of(home)) };
         for t in &towns {
             let place = Place { town: Some(t.code.clone()), ..county_place.clone() };
             changes.push((Action::CreateTown, record(t), place, json!({ "code": t.code, "name": t.name })));
         }
         for c in &communities {
-            changes.push((Action::CreateCommunity, record(c), at(Some(c)), json!({ "code": c.code, "name": c.name })));
+            let place = community_places[&c.id].clone();
+            changes.push((Action::CreateCommunity, record(c), place, json!({ "code": c.code, "name": c.name })));
         }
         for firm in &enterprises {
             let place = Place { enterprise: Some(firm.credit_code.clone()), ..county_place.clone() };
