@@ -19,6 +19,7 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("schema", &["graphql", "demo"]),
     ("writes", &["service", "db"]),
     ("who and what went wrong", &["auth", "error", "metrics"]),
+    ("what a task touched", &["touched"]),
     ("rules", &["domain"]),
 ];
 

@@ -26,6 +26,7 @@ pub mod ratelimit;
 pub mod service;
 pub mod site;
 pub mod telemetry;
+pub mod touched;
 pub mod workbench;
 
 pub use app::Application;

@@ -128,6 +128,7 @@ impl Metrics {
         let print = std::env::var("WUYE_PRINT_SQL").is_ok();
         db.set_metric_callback(move |info| {
             metrics.count_statement();
+            crate::touched::note(&info.statement.sql);
             trace_statement(info);
             if print {
                 eprintln!("SQL {}", info.statement.sql.chars().take(150).collect::<String>());

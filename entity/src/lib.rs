@@ -58,6 +58,7 @@ pub mod service_contract;
 pub mod staff_session;
 pub mod staff_sign_in;
 pub mod subject_revocation;
+pub mod table_version;
 pub mod tender;
 pub mod tender_invitation;
 pub mod tender_objection;

@@ -19,6 +19,7 @@ mod m20261206_000004_hazards_and_enforcement;
 mod m20261206_000005_tenders;
 mod m20261206_000006_owners_assemblies;
 mod m20261207_000001_staff_sessions;
+mod m20261207_000002_table_versions;
 mod util;
 
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000005_tenders::Migration),
             Box::new(m20261206_000006_owners_assemblies::Migration),
             Box::new(m20261207_000001_staff_sessions::Migration),
+            Box::new(m20261207_000002_table_versions::Migration),
         ]
     }
 }
@@ -78,6 +80,7 @@ mod tests {
         ("m20261206_000005_tenders.rs", "9c1532fa8e888e491e287050faf0ba280548acc07601462598a3aace17c3a9f4"),
         ("m20261206_000006_owners_assemblies.rs", "c1b2f9b0c50ae82899a2813182d6f99dfbc7d5c2568102ea133ad3771fd1ac55"),
         ("m20261207_000001_staff_sessions.rs", "6dacc38497012486b1664608419cec987b740eba7ec27dcc1dc10ba13a0774ea"),
+        ("m20261207_000002_table_versions.rs", "e95a9a5cb24e9572bcfd41fae36465d63d183be7d98cf1c90142f342c3e41b29"),
         ("util.rs", "608d5092295b84f11086ee44bc1994c4aabea85cf40247dbce2bef9de732ac1a"),
     ];
 

@@ -15,6 +15,7 @@ mod compliance;
 mod constraints;
 mod contracts;
 mod credit;
+mod dependencies;
 mod direct;
 mod disclosures;
 mod edge;

@@ -4,7 +4,7 @@
 
 use super::replica::Replica;
 use crate::error::Result;
-use crate::graphql::data_version::{DataVersion, VersionReader, data_version};
+use crate::graphql::data_version::{DataVersion, DataVersions, VersionReader, read_versions};
 use crate::metrics::Metrics;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{Request, Response};
@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// The data version, read from the database (never from process memory, so replicas agree), with concurrent
+/// The data versions, read from the database (never from process memory, so replicas agree), with concurrent
 /// requests sharing reads. A request is answered by a read that *began after it arrived*, so any write committed
 /// before it arrived, through any replica, is seen; one read serves every request that was waiting when it began.
 /// Under load that is one statement for many requests; alone, a request makes its own. The reads take turns on a
@@ -25,7 +25,7 @@ pub struct Versions {
     /// Reads begun so far; a read's number is its place in this count.
     begun: AtomicU64,
     /// The last read finished: its number and what it found.
-    last: Mutex<(u64, DataVersion)>,
+    last: Mutex<(u64, Arc<DataVersions>)>,
     /// One read at a time, on the connection held here; requests queue in order of arrival.
     turn: tokio::sync::Mutex<Option<VersionReader>>,
 }
@@ -36,7 +36,7 @@ impl Versions {
             db,
             metrics,
             begun: AtomicU64::new(0),
-            last: Mutex::new((0, DataVersion::EMPTY)),
+            last: Mutex::new((0, Arc::default())),
             turn: tokio::sync::Mutex::new(None),
         }
     }
@@ -46,31 +46,31 @@ impl Versions {
         &self.db
     }
 
-    /// The data version as of a moment after this call began.
-    pub async fn now(&self) -> Result<DataVersion> {
+    /// The data versions as of a moment after this call began.
+    pub async fn now(&self) -> Result<Arc<DataVersions>> {
         let arrived = self.begun.load(Ordering::SeqCst);
         let mut reader = self.turn.lock().await;
-        let (number, version) = *self.last.lock().expect("the version lock");
+        let (number, last) = self.last.lock().expect("the version lock").clone();
         if number > arrived {
-            return Ok(version);
+            return Ok(last);
         }
         let number = self.begun.fetch_add(1, Ordering::SeqCst) + 1;
-        let version = self.read(&mut reader).await?;
-        *self.last.lock().expect("the version lock") = (number, version);
-        Ok(version)
+        let versions = self.read(&mut reader, &last).await?;
+        *self.last.lock().expect("the version lock") = (number, versions.clone());
+        Ok(versions)
     }
 
-    async fn read(&self, reader: &mut Option<VersionReader>) -> Result<DataVersion> {
+    async fn read(&self, reader: &mut Option<VersionReader>, last: &Arc<DataVersions>) -> Result<Arc<DataVersions>> {
         let held = match reader {
             Some(held) => held,
             None => reader.insert(VersionReader::open(&self.db).await?),
         };
         self.metrics.count_statement();
-        match held.read().await {
-            Ok(version) => Ok(version),
+        match held.read(last).await {
+            Ok(versions) => Ok(versions),
             Err(_) => {
                 *reader = None;
-                data_version(&self.db).await
+                read_versions(&self.db, last).await
             }
         }
     }
@@ -96,14 +96,14 @@ impl Conditional {
         Conditional { versions, replica, cache_control }
     }
 
-    /// Where the public reads now, and the data version there: the replica while it answers, else the primary.
+    /// Where the public reads now, and the data versions there: the replica while it answers, else the primary.
     pub async fn public(&self) -> Result<Reading> {
         if let Some(replica) = &self.replica
-            && let Some(version) = replica.now().await
+            && let Some(versions) = replica.now().await
         {
-            return Ok(Reading { db: replica.db().clone(), version });
+            return Ok(Reading { db: replica.db().clone(), versions });
         }
-        Ok(Reading { db: self.versions.db().clone(), version: self.versions.now().await? })
+        Ok(Reading { db: self.versions.db().clone(), versions: self.versions.now().await? })
     }
 
     /// Where a public read that is not tagged goes (one the response cache is off for): the primary when there is no
@@ -115,17 +115,24 @@ impl Conditional {
         }
     }
 
-    /// The representation told apart from others by `parts`, at the data version now where the public reads.
+    /// The representation told apart from others by `parts`, at the version of the data as a whole now where the
+    /// public reads (for what reads more than can be told: a page, a download).
     pub async fn tag(&self, parts: &[&[u8]]) -> Result<Tagged> {
-        let Reading { db, version } = self.public().await?;
-        Ok(Tagged { tag: etag(version, parts), version, db, cache_control: self.cache_control.clone() })
+        let Reading { db, versions } = self.public().await?;
+        Ok(self.tagged(db, versions.latest(), parts))
+    }
+
+    /// The representation told apart from others by `parts`, read from `db` at `version`: the version of what it
+    /// read.
+    pub fn tagged(&self, db: DatabaseConnection, version: DataVersion, parts: &[&[u8]]) -> Tagged {
+        Tagged { tag: etag(version, parts), version, db, cache_control: self.cache_control.clone() }
     }
 }
 
-/// Where the public reads and the data version there.
+/// Where the public reads and the data versions there.
 pub struct Reading {
     pub db: DatabaseConnection,
-    pub version: DataVersion,
+    pub versions: Arc<DataVersions>,
 }
 
 /// A representation of public data at one data version, as of the county's today.

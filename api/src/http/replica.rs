@@ -5,7 +5,7 @@
 //! (logged once, counted in `wuye_replica_fallbacks_total`); then it is tried again.
 
 use super::conditional::Versions;
-use crate::graphql::data_version::DataVersion;
+use crate::graphql::data_version::DataVersions;
 use crate::metrics::Metrics;
 use sea_orm::DatabaseConnection;
 use std::sync::{Arc, Mutex};
@@ -31,20 +31,20 @@ impl Replica {
         self.versions.db()
     }
 
-    /// The data version on the replica now; `None` when it is set aside or does not answer (then it is set aside,
+    /// The data versions on the replica now; `None` when it is set aside or does not answer (then it is set aside,
     /// and the caller reads from the primary).
-    pub async fn now(&self) -> Option<DataVersion> {
+    pub async fn now(&self) -> Option<Arc<DataVersions>> {
         let until = *self.set_aside_until.lock().expect("the replica lock");
         if until.is_some_and(|until| Instant::now() < until) {
             self.metrics.replica_fallback();
             return None;
         }
         match self.versions.now().await {
-            Ok(version) => {
+            Ok(versions) => {
                 if self.set_aside_until.lock().expect("the replica lock").take().is_some() {
                     tracing::info!("the read replica answers again: the public reads from it");
                 }
-                Some(version)
+                Some(versions)
             }
             Err(error) => {
                 let first = self.set_aside_until.lock().expect("the replica lock").replace(Instant::now() + SET_ASIDE);

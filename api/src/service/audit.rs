@@ -11,13 +11,15 @@ use crate::error::{Result, current_request_id};
 use chrono::SubsecRound;
 use entity::record::Record;
 use entity::vocab::{RecordKind, Vocabulary};
-use entity::{audit_chain_head, audit_event};
+use entity::{audit_chain_head, audit_event, table_version};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityName, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 
 /// One change to record.
 pub struct Change<'a> {
@@ -163,8 +165,41 @@ impl Service {
         while events.peek().is_some() {
             audit_event::Entity::insert_many(events.by_ref().take(500)).exec_without_returning(txn).await?;
         }
-        Ok(())
+        advance_tables(txn, seq, occurred_at).await
     }
+}
+
+/// Moves the data version of every table this task wrote since the last audit to `seq`: the tables the public's
+/// cached answers depend on. Done under the chain head's lock, so versions are committed in the order of their
+/// numbers (a reader that has seen version n has seen every earlier one). A write whose tables are not known (run
+/// outside a request, as a command-line load is) moves the floor `*` instead, on which every answer depends.
+async fn advance_tables(txn: &DatabaseTransaction, seq: i64, changed_at: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    // Each table once: PostgreSQL refuses an upsert that meets one row twice.
+    let tables: BTreeSet<String> = match crate::touched::take_written() {
+        Some(written) => written
+            .iter()
+            .map(|table| table.to_string())
+            .filter(|table| table != audit_chain_head::Entity.table_name())
+            .chain([audit_event::Entity.table_name().to_owned()])
+            .collect(),
+        None => BTreeSet::from(["*".to_owned()]),
+    };
+    let rows = tables.into_iter().map(|table_name| table_version::ActiveModel {
+        table_name: Set(table_name),
+        seq: Set(seq),
+        changed_at: Set(changed_at),
+    });
+    table_version::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(table_version::Column::TableName)
+                .update_columns([table_version::Column::Seq, table_version::Column::ChangedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(txn)
+        .await?;
+    // The version rows are not data: their own write is not one to record.
+    crate::touched::take_written();
+    Ok(())
 }
 
 /// SHA-256 over the previous hash and every field of the event, each length-prefixed so that no two events share

@@ -1,10 +1,11 @@
 //! One GraphQL request from a checked request to its answer, as a pipeline of named steps: who asks (the token),
 //! whether their budget allows it (the rate limit), whether the answer is known already (304, the response cache),
-//! the answer itself under the deadline (with its metrics; the public's on the read replica while it answers, writes
-//! and staff on the primary), and the answer's headers (caching rules, validators, the budget left).
+//! the answer itself under the deadline (with its metrics and the tables it touched; the public's on the read replica
+//! while it answers, writes and staff on the primary), and the answer's headers (caching rules, validators at the
+//! version of the tables it read, the budget left).
 
 use super::super::AppState;
-use super::super::conditional::Tagged;
+use super::super::conditional::Reading;
 use super::super::media::Media;
 use super::super::response_cache::{self, Answer, Generation, ResponseCache};
 use super::Refusal;
@@ -14,6 +15,7 @@ use crate::graphql;
 use crate::graphql::limits::Cost;
 use crate::ratelimit::{Budget, Client, client_ip};
 use crate::service::revocation;
+use crate::touched;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{Request, Response};
 use sea_orm::DatabaseConnection;
@@ -45,7 +47,7 @@ pub async fn execute(
         // A write, and whatever staff read (they read their own writes), go to the primary.
         _ if mutation => state.db.clone(),
         (_, Some(_)) => state.db.clone(),
-        (Some(keep), None) => keep.tagged.db.clone(),
+        (Some(keep), None) => keep.reading.db.clone(),
         (None, None) => state.conditional.public_db().await,
     };
     let cost = Cost::default();
@@ -53,7 +55,7 @@ pub async fn execute(
         Ok(answer) => answer,
         Err(refusal) => return refusal.response(media),
     };
-    finish(state, answer, keep, &client, cost, media).await
+    finish(state, req, answer, keep, &client, cost, media).await
 }
 
 /// Step 1, who asks: the actor of the `Authorization: Bearer` token, `None` without one, or the refusal (401 for a
@@ -107,18 +109,17 @@ async fn admit(state: &AppState, client: &Client, media: Media) -> Result<(), Re
     Err(response)
 }
 
-/// Where an anonymous answer goes once computed: into `cache`, at the generation its request was looked up at,
-/// tagged for that version.
+/// Where an anonymous answer goes once computed: into `cache`, at the version (where it was read) of the tables it
+/// read, as its request found them before it began.
 struct Keep<'a> {
     cache: &'a ResponseCache,
-    generation: Generation,
     key: response_cache::Key,
-    tagged: Tagged,
+    reading: Reading,
 }
 
-/// Step 3, an anonymous request against what is known already: a 304 when the client holds this version of the
-/// answer, the kept answer when there is one (either as `Err`, the request answered), or where to keep the answer
-/// once computed (`None` for a mutation, which is never kept).
+/// Step 3, an anonymous request against what is known already: when an answer is kept and the tables it read have
+/// not changed since, a 304 if the client holds it, else the kept answer (either as `Err`, the request answered);
+/// otherwise where to keep the answer once computed (`None` for a mutation, which is never kept).
 async fn lookup<'a>(
     state: &AppState,
     cache: &'a ResponseCache,
@@ -129,22 +130,23 @@ async fn lookup<'a>(
     media: Media,
 ) -> Result<Option<Keep<'a>>, Response> {
     let key = response_cache::key(request);
-    let tagged = match tokio::time::timeout(state.deadline, state.conditional.tag(&[&key])).await {
-        Ok(Ok(tagged)) => tagged,
+    let reading = match tokio::time::timeout(state.deadline, state.conditional.public()).await {
+        Ok(Ok(reading)) => reading,
         Ok(Err(error)) => return Err(Refusal::Http(StatusCode::SERVICE_UNAVAILABLE, error).response(media)),
         Err(_) => {
             let error = Error::Timeout { seconds: state.deadline.as_secs() };
             return Err(Refusal::Http(StatusCode::SERVICE_UNAVAILABLE, error).response(media));
         }
     };
-    let generation = Generation::of(tagged.version);
-    let (outcome, response, cost) = if req.method() == poem::http::Method::GET && tagged.fresh(req) {
-        ("not_modified", tagged.not_modified(), 1)
-    } else if let Some(answer) = cache.get(generation, &key) {
-        ("hit", tagged.apply(body_response(StatusCode::OK, answer.body, media)), answer.cost)
-    } else {
+    let Some(hit) = cache.get(&reading.versions, &key) else {
         state.metrics.response_cache("miss");
-        return Ok((!mutation).then_some(Keep { cache, generation, key, tagged }));
+        return Ok((!mutation).then_some(Keep { cache, key, reading }));
+    };
+    let tagged = state.conditional.tagged(reading.db, hit.version, &[&key]);
+    let (outcome, response, cost) = if revalidates(req, &tagged) {
+        ("not_modified", tagged.not_modified(), 1)
+    } else {
+        ("hit", tagged.apply(body_response(StatusCode::OK, hit.answer.body, media)), hit.answer.cost)
     };
     state.metrics.response_cache(outcome);
     let mut response = vary(response);
@@ -152,12 +154,18 @@ async fn lookup<'a>(
     Err(response)
 }
 
-/// What the schema answered: the body, how many errors it holds, and whether it is a request error (nothing
-/// executed: the document did not parse or validate, its variables did not coerce, or it broke a limit).
+/// Whether `req` (a GET) names `tagged` in `If-None-Match`: the client holds it, a 304 answers.
+fn revalidates(req: &Request, tagged: &super::super::conditional::Tagged) -> bool {
+    req.method() == poem::http::Method::GET && tagged.fresh(req)
+}
+
+/// What the schema answered: the body, how many errors it holds, whether it is a request error (nothing executed:
+/// the document did not parse or validate, its variables did not coerce, or it broke a limit), and the tables read.
 struct Answered {
     body: bytes::Bytes,
     errors: usize,
     request_error: bool,
+    read: response_cache::Tables,
 }
 
 /// Step 4, the answer: the schema runs the request for `actor` on `db` under the deadline (past it the request's
@@ -169,18 +177,20 @@ async fn answer(
     actor: Option<Actor>,
 ) -> Result<Answered, Refusal> {
     let operation = request.operation_name.clone();
-    let run = graphql::answer(&state.schema, db, request, actor);
-    let measured = state.metrics.graphql(operation.as_deref(), run, graphql::Answer::error_code);
-    let Ok(answer) = tokio::time::timeout(state.deadline, measured).await else {
+    // Every statement it runs notes its tables: what a write changed (for the audit) and what a read depends on.
+    let run = touched::reads_of(graphql::answer(&state.schema, db, request, actor));
+    let measured = state.metrics.graphql(operation.as_deref(), run, |(answer, _)| answer.error_code());
+    let Ok((answer, read)) = tokio::time::timeout(state.deadline, measured).await else {
         let seconds = state.deadline.as_secs();
         tracing::warn!(seconds, "request cancelled at its deadline");
         state.metrics.timed_out(operation.as_deref());
         return Err(Refusal::Http(StatusCode::SERVICE_UNAVAILABLE, Error::Timeout { seconds }));
     };
+    let read = response_cache::tables(read);
     Ok(match answer {
         graphql::Answer::Direct(body) => {
             state.metrics.direct_answer();
-            Answered { body: body.into(), errors: 0, request_error: false }
+            Answered { body: body.into(), errors: 0, request_error: false, read }
         }
         graphql::Answer::Executed(response) => {
             let request_error = is_request_error(&response);
@@ -195,32 +205,37 @@ async fn answer(
                 body: body.unwrap_or_else(|_| b"{}".to_vec()).into(),
                 errors: response.errors.len(),
                 request_error,
+                read,
             }
         }
     })
 }
 
 /// Step 5, the answer's headers: GraphQL over HTTP's status (400 for a request error under the new media type;
-/// legacy JSON clients get 200), kept and tagged when it is a public answer without errors (otherwise never
-/// stored), and the client charged the document's cost.
+/// legacy JSON clients get 200), kept and tagged at the version of the tables it read when it is a public answer
+/// without errors (otherwise never stored; a 304 if the client holds it already), and the client charged the
+/// document's cost.
 async fn finish(
     state: &AppState,
+    req: &Request,
     answered: Answered,
     keep: Option<Keep<'_>>,
     client: &Client,
     cost: Cost,
     media: Media,
 ) -> Response {
-    let Answered { body, errors, request_error } = answered;
+    let Answered { body, errors, request_error, read } = answered;
     tracing::Span::current().record("errors", errors);
     let status = if request_error { super::request_error_status(media) } else { StatusCode::OK };
     let cost = cost.get().max(1) as u64;
     let mut response = body_response(status, body.clone(), media);
     match keep {
         // An answer without errors is the answer to this request at this version: kept and tagged.
-        Some(Keep { cache, generation, key, tagged }) if errors == 0 => {
-            cache.put(generation, key, Answer { body, cost });
-            response = vary(tagged.apply(response));
+        Some(Keep { cache, key, reading }) if errors == 0 => {
+            let version = reading.versions.of(read.iter().map(|table| &**table));
+            let tagged = state.conditional.tagged(reading.db, version, &[&key]);
+            cache.put(Generation::of(version), key, read, Answer { body, cost });
+            response = vary(if revalidates(req, &tagged) { tagged.not_modified() } else { tagged.apply(response) });
         }
         _ => {
             let private = if client.is_staff() { "private, no-store" } else { "no-store" };
