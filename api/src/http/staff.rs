@@ -222,7 +222,9 @@ pub async fn submit(req: &Request, body: Body, Path(mutation): Path<String>, Dat
         Err(refused) => return refused,
     };
     let reader = reader(state, &session);
-    match state.workbench.submit(&reader, &mutation, values).await {
+    // Noted, as a GraphQL request's are: the audit of the write records the tables it wrote.
+    let (answer, _) = crate::touched::reads_of(state.workbench.submit(&reader, &mutation, values)).await;
+    match answer {
         Some(answer) => html(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK), answer.html),
         None => not_found(state, &reader),
     }
@@ -291,7 +293,8 @@ pub async fn import(req: &Request, mut multipart: Multipart, Data(state): Data<&
     if !csrf.is_some_and(|token| session::same_secret(&token, &session.csrf_token)) {
         return refused(req, state, &session);
     }
-    let (status, page) = state.workbench.import(&reader(state, &session).signed, upload).await;
+    let reader = reader(state, &session);
+    let ((status, page), _) = crate::touched::reads_of(state.workbench.import(&reader.signed, upload)).await;
     html(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), page)
 }
 
