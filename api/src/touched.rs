@@ -63,12 +63,12 @@ pub struct Statement<'a> {
 pub fn tables(sql: &str) -> Statement<'_> {
     let tokens = tokens(sql);
     let mut statement = Statement::default();
-    let verb = tokens.iter().find_map(|t| match t {
-        Token::Word(w) if !w.eq_ignore_ascii_case("with") => Some(w.to_ascii_uppercase()),
-        _ => None,
-    });
-    // Where the next name is a table: after FROM, JOIN, a comma of a FROM list, INTO, or a leading UPDATE.
+    // Where the next name is a table: after FROM, JOIN, a comma of a FROM list, INTO, or an UPDATE that begins a
+    // statement (not `FOR UPDATE`, not `DO UPDATE`).
     let mut expecting = false;
+    // Whether that table is written: after INTO, DELETE FROM or such an UPDATE, wherever the statement has them
+    // (after a `WITH …` too).
+    let mut writing = false;
     // Inside a FROM list, after a table and its alias.
     let mut in_list = false;
     for (i, token) in tokens.iter().enumerate() {
@@ -76,7 +76,11 @@ pub fn tables(sql: &str) -> Statement<'_> {
             Token::Word(word) | Token::Quoted(word) if expecting => {
                 if !word.eq_ignore_ascii_case("lateral") && !word.eq_ignore_ascii_case("only") {
                     statement.read.push(word);
+                    if writing {
+                        statement.written.push(word);
+                    }
                     expecting = false;
+                    writing = false;
                     in_list = true;
                 }
             }
@@ -84,11 +88,15 @@ pub fn tables(sql: &str) -> Statement<'_> {
                 let keyword = word.to_ascii_uppercase();
                 match keyword.as_str() {
                     "FROM" | "JOIN" | "INTO" => {
+                        let after_delete =
+                            i > 0 && matches!(tokens[i - 1], Token::Word(w) if w.eq_ignore_ascii_case("delete"));
+                        writing = keyword == "INTO" || keyword == "FROM" && after_delete;
                         expecting = true;
                         in_list = false;
                     }
-                    "UPDATE" if i == 0 => {
+                    "UPDATE" if i == 0 || matches!(tokens[i - 1], Token::Other) => {
                         expecting = true;
+                        writing = true;
                     }
                     "AS" if in_list => {}
                     _ if in_list && i > 0 && matches!(tokens[i - 1], Token::Word(_) | Token::Quoted(_)) => {
@@ -104,15 +112,10 @@ pub fn tables(sql: &str) -> Statement<'_> {
             Token::Comma if in_list => expecting = true,
             Token::Other | Token::Comma => {
                 expecting = false;
+                writing = false;
                 in_list = false;
             }
         }
-    }
-    if let Some(target) = match verb.as_deref() {
-        Some("INSERT" | "UPDATE" | "DELETE" | "REPLACE") => statement.read.first().copied(),
-        _ => None,
-    } {
-        statement.written.push(target);
     }
     statement
 }
@@ -273,6 +276,11 @@ mod tests {
             ["x", "y"]
         );
         assert!(tables(r#"SELECT "id" FROM "audit_chain_head" WHERE "id" = $1 FOR UPDATE"#).written.is_empty());
+        assert_eq!(
+            tables(r#"WITH "gone" AS (DELETE FROM "a" RETURNING "id") UPDATE "b" SET "n" = 1 FROM "gone""#).written,
+            ["a", "b"]
+        );
+        assert_eq!(tables("INSERT OR REPLACE INTO sequence (name) VALUES ('x')").written, ["sequence"]);
     }
 
     #[tokio::test]

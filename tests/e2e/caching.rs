@@ -142,6 +142,10 @@ async fn a_write_through_one_replica_is_read_through_the_other() {
     let before: Value = b.json().await.unwrap();
     assert_eq!(before, a.json::<Value>().await.unwrap());
     let etag_before = header(&get(&other, ESTATES, None).await, "etag").unwrap().to_owned();
+    // A tag one replica gave is honoured by a replica that never kept that answer: answered again, then a 304.
+    let third = one.replica().await;
+    let revalidated = get(&third, ESTATES, Some(&etag_before)).await;
+    assert_eq!((revalidated.status().as_u16(), header(&revalidated, "etag")), (304, Some(etag_before.as_str())));
 
     rename_first_estate(&one, "副本可见的新名小区").await;
     let seen = get(&other, ESTATES, Some(&etag_before)).await;

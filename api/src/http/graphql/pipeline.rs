@@ -5,7 +5,7 @@
 //! version of the tables it read, the budget left).
 
 use super::super::AppState;
-use super::super::conditional::Reading;
+use super::super::conditional::{Reading, Tagged};
 use super::super::media::Media;
 use super::super::response_cache::{self, Answer, Generation, ResponseCache};
 use super::Refusal;
@@ -155,7 +155,7 @@ async fn lookup<'a>(
 }
 
 /// Whether `req` (a GET) names `tagged` in `If-None-Match`: the client holds it, a 304 answers.
-fn revalidates(req: &Request, tagged: &super::super::conditional::Tagged) -> bool {
+fn revalidates(req: &Request, tagged: &Tagged) -> bool {
     req.method() == poem::http::Method::GET && tagged.fresh(req)
 }
 
