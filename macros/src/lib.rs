@@ -8,6 +8,10 @@
 //! - any other field (one that reads the viewer or the database, or takes arguments) is the executor's.
 //!
 //! `#[declared(node)]` makes the type a node whose fields left to the executor are asked for by its global id.
+//!
+//! A field that is the row's column of the same name needs no body: `async fn households(&self) -> i32;` reads
+//! `self.0.households` (see [`column_body`] for the types it converts), so a record type lists its columns and
+//! their descriptions, not the same one-line bodies again.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -27,6 +31,24 @@ pub fn declared(attr: TokenStream, item: TokenStream) -> TokenStream {
         other => Err(syn::Error::new_spanned(other, "`#[declared]` goes on an `#[Object]` block or a `SimpleObject`")),
     };
     expanded.unwrap_or_else(|error| error.to_compile_error()).into()
+}
+
+/// `#[columns]`: only the bodies of the fields declared without one (as in `#[declared]`), for an `#[Object]` block
+/// the planned path does not answer (a kind only staff see).
+#[proc_macro_attribute]
+pub fn columns(_attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut block = parse_macro_input!(item as ItemImpl);
+    fill_columns(&mut block).map_or_else(|error| error.to_compile_error(), |()| block.to_token_stream()).into()
+}
+
+/// Gives each field declared without a body the body that reads its column.
+fn fill_columns(block: &mut ItemImpl) -> syn::Result<()> {
+    for item in &mut block.items {
+        if let ImplItem::Verbatim(tokens) = item {
+            *item = ImplItem::Fn(column_field(tokens.clone())?);
+        }
+    }
+    Ok(())
 }
 
 /// A part of the query type: each root field marked `#[plan(root)]` is answered by that root's declaration (a
@@ -110,6 +132,7 @@ fn expand(options: &Punctuated<Meta, Token![,]>, block: &mut ItemImpl) -> syn::R
             other => return Err(syn::Error::new_spanned(other, "expected `node`, `roots` or `name = \"…\"`")),
         }
     }
+    fill_columns(block)?;
     let self_ty = &block.self_ty;
     let typename = match typename {
         Some(name) => name,
@@ -163,6 +186,45 @@ fn expand(options: &Punctuated<Meta, Token![,]>, block: &mut ItemImpl) -> syn::R
             }
         }
     })
+}
+
+/// A field declared without a body (`/// doc` `async fn name(&self) -> Type;`), given the body that reads the
+/// row's column `name`.
+fn column_field(tokens: Tokens) -> syn::Result<ImplItemFn> {
+    let parser = |input: syn::parse::ParseStream| {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: syn::Visibility = input.parse()?;
+        let sig: syn::Signature = input.parse()?;
+        input.parse::<Token![;]>()?;
+        Ok((attrs, vis, sig))
+    };
+    let (attrs, vis, sig) = syn::parse::Parser::parse2(parser, tokens)?;
+    let only_self = sig.inputs.len() == 1 && matches!(sig.inputs.first(), Some(FnArg::Receiver(_)));
+    let ReturnType::Type(_, output) = &sig.output else {
+        return Err(syn::Error::new_spanned(&sig, "a field without a body names the type of its column"));
+    };
+    if !only_self {
+        return Err(syn::Error::new_spanned(&sig.inputs, "a field without a body takes only `&self`"));
+    }
+    let body = column_body(&sig.ident, output);
+    Ok(syn::parse_quote!(#(#attrs)* #vis #sig { #body }))
+}
+
+/// How the column `ident` of the row (`self.0`) becomes a field of type `output`: `id: ID` is the row's global id,
+/// text is borrowed, a day, a moment, an amount or an area is wrapped in its scalar, anything else is copied (a type
+/// that is not `Copy` fails to compile: write the body).
+fn column_body(ident: &syn::Ident, output: &Type) -> Tokens {
+    let spelled: String = output.to_token_stream().to_string().chars().filter(|c| !c.is_whitespace()).collect();
+    match spelled.as_str() {
+        "ID" if ident == "id" => quote!(global_id(&self.0)),
+        "Money" | "Area" => quote!(#output::stored(self.0.#ident)),
+        "&str" => quote!(&self.0.#ident),
+        "Option<&str>" => quote!(self.0.#ident.as_deref()),
+        "Date" | "DateTime" => quote!(#output(self.0.#ident)),
+        "Option<Date>" => quote!(self.0.#ident.map(Date)),
+        "Option<DateTime>" => quote!(self.0.#ident.map(DateTime)),
+        _ => quote!(self.0.#ident),
+    }
 }
 
 /// The type's name in the schema: its Rust name.

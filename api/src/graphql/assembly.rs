@@ -68,18 +68,14 @@ impl PreparatoryGroupMember {
 #[Object]
 impl PreparatoryGroup {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|g| Some(g.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 成立日期 Day it was formed.
-    async fn formed_on(&self) -> Date {
-        Date(self.0.formed_on)
-    }
+    async fn formed_on(&self) -> Date;
     /// 成员 Members, the chair first.
     #[plan(every(|g| Some(g.0.id), listed(|l| &l.members_of_preparatory_group, PreparatoryGroupMember::of)))]
     async fn members(&self, ctx: &Context<'_>) -> Result<Vec<PreparatoryGroupMember>> {
@@ -93,17 +89,11 @@ impl PreparatoryGroup {
         Ok(meetings.into_iter().next().map(AssemblyMeeting))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 业主大会会议 A meeting of an estate's owners' assembly, with the denominators of its votes and its resolutions.
@@ -111,18 +101,14 @@ impl PreparatoryGroup {
 #[Object]
 impl AssemblyMeeting {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|m| Some(m.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 召集人 The preparatory group (first meeting), the committee, or the community acting for it.
-    async fn convened_by(&self) -> AssemblyConvener {
-        self.0.convened_by
-    }
+    async fn convened_by(&self) -> AssemblyConvener;
     /// 筹备组 The first meeting's preparatory group.
     #[plan(one(|m| m.0.preparatory_group_id, record(PreparatoryGroup)))]
     async fn preparatory_group(&self, ctx: &Context<'_>) -> Result<Option<PreparatoryGroup>> {
@@ -136,21 +122,15 @@ impl AssemblyMeeting {
         Ok(loaders(ctx).one::<committee::Entity>(id).await?.map(Committee))
     }
     /// 会议日期 Day it was held (or the written consultation closed).
-    async fn held_on(&self) -> Date {
-        Date(self.0.held_on)
-    }
+    async fn held_on(&self) -> Date;
     /// 会议形式 A meeting or a written consultation.
-    async fn form(&self) -> AssemblyForm {
-        self.0.form
-    }
+    async fn form(&self) -> AssemblyForm;
     /// 专有部分总面积 The estate's private area: the denominator of participation by area.
     async fn total_area(&self) -> Area {
         Area(fixed_point::Area(self.0.total_area))
     }
     /// 业主总人数 The estate's owners: the denominator of participation by head.
-    async fn total_owners(&self) -> i64 {
-        self.0.total_owners
-    }
+    async fn total_owners(&self) -> i64;
     /// 决定 Its resolutions, in the order of the agenda.
     #[plan(every(|m| Some(m.0.id), listed(|l| &l.resolutions_of_meeting, Resolution)))]
     async fn resolutions(&self, ctx: &Context<'_>) -> Result<Vec<Resolution>> {
@@ -158,17 +138,11 @@ impl AssemblyMeeting {
         Ok(rows.into_iter().map(Resolution).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 业主大会决定 A resolution of an owners' assembly: the matter, the text, the vote's figures and the outcome under
@@ -178,9 +152,7 @@ impl AssemblyMeeting {
 #[Object]
 impl Resolution {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|r| Some(r.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
@@ -192,49 +164,35 @@ impl Resolution {
         Ok(loaders(ctx).one::<assembly_meeting::Entity>(self.0.meeting_id).await?.map(AssemblyMeeting))
     }
     /// 议题序号 Its place on the meeting's agenda, from 1.
-    async fn item(&self) -> i32 {
-        self.0.item
-    }
+    async fn item(&self) -> i32;
     /// 事项 The matter (民法典 art. 278 (1)–(9), or another).
-    async fn matter(&self) -> AssemblyMatter {
-        self.0.matter
-    }
+    async fn matter(&self) -> AssemblyMatter;
     /// 需四分之三同意 Whether the matter needs the consent of 3/4 (rather than more than half) of those taking part.
     async fn needs_three_quarters(&self) -> bool {
         Threshold::of(self.0.matter) == Threshold::ThreeQuarters
     }
     /// 内容 The text decided.
-    async fn text(&self) -> &str {
-        &self.0.text
-    }
+    async fn text(&self) -> &str;
     /// 参与表决面积 Private area of the owners who took part.
     async fn participating_area(&self) -> Area {
         Area(fixed_point::Area(self.0.participating_area))
     }
     /// 参与表决人数 Owners who took part.
-    async fn participating_owners(&self) -> i64 {
-        self.0.participating_owners
-    }
+    async fn participating_owners(&self) -> i64;
     /// 同意面积 Private area of the owners who agreed.
     async fn aye_area(&self) -> Area {
         Area(fixed_point::Area(self.0.aye_area))
     }
     /// 同意人数 Owners who agreed.
-    async fn aye_owners(&self) -> i64 {
-        self.0.aye_owners
-    }
+    async fn aye_owners(&self) -> i64;
     /// 表决结果 Adopted, rejected, or not quorate.
-    async fn outcome(&self) -> ResolutionOutcome {
-        self.0.outcome
-    }
+    async fn outcome(&self) -> ResolutionOutcome;
     /// 已撤销 Whether the town revoked it.
     async fn is_revoked(&self) -> bool {
         self.0.revoked_on.is_some()
     }
     /// 撤销日期 The day the town revoked it.
-    async fn revoked_on(&self) -> Option<Date> {
-        self.0.revoked_on.map(Date)
-    }
+    async fn revoked_on(&self) -> Option<Date>;
     /// 责令改正 The orders against it (correction or revocation), the first first.
     #[plan(every(|r| Some(r.0.id), listed(|l| &l.correction_orders_of_resolution, CorrectionOrder)))]
     async fn correction_orders(&self, ctx: &Context<'_>) -> Result<Vec<CorrectionOrder>> {
@@ -248,17 +206,11 @@ impl Resolution {
         Ok(rows.into_iter().next().map(Committee))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 业主通告 A notice to all owners of an estate (county policy 四(二)6): a correction ordered, or a decision revoked.
@@ -333,18 +285,14 @@ impl CorrectionOrder {
 #[Object]
 impl CorrectionOrder {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|o| Some(o.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 类型 Correct within a deadline, or revoked outright.
-    async fn kind(&self) -> CorrectionKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> CorrectionKind;
     /// 所针对的决定 The resolution it is against.
     #[plan(one(|o| o.0.resolution_id, record(Resolution)))]
     async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<Resolution>> {
@@ -358,45 +306,27 @@ impl CorrectionOrder {
         Ok(loaders(ctx).one::<committee::Entity>(id).await?.map(Committee))
     }
     /// 委员会决定 The committee's decision, as the town describes it.
-    async fn decision(&self) -> Option<&str> {
-        self.0.decision.as_deref()
-    }
+    async fn decision(&self) -> Option<&str>;
     /// 违反的法律法规 The law the decision breaks.
-    async fn law(&self) -> &str {
-        &self.0.law
-    }
+    async fn law(&self) -> &str;
     /// 改正期限 The day by which to correct.
-    async fn deadline(&self) -> Option<Date> {
-        self.0.deadline.map(Date)
-    }
+    async fn deadline(&self) -> Option<Date>;
     /// 业主通告 The notice to all owners given with it.
-    async fn notice(&self) -> &str {
-        &self.0.notice
-    }
+    async fn notice(&self) -> &str;
     /// 下达日期 The day it was issued.
-    async fn issued_on(&self) -> Date {
-        Date(self.0.issued_on)
-    }
+    async fn issued_on(&self) -> Date;
     /// 状态 Issued, reported, accepted, or revoked.
-    async fn status(&self) -> CorrectionStatus {
-        self.0.status
-    }
+    async fn status(&self) -> CorrectionStatus;
     /// 逾期未改正 Issued, not reported, and past its deadline.
     async fn is_overdue(&self) -> bool {
         correction_overdue(self.0.status, self.0.deadline, today())
     }
     /// 报告日期 The day the correction was reported.
-    async fn reported_on(&self) -> Option<Date> {
-        self.0.reported_on.map(Date)
-    }
+    async fn reported_on(&self) -> Option<Date>;
     /// 改正情况 What was done to correct the decision.
-    async fn report(&self) -> Option<&str> {
-        self.0.report.as_deref()
-    }
+    async fn report(&self) -> Option<&str>;
     /// 办结日期 The day the town accepted the correction or revoked the decision.
-    async fn closed_on(&self) -> Option<Date> {
-        self.0.closed_on.map(Date)
-    }
+    async fn closed_on(&self) -> Option<Date>;
     /// 确认意见 The town's note on accepting the correction.
     async fn acceptance_note(&self) -> Option<&str> {
         self.town_acceptance_note()
@@ -407,17 +337,11 @@ impl CorrectionOrder {
         notices_of(&self.0)
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 业主大会会议筛选 Which assembly meetings to list.

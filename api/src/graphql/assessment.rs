@@ -19,6 +19,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result, Union};
 use entity::vocab::{AssessmentLevel, AssessmentStatus, AssessmentSubjectKind, Plaque};
 use entity::{assessment_result, assessment_round, county, enterprise, estate, town};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use wuye_macros::columns;
 
 /// Where a round lies, from the codes of its county and town.
 async fn place_of(ctx: &Context<'_>, round: &assessment_round::Model) -> Result<Place, Error> {
@@ -46,45 +47,30 @@ record_object!(
 );
 
 /// 考核评比 A round of assessment (考核、评比、挂牌) of enterprises, estates or service centres, with its results.
+#[columns]
 #[Object]
 impl AssessmentRound {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 名称 Name.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    async fn name(&self) -> &str;
     /// 考核期间开始 First day of the period assessed.
-    async fn period_start(&self) -> Date {
-        Date(self.0.period_start)
-    }
+    async fn period_start(&self) -> Date;
     /// 考核期间结束 Last day of the period assessed.
-    async fn period_end(&self) -> Date {
-        Date(self.0.period_end)
-    }
+    async fn period_end(&self) -> Date;
     /// 层级 County or town level.
-    async fn level(&self) -> AssessmentLevel {
-        self.0.level
-    }
+    async fn level(&self) -> AssessmentLevel;
     /// 考核对象类型 What it rates.
-    async fn subject_kind(&self) -> AssessmentSubjectKind {
-        self.0.subject_kind
-    }
+    async fn subject_kind(&self) -> AssessmentSubjectKind;
     /// 组织镇 The town that runs a town-level round.
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         let Some(town_id) = self.0.town_id else { return Ok(None) };
         Ok(loaders(ctx).one::<town::Entity>(town_id).await?.map(Town))
     }
     /// 状态 Draft or published.
-    async fn status(&self) -> AssessmentStatus {
-        self.0.status
-    }
+    async fn status(&self) -> AssessmentStatus;
     /// 发布日期 Day it was published.
-    async fn published_on(&self) -> Option<Date> {
-        self.0.published_on.map(Date)
-    }
+    async fn published_on(&self) -> Option<Date>;
     /// 结果 Its results, best first; equal scores share a rank.
     async fn results(&self, ctx: &Context<'_>) -> Result<Vec<AssessmentResult>> {
         let mut results = loaders(ctx).results_of_round.load_one(self.0.id).await?.unwrap_or_default();
@@ -98,13 +84,9 @@ impl AssessmentRound {
             .collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 考核对象 What a result rates: an enterprise, an estate, or a town's property service centre (the town).

@@ -16,7 +16,7 @@ use entity::audit_event;
 use entity::vocab::{RecordKind, Vocabulary};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
-use wuye_macros::declared;
+use wuye_macros::{columns, declared};
 
 /// The global id of the record an event changed, for kinds that have global ids.
 fn entity_id(event: &audit_event::Model) -> Option<ID> {
@@ -38,32 +38,23 @@ impl From<audit_event::Model> for AuditEvent {
 }
 
 /// 审计事件 One change as the audit log holds it (staff-only).
+#[columns]
 #[Object]
 impl AuditEvent {
     /// 序号 Position in the hash chain.
-    async fn seq(&self) -> i64 {
-        self.0.seq
-    }
+    async fn seq(&self) -> i64;
     /// 时间 When it happened.
-    async fn occurred_at(&self) -> DateTime {
-        DateTime(self.0.occurred_at)
-    }
+    async fn occurred_at(&self) -> DateTime;
     /// 操作人 The token subject who made the change.
-    async fn subject(&self) -> &str {
-        &self.0.subject
-    }
+    async fn subject(&self) -> &str;
     /// 角色 The actor's role.
-    async fn role(&self) -> &str {
-        &self.0.role
-    }
+    async fn role(&self) -> &str;
     /// 管辖范围 The actor's scope codes.
     async fn scope(&self) -> Vec<&str> {
         self.0.scope.split(',').collect()
     }
     /// 操作 The mutation, e.g. updateEstate.
-    async fn action(&self) -> &str {
-        &self.0.action
-    }
+    async fn action(&self) -> &str;
     /// 对象类型 Kind of the record changed (a `RecordKind` code, e.g. Estate).
     async fn entity_type(&self) -> &str {
         self.0.entity_type.code()
@@ -81,25 +72,15 @@ impl AuditEvent {
         parse(&self.0.after).map(Json)
     }
     /// 原因 The reason given.
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
+    async fn reason(&self) -> Option<&str>;
     /// 公开 Whether the change shows in the public change feed (proposals and drafts do not).
-    async fn is_public(&self) -> bool {
-        self.0.is_public
-    }
+    async fn is_public(&self) -> bool;
     /// 请求编号 The request that made the change.
-    async fn request_id(&self) -> &str {
-        &self.0.request_id
-    }
+    async fn request_id(&self) -> &str;
     /// 哈希 SHA-256 of this event chained to the previous one.
-    async fn hash(&self) -> &str {
-        &self.0.hash
-    }
+    async fn hash(&self) -> &str;
     /// 前序哈希 Hash of the previous event.
-    async fn prev_hash(&self) -> &str {
-        &self.0.prev_hash
-    }
+    async fn prev_hash(&self) -> &str;
 }
 
 /// 字段变更 One public field that changed.
@@ -128,17 +109,11 @@ impl From<audit_event::Model> for PublicChange {
 #[Object]
 impl PublicChange {
     /// 时间 When it happened.
-    async fn occurred_at(&self) -> DateTime {
-        DateTime(self.0.occurred_at)
-    }
+    async fn occurred_at(&self) -> DateTime;
     /// 角色 The role that made it (county, town, community, committee or enterprise).
-    async fn role(&self) -> &str {
-        &self.0.role
-    }
+    async fn role(&self) -> &str;
     /// 操作 The mutation, e.g. terminateContract.
-    async fn action(&self) -> &str {
-        &self.0.action
-    }
+    async fn action(&self) -> &str;
     /// 对象类型 Kind of the record changed (a `RecordKind` code, e.g. Estate).
     async fn entity_type(&self) -> &str {
         self.0.entity_type.code()
@@ -148,9 +123,7 @@ impl PublicChange {
         entity_id(&self.0)
     }
     /// 原因 The reason given.
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
+    async fn reason(&self) -> Option<&str>;
     /// 变更内容 The public fields that changed, with their values before and after.
     #[plan(embedded_list(PublicChange::field_changes))]
     async fn changes(&self) -> Vec<FieldChange> {

@@ -31,44 +31,32 @@ record_object!(
 #[Object]
 impl Committee {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 类型 Management committee or owners' committee.
-    async fn kind(&self) -> CommitteeKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> CommitteeKind;
     /// 状态 Active; not functioning (the town found it does not work: the community acts for it, county policy
     /// 四(三)9); term expired (past `termEndsOn`, no new committee); or dissolved.
     async fn status(&self) -> CommitteeStatus {
         status_of(&self.0)
     }
     /// 不能正常履职起始日期 While not functioning: since when.
-    async fn not_functioning_since(&self) -> Option<Date> {
-        self.0.not_functioning_since.map(Date)
-    }
+    async fn not_functioning_since(&self) -> Option<Date>;
     /// 不能正常履职原因 While not functioning: why, as the town found.
-    async fn not_functioning_reason(&self) -> Option<&str> {
-        self.0.not_functioning_reason.as_deref()
-    }
+    async fn not_functioning_reason(&self) -> Option<&str>;
     /// 小区 The estate it serves.
     #[plan(one(|c| Some(c.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 成立日期 Day it was formed.
-    async fn formed_on(&self) -> Date {
-        Date(self.0.formed_on)
-    }
+    async fn formed_on(&self) -> Date;
     /// 任期届满 Last day of its term, if set (an owners' committee's is at most 5 years from its election).
     async fn term_ends_on(&self) -> Option<Date> {
         self.0.term_end.map(Date)
     }
     /// 任期届满（旧名） Same as `termEndsOn`.
     #[graphql(deprecation = "use termEndsOn")]
-    async fn term_end(&self) -> Option<Date> {
-        self.0.term_end.map(Date)
-    }
+    async fn term_end(&self) -> Option<Date>;
     /// 应启动换届日期 Three months before the term ends: the re-election is organised from then on.
     async fn reelection_due_on(&self) -> Option<Date> {
         self.0.term_end.map(|end| Date(reelection_due_on(end)))
@@ -83,25 +71,17 @@ impl Committee {
         Ok(loaders(ctx).one::<resolution::Entity>(id).await?.map(super::assembly::Resolution))
     }
     /// 选举日期 Owners' committees: day the owners elected it.
-    async fn elected_on(&self) -> Option<Date> {
-        self.0.elected_on.map(Date)
-    }
+    async fn elected_on(&self) -> Option<Date>;
     /// 备案日期 Owners' committees: day it was filed with the town.
-    async fn filed_on(&self) -> Option<Date> {
-        self.0.filed_on.map(Date)
-    }
+    async fn filed_on(&self) -> Option<Date>;
     /// 逾期备案 Owners' committees: filed (or still unfiled) more than 30 days after the election.
     async fn is_filing_late(&self) -> bool {
         self.0.elected_on.is_some_and(|elected| is_filing_late(elected, self.0.filed_on, calendar::today()))
     }
     /// 解散日期 Day it was dissolved, if it was.
-    async fn dissolved_on(&self) -> Option<Date> {
-        self.0.dissolved_on.map(Date)
-    }
+    async fn dissolved_on(&self) -> Option<Date>;
     /// 解散原因 Why it was dissolved.
-    async fn dissolution_reason(&self) -> Option<&str> {
-        self.0.dissolution_reason.as_deref()
-    }
+    async fn dissolution_reason(&self) -> Option<&str>;
     /// 成员 Members on a day (today if not given), chair first: names and positions for everyone, the rest for
     /// staff over the estate.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
@@ -118,17 +98,11 @@ impl Committee {
         Ok(members.into_iter().map(|member| CommitteeMember { member, staff }).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// The members of committees who sit today, as the public sees them: the planned `members`.

@@ -18,6 +18,7 @@ use entity::vocab::{
 };
 use entity::{calendar_day, complaint, complaint_response, complaint_time_limit, enterprise, estate, service_contract};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use wuye_macros::columns;
 
 record_object!(
     /// 投诉 A complaint (staff in jurisdiction only).
@@ -50,24 +51,17 @@ async fn sees_complainant(ctx: &Context<'_>, complaint: &complaint::Model) -> Re
 }
 
 /// 投诉 A complaint (staff in jurisdiction only).
+#[columns]
 #[Object]
 impl Complaint {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 渠道 How it came in.
-    async fn channel(&self) -> ComplaintChannel {
-        self.0.channel
-    }
+    async fn channel(&self) -> ComplaintChannel;
     /// 工单号 The work-order number (unique per channel).
-    async fn ticket_number(&self) -> &str {
-        &self.0.ticket_number
-    }
+    async fn ticket_number(&self) -> &str;
     /// 类别 What it is about.
-    async fn category(&self) -> ComplaintCategory {
-        self.0.category
-    }
+    async fn category(&self) -> ComplaintCategory;
     /// 小区 The estate.
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
@@ -78,9 +72,7 @@ impl Complaint {
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
     }
     /// 投诉内容 What the complainant reports.
-    async fn summary(&self) -> &str {
-        &self.0.summary
-    }
+    async fn summary(&self) -> &str;
     /// 投诉人 The complainant's name: government staff over the estate only, null for anyone else.
     async fn complainant_name(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
         Ok(if sees_complainant(ctx, &self.0).await? { self.0.complainant_name.as_deref() } else { None })
@@ -90,9 +82,7 @@ impl Complaint {
         Ok(if sees_complainant(ctx, &self.0).await? { self.0.complainant_phone.as_deref() } else { None })
     }
     /// 受理时间 When it came in.
-    async fn received_at(&self) -> DateTime {
-        DateTime(self.0.received_at)
-    }
+    async fn received_at(&self) -> DateTime;
     /// 办理时限 Working days it has: the limit in force for its category on the day it was received.
     async fn working_days(&self, ctx: &Context<'_>) -> Result<Option<u32>> {
         let rules = loaders(ctx).complaint_rules().await?;
@@ -113,82 +103,51 @@ impl Complaint {
         Ok(self.0.closed_at.map(|closed| due.is_none_or(|due| closed <= due)))
     }
     /// 状态 Status.
-    async fn status(&self) -> ComplaintStatus {
-        self.0.status
-    }
+    async fn status(&self) -> ComplaintStatus;
     /// 承办方 Who it is assigned to.
-    async fn assignee(&self) -> Option<ComplaintAssignee> {
-        self.0.assignee
-    }
+    async fn assignee(&self) -> Option<ComplaintAssignee>;
     /// 交办时间 When it was last assigned.
-    async fn assigned_at(&self) -> Option<DateTime> {
-        self.0.assigned_at.map(DateTime)
-    }
+    async fn assigned_at(&self) -> Option<DateTime>;
     /// 答复时间 When it was last answered.
-    async fn responded_at(&self) -> Option<DateTime> {
-        self.0.responded_at.map(DateTime)
-    }
+    async fn responded_at(&self) -> Option<DateTime>;
     /// 答复 Every answer, oldest first.
     async fn responses(&self, ctx: &Context<'_>) -> Result<Vec<ComplaintResponse>> {
         let responses = loaders(ctx).responses_of_complaint.load_one(self.0.id).await?.unwrap_or_default();
         Ok(responses.into_iter().map(ComplaintResponse).collect())
     }
     /// 办结时间 When it was closed (null while open, and again once reopened).
-    async fn closed_at(&self) -> Option<DateTime> {
-        self.0.closed_at.map(DateTime)
-    }
+    async fn closed_at(&self) -> Option<DateTime>;
     /// 办理结果 The outcome it was closed with.
-    async fn outcome(&self) -> Option<&str> {
-        self.0.outcome.as_deref()
-    }
+    async fn outcome(&self) -> Option<&str>;
     /// 满意度 The complainant's satisfaction with the outcome.
-    async fn satisfaction(&self) -> Option<Satisfaction> {
-        self.0.satisfaction
-    }
+    async fn satisfaction(&self) -> Option<Satisfaction>;
     /// 重新办理次数 How many times it was reopened.
-    async fn reopen_count(&self) -> i32 {
-        self.0.reopen_count
-    }
+    async fn reopen_count(&self) -> i32;
     /// 重新办理时间 When it was last reopened.
-    async fn reopened_at(&self) -> Option<DateTime> {
-        self.0.reopened_at.map(DateTime)
-    }
+    async fn reopened_at(&self) -> Option<DateTime>;
     /// 重新办理原因 Why the complainant disputed the outcome, the last time.
-    async fn reopen_reason(&self) -> Option<&str> {
-        self.0.reopen_reason.as_deref()
-    }
+    async fn reopen_reason(&self) -> Option<&str>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 投诉答复 One answer to a complaint.
 pub struct ComplaintResponse(complaint_response::Model);
 
 /// 投诉答复 One answer to a complaint.
+#[columns]
 #[Object]
 impl ComplaintResponse {
     /// 答复方 Who answered.
-    async fn assignee(&self) -> ComplaintAssignee {
-        self.0.assignee
-    }
+    async fn assignee(&self) -> ComplaintAssignee;
     /// 答复内容 The answer.
-    async fn body(&self) -> &str {
-        &self.0.body
-    }
+    async fn body(&self) -> &str;
     /// 答复时间 When.
-    async fn responded_at(&self) -> DateTime {
-        DateTime(self.0.responded_at)
-    }
+    async fn responded_at(&self) -> DateTime;
 }
 
 /// 办理时限 A category's time limit, from a day on.

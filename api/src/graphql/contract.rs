@@ -24,9 +24,7 @@ record_object!(
 #[Object]
 impl ServiceContract {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate served.
     #[plan(one(|c| Some(c.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
@@ -38,13 +36,9 @@ impl ServiceContract {
         Ok(loaders(ctx).one::<enterprise::Entity>(self.0.enterprise_id).await?.map(Enterprise))
     }
     /// 起始日期 First day of the term.
-    async fn start_on(&self) -> Date {
-        Date(self.0.start_on)
-    }
+    async fn start_on(&self) -> Date;
     /// 届满日期 Last day of the agreed term.
-    async fn end_on(&self) -> Date {
-        Date(self.0.end_on)
-    }
+    async fn end_on(&self) -> Date;
     /// 物业费 Fee per m² of private area per month (CNY).
     async fn fee_per_square_meter_month(&self) -> Money {
         Money::stored(self.0.fee_per_m2_month)
@@ -55,25 +49,17 @@ impl ServiceContract {
         Ok(loaders(ctx).one::<entity::tender::Entity>(id).await?.map(super::tender::Tender))
     }
     /// 选聘方式 How the enterprise was selected (from the tender's method, for a contract signed on an award).
-    async fn selection(&self) -> SelectionMethod {
-        self.0.selection
-    }
+    async fn selection(&self) -> SelectionMethod;
     /// 状态 Status.
-    async fn status(&self) -> ContractStatus {
-        self.0.status
-    }
+    async fn status(&self) -> ContractStatus;
     /// 不定期 Past its end date while the enterprise keeps serving: an indefinite-term contract (民法典 art. 948).
     async fn is_indefinite_term(&self) -> bool {
         self.0.is_open() && self.0.end_on < calendar::today()
     }
     /// 终止日期 Day it was terminated, if it was.
-    async fn terminated_on(&self) -> Option<Date> {
-        self.0.terminated_on.map(Date)
-    }
+    async fn terminated_on(&self) -> Option<Date>;
     /// 终止原因 Why it was terminated.
-    async fn termination_reason(&self) -> Option<&str> {
-        self.0.termination_reason.as_deref()
-    }
+    async fn termination_reason(&self) -> Option<&str>;
     /// 履约金 The performance bond, if one was lodged.
     #[plan(one(|c| Some(c.0.id), listed(|l| &l.bond_of_contract, PerformanceBond)))]
     async fn performance_bond(&self, ctx: &Context<'_>) -> Result<Option<PerformanceBond>> {
@@ -86,17 +72,11 @@ impl ServiceContract {
         Ok(warnings.into_iter().next().map(ExitWarning))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 record_object!(
@@ -109,28 +89,18 @@ record_object!(
 #[Object]
 impl PerformanceBond {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 合同 The contract it secures.
     #[plan(one(|b| Some(b.0.contract_id), record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
         Ok(loaders(ctx).one::<service_contract::Entity>(self.0.contract_id).await?.map(ServiceContract))
     }
     /// 金额 Amount (CNY).
-    async fn amount(&self) -> Money {
-        Money::stored(self.0.amount)
-    }
+    async fn amount(&self) -> Money;
     /// 状态 Held, refunded or forfeited.
-    async fn status(&self) -> BondStatus {
-        self.0.status
-    }
+    async fn status(&self) -> BondStatus;
     /// 原因 Why it was refunded or forfeited.
-    async fn status_reason(&self) -> Option<&str> {
-        self.0.status_reason.as_deref()
-    }
+    async fn status_reason(&self) -> Option<&str>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
 }

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use entity::vocab::{CreditRecordSource, CreditRecordStatus, CreditRuleKind, CreditRuleStatus, ObjectionStatus};
 use entity::{assessment_round, credit_objection, credit_record, credit_rule, credit_scoring, enterprise, estate};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
-use wuye_macros::declared;
+use wuye_macros::{columns, declared};
 
 /// The record as scoring sees it, once it has been confirmed.
 pub fn entry(record: &credit_record::Model) -> Option<Entry> {
@@ -132,57 +132,31 @@ record_object!(
 #[Object]
 impl CreditRule {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 规则代码 Stable code, e.g. G01.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
+    async fn code(&self) -> &str;
     /// 中文名称 Name in Chinese.
-    async fn name_zh(&self) -> &str {
-        &self.0.name_zh
-    }
+    async fn name_zh(&self) -> &str;
     /// 英文名称 Name in English.
-    async fn name_en(&self) -> &str {
-        &self.0.name_en
-    }
+    async fn name_en(&self) -> &str;
     /// 类型 Good, bad or veto.
-    async fn kind(&self) -> CreditRuleKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> CreditRuleKind;
     /// 分值 Points a record under it gives (GOOD) or takes (BAD); 0 for a veto, which decides the grade by itself.
-    async fn points(&self) -> i32 {
-        self.0.points
-    }
+    async fn points(&self) -> i32;
     /// 有效期（月） Months a confirmed record counts after the day of the event.
-    async fn validity_months(&self) -> i32 {
-        self.0.validity_months
-    }
+    async fn validity_months(&self) -> i32;
     /// 依据 The legal or policy basis.
-    async fn legal_basis(&self) -> &str {
-        &self.0.legal_basis
-    }
+    async fn legal_basis(&self) -> &str;
     /// 状态 In use or retired (a retired rule keeps its records).
-    async fn status(&self) -> CreditRuleStatus {
-        self.0.status
-    }
+    async fn status(&self) -> CreditRuleStatus;
     /// 停用日期 Day it was retired.
-    async fn retired_on(&self) -> Option<Date> {
-        self.0.retired_on.map(Date)
-    }
+    async fn retired_on(&self) -> Option<Date>;
     /// 停用原因 Why it was retired.
-    async fn retirement_reason(&self) -> Option<&str> {
-        self.0.retirement_reason.as_deref()
-    }
+    async fn retirement_reason(&self) -> Option<&str>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 信用评分参数 How scores and grades are computed from a day on.
@@ -204,36 +178,23 @@ impl From<&credit_scoring::Model> for CreditScoring {
 
 /// 信用评分参数 How scores and grades are computed, from a day on: score = base + good points (up to the cap) −
 /// bad points, never below 0; the grade by the thresholds, and D whenever a veto record counts.
+#[columns]
 #[Object]
 impl CreditScoring {
     /// 生效日期 First day these parameters apply.
-    async fn effective_from(&self) -> Date {
-        Date(self.0.effective_from)
-    }
+    async fn effective_from(&self) -> Date;
     /// 基础分 The score with no counting records.
-    async fn base(&self) -> i32 {
-        self.0.base
-    }
+    async fn base(&self) -> i32;
     /// 加分上限 Good points count up to this many.
-    async fn good_cap(&self) -> i32 {
-        self.0.good_cap
-    }
+    async fn good_cap(&self) -> i32;
     /// AAA级最低分 Lowest score of grade AAA.
-    async fn aaa_min(&self) -> i32 {
-        self.0.aaa_min
-    }
+    async fn aaa_min(&self) -> i32;
     /// AA级最低分 Lowest score of grade AA.
-    async fn aa_min(&self) -> i32 {
-        self.0.aa_min
-    }
+    async fn aa_min(&self) -> i32;
     /// A级最低分 Lowest score of grade A.
-    async fn a_min(&self) -> i32 {
-        self.0.a_min
-    }
+    async fn a_min(&self) -> i32;
     /// B级最低分 Lowest score of grade B; below it is C.
-    async fn b_min(&self) -> i32 {
-        self.0.b_min
-    }
+    async fn b_min(&self) -> i32;
 }
 
 record_object!(
@@ -247,9 +208,7 @@ record_object!(
 #[Object]
 impl CreditRecord {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 企业 The enterprise it concerns.
     #[plan(one(|r| Some(r.0.enterprise_id), record(Enterprise)))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
@@ -267,66 +226,40 @@ impl CreditRecord {
         Ok(loaders(ctx).one::<estate::Entity>(estate_id).await?.map(Estate))
     }
     /// 事实 What happened.
-    async fn facts(&self) -> &str {
-        &self.0.facts
-    }
+    async fn facts(&self) -> &str;
     /// 证据 Reference to the evidence (document number or file).
-    async fn evidence(&self) -> &str {
-        &self.0.evidence
-    }
+    async fn evidence(&self) -> &str;
     /// 发生日期 The day of the event or decision it records.
-    async fn occurred_on(&self) -> Date {
-        Date(self.0.occurred_on)
-    }
+    async fn occurred_on(&self) -> Date;
     /// 状态 Its status today: a confirmed record past its last day is EXPIRED.
     async fn status(&self) -> CreditRecordStatus {
         status_on(&self.0, today())
     }
     /// 来源 Collected in the field, or proposed by an assessment round.
-    async fn source(&self) -> CreditRecordSource {
-        self.0.source
-    }
+    async fn source(&self) -> CreditRecordSource;
     /// 考核评比 The assessment round that proposed it, if any.
     async fn assessment_round(&self, ctx: &Context<'_>) -> Result<Option<AssessmentRound>> {
         let Some(round_id) = self.0.assessment_round_id else { return Ok(None) };
         Ok(loaders(ctx).one::<assessment_round::Entity>(round_id).await?.map(AssessmentRound))
     }
     /// 类型 Good, bad or veto, as confirmed.
-    async fn kind(&self) -> Option<CreditRuleKind> {
-        self.0.kind
-    }
+    async fn kind(&self) -> Option<CreditRuleKind>;
     /// 分值 Points it gives or takes, as confirmed (later changes to the rule do not change it).
-    async fn points(&self) -> Option<i32> {
-        self.0.points
-    }
+    async fn points(&self) -> Option<i32>;
     /// 有效期（月） Months it counts, as confirmed.
-    async fn validity_months(&self) -> Option<i32> {
-        self.0.validity_months
-    }
+    async fn validity_months(&self) -> Option<i32>;
     /// 期满日期 The last day it counts.
-    async fn expires_on(&self) -> Option<Date> {
-        self.0.expires_on.map(Date)
-    }
+    async fn expires_on(&self) -> Option<Date>;
     /// 提出日期 Day it was proposed.
-    async fn proposed_on(&self) -> Date {
-        Date(self.0.proposed_on)
-    }
+    async fn proposed_on(&self) -> Date;
     /// 确认日期 Day the county confirmed it.
-    async fn confirmed_on(&self) -> Option<Date> {
-        self.0.confirmed_on.map(Date)
-    }
+    async fn confirmed_on(&self) -> Option<Date>;
     /// 驳回日期 Day the county rejected it.
-    async fn rejected_on(&self) -> Option<Date> {
-        self.0.rejected_on.map(Date)
-    }
+    async fn rejected_on(&self) -> Option<Date>;
     /// 撤销日期 Day the county revoked it.
-    async fn revoked_on(&self) -> Option<Date> {
-        self.0.revoked_on.map(Date)
-    }
+    async fn revoked_on(&self) -> Option<Date>;
     /// 处理理由 Why it was rejected or revoked.
-    async fn decision_reason(&self) -> Option<&str> {
-        self.0.decision_reason.as_deref()
-    }
+    async fn decision_reason(&self) -> Option<&str>;
     /// 异议 Objections to it (for the enterprise and the staff over it; empty for everyone else).
     async fn objections(&self, ctx: &Context<'_>) -> Result<Vec<CreditObjection>> {
         if !sees_objections_to(ctx, &self.0).await? {
@@ -336,13 +269,9 @@ impl CreditRecord {
         Ok(objections.into_iter().map(CreditObjection).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 record_object!(
@@ -352,40 +281,27 @@ record_object!(
 
 /// 信用异议 An enterprise's objection to one of its confirmed records, and the county's decision (for the
 /// enterprise and the staff over the record).
+#[columns]
 #[Object]
 impl CreditObjection {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 信用记录 The record objected to.
     async fn record(&self, ctx: &Context<'_>) -> Result<Option<CreditRecord>> {
         Ok(loaders(ctx).one::<credit_record::Entity>(self.0.record_id).await?.map(CreditRecord))
     }
     /// 理由 Why the enterprise objects.
-    async fn reason(&self) -> &str {
-        &self.0.reason
-    }
+    async fn reason(&self) -> &str;
     /// 状态 Pending, upheld or dismissed.
-    async fn status(&self) -> ObjectionStatus {
-        self.0.status
-    }
+    async fn status(&self) -> ObjectionStatus;
     /// 提出日期 Day it was lodged.
-    async fn lodged_on(&self) -> Date {
-        Date(self.0.lodged_on)
-    }
+    async fn lodged_on(&self) -> Date;
     /// 处理日期 Day the county decided it.
-    async fn decided_on(&self) -> Option<Date> {
-        self.0.decided_on.map(Date)
-    }
+    async fn decided_on(&self) -> Option<Date>;
     /// 处理理由 Why the county decided as it did.
-    async fn decision_reason(&self) -> Option<&str> {
-        self.0.decision_reason.as_deref()
-    }
+    async fn decision_reason(&self) -> Option<&str>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
 }
 
 /// Whether the viewer sees the objections to `record`: the enterprise and the staff over the record do.

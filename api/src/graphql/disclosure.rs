@@ -111,34 +111,22 @@ fn chained(
 #[Object]
 impl PublicIncomeDisclosure {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|d| Some(d.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 年份 Year.
-    async fn year(&self) -> i32 {
-        self.0.year
-    }
+    async fn year(&self) -> i32;
     /// 季度 Quarter, 1 to 4.
-    async fn quarter(&self) -> i32 {
-        self.0.quarter
-    }
+    async fn quarter(&self) -> i32;
     /// 期间开始 First day of the part of the quarter it covers.
-    async fn period_start(&self) -> Date {
-        Date(self.0.period_start)
-    }
+    async fn period_start(&self) -> Date;
     /// 期间结束 Last day of the part of the quarter it covers.
-    async fn period_end(&self) -> Date {
-        Date(self.0.period_end)
-    }
+    async fn period_end(&self) -> Date;
     /// 公示主体 The enterprise (for its part under its contract) or the committee.
-    async fn submitter(&self) -> DisclosureSubmitter {
-        self.0.submitter
-    }
+    async fn submitter(&self) -> DisclosureSubmitter;
     /// 合同 The contract whose part of the quarter it is.
     #[plan(one(|d| d.0.contract_id, record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
@@ -146,9 +134,7 @@ impl PublicIncomeDisclosure {
         Ok(loaders(ctx).one::<service_contract::Entity>(id).await?.map(ServiceContract))
     }
     /// 状态 Where it stands.
-    async fn status(&self) -> DisclosureStatus {
-        self.0.status
-    }
+    async fn status(&self) -> DisclosureStatus;
     /// 收益明细 Its items, in order.
     #[plan(every(|d| Some(d.0.id), listed(|l| &l.items_of_disclosure, DisclosureItem::public)))]
     async fn items(&self, ctx: &Context<'_>) -> Result<Vec<DisclosureItem>> {
@@ -169,9 +155,7 @@ impl PublicIncomeDisclosure {
         Ok(self.computed(ctx).await?.into())
     }
     /// 其他用途说明 What the amount otherwise used went to, by the owners' decision.
-    async fn other_use_note(&self) -> Option<&str> {
-        self.0.other_use_note.as_deref()
-    }
+    async fn other_use_note(&self) -> Option<&str>;
     /// 应公示日期 The last day to publish it.
     async fn due_on(&self, ctx: &Context<'_>) -> Date {
         Date(self.period_quarter().due_on(ctx.data_unchecked::<DueRules>().due_days))
@@ -181,17 +165,11 @@ impl PublicIncomeDisclosure {
         !is_public(self.0.status) && today() > self.period_quarter().due_on(ctx.data_unchecked::<DueRules>().due_days)
     }
     /// 提交日期 Day it was submitted to the community.
-    async fn submitted_on(&self) -> Option<Date> {
-        self.0.submitted_on.map(Date)
-    }
+    async fn submitted_on(&self) -> Option<Date>;
     /// 公示日期 Day the community published it.
-    async fn published_on(&self) -> Option<Date> {
-        self.0.published_on.map(Date)
-    }
+    async fn published_on(&self) -> Option<Date>;
     /// 退回原因 Why the community returned it.
-    async fn return_reason(&self) -> Option<&str> {
-        self.0.return_reason.as_deref()
-    }
+    async fn return_reason(&self) -> Option<&str>;
     /// 更正对象 The disclosure this one corrects.
     #[plan(one(|d| d.0.supersedes_id, record(PublicIncomeDisclosure)))]
     async fn supersedes(&self, ctx: &Context<'_>) -> Result<Option<PublicIncomeDisclosure>> {
@@ -207,17 +185,11 @@ impl PublicIncomeDisclosure {
             .map(PublicIncomeDisclosure))
     }
     /// 更正原因 Why this one corrects an earlier disclosure.
-    async fn correction_reason(&self) -> Option<&str> {
-        self.0.correction_reason.as_deref()
-    }
+    async fn correction_reason(&self) -> Option<&str>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 公示合计 Totals and balances of a disclosure (CNY), all computed.

@@ -44,22 +44,16 @@ impl EmergencyPeriod {
 #[Object]
 impl EmergencyPeriod {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|p| Some(p.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 状态 Status: APPLIED → ACTIVE (town approves) or REJECTED → ENDED.
-    async fn status(&self) -> EmergencyStatus {
-        self.0.status
-    }
+    async fn status(&self) -> EmergencyStatus;
     /// 服务提供方 Who provides it.
-    async fn provider(&self) -> EmergencyProvider {
-        self.0.provider
-    }
+    async fn provider(&self) -> EmergencyProvider;
     /// 服务企业 The enterprise providing it, when an enterprise does.
     #[plan(one(|p| p.0.provider_enterprise_id, record(Enterprise)))]
     async fn provider_enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
@@ -75,13 +69,9 @@ impl EmergencyPeriod {
         Money::stored(self.0.fee_per_m2_month)
     }
     /// 开始日期 First day.
-    async fn start_on(&self) -> Date {
-        Date(self.0.start_on)
-    }
+    async fn start_on(&self) -> Date;
     /// 结束日期 Last day, extensions included.
-    async fn end_on(&self) -> Date {
-        Date(self.0.end_on)
-    }
+    async fn end_on(&self) -> Date;
     /// 应急管理起始日 The first day of the vacancy it belongs to: the start of the first of the back-to-back periods
     /// since the estate was last served otherwise (by contract, by its owners or by the five basics).
     async fn vacancy_start_on(&self) -> Date {
@@ -97,21 +87,13 @@ impl EmergencyPeriod {
         emergency_ran_past_six_months(self.0.status, self.0.vacancy_start(), self.0.ended_on, today())
     }
     /// 申请日期 Day it was applied for.
-    async fn applied_on(&self) -> Date {
-        Date(self.0.applied_on)
-    }
+    async fn applied_on(&self) -> Date;
     /// 批准日期 Day the town approved it.
-    async fn approved_on(&self) -> Option<Date> {
-        self.0.approved_on.map(Date)
-    }
+    async fn approved_on(&self) -> Option<Date>;
     /// 实际结束日期 Day it actually ended.
-    async fn ended_on(&self) -> Option<Date> {
-        self.0.ended_on.map(Date)
-    }
+    async fn ended_on(&self) -> Option<Date>;
     /// 原因 Why it was rejected or ended.
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
+    async fn reason(&self) -> Option<&str>;
     /// 临时管理方案 The temporary management plan the town approved it with (county policy 五(四)); null before
     /// approval, and on periods approved before plans were recorded.
     #[plan(embedded(EmergencyPeriod::temporary_plan))]
@@ -119,17 +101,11 @@ impl EmergencyPeriod {
         self.temporary_plan()
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 临时管理方案 Who does what while an estate is under emergency management, how its fee is collected, and how the

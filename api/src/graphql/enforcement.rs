@@ -20,6 +20,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::{CaseDecision, CaseOrigin, CaseStatus};
 use entity::{enforcement_case, enforcement_case_estate, enterprise, estate};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use wuye_macros::columns;
 
 record_object!(
     /// 查处案件 The county's case against an enterprise.
@@ -45,16 +46,13 @@ pub async fn sees_case(ctx: &Context<'_>, case: &enforcement_case::Model) -> Res
 }
 
 /// 查处案件 The county's case against an enterprise (county policy 四(一)2).
+#[columns]
 #[Object]
 impl EnforcementCase {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 案号 wuye's number of the case.
-    async fn number(&self) -> &str {
-        &self.0.number
-    }
+    async fn number(&self) -> &str;
     /// 企业 The enterprise it is against.
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         Ok(loaders(ctx).one::<enterprise::Entity>(self.0.enterprise_id).await?.map(Enterprise))
@@ -67,45 +65,27 @@ impl EnforcementCase {
         Ok(links.iter().filter_map(|l| estates.remove(&l.estate_id)).map(Estate).collect())
     }
     /// 违法事实 The facts.
-    async fn facts(&self) -> &str {
-        &self.0.facts
-    }
+    async fn facts(&self) -> &str;
     /// 依据 The legal basis.
-    async fn legal_basis(&self) -> &str {
-        &self.0.legal_basis
-    }
+    async fn legal_basis(&self) -> &str;
     /// 案件来源 Where it came from.
-    async fn origin(&self) -> CaseOrigin {
-        self.0.origin
-    }
+    async fn origin(&self) -> CaseOrigin;
     /// 立案日期 Day it was opened.
-    async fn opened_on(&self) -> Date {
-        Date(self.0.opened_on)
-    }
+    async fn opened_on(&self) -> Date;
     /// 状态 Where it stands.
-    async fn status(&self) -> CaseStatus {
-        self.0.status
-    }
+    async fn status(&self) -> CaseStatus;
     /// 处理决定 What was decided.
-    async fn decision(&self) -> Option<CaseDecision> {
-        self.0.decision
-    }
+    async fn decision(&self) -> Option<CaseDecision>;
     /// 罚款金额 The fine, for a FINE.
     async fn fine(&self) -> Option<Money> {
         self.0.fine.map(|f| Money(fixed_point::Money(f)))
     }
     /// 决定书文号 The decision document's number.
-    async fn decision_number(&self) -> Option<&str> {
-        self.0.decision_number.as_deref()
-    }
+    async fn decision_number(&self) -> Option<&str>;
     /// 决定日期 Day of the decision.
-    async fn decided_on(&self) -> Option<Date> {
-        self.0.decided_on.map(Date)
-    }
+    async fn decided_on(&self) -> Option<Date>;
     /// 决定内容 What the decision says.
-    async fn decision_summary(&self) -> Option<&str> {
-        self.0.decision_summary.as_deref()
-    }
+    async fn decision_summary(&self) -> Option<&str>;
     /// 应公示日期 The last day to publish the decision: the 7th working day after it was made.
     async fn publication_due_on(&self, ctx: &Context<'_>) -> Result<Option<Date>> {
         let Some(decided_on) = self.0.decided_on else { return Ok(None) };
@@ -113,9 +93,7 @@ impl EnforcementCase {
         Ok(Some(Date(publication_due(decided_on, &rules.calendar))))
     }
     /// 公示日期 Day the decision was published.
-    async fn published_on(&self) -> Option<Date> {
-        self.0.published_on.map(Date)
-    }
+    async fn published_on(&self) -> Option<Date>;
     /// 逾期未公示 Decided, not published, and past the day it was due.
     async fn is_publication_overdue(&self, ctx: &Context<'_>) -> Result<bool> {
         let rules = loaders(ctx).complaint_rules().await?;
@@ -128,17 +106,11 @@ impl EnforcementCase {
         Ok(not_published_in_time(c.status, c.decided_on, c.published_on, today(), &rules.calendar))
     }
     /// 版本 Version, raised by every step (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 查处案件筛选 Which cases to list; all given conditions must hold.

@@ -33,33 +33,19 @@ record_object!(
 #[Object]
 impl Enterprise {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 统一社会信用代码 Unified social credit code (GB 32100-2015).
-    async fn credit_code(&self) -> &str {
-        &self.0.credit_code
-    }
+    async fn credit_code(&self) -> &str;
     /// 名称 Registered name.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    async fn name(&self) -> &str;
     /// 法定代表人 Legal representative.
-    async fn legal_representative(&self) -> &str {
-        &self.0.legal_representative
-    }
+    async fn legal_representative(&self) -> &str;
     /// 住所 Registered address.
-    async fn address(&self) -> &str {
-        &self.0.address
-    }
+    async fn address(&self) -> &str;
     /// 业务电话 Business phone.
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
-    }
+    async fn phone(&self) -> Option<&str>;
     /// 状态 Status.
-    async fn status(&self) -> EnterpriseStatus {
-        self.0.status
-    }
+    async fn status(&self) -> EnterpriseStatus;
     /// 备案 Filings with communities, oldest first.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     #[plan(many(|e| Some(e.0.id), listed(|l| &l.filings_of_enterprise, Filing)))]
@@ -152,17 +138,11 @@ impl Enterprise {
         Ok(cap(notices, first)?.into_iter().map(RectificationNotice).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 record_object!(
@@ -180,9 +160,7 @@ impl Filing {
         Ok(loaders(ctx).one::<community::Entity>(self.0.community_id).await?.map(Community))
     }
     /// 备案日期 The day of filing.
-    async fn filed_on(&self) -> Date {
-        Date(self.0.filed_on)
-    }
+    async fn filed_on(&self) -> Date;
 }
 
 /// 企业筛选 Which enterprises to list; all given conditions must hold.

@@ -57,62 +57,38 @@ impl Estate {
 #[Object]
 impl Estate {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区编码 Code assigned by wuye on creation, never reused.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
+    async fn code(&self) -> &str;
     /// 名称 Name.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    async fn name(&self) -> &str;
     /// 地址 Address.
-    async fn address(&self) -> &str {
-        &self.0.address
-    }
+    async fn address(&self) -> &str;
     /// 位置 Location on the map (GCJ-02), if recorded.
     #[plan(embedded(Estate::location_on_map))]
     async fn location(&self) -> Option<Location> {
         self.location_on_map()
     }
     /// 房屋类型 Housing type.
-    async fn housing_type(&self) -> HousingType {
-        self.0.housing_type
-    }
+    async fn housing_type(&self) -> HousingType;
     /// 服务模式 How the estate is served now.
-    async fn service_mode(&self) -> ServiceMode {
-        self.0.service_mode
-    }
+    async fn service_mode(&self) -> ServiceMode;
     /// 五有服务 The "five basics" services the community provides here.
     async fn five_basics(&self) -> Vec<FiveBasicsService> {
         split_codes(&self.0.five_basics)
     }
     /// 楼栋数 Number of buildings.
-    async fn buildings(&self) -> i32 {
-        self.0.buildings
-    }
+    async fn buildings(&self) -> i32;
     /// 总户数 Number of households.
-    async fn households(&self) -> i32 {
-        self.0.households
-    }
+    async fn households(&self) -> i32;
     /// 入住户数 Occupied households, kept by the community.
-    async fn occupied_households(&self) -> i32 {
-        self.0.occupied_households
-    }
+    async fn occupied_households(&self) -> i32;
     /// 专有部分总面积 Total private floor area (m²).
-    async fn private_area(&self) -> Area {
-        Area::stored(self.0.private_area)
-    }
+    async fn private_area(&self) -> Area;
     /// 物业管理用房面积 Management-room area (m²).
-    async fn management_room_area(&self) -> Area {
-        Area::stored(self.0.management_room_area)
-    }
+    async fn management_room_area(&self) -> Area;
     /// 竣工年份 Year of completion, if known.
-    async fn completed_year(&self) -> Option<i32> {
-        self.0.completed_year
-    }
+    async fn completed_year(&self) -> Option<i32>;
     /// 所属社区 The community it lies in.
     #[plan(one(|e| Some(e.0.id), picked(links, |l| l.community.clone().map(Community))))]
     async fn community(&self, ctx: &Context<'_>) -> Result<Option<Community>> {
@@ -326,17 +302,11 @@ impl Estate {
         Ok(cap(notices, first)?.into_iter().map(RectificationNotice).collect())
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// An estate's links, read once for every link a selection follows.

@@ -60,30 +60,20 @@ impl FundAccount {
 #[Object]
 impl FundAccount {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|a| Some(a.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 管理方式 Who keeps it.
-    async fn custodian(&self) -> FundCustodian {
-        self.0.custodian
-    }
+    async fn custodian(&self) -> FundCustodian;
     /// 开户银行 Bank.
-    async fn bank(&self) -> &str {
-        &self.0.bank
-    }
+    async fn bank(&self) -> &str;
     /// 开户日期 Day it was opened.
-    async fn opened_on(&self) -> Date {
-        Date(self.0.opened_on)
-    }
+    async fn opened_on(&self) -> Date;
     /// 首期交存 The owners' first deposit.
-    async fn initial_deposit(&self) -> Money {
-        Money::stored(self.0.initial_deposit)
-    }
+    async fn initial_deposit(&self) -> Money;
     /// 余额 The balance: the sum of every entry of the ledger.
     #[plan(derived(|a| Some(a.0.id), ledger(), |_, ledger| value(balance(ledger))))]
     async fn balance(&self, ctx: &Context<'_>) -> Result<Money> {
@@ -151,25 +141,15 @@ record_object!(
 #[Object]
 impl FundLedgerEntry {
     /// 类型 Kind.
-    async fn kind(&self) -> LedgerEntryKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> LedgerEntryKind;
     /// 金额 Amount: into the fund positive, out of it negative.
-    async fn amount(&self) -> Money {
-        Money::stored(self.0.amount)
-    }
+    async fn amount(&self) -> Money;
     /// 日期 Day of the movement.
-    async fn occurred_on(&self) -> Date {
-        Date(self.0.occurred_on)
-    }
+    async fn occurred_on(&self) -> Date;
     /// 凭证 Voucher or document reference.
-    async fn reference(&self) -> &str {
-        &self.0.reference
-    }
+    async fn reference(&self) -> &str;
     /// 摘要 Memo.
-    async fn memo(&self) -> Option<&str> {
-        self.0.memo.as_deref()
-    }
+    async fn memo(&self) -> Option<&str>;
     /// 使用申请 The usage it paid for.
     #[plan(one(|e| e.0.usage_id, record(FundUsage)))]
     async fn usage(&self, ctx: &Context<'_>) -> Result<Option<FundUsage>> {
@@ -206,18 +186,14 @@ record_object!(
 #[Object]
 impl ReplenishmentPlan {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|p| Some(p.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 续筹目标 The amount to raise.
-    async fn target(&self) -> Money {
-        Money::stored(self.0.target)
-    }
+    async fn target(&self) -> Money;
     /// 已筹集 What its REPLENISHMENT entries have raised.
     #[plan(derived(
         |p| Some(p.0.account_id),
@@ -230,13 +206,9 @@ impl ReplenishmentPlan {
         Ok(self.raised_in(&entries))
     }
     /// 说明 What the plan says.
-    async fn note(&self) -> &str {
-        &self.0.note
-    }
+    async fn note(&self) -> &str;
     /// 状态 Where it stands.
-    async fn status(&self) -> ReplenishmentStatus {
-        self.0.status
-    }
+    async fn status(&self) -> ReplenishmentStatus;
     /// 业主大会决定 The adopted resolution of the estate's owners' assembly that approved it, where one is cited.
     #[plan(one(|p| p.0.resolution_id, record(super::assembly::Resolution)))]
     async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<super::assembly::Resolution>> {
@@ -244,30 +216,20 @@ impl ReplenishmentPlan {
         Ok(loaders(ctx).one::<entity::resolution::Entity>(id).await?.map(super::assembly::Resolution))
     }
     /// 提出日期 Day the town proposed it.
-    async fn proposed_on(&self) -> Date {
-        Date(self.0.proposed_on)
-    }
+    async fn proposed_on(&self) -> Date;
     /// 表决 The owners' vote, once recorded.
     #[plan(embedded(ReplenishmentPlan::owners_vote))]
     async fn vote(&self) -> Option<OwnersVote> {
         self.owners_vote()
     }
     /// 表决日期 Day the vote was recorded.
-    async fn voted_on(&self) -> Option<Date> {
-        self.0.voted_on.map(Date)
-    }
+    async fn voted_on(&self) -> Option<Date>;
     /// 开始日期 Day the community started collecting.
-    async fn started_on(&self) -> Option<Date> {
-        self.0.started_on.map(Date)
-    }
+    async fn started_on(&self) -> Option<Date>;
     /// 完成日期 Day the target was reached.
-    async fn completed_on(&self) -> Option<Date> {
-        self.0.completed_on.map(Date)
-    }
+    async fn completed_on(&self) -> Option<Date>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
 }
 
 impl ReplenishmentPlan {

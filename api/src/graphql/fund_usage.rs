@@ -48,29 +48,17 @@ impl OwnersVote {
 #[Object]
 impl OwnersVote {
     /// 范围面积 Private area within the scope.
-    async fn scope_area(&self) -> Area {
-        Area::stored(self.0.scope_area)
-    }
+    async fn scope_area(&self) -> Area;
     /// 范围人数 Owners within the scope.
-    async fn scope_owners(&self) -> i64 {
-        self.0.scope_owners
-    }
+    async fn scope_owners(&self) -> i64;
     /// 参与面积 Private area of the owners who took part.
-    async fn participating_area(&self) -> Area {
-        Area::stored(self.0.participating_area)
-    }
+    async fn participating_area(&self) -> Area;
     /// 参与人数 Owners who took part.
-    async fn participating_owners(&self) -> i64 {
-        self.0.participating_owners
-    }
+    async fn participating_owners(&self) -> i64;
     /// 同意面积 Private area of the owners who agreed.
-    async fn aye_area(&self) -> Area {
-        Area::stored(self.0.aye_area)
-    }
+    async fn aye_area(&self) -> Area;
     /// 同意人数 Owners who agreed.
-    async fn aye_owners(&self) -> i64 {
-        self.0.aye_owners
-    }
+    async fn aye_owners(&self) -> i64;
     /// 参与达标 At least 2/3 of the area and of the owners took part.
     async fn participation_met(&self) -> bool {
         self.0.participation_met()
@@ -124,38 +112,24 @@ impl FundUsage {
 #[Object]
 impl FundUsage {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|u| Some(u.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 项目名称 Title.
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
+    async fn title(&self) -> &str;
     /// 类别 What it repairs.
-    async fn category(&self) -> UsageCategory {
-        self.0.category
-    }
+    async fn category(&self) -> UsageCategory;
     /// 列支范围 What the cost is charged to.
-    async fn scope(&self) -> &str {
-        &self.0.scope
-    }
+    async fn scope(&self) -> &str;
     /// 预算 Budget.
-    async fn budget(&self) -> Money {
-        Money::stored(self.0.budget)
-    }
+    async fn budget(&self) -> Money;
     /// 紧急使用 An urgent repair, submitted without a vote.
-    async fn is_emergency(&self) -> bool {
-        self.0.is_emergency
-    }
+    async fn is_emergency(&self) -> bool;
     /// 紧急原因 Why it is urgent.
-    async fn emergency_reason(&self) -> Option<&str> {
-        self.0.emergency_reason.as_deref()
-    }
+    async fn emergency_reason(&self) -> Option<&str>;
     /// 申请企业 The enterprise that applied; none when the owners' side did.
     #[plan(one(|u| u.0.enterprise_id, record(Enterprise)))]
     async fn applicant(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
@@ -163,9 +137,7 @@ impl FundUsage {
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
     }
     /// 状态 Where it stands.
-    async fn status(&self) -> FundUsageStatus {
-        self.0.status
-    }
+    async fn status(&self) -> FundUsageStatus;
     /// 业主大会决定 The adopted resolution of the estate's owners' assembly that approved it, where one is cited.
     #[plan(one(|u| u.0.resolution_id, record(super::assembly::Resolution)))]
     async fn resolution(&self, ctx: &Context<'_>) -> Result<Option<super::assembly::Resolution>> {
@@ -178,53 +150,33 @@ impl FundUsage {
         self.owners_vote()
     }
     /// 表决日期 Day the vote's result was recorded.
-    async fn voted_on(&self) -> Option<Date> {
-        self.0.voted_on.map(Date)
-    }
+    async fn voted_on(&self) -> Option<Date>;
     /// 提交日期 Day it was submitted.
-    async fn submitted_on(&self) -> Option<Date> {
-        self.0.submitted_on.map(Date)
-    }
+    async fn submitted_on(&self) -> Option<Date>;
     /// 初审日期 Day the town reviewed it.
-    async fn reviewed_on(&self) -> Option<Date> {
-        self.0.reviewed_on.map(Date)
-    }
+    async fn reviewed_on(&self) -> Option<Date>;
     /// 审批日期 Day the county approved it.
-    async fn approved_on(&self) -> Option<Date> {
-        self.0.approved_on.map(Date)
-    }
+    async fn approved_on(&self) -> Option<Date>;
     /// 拨付金额 Amount paid out.
     async fn disbursed(&self) -> Option<Money> {
         self.0.disbursed.map(Money::stored)
     }
     /// 拨付日期 Day it was paid out.
-    async fn disbursed_on(&self) -> Option<Date> {
-        self.0.disbursed_on.map(Date)
-    }
+    async fn disbursed_on(&self) -> Option<Date>;
     /// 实际费用 The actual cost, as publicized.
     async fn actual_cost(&self) -> Option<Money> {
         self.0.actual_cost.map(Money::stored)
     }
     /// 审价 The price audit's reference.
-    async fn audit_reference(&self) -> Option<&str> {
-        self.0.audit_reference.as_deref()
-    }
+    async fn audit_reference(&self) -> Option<&str>;
     /// 公示日期 Day it was publicized.
-    async fn publicized_on(&self) -> Option<Date> {
-        self.0.publicized_on.map(Date)
-    }
+    async fn publicized_on(&self) -> Option<Date>;
     /// 驳回原因 Why it was rejected.
-    async fn rejection_reason(&self) -> Option<&str> {
-        self.0.rejection_reason.as_deref()
-    }
+    async fn rejection_reason(&self) -> Option<&str>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// The usages of an estate the viewer sees, oldest first.

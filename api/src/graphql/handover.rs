@@ -60,9 +60,7 @@ macro_rules! notice_plan {
 #[Object]
 impl ExitWarning {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 合同 The contract it is filed on.
     #[plan(one(|w| Some(w.0.contract_id), record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
@@ -74,25 +72,15 @@ impl ExitWarning {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 拟退出日期 The last day the enterprise will serve.
-    async fn intended_end_on(&self) -> Date {
-        Date(self.0.intended_end_on)
-    }
+    async fn intended_end_on(&self) -> Date;
     /// 原因 Why it will not go on.
-    async fn reason(&self) -> &str {
-        &self.0.reason
-    }
+    async fn reason(&self) -> &str;
     /// 合同另有约定 The contract itself agrees on the notice, instead of the law's 90 or 60 days.
-    async fn contract_agrees_otherwise(&self) -> bool {
-        self.0.contract_agrees_otherwise
-    }
+    async fn contract_agrees_otherwise(&self) -> bool;
     /// 约定说明 What the contract agrees about notice, when it agrees otherwise.
-    async fn agreement_note(&self) -> Option<&str> {
-        self.0.agreement_note.as_deref()
-    }
+    async fn agreement_note(&self) -> Option<&str>;
     /// 提交日期 Day it was filed.
-    async fn filed_on(&self) -> Date {
-        Date(self.0.filed_on)
-    }
+    async fn filed_on(&self) -> Date;
     /// 预警期限依据 Why the warning owes the notice it owes: a fixed term (90 days before it ends, 民法典 art. 947),
     /// an indefinite term (60 days, art. 948: the term was over when the warning was filed), or the contract's own.
     #[plan(notice_plan!(|n: ExitNotice| n.basis))]
@@ -116,21 +104,13 @@ impl ExitWarning {
         Ok(self.notice(ctx).await?.is_late)
     }
     /// 社区确认日期 Day the community acknowledged it; null while it has not.
-    async fn acknowledged_on(&self) -> Option<Date> {
-        self.0.acknowledged_on.map(Date)
-    }
+    async fn acknowledged_on(&self) -> Option<Date>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 record_object!(
@@ -143,9 +123,7 @@ record_object!(
 #[Object]
 impl Handover {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 合同 The contract it hands over (terminated when the handover completes).
     #[plan(one(|h| Some(h.0.contract_id), record(ServiceContract)))]
     async fn contract(&self, ctx: &Context<'_>) -> Result<Option<ServiceContract>> {
@@ -157,9 +135,7 @@ impl Handover {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 接收方 Who receives the estate.
-    async fn receiver(&self) -> HandoverReceiver {
-        self.0.receiver
-    }
+    async fn receiver(&self) -> HandoverReceiver;
     /// 接收企业 The enterprise that takes over, when the receiver is a new enterprise.
     #[plan(one(|h| h.0.receiver_enterprise_id, record(Enterprise)))]
     async fn receiver_enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
@@ -167,25 +143,17 @@ impl Handover {
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
     }
     /// 移交期限 The last day for the handover.
-    async fn deadline(&self) -> Date {
-        Date(self.0.deadline)
-    }
+    async fn deadline(&self) -> Date;
     /// 状态 Status: OPEN, DISPUTED while an item is disputed, COMPLETED when every item is received.
-    async fn status(&self) -> HandoverStatus {
-        self.0.status
-    }
+    async fn status(&self) -> HandoverStatus;
     /// 是否逾期 Past its deadline and not completed.
     async fn is_overdue(&self) -> bool {
         handover_is_overdue(self.0.status, self.0.deadline, today())
     }
     /// 启动日期 Day the town opened it.
-    async fn opened_on(&self) -> Date {
-        Date(self.0.opened_on)
-    }
+    async fn opened_on(&self) -> Date;
     /// 完成日期 Day its last item was received.
-    async fn completed_on(&self) -> Option<Date> {
-        self.0.completed_on.map(Date)
-    }
+    async fn completed_on(&self) -> Option<Date>;
     /// 移交清单 The checklist, item by item.
     #[plan(every(|h| Some(h.0.id), listed(|l| &l.items_of_handover, HandoverItem::public)))]
     async fn items(&self, ctx: &Context<'_>) -> Result<Vec<HandoverItem>> {
@@ -194,17 +162,11 @@ impl Handover {
         Ok(items.into_iter().map(|item| HandoverItem { item, staff }).collect())
     }
     /// 版本 Version, raised by every change to it or its items (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 移交事项 One item of a handover's checklist.

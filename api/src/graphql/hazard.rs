@@ -16,6 +16,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use entity::vocab::{Department, HazardCategory, HazardReporter, HazardStatus};
 use entity::{enterprise, estate, hazard_report};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use wuye_macros::columns;
 
 record_object!(
     /// 违法违规及隐患报告 A report of a violation or hazard in an estate (staff only).
@@ -33,89 +34,54 @@ pub async fn sees_hazard_report(ctx: &Context<'_>, report: &hazard_report::Model
 }
 
 /// 违法违规及隐患报告 A report of a violation or hazard in an estate (county policy 四(四)5), for staff only.
+#[columns]
 #[Object]
 impl HazardReport {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 报告人 Who reported.
-    async fn reporter(&self) -> HazardReporter {
-        self.0.reporter
-    }
+    async fn reporter(&self) -> HazardReporter;
     /// 报告企业 The enterprise that reported, when one did.
     async fn reporter_enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
         let Some(id) = self.0.reporter_enterprise_id else { return Ok(None) };
         Ok(loaders(ctx).one::<enterprise::Entity>(id).await?.map(Enterprise))
     }
     /// 类别 What kind of violation or hazard.
-    async fn category(&self) -> HazardCategory {
-        self.0.category
-    }
+    async fn category(&self) -> HazardCategory;
     /// 位置 Where in the estate.
-    async fn location(&self) -> &str {
-        &self.0.location
-    }
+    async fn location(&self) -> &str;
     /// 制止措施 What the reporter did to stop it.
-    async fn action_taken(&self) -> &str {
-        &self.0.action_taken
-    }
+    async fn action_taken(&self) -> &str;
     /// 情况描述 What was found.
-    async fn description(&self) -> &str {
-        &self.0.description
-    }
+    async fn description(&self) -> &str;
     /// 报告日期 Day it was reported.
-    async fn reported_on(&self) -> Date {
-        Date(self.0.reported_on)
-    }
+    async fn reported_on(&self) -> Date;
     /// 状态 Where it stands.
-    async fn status(&self) -> HazardStatus {
-        self.0.status
-    }
+    async fn status(&self) -> HazardStatus;
     /// 受理日期 Day the town acknowledged it.
-    async fn acknowledged_on(&self) -> Option<Date> {
-        self.0.acknowledged_on.map(Date)
-    }
+    async fn acknowledged_on(&self) -> Option<Date>;
     /// 移交日期 Day the town (last) referred it.
-    async fn referred_on(&self) -> Option<Date> {
-        self.0.referred_on.map(Date)
-    }
+    async fn referred_on(&self) -> Option<Date>;
     /// 主管部门 The department it was referred to.
-    async fn department(&self) -> Option<Department> {
-        self.0.department
-    }
+    async fn department(&self) -> Option<Department>;
     /// 部门名称 The department's own name.
-    async fn department_name(&self) -> Option<&str> {
-        self.0.department_name.as_deref()
-    }
+    async fn department_name(&self) -> Option<&str>;
     /// 移交说明 What the town asked of the department.
-    async fn referral_note(&self) -> Option<&str> {
-        self.0.referral_note.as_deref()
-    }
+    async fn referral_note(&self) -> Option<&str>;
     /// 办结日期 Day it was closed.
-    async fn closed_on(&self) -> Option<Date> {
-        self.0.closed_on.map(Date)
-    }
+    async fn closed_on(&self) -> Option<Date>;
     /// 处理结果 The outcome.
-    async fn outcome(&self) -> Option<&str> {
-        self.0.outcome.as_deref()
-    }
+    async fn outcome(&self) -> Option<&str>;
     /// 版本 Version, raised by every step (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 隐患报告筛选 Which reports to list; all given conditions must hold.

@@ -54,22 +54,16 @@ fn findings(items: &[inspection_item::Model]) -> usize {
 #[Object]
 impl Inspection {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate inspected.
     #[plan(one(|i| Some(i.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 检查日期 Day of the inspection.
-    async fn inspected_on(&self) -> Date {
-        Date(self.0.inspected_on)
-    }
+    async fn inspected_on(&self) -> Date;
     /// 检查类型 What it looked at.
-    async fn kind(&self) -> InspectionKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> InspectionKind;
     /// 检查单位层级 The tier of the body that inspected (never the person).
     async fn inspecting_body(&self) -> SupervisoryTier {
         self.0.body
@@ -83,9 +77,7 @@ impl Inspection {
         &self.0.body_name
     }
     /// 概述 A public summary, if any.
-    async fn summary(&self) -> Option<&str> {
-        self.0.summary.as_deref()
-    }
+    async fn summary(&self) -> Option<&str>;
     /// 检查项 The checklist, in order: every item for staff over the estate; for anyone else, every item but the
     /// findings kept from the public.
     #[plan(every(|i| Some(i.0.id), listed(|l| &l.items_of_inspection, InspectionItem).arranged(public_items)))]
@@ -103,17 +95,11 @@ impl Inspection {
         Ok(self.checklist(ctx).await?.1)
     }
     /// 版本 Version.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 记录时间 When it was recorded.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 检查项 One item of an inspection's checklist.
@@ -124,21 +110,13 @@ pub struct InspectionItem(inspection_item::Model);
 #[Object]
 impl InspectionItem {
     /// 序号 Its place on the checklist (1, 2, …; numbers withheld from the viewer are skipped).
-    async fn position(&self) -> i32 {
-        self.0.position
-    }
+    async fn position(&self) -> i32;
     /// 检查项 What was checked.
-    async fn item(&self) -> &str {
-        &self.0.item
-    }
+    async fn item(&self) -> &str;
     /// 结果 The result.
-    async fn result(&self) -> InspectionResult {
-        self.0.result
-    }
+    async fn result(&self) -> InspectionResult;
     /// 说明 What was found, or a note.
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
-    }
+    async fn note(&self) -> Option<&str>;
     /// 是否公开 Whether the public reads it (only staff over the estate read the items that are not).
     async fn public(&self) -> bool {
         self.0.is_public

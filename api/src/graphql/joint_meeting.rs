@@ -14,6 +14,7 @@ use entity::vocab::MeetingParticipantKind;
 use entity::{community, complaint, joint_meeting, town};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
+use wuye_macros::columns;
 
 record_object!(
     /// 联席会议 A joint meeting a town or community convened.
@@ -34,12 +35,11 @@ fn texts(json: &str) -> Vec<String> {
 }
 
 /// 联席会议 A joint meeting a town or community convened.
+#[columns]
 #[Object]
 impl JointMeeting {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 镇 The town convening, or the town of the community convening.
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         Ok(loaders(ctx).one::<town::Entity>(self.0.town_id).await?.map(Town))
@@ -50,9 +50,7 @@ impl JointMeeting {
         Ok(loaders(ctx).one::<community::Entity>(id).await?.map(Community))
     }
     /// 召开日期 When it was held.
-    async fn held_on(&self) -> Date {
-        Date(self.0.held_on)
-    }
+    async fn held_on(&self) -> Date;
     /// 参加单位 The bodies that took part.
     async fn participants(&self) -> Vec<MeetingParticipant> {
         serde_json::from_str(&self.0.participants).unwrap_or_default()
@@ -85,17 +83,11 @@ impl JointMeeting {
         Ok(seen)
     }
     /// 版本 Version.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 记录时间 When it was recorded.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// The public's list of joint meetings.

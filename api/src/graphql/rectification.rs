@@ -37,34 +37,22 @@ record_object!(
 #[Object]
 impl RectificationNotice {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 编号 wuye's number of the notice.
-    async fn number(&self) -> &str {
-        &self.0.number
-    }
+    async fn number(&self) -> &str;
     /// 小区 The estate concerned.
     #[plan(one(|n| Some(n.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 下达单位层级 The tier that issued it.
-    async fn issuer(&self) -> SupervisoryTier {
-        self.0.issuer
-    }
+    async fn issuer(&self) -> SupervisoryTier;
     /// 下达单位代码 The region code of the issuing body.
-    async fn issuer_code(&self) -> &str {
-        &self.0.issuer_code
-    }
+    async fn issuer_code(&self) -> &str;
     /// 下达单位 The name of the issuing body, as it was that day.
-    async fn issuer_name(&self) -> &str {
-        &self.0.issuer_name
-    }
+    async fn issuer_name(&self) -> &str;
     /// 整改对象 Whom it orders.
-    async fn addressee(&self) -> NoticeAddressee {
-        self.0.addressee
-    }
+    async fn addressee(&self) -> NoticeAddressee;
     /// 整改企业 The enterprise ordered (serving the estate on the day of issue), when it is addressed to one.
     #[plan(one(|n| n.0.enterprise_id, record(Enterprise)))]
     async fn enterprise(&self, ctx: &Context<'_>) -> Result<Option<Enterprise>> {
@@ -78,9 +66,7 @@ impl RectificationNotice {
         Ok(loaders(ctx).one::<committee::Entity>(id).await?.map(Committee))
     }
     /// 来源 What it came from.
-    async fn origin(&self) -> NoticeOrigin {
-        self.0.origin
-    }
+    async fn origin(&self) -> NoticeOrigin;
     /// 来源检查 The inspection whose findings it orders corrected.
     #[plan(one(|n| n.0.inspection_id, record(Inspection)))]
     async fn inspection(&self, ctx: &Context<'_>) -> Result<Option<Inspection>> {
@@ -100,25 +86,15 @@ impl RectificationNotice {
         Ok(items.into_iter().map(RectificationItem).collect())
     }
     /// 依据 The legal basis.
-    async fn legal_basis(&self) -> &str {
-        &self.0.legal_basis
-    }
+    async fn legal_basis(&self) -> &str;
     /// 下达日期 Day of issue.
-    async fn issued_on(&self) -> Date {
-        Date(self.0.issued_on)
-    }
+    async fn issued_on(&self) -> Date;
     /// 整改期限 The day by which to correct and report (the latest one, after a failed check).
-    async fn deadline(&self) -> Date {
-        Date(self.0.deadline)
-    }
+    async fn deadline(&self) -> Date;
     /// 期限工作日数 When the deadline was given in working days over the county's calendar, how many.
-    async fn deadline_working_days(&self) -> Option<i32> {
-        self.0.deadline_working_days
-    }
+    async fn deadline_working_days(&self) -> Option<i32>;
     /// 状态 Where it stands.
-    async fn status(&self) -> RectificationStatus {
-        self.0.status
-    }
+    async fn status(&self) -> RectificationStatus;
     /// 是否逾期 Past its deadline and not reported (derived from today).
     async fn is_overdue(&self) -> bool {
         is_overdue(self.0.status, self.0.deadline, today())
@@ -133,37 +109,21 @@ impl RectificationNotice {
         Ok(Some(Date(refusal_day(self.0.deadline, &rules.calendar))))
     }
     /// 整改轮次 1, raised by each failed check.
-    async fn round(&self) -> i32 {
-        self.0.round
-    }
+    async fn round(&self) -> i32;
     /// 整改报告 What the addressee reports it did (the latest report).
-    async fn report(&self) -> Option<&str> {
-        self.0.report.as_deref()
-    }
+    async fn report(&self) -> Option<&str>;
     /// 报告日期 Day of the latest report.
-    async fn reported_on(&self) -> Option<Date> {
-        self.0.reported_on.map(Date)
-    }
+    async fn reported_on(&self) -> Option<Date>;
     /// 复查通过日期 Day the check passed.
-    async fn verified_on(&self) -> Option<Date> {
-        self.0.verified_on.map(Date)
-    }
+    async fn verified_on(&self) -> Option<Date>;
     /// 复查意见 The note of the latest check.
-    async fn verification_note(&self) -> Option<&str> {
-        self.0.verification_note.as_deref()
-    }
+    async fn verification_note(&self) -> Option<&str>;
     /// 最近复查未通过日期 Day of the latest failed check.
-    async fn last_failed_on(&self) -> Option<Date> {
-        self.0.last_failed_on.map(Date)
-    }
+    async fn last_failed_on(&self) -> Option<Date>;
     /// 撤回日期 Day it was withdrawn.
-    async fn withdrawn_on(&self) -> Option<Date> {
-        self.0.withdrawn_on.map(Date)
-    }
+    async fn withdrawn_on(&self) -> Option<Date>;
     /// 撤回理由 Why it was withdrawn.
-    async fn withdrawal_reason(&self) -> Option<&str> {
-        self.0.withdrawal_reason.as_deref()
-    }
+    async fn withdrawal_reason(&self) -> Option<&str>;
     /// 信用记录 The credit record it proposed for refusing to correct (rule B06): null until then, and for anyone
     /// who may not see that record yet.
     async fn credit_record(&self, ctx: &Context<'_>) -> Result<Option<CreditRecord>> {
@@ -172,17 +132,11 @@ impl RectificationNotice {
         Ok(sees_record(ctx, &record).await?.then_some(CreditRecord(record)))
     }
     /// 版本 Version, raised by every step (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 /// 整改事项 One item a notice orders corrected.
@@ -193,17 +147,11 @@ pub struct RectificationItem(rectification_item::Model);
 #[Object]
 impl RectificationItem {
     /// 序号 Its place in the notice (1, 2, …).
-    async fn position(&self) -> i32 {
-        self.0.position
-    }
+    async fn position(&self) -> i32;
     /// 事项 What to correct.
-    async fn item(&self) -> &str {
-        &self.0.item
-    }
+    async fn item(&self) -> &str;
     /// 是否未整改 Still open: not yet passed by a check.
-    async fn is_open(&self) -> bool {
-        self.0.is_open
-    }
+    async fn is_open(&self) -> bool;
 }
 
 /// 整改通知筛选 Which notices to list; all given conditions must hold.

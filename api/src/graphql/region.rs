@@ -25,33 +25,19 @@ record_object!(
 #[Object]
 impl County {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 行政区划代码 Six-digit GB/T 2260 code, e.g. 340621.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
+    async fn code(&self) -> &str;
     /// 名称 Name in Chinese.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    async fn name(&self) -> &str;
     /// 英文名 Name in English or pinyin, if known.
-    async fn name_en(&self) -> Option<&str> {
-        self.0.name_en.as_deref()
-    }
+    async fn name_en(&self) -> Option<&str>;
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
     /// 所辖镇（园区、街道） Towns, parks and subdistricts of the county, by code.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     #[plan(many(|c| Some(c.0.id), listed(|l| &l.towns_of_county, Town)))]
@@ -88,25 +74,15 @@ record_object!(
 #[Object]
 impl Town {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 统计用区划代码 Nine-digit statistical code.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
+    async fn code(&self) -> &str;
     /// 名称 Name in Chinese.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    async fn name(&self) -> &str;
     /// 英文名 Name in English or pinyin, if known.
-    async fn name_en(&self) -> Option<&str> {
-        self.0.name_en.as_deref()
-    }
+    async fn name_en(&self) -> Option<&str>;
     /// 类型 Town, park or subdistrict.
-    async fn kind(&self) -> TownKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> TownKind;
     /// 物业服务中心 Its property service centre, if one has been set up.
     #[plan(Decl::Executor)]
     async fn service_center(&self) -> Option<ServiceCenter> {
@@ -124,17 +100,11 @@ impl Town {
         Ok(loaders(ctx).one::<county::Entity>(self.0.county_id).await?.map(County))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
     /// 所辖社区 Communities of the town, by code.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     #[plan(many(|t| Some(t.0.id), listed(|l| &l.communities_of_town, Community)))]
@@ -158,46 +128,28 @@ record_object!(
 #[Object]
 impl Community {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 统计用区划代码 Twelve-digit statistical code.
-    async fn code(&self) -> &str {
-        &self.0.code
-    }
+    async fn code(&self) -> &str;
     /// 名称 Name in Chinese.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
+    async fn name(&self) -> &str;
     /// 英文名 Name in English or pinyin, if known.
-    async fn name_en(&self) -> Option<&str> {
-        self.0.name_en.as_deref()
-    }
+    async fn name_en(&self) -> Option<&str>;
     /// 类型 Residents' or villagers' committee.
-    async fn kind(&self) -> CommunityKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> CommunityKind;
     /// 物业专干 The named property officer (设立专人).
-    async fn property_officer(&self) -> Option<&str> {
-        self.0.property_officer.as_deref()
-    }
+    async fn property_officer(&self) -> Option<&str>;
     /// 所属镇 The town it belongs to.
     #[plan(one(|c| Some(c.0.town_id), record(Town)))]
     async fn town(&self, ctx: &Context<'_>) -> Result<Option<Town>> {
         Ok(loaders(ctx).one::<town::Entity>(self.0.town_id).await?.map(Town))
     }
     /// 版本 Version, raised by every change (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
     /// 辖区小区 Estates in the community, by name.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     #[plan(many(|c| Some(c.0.id), listed(|l| &l.estates_of_community, Estate)))]

@@ -47,62 +47,38 @@ pub struct TenderEvent {
 #[Object]
 impl Tender {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 编号 wuye's number of the tender.
-    async fn number(&self) -> &str {
-        &self.0.number
-    }
+    async fn number(&self) -> &str;
     /// 小区 The estate.
     #[plan(one(|t| Some(t.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 招标类型 Early-stage service, or the owners' selection.
-    async fn kind(&self) -> TenderKind {
-        self.0.kind
-    }
+    async fn kind(&self) -> TenderKind;
     /// 选聘方式 Public tender, invited tender, or selection by agreement.
-    async fn method(&self) -> TenderMethod {
-        self.0.method
-    }
+    async fn method(&self) -> TenderMethod;
     /// 组织者 The town, or the owners' committee with the town's consent.
-    async fn run_by(&self) -> TenderRunner {
-        self.0.run_by
-    }
+    async fn run_by(&self) -> TenderRunner;
     /// 镇同意日期 For a tender the committee runs: the day of the town's consent.
-    async fn town_consent_on(&self) -> Option<Date> {
-        self.0.town_consent_on.map(Date)
-    }
+    async fn town_consent_on(&self) -> Option<Date>;
     /// 镇同意文号 For a tender the committee runs: the reference of the town's consent.
-    async fn town_consent_reference(&self) -> Option<&str> {
-        self.0.town_consent_reference.as_deref()
-    }
+    async fn town_consent_reference(&self) -> Option<&str>;
     /// 服务范围 The services tendered.
-    async fn service_scope(&self) -> &str {
-        &self.0.service_scope
-    }
+    async fn service_scope(&self) -> &str;
     /// 最高限价 The highest fee a bid may offer, per m² per month.
     async fn ceiling_fee(&self) -> Money {
         Money(fixed_point::Money(self.0.ceiling_fee))
     }
     /// 招标文件发出日期 Day the tender documents were issued.
-    async fn documents_issued_on(&self) -> Date {
-        Date(self.0.documents_issued_on)
-    }
+    async fn documents_issued_on(&self) -> Date;
     /// 投标截止日期 The last day to bid.
-    async fn bid_deadline(&self) -> Date {
-        Date(self.0.bid_deadline)
-    }
+    async fn bid_deadline(&self) -> Date;
     /// 开标日期 The day set for the opening.
-    async fn opening_on(&self) -> Date {
-        Date(self.0.opening_on)
-    }
+    async fn opening_on(&self) -> Date;
     /// 状态 Where it stands.
-    async fn status(&self) -> TenderStatus {
-        self.0.status
-    }
+    async fn status(&self) -> TenderStatus;
     /// 协议选聘批准 For selection by agreement: the county's approval it rests on.
     #[plan(one(|t| t.0.approval_id, record(SelectionApproval)))]
     async fn approval(&self, ctx: &Context<'_>) -> Result<Option<SelectionApproval>> {
@@ -117,17 +93,11 @@ impl Tender {
         Ok(invited.iter().filter_map(|i| found.remove(&i.enterprise_id)).map(Enterprise).collect())
     }
     /// 开标日期 Day the bids were opened.
-    async fn opened_on(&self) -> Option<Date> {
-        self.0.opened_on.map(Date)
-    }
+    async fn opened_on(&self) -> Option<Date>;
     /// 流标日期 Day it failed for too few bids.
-    async fn failed_on(&self) -> Option<Date> {
-        self.0.failed_on.map(Date)
-    }
+    async fn failed_on(&self) -> Option<Date>;
     /// 流标原因 Why it failed.
-    async fn failure_reason(&self) -> Option<&str> {
-        self.0.failure_reason.as_deref()
-    }
+    async fn failure_reason(&self) -> Option<&str>;
     /// 投标 The bids, in the order submitted: none before the opening (they are sealed), every one after it.
     #[graphql(complexity = "list_cost(first, child_complexity)")]
     async fn bids(
@@ -142,17 +112,11 @@ impl Tender {
         Ok(super::pagination::cap(bids, first)?.into_iter().map(Bid).collect())
     }
     /// 社区意见 The community's opinion (四(三)7).
-    async fn opinion(&self) -> Option<&str> {
-        self.0.opinion.as_deref()
-    }
+    async fn opinion(&self) -> Option<&str>;
     /// 意见日期 Day of the community's opinion.
-    async fn opinion_on(&self) -> Option<Date> {
-        self.0.opinion_on.map(Date)
-    }
+    async fn opinion_on(&self) -> Option<Date>;
     /// 评标日期 Day of the evaluation.
-    async fn evaluated_on(&self) -> Option<Date> {
-        self.0.evaluated_on.map(Date)
-    }
+    async fn evaluated_on(&self) -> Option<Date>;
     /// 评标委员会 The panel's names: null for anyone but staff over the estate.
     async fn panel(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
         Ok(if sees_staff_fields_of_estate(ctx, self.0.estate_id).await? { self.0.panel.as_deref() } else { None })
@@ -163,9 +127,7 @@ impl Tender {
         Ok(loaders(ctx).one::<bid::Entity>(id).await?.map(Bid))
     }
     /// 公示日期 Day the candidate was publicised.
-    async fn publicized_on(&self) -> Option<Date> {
-        self.0.publicized_on.map(Date)
-    }
+    async fn publicized_on(&self) -> Option<Date>;
     /// 可定标日期 The first day the candidate may be awarded: after 3 days of publicity (招标投标法实施条例 art. 54).
     async fn award_from(&self) -> Option<Date> {
         self.0.publicized_on.map(|d| Date(award_from(d)))
@@ -176,9 +138,7 @@ impl Tender {
         Ok(objections.into_iter().map(TenderObjection).collect())
     }
     /// 定标日期 Day it was awarded.
-    async fn awarded_on(&self) -> Option<Date> {
-        self.0.awarded_on.map(Date)
-    }
+    async fn awarded_on(&self) -> Option<Date>;
     /// 合同签订期限 The last day to sign the contract: 30 days after the award (办法 art. 39).
     async fn contract_due_on(&self) -> Option<Date> {
         self.0.awarded_on.map(|d| Date(contract_due(d)))
@@ -215,17 +175,11 @@ impl Tender {
         Ok(history)
     }
     /// 版本 Version, raised by every step (optimistic concurrency).
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
     /// 创建时间 When the record was created.
-    async fn created_at(&self) -> DateTime {
-        DateTime(self.0.created_at)
-    }
+    async fn created_at(&self) -> DateTime;
     /// 更新时间 When the record last changed.
-    async fn updated_at(&self) -> DateTime {
-        DateTime(self.0.updated_at)
-    }
+    async fn updated_at(&self) -> DateTime;
 }
 
 record_object!(
@@ -238,9 +192,7 @@ record_object!(
 #[Object]
 impl Bid {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 招标 The tender.
     #[plan(one(|b| Some(b.0.tender_id), record(Tender)))]
     async fn tender(&self, ctx: &Context<'_>) -> Result<Option<Tender>> {
@@ -256,29 +208,19 @@ impl Bid {
         Money(fixed_point::Money(self.0.fee))
     }
     /// 服务承诺 The service promised.
-    async fn promises(&self) -> &str {
-        &self.0.promises
-    }
+    async fn promises(&self) -> &str;
     /// 服务团队人数 The team offered.
-    async fn team_size(&self) -> i32 {
-        self.0.team_size
-    }
+    async fn team_size(&self) -> i32;
     /// 投标日期 Day it was submitted.
-    async fn submitted_on(&self) -> Date {
-        Date(self.0.submitted_on)
-    }
+    async fn submitted_on(&self) -> Date;
     /// 评分 The evaluation's score (0–100), once evaluated.
     async fn score(&self) -> Option<Score> {
         self.0.score.map(|s| Score(fixed_point::Score(s)))
     }
     /// 排名 Its rank by score (ties share a rank), once evaluated.
-    async fn rank(&self) -> Option<i32> {
-        self.0.rank
-    }
+    async fn rank(&self) -> Option<i32>;
     /// 版本 Version.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
 }
 
 record_object!(
@@ -291,22 +233,16 @@ record_object!(
 #[Object]
 impl SelectionApproval {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 小区 The estate.
     #[plan(one(|a| Some(a.0.estate_id), record(Estate)))]
     async fn estate(&self, ctx: &Context<'_>) -> Result<Option<Estate>> {
         Ok(loaders(ctx).one::<estate::Entity>(self.0.estate_id).await?.map(Estate))
     }
     /// 理由 The ground.
-    async fn ground(&self) -> AgreementGround {
-        self.0.ground
-    }
+    async fn ground(&self) -> AgreementGround;
     /// 说明 What it rests on (a small estate's size).
-    async fn note(&self) -> &str {
-        &self.0.note
-    }
+    async fn note(&self) -> &str;
     /// 流标的招标 The tender that failed for too few bidders.
     #[plan(one(|a| a.0.failed_tender_id, record(Tender)))]
     async fn failed_tender(&self, ctx: &Context<'_>) -> Result<Option<Tender>> {
@@ -314,13 +250,9 @@ impl SelectionApproval {
         Ok(loaders(ctx).one::<tender::Entity>(id).await?.map(Tender))
     }
     /// 批准日期 Day of the approval.
-    async fn approved_on(&self) -> Date {
-        Date(self.0.approved_on)
-    }
+    async fn approved_on(&self) -> Date;
     /// 版本 Version.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
 }
 
 record_object!(
@@ -333,9 +265,7 @@ record_object!(
 #[Object]
 impl TenderObjection {
     /// 全局标识 Global id, for `node(id:)`.
-    pub async fn id(&self) -> ID {
-        global_id(&self.0)
-    }
+    pub async fn id(&self) -> ID;
     /// 招标 The tender.
     #[plan(one(|o| Some(o.0.tender_id), record(Tender)))]
     async fn tender(&self, ctx: &Context<'_>) -> Result<Option<Tender>> {
@@ -347,29 +277,17 @@ impl TenderObjection {
         Ok(loaders(ctx).one::<bid::Entity>(self.0.bid_id).await?.map(Bid))
     }
     /// 理由 Why.
-    async fn reason(&self) -> &str {
-        &self.0.reason
-    }
+    async fn reason(&self) -> &str;
     /// 提出日期 Day it was lodged.
-    async fn lodged_on(&self) -> Date {
-        Date(self.0.lodged_on)
-    }
+    async fn lodged_on(&self) -> Date;
     /// 状态 PENDING, UPHELD or DISMISSED.
-    async fn status(&self) -> ObjectionStatus {
-        self.0.status
-    }
+    async fn status(&self) -> ObjectionStatus;
     /// 处理日期 Day the county decided it.
-    async fn decided_on(&self) -> Option<Date> {
-        self.0.decided_on.map(Date)
-    }
+    async fn decided_on(&self) -> Option<Date>;
     /// 处理理由 The county's reasons.
-    async fn decision_reason(&self) -> Option<&str> {
-        self.0.decision_reason.as_deref()
-    }
+    async fn decision_reason(&self) -> Option<&str>;
     /// 版本 Version.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
+    async fn version(&self) -> i32;
 }
 
 /// 招标筛选 Which tenders to list; all given conditions must hold.

@@ -6,6 +6,7 @@ use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::dataset;
 use entity::vocab::{CODE_LISTS, CodeList, CodeValue};
 use sea_orm::EntityTrait;
+use wuye_macros::columns;
 
 /// The enums of the schema that are options of a query (how to order a list), not codes of the data; every other
 /// enum is a code list, served by `vocabulary`. A test holds this list and the schema together.
@@ -22,20 +23,15 @@ pub const QUERY_OPTION_ENUMS: [&str; 6] = [
 pub struct VocabularyEntry(&'static CodeValue);
 
 /// 代码项 One value of a code list.
+#[columns]
 #[Object]
 impl VocabularyEntry {
     /// 代码 The value as the API writes it, e.g. MARKET.
-    async fn code(&self) -> &'static str {
-        self.0.code
-    }
+    async fn code(&self) -> &'static str;
     /// 中文名称 Chinese label.
-    async fn label_zh(&self) -> &'static str {
-        self.0.label_zh
-    }
+    async fn label_zh(&self) -> &'static str;
     /// 英文名称 English label.
-    async fn label_en(&self) -> &'static str {
-        self.0.label_en
-    }
+    async fn label_en(&self) -> &'static str;
 }
 
 /// 代码表 A code list (a GraphQL enum) with labels for each value.
