@@ -19,7 +19,8 @@ pub trait Versioned: Record {
 }
 
 /// `record!(Estate)` makes this file's `Model` a record of that kind; `record!(Estate, versioned)` also a versioned
-/// one (the model has `version` and `updated_at`).
+/// one (the model has `version`, `created_at` and `updated_at`), whose new rows are written as
+/// `ActiveModel { … }.first_version(now).insert(txn)`: version 1, created and last changed at that moment.
 macro_rules! record {
     ($kind:ident) => {
         impl $crate::record::Record for Model {
@@ -38,6 +39,17 @@ macro_rules! record {
             fn stamp(&mut self, version: i32, at: DateTimeUtc) {
                 self.version = version;
                 self.updated_at = at;
+            }
+        }
+        impl ActiveModel {
+            /// The row as a new record's first version: version 1, created and last changed `at`.
+            pub fn first_version(self, at: sea_orm::entity::prelude::DateTimeUtc) -> Self {
+                ActiveModel {
+                    version: sea_orm::Set(1),
+                    created_at: sea_orm::Set(at),
+                    updated_at: sea_orm::Set(at),
+                    ..self
+                }
             }
         }
     };

@@ -198,11 +198,9 @@ impl Service {
             subject_kind: Set(new.subject_kind),
             status: Set(AssessmentStatus::Draft),
             published_on: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = public_snapshot(round_public(&round, &[]));

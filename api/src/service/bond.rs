@@ -53,11 +53,9 @@ impl Service {
             amount: Set(amount.fen()),
             status: Set(BondStatus::Held),
             status_reason: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         self.commit(txn, actor, Change::created(Action::LodgeBond, &bond, &place, public(&bond))).await?;

@@ -215,11 +215,9 @@ impl Service {
             received_at: Set(received_at),
             status: Set(ComplaintStatus::Received),
             reopen_count: Set(0),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let change = Change::new(Action::ReceiveComplaint, &complaint, &place, None, staff_view(self, &complaint));

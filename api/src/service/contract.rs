@@ -155,11 +155,9 @@ impl Service {
             terminated_on: Set(None),
             termination_reason: Set(None),
             tender_id: Set(tender_id),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(txn)
         .await?;
         let after = public_snapshot(public(&contract, &estate.code, &enterprise.credit_code));

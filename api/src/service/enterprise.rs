@@ -68,11 +68,9 @@ impl Service {
             address: Set(required("address", &new.address)?),
             phone: Set(phone("phone", new.phone.as_deref())?),
             status: Set(EnterpriseStatus::Active),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let place = Place { enterprise: Some(enterprise.credit_code.clone()), ..place };

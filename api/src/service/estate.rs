@@ -120,11 +120,9 @@ impl Service {
             private_area: Set(new.private_area.hundredths()),
             management_room_area: Set(new.management_room_area.hundredths()),
             completed_year: Set(new.completed_year),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let place = Place { estate: Some(estate.code.clone()), ..place };

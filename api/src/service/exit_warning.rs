@@ -88,11 +88,9 @@ impl Service {
             agreement_note: Set(note),
             filed_on: Set(day),
             acknowledged_on: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = public_snapshot(public(&warning));

@@ -141,11 +141,9 @@ impl Service {
             status: Set(HandoverStatus::Open),
             opened_on: Set(day),
             completed_on: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let mut items = Vec::new();

@@ -129,11 +129,9 @@ impl Service {
             participants: Set(serde_json::to_string(&participants).unwrap_or_default()),
             topics: Set(serde_json::to_string(&topics).unwrap_or_default()),
             decisions: Set(serde_json::to_string(&decisions).unwrap_or_default()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         for id in &complaint_ids {

@@ -74,27 +74,25 @@ impl Service {
             code: Set(code.clone()),
             name: Set(format!("基准县{index}")),
             name_sort: Set(format!("jizhunxian{index:05}")),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(txn)
         .await?;
         let mut changes = vec![(Action::CreateCounty, record(&county), county_place.clone(), json!({ "code": code }))];
 
         let towns = insert(
             txn,
-            (0..TOWNS).map(|t| town::ActiveModel {
-                county_id: Set(county.id),
-                code: Set(format!("{code}{:03}", 100 + t)),
-                name: Set(format!("基准县{index}第{t}镇")),
-                name_sort: Set(format!("jizhunzhen{t:03}")),
-                kind: Set(TownKind::Town),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
+            (0..TOWNS).map(|t| {
+                town::ActiveModel {
+                    county_id: Set(county.id),
+                    code: Set(format!("{code}{:03}", 100 + t)),
+                    name: Set(format!("基准县{index}第{t}镇")),
+                    name_sort: Set(format!("jizhunzhen{t:03}")),
+                    kind: Set(TownKind::Town),
+                    ..Default::default()
+                }
+                .first_version(now)
             }),
         )
         .await?;
@@ -108,27 +106,25 @@ impl Service {
                     name: Set(format!("{}第{c}社区", town.name)),
                     name_sort: Set(format!("jizhunshequ{c:03}")),
                     kind: Set(CommunityKind::Residents),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
                     ..Default::default()
                 }
+                .first_version(now)
             }),
         )
         .await?;
         let enterprises = insert(
             txn,
-            (0..(estates / 10).max(1)).map(|e| enterprise::ActiveModel {
-                credit_code: Set(credit_code(&code, e)),
-                name: Set(format!("基准县{index}第{e}物业服务有限公司")),
-                name_sort: Set(format!("jizhunwuye{e:05}")),
-                legal_representative: Set("法定代表人".into()),
-                address: Set(format!("基准县{index}")),
-                status: Set(EnterpriseStatus::Active),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
+            (0..(estates / 10).max(1)).map(|e| {
+                enterprise::ActiveModel {
+                    credit_code: Set(credit_code(&code, e)),
+                    name: Set(format!("基准县{index}第{e}物业服务有限公司")),
+                    name_sort: Set(format!("jizhunwuye{e:05}")),
+                    legal_representative: Set("法定代表人".into()),
+                    address: Set(format!("基准县{index}")),
+                    status: Set(EnterpriseStatus::Active),
+                    ..Default::default()
+                }
+                .first_version(now)
             }),
         )
         .await?;
@@ -150,44 +146,42 @@ impl Service {
                     occupied_households: Set(0),
                     private_area: Set(i64::from(households) * 10_000),
                     management_room_area: Set(i64::from(households) * 30),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
                     ..Default::default()
                 }
+                .first_version(now)
             }),
         )
         .await?;
         let serving = |n: usize| &enterprises[n * 7 % enterprises.len()];
         let contracts = insert(
             txn,
-            homes.iter().enumerate().map(|(n, home)| service_contract::ActiveModel {
-                estate_id: Set(home.id),
-                enterprise_id: Set(serving(n).id),
-                start_on: Set(day(2024, 1, 1)),
-                end_on: Set(day(2028, 12, 31)),
-                fee_per_m2_month: Set(40 + (n * 37 % 210) as i64),
-                selection: Set(SelectionMethod::Bidding),
-                status: Set(ContractStatus::Active),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
+            homes.iter().enumerate().map(|(n, home)| {
+                service_contract::ActiveModel {
+                    estate_id: Set(home.id),
+                    enterprise_id: Set(serving(n).id),
+                    start_on: Set(day(2024, 1, 1)),
+                    end_on: Set(day(2028, 12, 31)),
+                    fee_per_m2_month: Set(40 + (n * 37 % 210) as i64),
+                    selection: Set(SelectionMethod::Bidding),
+                    status: Set(ContractStatus::Active),
+                    ..Default::default()
+                }
+                .first_version(now)
             }),
         )
         .await?;
         let committees = insert(
             txn,
-            homes.iter().map(|home| committee::ActiveModel {
-                estate_id: Set(home.id),
-                kind: Set(CommitteeKind::Management),
-                status: Set(CommitteeStatus::Active),
-                formed_on: Set(day(2024, 1, 1)),
-                term_end: Set(Some(day(2029, 1, 1))),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
+            homes.iter().map(|home| {
+                committee::ActiveModel {
+                    estate_id: Set(home.id),
+                    kind: Set(CommitteeKind::Management),
+                    status: Set(CommitteeStatus::Active),
+                    formed_on: Set(day(2024, 1, 1)),
+                    term_end: Set(Some(day(2029, 1, 1))),
+                    ..Default::default()
+                }
+                .first_version(now)
             }),
         )
         .await?;
@@ -209,25 +203,25 @@ impl Service {
         let members = insert(txn, members).await?.len();
         let records = insert(
             txn,
-            enterprises.iter().map(|firm| credit_record::ActiveModel {
-                enterprise_id: Set(firm.id),
-                rule_id: Set(rule.id),
-                county_code: Set(code.clone()),
-                facts: Set("基准数据：良好行为".into()),
-                evidence: Set("基准数据".into()),
-                occurred_on: Set(day(2026, 6, 1)),
-                source: Set(CreditRecordSource::Field),
-                status: Set(CreditRecordStatus::Confirmed),
-                kind: Set(Some(rule.kind)),
-                points: Set(Some(rule.points)),
-                validity_months: Set(Some(rule.validity_months)),
-                expires_on: Set(Some(day(2026, 6, 1) + chrono::Months::new(rule.validity_months as u32))),
-                proposed_on: Set(day(2026, 6, 1)),
-                confirmed_on: Set(Some(day(2026, 6, 2))),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
+            enterprises.iter().map(|firm| {
+                credit_record::ActiveModel {
+                    enterprise_id: Set(firm.id),
+                    rule_id: Set(rule.id),
+                    county_code: Set(code.clone()),
+                    facts: Set("基准数据：良好行为".into()),
+                    evidence: Set("基准数据".into()),
+                    occurred_on: Set(day(2026, 6, 1)),
+                    source: Set(CreditRecordSource::Field),
+                    status: Set(CreditRecordStatus::Confirmed),
+                    kind: Set(Some(rule.kind)),
+                    points: Set(Some(rule.points)),
+                    validity_months: Set(Some(rule.validity_months)),
+                    expires_on: Set(Some(day(2026, 6, 1) + chrono::Months::new(rule.validity_months as u32))),
+                    proposed_on: Set(day(2026, 6, 1)),
+                    confirmed_on: Set(Some(day(2026, 6, 2))),
+                    ..Default::default()
+                }
+                .first_version(now)
             }),
         )
         .await?;
@@ -235,24 +229,24 @@ impl Service {
             homes.iter().zip(&contracts).step_by(4).collect();
         let disclosures = insert(
             txn,
-            disclosed.iter().map(|(home, contract)| public_income_disclosure::ActiveModel {
-                estate_id: Set(home.id),
-                year: Set(2026),
-                quarter: Set(2),
-                period_start: Set(day(2026, 4, 1)),
-                period_end: Set(day(2026, 6, 30)),
-                submitter: Set(DisclosureSubmitter::Enterprise),
-                contract_id: Set(Some(contract.id)),
-                part_key: Set(contract.id),
-                status: Set(DisclosureStatus::Published),
-                transferred_to_fund: Set(0),
-                other_use: Set(0),
-                submitted_on: Set(Some(day(2026, 7, 5))),
-                published_on: Set(Some(day(2026, 7, 10))),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
+            disclosed.iter().map(|(home, contract)| {
+                public_income_disclosure::ActiveModel {
+                    estate_id: Set(home.id),
+                    year: Set(2026),
+                    quarter: Set(2),
+                    period_start: Set(day(2026, 4, 1)),
+                    period_end: Set(day(2026, 6, 30)),
+                    submitter: Set(DisclosureSubmitter::Enterprise),
+                    contract_id: Set(Some(contract.id)),
+                    part_key: Set(contract.id),
+                    status: Set(DisclosureStatus::Published),
+                    transferred_to_fund: Set(0),
+                    other_use: Set(0),
+                    submitted_on: Set(Some(day(2026, 7, 5))),
+                    published_on: Set(Some(day(2026, 7, 10))),
+                    ..Default::default()
+                }
+                .first_version(now)
             }),
         )
         .await?;

@@ -107,11 +107,9 @@ impl Service {
             name_sort: Set(sort_key(&name)),
             name: Set(name),
             name_en: Set(new.name_en),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = json!({ "code": county.code, "name": county.name, "nameEn": county.name_en });
@@ -141,11 +139,9 @@ impl Service {
             service_center_leader: Set(center.as_ref().map(|c| c.leader.clone())),
             service_center_staff_count: Set(center.as_ref().map(|c| c.staff_count)),
             service_center_phone: Set(center.and_then(|c| c.phone)),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = json!({
@@ -178,11 +174,9 @@ impl Service {
             name_en: Set(new.name_en),
             kind: Set(new.kind),
             property_officer: Set(officer),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = json!({

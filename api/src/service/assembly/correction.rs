@@ -191,11 +191,9 @@ impl Service {
             notice: Set(notice),
             issued_on: Set(issued_on),
             status: Set(CorrectionStatus::Issued),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         self.commit(txn, actor, Change::new(Action::IssueCorrectionOrder, &order, &place, None, view(&order))).await?;
@@ -232,11 +230,9 @@ impl Service {
             issued_on: Set(on),
             status: Set(CorrectionStatus::Revoked),
             closed_on: Set(Some(on)),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         self.audit(&txn, actor, Change::new(Action::RevokeResolution, &order, &place, None, view(&order))).await?;

@@ -210,11 +210,9 @@ impl Service {
         let group = preparatory_group::ActiveModel {
             estate_id: Set(estate.id),
             formed_on: Set(formed_on),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         // The chair first, then in the order given.
@@ -281,11 +279,9 @@ impl Service {
             form: Set(new.form),
             total_area: Set(total_area),
             total_owners: Set(total_owners),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let mut resolutions = Vec::new();
@@ -302,11 +298,9 @@ impl Service {
                 aye_owners: Set(vote.aye_owners),
                 outcome: Set(outcome),
                 revoked_on: Set(None),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
                 ..Default::default()
             }
+            .first_version(now)
             .insert(&txn)
             .await?;
             resolutions.push(row);

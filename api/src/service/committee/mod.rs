@@ -391,11 +391,9 @@ async fn insert_committee(
         dissolution_reason: Set(None),
         not_functioning_since: Set(None),
         not_functioning_reason: Set(None),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
         ..Default::default()
     }
+    .first_version(now)
     .insert(txn)
     .await?;
     // Chair first, then vice chairs, then members, each group in the order given.

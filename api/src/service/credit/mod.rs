@@ -267,11 +267,9 @@ impl Service {
             rejected_on: Set(None),
             revoked_on: Set(None),
             decision_reason: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(txn)
         .await?;
         let after = snapshot(

@@ -43,11 +43,9 @@ impl Service {
             lodged_on: Set(today()),
             decided_on: Set(None),
             decision_reason: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = public_snapshot(json!({ "recordId": record_id, "reason": reason, "status": objection.status }));

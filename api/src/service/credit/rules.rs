@@ -114,11 +114,9 @@ impl Service {
             status: Set(CreditRuleStatus::Active),
             retired_on: Set(None),
             retirement_reason: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let change = Change::created(Action::CreateCreditRule, &rule, &place, rule_public(&rule));
@@ -217,11 +215,9 @@ impl Service {
             aa_min: Set(new.aa_min),
             a_min: Set(new.a_min),
             b_min: Set(new.b_min),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = json!({

@@ -284,11 +284,9 @@ impl Service {
                     transferred_to_fund: Set(account.transferred_to_fund.fen()),
                     other_use: Set(account.other_use.fen()),
                     other_use_note: Set(other_use_note),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
                     ..Default::default()
-                };
+                }
+                .first_version(now);
                 (row.insert(&txn).await?, None)
             }
         };

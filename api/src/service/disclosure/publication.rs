@@ -148,11 +148,9 @@ impl Service {
                     other_use_note: Set(other_use_note),
                     supersedes_id: Set(Some(original.id)),
                     correction_reason: Set(Some(reason.clone())),
-                    version: Set(1),
-                    created_at: Set(now),
-                    updated_at: Set(now),
                     ..Default::default()
-                };
+                }
+                .first_version(now);
                 (row.insert(&txn).await?, None)
             }
         };

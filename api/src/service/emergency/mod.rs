@@ -165,11 +165,9 @@ impl Service {
             reason: Set(None),
             previous_service_mode: Set(estate.service_mode),
             previous_five_basics: Set(estate.five_basics.clone()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = public_snapshot(public(&period));

@@ -210,11 +210,9 @@ impl Service {
             bank: Set(bank),
             opened_on: Set(new.opened_on),
             initial_deposit: Set(new.initial_deposit.fen()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = json!({ "custodian": account.custodian, "bank": account.bank, "openedOn": account.opened_on,

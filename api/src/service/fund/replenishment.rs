@@ -80,11 +80,9 @@ impl Service {
             note: Set(note),
             status: Set(ReplenishmentStatus::Proposed),
             proposed_on: Set(today()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let change = Change::created(Action::ProposeReplenishment, &plan, &place, plan_public(&plan));

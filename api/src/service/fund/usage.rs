@@ -350,11 +350,9 @@ impl Service {
             emergency_reason: Set(emergency_reason),
             enterprise_id: Set(enterprise_id),
             status: Set(FundUsageStatus::Draft),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let change = Change::created(Action::DraftFundUsage, &usage, &place, usage_public(&usage));

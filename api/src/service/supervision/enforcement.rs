@@ -178,11 +178,9 @@ impl Service {
             complaint_id: Set(new.complaint_id),
             opened_on: Set(opened_on),
             status: Set(CaseStatus::Open),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         for estate_id in &new.estate_ids {

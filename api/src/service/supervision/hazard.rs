@@ -135,11 +135,9 @@ impl Service {
             description: Set(description),
             reported_on: Set(reported_on),
             status: Set(HazardStatus::Reported),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let change = Change::new(Action::ReportHazard, &report, &place, None, view(&report));

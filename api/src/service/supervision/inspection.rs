@@ -78,11 +78,9 @@ impl Service {
             body_code: Set(body.code),
             body_name: Set(body.name),
             summary: Set(summary),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         for (i, item) in items.iter().enumerate() {

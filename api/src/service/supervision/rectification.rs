@@ -246,11 +246,9 @@ impl Service {
             deadline_working_days: Set(working_days_of(new.deadline)),
             status: Set(RectificationStatus::Issued),
             round: Set(1),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         for (i, item) in items.into_iter().enumerate() {

@@ -77,11 +77,9 @@ impl Service {
             promises: Set(promises),
             team_size: Set(new.team_size),
             submitted_on: Set(day),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let (_estate, place) = place::estate(&txn, tender.estate_id).await?;

@@ -231,11 +231,9 @@ impl Service {
             failed_tender_id: Set(failed_tender_id),
             approved_on: Set(today()),
             used_by_tender_id: Set(None),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let after = public_snapshot(json!({
@@ -318,11 +316,9 @@ impl Service {
             opening_on: Set(new.opening_on),
             status: Set(TenderStatus::Announced),
             approval_id: Set(approval.as_ref().map(|a| a.id)),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         for id in &new.invited {

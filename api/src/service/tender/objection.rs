@@ -58,11 +58,9 @@ impl Service {
             reason: Set(reason.clone()),
             lodged_on: Set(today()),
             status: Set(ObjectionStatus::Pending),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
             ..Default::default()
         }
+        .first_version(now)
         .insert(&txn)
         .await?;
         let (_estate, place) = place::estate(&txn, tender.estate_id).await?;
