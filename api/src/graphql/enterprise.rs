@@ -4,7 +4,7 @@ use super::contract::ServiceContract;
 use super::credit::{self, CreditRecord};
 use super::credit_profile::{self, CreditProfile};
 use super::db;
-use super::direct::declare::{batch, listed, many, one, record};
+use super::direct::declare::{batch, listed, many, one, record, through};
 use super::direct::{Find, List};
 use super::enforcement::EnforcementCase;
 use super::estate::Estate;
@@ -70,6 +70,7 @@ impl Enterprise {
     }
     /// 在管小区 Estates it serves now (under a contract that is not terminated).
     #[graphql(complexity = "list_cost(first, child_complexity)")]
+    #[plan(many(|e| Some(e.0.id), through(|l| &l.estates_served_by, Estate)))]
     async fn estates_served(
         &self,
         ctx: &Context<'_>,

@@ -353,20 +353,72 @@ where
 {
     fn load<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, Vec<C>>, Error>> {
         Box::pin(async move {
-            // Those a statement of another relation read already (an estate's links: its community, town and
-            // enterprise), as the executor finds them; then the others in one statement.
-            let mut rows = HashMap::with_capacity(keys.len());
-            let mut unread = Vec::new();
-            for key in keys {
-                match run.loaders().primed::<M::Entity>(key) {
-                    Some(row) => drop(rows.insert(key, row)),
-                    None => unread.push(key),
-                }
-            }
-            if !unread.is_empty() {
-                rows.extend(ById::<M::Entity>::new(run.db()).load(&unread).await?);
-            }
+            let rows = rows_by_id::<M>(run, keys).await?;
             Ok(rows.into_iter().map(|(key, row)| (key, vec![(self.wrap)(row)])).collect())
+        })
+    }
+}
+
+/// The rows with these ids: those a statement of another relation read already (an estate's links: its community,
+/// town and enterprise), as the executor finds them; then the others in one statement.
+async fn rows_by_id<M>(run: &Run<'_>, ids: Vec<i64>) -> Result<HashMap<i64, M>, Error>
+where
+    M: ModelTrait + sea_orm::FromQueryResult + Clone + Send + Sync + 'static,
+    M::Entity: EntityTrait<Model = M>,
+{
+    let mut rows = HashMap::with_capacity(ids.len());
+    let mut unread = Vec::new();
+    for id in ids {
+        match run.loaders().primed::<M::Entity>(id) {
+            Some(row) => drop(rows.insert(id, row)),
+            None => unread.push(id),
+        }
+    }
+    if !unread.is_empty() {
+        rows.extend(ById::<M::Entity>::new(run.db()).load(&unread).await?);
+    }
+    Ok(rows)
+}
+
+/// The records whose ids a DataLoader of the executor's [`Loaders`] lists for each key, in its order, each wrapped
+/// as `C` (an enterprise's estates served: the estates of its open contracts).
+pub fn through<L, M, C>(ids: fn(&Loaders) -> &DataLoader<L>, wrap: fn(M) -> C) -> Through<L, M, C>
+where
+    L: Loader<i64, Value = Vec<i64>, Error = Error>,
+{
+    Through { ids, wrap }
+}
+
+pub struct Through<L, M, C> {
+    ids: fn(&Loaders) -> &DataLoader<L>,
+    wrap: fn(M) -> C,
+}
+
+impl<L, M, C> Clone for Through<L, M, C> {
+    fn clone(&self) -> Self {
+        Through { ids: self.ids, wrap: self.wrap }
+    }
+}
+
+impl<L, M, C> Source<C> for Through<L, M, C>
+where
+    L: Loader<i64, Value = Vec<i64>, Error = Error>,
+    M: ModelTrait + sea_orm::FromQueryResult + Clone + Send + Sync + 'static,
+    M::Entity: EntityTrait<Model = M>,
+    C: Send + Sync + 'static,
+{
+    fn load<'a>(&'a self, run: &'a Run, keys: Vec<i64>) -> BoxFuture<'a, Result<HashMap<i64, Vec<C>>, Error>> {
+        Box::pin(async move {
+            let lists = run.once(self.ids, keys).await?;
+            let wanted: std::collections::BTreeSet<i64> = lists.values().flatten().copied().collect();
+            let rows = rows_by_id::<M>(run, wanted.into_iter().collect()).await?;
+            Ok(lists
+                .iter()
+                .map(|(key, ids)| {
+                    let related = ids.iter().filter_map(|id| rows.get(id).cloned()).map(self.wrap).collect();
+                    (*key, related)
+                })
+                .collect())
         })
     }
 }
