@@ -356,7 +356,91 @@ fn conversion(output: &Type) -> Option<Tokens> {
 
 #[cfg(test)]
 mod tests {
-    use super::camel_case;
+    use super::{camel_case, column_field};
+    use quote::{ToTokens, quote};
+
+    /// The body a field declared without one is given, as written.
+    fn body(field: proc_macro2::TokenStream) -> String {
+        column_field(field).unwrap().block.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn a_field_without_a_body_reads_its_column_as_its_type_wants() {
+        let read = |field| body(field).replace(' ', "");
+        assert_eq!(
+            read(quote!(
+                async fn households(&self) -> i32;
+            )),
+            "{self.0.households}"
+        );
+        assert_eq!(
+            read(quote!(
+                pub async fn id(&self) -> ID;
+            )),
+            "{global_id(&self.0)}"
+        );
+        assert_eq!(
+            read(quote!(
+                async fn name(&self) -> &str;
+            )),
+            "{&self.0.name}"
+        );
+        assert_eq!(
+            read(quote!(
+                async fn phone(&self) -> Option<&str>;
+            )),
+            "{self.0.phone.as_deref()}"
+        );
+        assert_eq!(
+            read(quote!(
+                async fn budget(&self) -> Money;
+            )),
+            "{Money::stored(self.0.budget)}"
+        );
+        assert_eq!(
+            read(quote!(
+                async fn updated_at(&self) -> DateTime;
+            )),
+            "{DateTime(self.0.updated_at)}"
+        );
+        assert_eq!(
+            read(quote!(
+                async fn retired_on(&self) -> Option<Date>;
+            )),
+            "{self.0.retired_on.map(Date)}"
+        );
+        // The doc comment and the attributes stay on the field.
+        let field = column_field(quote!(
+            #[doc = "户数"]
+            #[graphql(name = "n")]
+            async fn households(&self) -> i32;
+        ));
+        assert_eq!(field.unwrap().attrs.len(), 2);
+    }
+
+    #[test]
+    fn a_field_without_a_body_that_is_not_a_column_is_refused() {
+        assert!(
+            column_field(quote!(
+                async fn total(&self, first: i32) -> i32;
+            ))
+            .is_err()
+        );
+        assert!(
+            column_field(quote!(
+                async fn nothing(&self);
+            ))
+            .is_err()
+        );
+        assert!(
+            column_field(quote!(
+                async fn households(&self) -> i32 {
+                    1
+                }
+            ))
+            .is_err()
+        );
+    }
 
     #[test]
     fn fields_are_named_as_async_graphql_names_them() {
